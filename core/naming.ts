@@ -1,0 +1,128 @@
+import { createHash } from "crypto";
+import { Account } from "./topology/model";
+
+/**
+ * The one naming module. Every physical name and every ARN the program needs before a
+ * deploy comes from here, so that other accounts can compute the ARNs of the principals
+ * they trust from the topology alone, and every name stays inside its AWS limit.
+ */
+
+interface NameRule {
+    readonly max: number;
+    /** Characters outside this class are replaced by the separator. */
+    readonly invalid: RegExp;
+    readonly lowerCase: boolean;
+    readonly separator: string;
+}
+
+const hyphenLower: Omit<NameRule, "max"> = { invalid: /[^a-z0-9-]+/g, lowerCase: true, separator: "-" };
+
+/** AWS limits per kind of name (see each service's quotas). */
+export const NAME_RULES = {
+    "s3-bucket": { max: 63, ...hyphenLower },
+    "iam-role": { max: 64, invalid: /[^A-Za-z0-9+=,.@_-]+/g, lowerCase: false, separator: "-" },
+    "iam-policy": { max: 128, invalid: /[^A-Za-z0-9+=,.@_-]+/g, lowerCase: false, separator: "-" },
+    "kms-alias": { max: 250, invalid: /[^A-Za-z0-9/_-]+/g, lowerCase: false, separator: "-" },
+    "glue-catalog": { max: 255, invalid: /[^a-z0-9_]+/g, lowerCase: true, separator: "_" },
+    "lambda-function": { max: 64, invalid: /[^A-Za-z0-9_-]+/g, lowerCase: false, separator: "-" },
+    "dynamodb-table": { max: 255, invalid: /[^A-Za-z0-9_.-]+/g, lowerCase: false, separator: "-" },
+    "redshift-identifier": { max: 63, ...hyphenLower },
+    "generic": { max: 64, ...hyphenLower },
+} satisfies Record<string, NameRule>;
+
+export type NameKind = keyof typeof NAME_RULES;
+
+/**
+ * Joins parts into a valid name of the given kind. Too-long names keep their start and
+ * end with a short hash of the whole, so two long names never collide.
+ */
+export function physicalName(kind: NameKind, parts: readonly string[]): string {
+    const rule: NameRule = NAME_RULES[kind];
+    const cleaned = parts
+        .map((p) => (rule.lowerCase ? p.toLowerCase() : p).replace(rule.invalid, rule.separator))
+        .map((p) => trimSeparators(p, rule.separator))
+        .filter((p) => p.length > 0);
+    const full = cleaned.join(rule.separator);
+    if (full.length <= rule.max) {
+        return full;
+    }
+    const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
+    const head = trimSeparators(full.slice(0, rule.max - hash.length - 1), rule.separator);
+    return `${head}${rule.separator}${hash}`;
+}
+
+function trimSeparators(s: string, sep: string): string {
+    let start = 0;
+    let end = s.length;
+    while (start < end && s[start] === sep) start++;
+    while (end > start && s[end - 1] === sep) end--;
+    return s.slice(start, end);
+}
+
+/** AWS partition of a region: "aws", "aws-us-gov" or "aws-cn". */
+export function partitionOf(region: string): string {
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    if (region.startsWith("cn-")) return "aws-cn";
+    return "aws";
+}
+
+/**
+ * Names and ARNs inside one account. Bucket names carry account id and region, since they
+ * are global; IAM names are fixed per purpose, so their ARNs are computable elsewhere.
+ */
+export class AccountNames {
+    constructor(
+        readonly prefix: string,
+        readonly account: Pick<Account, "accountId" | "region">,
+    ) {}
+
+    get partition(): string {
+        return partitionOf(this.account.region);
+    }
+
+    bucket(purpose: string): string {
+        return physicalName("s3-bucket", [this.prefix, purpose, this.account.accountId, this.account.region]);
+    }
+
+    bucketArn(bucketName: string): string {
+        return `arn:${this.partition}:s3:::${bucketName}`;
+    }
+
+    role(purpose: string): string {
+        return physicalName("iam-role", [this.prefix, purpose]);
+    }
+
+    roleArn(purpose: string): string {
+        return `arn:${this.partition}:iam::${this.account.accountId}:role/${this.role(purpose)}`;
+    }
+
+    policy(purpose: string): string {
+        return physicalName("iam-policy", [this.prefix, purpose]);
+    }
+
+    keyAlias(purpose: string): string {
+        return `alias/${physicalName("kms-alias", [this.prefix, purpose])}`;
+    }
+
+    /** The account root principal, which administers the account's own keys. */
+    rootArn(): string {
+        return accountRootArn(this.account.accountId, this.partition);
+    }
+
+    catalog(...parts: string[]): string {
+        return physicalName("glue-catalog", [this.prefix, ...parts]);
+    }
+
+    name(kind: NameKind, ...parts: string[]): string {
+        return physicalName(kind, [this.prefix, ...parts]);
+    }
+}
+
+export function accountRootArn(accountId: string, partition = "aws"): string {
+    return `arn:${partition}:iam::${accountId}:root`;
+}
+
+/** The fully qualified name of a stack, as a StackReference takes it. */
+export function stackPath(org: string, project: string, stack: string): string {
+    return `${org}/${project}/${stack}`;
+}

@@ -1,0 +1,99 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, ConfigProblem } from "../config-error";
+import { upstreamRoles } from "../deploy-order";
+import { AccountNames } from "../naming";
+import { Topology } from "../topology/model";
+import { TOPOLOGY_KEY, parseTopology } from "../topology/parse";
+import { StackIdentity, resolveIdentity } from "./identity";
+import { NAMESPACE, StackSettings, parseStackSettings } from "./settings";
+
+/** Everything a stack program needs, validated before any resource is registered. */
+export interface StackContext {
+    readonly project: string;
+    readonly stackName: string;
+    readonly topology: Topology;
+    readonly identity: StackIdentity;
+    readonly settings: StackSettings;
+    /** The one "now" of this run: access end dates are compared with it, nothing else reads the clock. */
+    readonly asOf: Date;
+    /** Physical names in this stack's account. */
+    readonly names: AccountNames;
+}
+
+export interface ContextSource {
+    /** Flat config map as the Pulumi language host provides it (`namespace:key` -> string). */
+    readonly config: Record<string, string>;
+    readonly project: string;
+    readonly stackName: string;
+    /** Read once per run when `datasharing:accessAsOf` is not set. */
+    readonly now: () => Date;
+}
+
+/** The context of the running Pulumi program. */
+export function currentStackContext(): StackContext {
+    return loadStackContext({
+        config: pulumi.runtime.allConfig(),
+        project: pulumi.getProject(),
+        stackName: pulumi.getStack(),
+        now: () => new Date(),
+    });
+}
+
+export function loadStackContext(source: ContextSource): StackContext {
+    const topology = parseTopology(readJson(source.config, TOPOLOGY_KEY));
+    const settings = parseStackSettings(source.config);
+    const identity = resolveIdentity(topology, source.stackName, settings);
+    const problems = crossChecks(source.config, topology, identity, settings);
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return {
+        project: source.project,
+        stackName: source.stackName,
+        topology,
+        identity,
+        settings,
+        asOf: settings.accessAsOf ? new Date(settings.accessAsOf) : source.now(),
+        names: new AccountNames(topology.namePrefix, identity.account),
+    };
+}
+
+function readJson(config: Record<string, string>, key: string): unknown {
+    const text = config[key];
+    if (text === undefined) return undefined;
+    try {
+        return JSON.parse(text);
+    } catch {
+        throw ConfigError.single(key, "must be a YAML object (under `value:` in Pulumi.yaml), not a plain string");
+    }
+}
+
+/** Stack settings that must agree with the topology. */
+function crossChecks(config: Record<string, string>, topology: Topology, identity: StackIdentity, settings: StackSettings): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const accountId = identity.account.accountId;
+    if (settings.assumeRoleArn && settings.assumeRoleArn.split(":")[4] !== accountId) {
+        problems.push({
+            key: `${NAMESPACE}:assumeRoleArn`,
+            message: `is a role in account ${settings.assumeRoleArn.split(":")[4]}, but this stack deploys into ${accountId}: use a deployment role of account ${accountId}`,
+        });
+    }
+    const region = config["aws:region"];
+    if (region !== undefined && region !== identity.account.region) {
+        problems.push({ key: "aws:region", message: `is ${region}, but the topology puts this account in ${identity.account.region}: remove aws:region (the topology decides) or change the topology` });
+    }
+    const reads = upstreamRoles(topology, identity);
+    for (const [role, literal] of Object.entries(settings.references)) {
+        const key = `${NAMESPACE}:references.${role}`;
+        if (literal === undefined) continue;
+        if (!reads.includes(role as never)) {
+            problems.push({ key, message: `this ${identity.role} stack does not read the ${role} stack (it reads: ${reads.join(", ") || "none"}): remove this entry` });
+            continue;
+        }
+        const expected = topology[role as keyof Pick<Topology, "producer" | "governance" | "external">]?.accountId;
+        if (literal.accountId !== expected) {
+            problems.push({ key: `${key}.accountId`, message: `is ${literal.accountId}, but the topology's ${role} account is ${expected}: copy the outputs of the right stack` });
+        }
+    }
+    return problems;
+}

@@ -1,0 +1,118 @@
+import { Classification, DataStructure, PatternId } from "./patterns";
+import { Column, DataProduct, ParsedAccount, ParsedConsumer, ParsedTopology, Table } from "./schema";
+
+/**
+ * The validated topology every stack and component works from. Defaults are resolved
+ * (stack names, consumer regions) so no component repeats a fallback.
+ */
+
+export type FixedRole = "producer" | "governance" | "external";
+export type AccountRole = FixedRole | "consumer";
+
+export const FIXED_ROLES: readonly FixedRole[] = ["producer", "governance", "external"];
+
+export interface Account {
+    readonly role: AccountRole;
+    readonly accountId: string;
+    readonly region: string;
+    readonly pulumiOrg: string;
+    readonly stack: string;
+    readonly organizationId?: string;
+}
+
+/** A data product shared with one consumer, through the patterns that apply to it. */
+export interface ProductAccess {
+    readonly product: string;
+    readonly patterns: readonly PatternId[];
+}
+
+export interface Consumer {
+    readonly name: string;
+    /** Present for consumers on AWS; absent for partners served only by the API pattern. */
+    readonly account?: Account & { readonly sameOrganization: boolean };
+    readonly principals: readonly string[];
+    readonly deliveryEmail?: string;
+    readonly patterns: readonly PatternId[];
+    readonly access: readonly ProductAccess[];
+    /** Instant access ends; undefined for open-ended access. */
+    readonly accessEndsAt?: Date;
+}
+
+export interface Topology {
+    readonly namePrefix: string;
+    readonly producer: Account;
+    readonly governance?: Account;
+    readonly external?: Account;
+    readonly enabledPatterns: readonly PatternId[];
+    readonly dataProducts: readonly DataProduct[];
+    readonly consumers: readonly Consumer[];
+}
+
+export type { Classification, Column, DataProduct, DataStructure, PatternId, Table };
+
+/** "2027-06-30" means access through the end of that day, UTC. */
+export function parseEndDate(value: string): Date {
+    if (value.length === 10) {
+        const start = Date.parse(`${value}T00:00:00Z`);
+        return new Date(start + 24 * 60 * 60 * 1000);
+    }
+    return new Date(value);
+}
+
+function account(role: AccountRole, a: ParsedAccount): Account {
+    return { role, accountId: a.accountId, region: a.region, pulumiOrg: a.pulumiOrg, stack: a.stack ?? role, organizationId: a.organizationId };
+}
+
+export function defaultConsumerStack(name: string): string {
+    return `consumer-${name}`;
+}
+
+function consumer(c: ParsedConsumer, producer: Account): Consumer {
+    return {
+        name: c.name,
+        account:
+            c.accountId === undefined
+                ? undefined
+                : {
+                      role: "consumer",
+                      accountId: c.accountId,
+                      region: c.region ?? producer.region,
+                      pulumiOrg: c.pulumiOrg ?? producer.pulumiOrg,
+                      stack: c.stack ?? defaultConsumerStack(c.name),
+                      sameOrganization: c.sameOrganization,
+                  },
+        principals: c.principals,
+        deliveryEmail: c.deliveryEmail,
+        patterns: c.patterns,
+        access: c.dataProducts.map((p) => ({ product: p.name, patterns: p.patterns ?? c.patterns })),
+        accessEndsAt: c.accessEndsAt === undefined ? undefined : parseEndDate(c.accessEndsAt),
+    };
+}
+
+/** Builds the model from a topology that has passed the schema and the rules. */
+export function toModel(t: ParsedTopology): Topology {
+    const producer = account("producer", t.accounts.producer);
+    return {
+        namePrefix: t.namePrefix,
+        producer,
+        governance: t.accounts.governance && account("governance", t.accounts.governance),
+        external: t.accounts.external && account("external", t.accounts.external),
+        enabledPatterns: t.patterns.enabled,
+        dataProducts: t.dataProducts,
+        consumers: t.consumers.map((c) => consumer(c, producer)),
+    };
+}
+
+/** Every account of the topology with a stack: fixed roles first, then AWS consumers. */
+export function stackAccounts(t: Topology): Account[] {
+    const fixed = [t.producer, t.governance, t.external].filter((a): a is Account => a !== undefined);
+    return [...fixed, ...t.consumers.flatMap((c) => (c.account ? [c.account] : []))];
+}
+
+export function findProduct(t: Topology, name: string): DataProduct {
+    const product = t.dataProducts.find((p) => p.name === name);
+    if (!product) {
+        throw new Error(`data product ${name} is not in the topology`);
+    }
+    return product;
+}

@@ -1,0 +1,27 @@
+import { ConfigError, formatPath } from "../config-error";
+import { friendlyMessage, zodProblems } from "../zod-problems";
+import { Topology, toModel } from "./model";
+import { checkRules } from "./rules";
+import { topologySchema } from "./schema";
+
+export const TOPOLOGY_KEY = "datasharing:topology";
+
+/**
+ * Parses the raw `datasharing:topology` value into the validated model, or throws one
+ * `ConfigError` listing every problem with its key path and fix.
+ */
+export function parseTopology(raw: unknown, key: string = TOPOLOGY_KEY): Topology {
+    if (raw === undefined || raw === null) {
+        throw ConfigError.single(key, "is not set: declare the topology under `config:` in Pulumi.yaml (see docs/configuration.md)");
+    }
+    const result = topologySchema.safeParse(raw, { error: friendlyMessage });
+    if (!result.success) {
+        throw new ConfigError(zodProblems(result.error.issues, (path) => formatPath(key, path)));
+    }
+    const problems = checkRules(result.data).map((p) => ({ key: formatPath(key, p.path), message: p.message }));
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return toModel(result.data);
+}
+

@@ -1,0 +1,188 @@
+import { z } from "zod";
+import { PATTERN_IDS } from "./patterns";
+
+/**
+ * The shape of the `datasharing:topology` project config. Field-level checks live here;
+ * rules that relate fields to each other live in `rules.ts`. Every message says what is
+ * wrong and how to fix it, because it is shown to a person running `pulumi up`.
+ */
+
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+const accountId = z
+    .string({
+        error: (iss) =>
+            iss.input === undefined
+                ? "is required: the 12-digit AWS account id, quoted, e.g. \"123456789012\""
+                : `must be a quoted 12-digit string, got ${typeof iss.input} ${JSON.stringify(iss.input)}: ` +
+                  "YAML reads an unquoted id as a number and drops leading zeros; write it in quotes, e.g. \"012345678901\"",
+    })
+    .regex(ACCOUNT_ID_PATTERN, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id: use exactly 12 digits, e.g. "123456789012"`,
+    });
+
+const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region code: use one like "eu-west-1" or "us-east-1"`,
+});
+
+const pulumiOrg = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, {
+    error: "must be a Pulumi organisation name (letters, digits, '-', '_', '.'), e.g. \"acme-data\"",
+});
+
+const stackName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, {
+    error: "must be a Pulumi stack name (letters, digits, '-', '_', '.'), e.g. \"producer\"",
+});
+
+/** Names that end up in Glue, Lake Formation and S3 prefixes: lower case, no spaces. */
+const catalogName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, {
+    error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a catalog-safe name: start with a lower-case letter, then lower-case letters, digits or '_' (at most 63), e.g. "clean_sales"`,
+});
+
+/** Consumer names appear in stack names and physical resource names. */
+const consumerName = z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, {
+    error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a valid consumer name: start with a lower-case letter, then lower-case letters, digits or '-' (at most 24), e.g. "auditor"`,
+});
+
+const email = z.email({ error: (iss) => `${JSON.stringify(iss.input)} is not an e-mail address, e.g. "data@partner.example"` });
+
+/** ISO date ("2027-06-30", access ends at the end of that day, UTC) or timestamp with zone. */
+const endDate = z
+    .string({ error: "must be a quoted ISO date such as \"2027-06-30\" or timestamp such as \"2027-06-30T17:00:00Z\"" })
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
+        error: (iss) =>
+            `${JSON.stringify(iss.input)} is not an ISO date: write "YYYY-MM-DD" (access ends at the end of that day, UTC) or a timestamp with a zone, e.g. "2027-06-30T17:00:00Z"`,
+    })
+    .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && isRealCalendarDate(s), {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a real calendar date: check the month and day`,
+    });
+
+function isRealCalendarDate(s: string): boolean {
+    const [y, m, d] = s.slice(0, 10).split("-").map(Number);
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const iamPrincipalArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/, {
+    error: (iss) =>
+        `${JSON.stringify(iss.input)} is not an IAM role or user ARN: use "arn:aws:iam::<account-id>:role/<name>"`,
+});
+
+const patternId = z.enum(PATTERN_IDS, {
+    error: (iss) => `unknown pattern ${JSON.stringify(iss.input)}: use one of ${PATTERN_IDS.join(", ")}`,
+});
+
+export const accountSchema = z.strictObject({
+    /** The 12-digit AWS account id. */
+    accountId,
+    /** Home region of the account's stack. */
+    region,
+    /** Pulumi organisation that owns this account's stack; stack references cross organisations. */
+    pulumiOrg,
+    /** Stack name; defaults to the account role. */
+    stack: stackName.optional(),
+    /** AWS Organizations id ("o-..."), used to tell same-organisation consumers apart. */
+    organizationId: z
+        .string()
+        .regex(/^o-[a-z0-9]{10,32}$/, { error: "must be an AWS Organizations id such as \"o-a1b2c3d4e5\"" })
+        .optional(),
+});
+
+export const columnSchema = z.strictObject({
+    name: catalogName,
+    /** Glue/Hive type of the column. */
+    type: z.string().regex(/^[a-z][a-z0-9_(),<>: ]*$/, { error: "must be a Glue column type such as \"string\", \"int\" or \"decimal(10,2)\"" }).default("string"),
+    /** Personally identifiable: redacted by the API pattern, excludable in grants. */
+    pii: z.boolean({ error: "must be true or false" }).default(false),
+});
+
+export const tableSchema = z.strictObject({
+    name: catalogName,
+    columns: z.array(columnSchema).min(1, { error: "list at least one column" }),
+});
+
+export const dataProductSchema = z.strictObject({
+    /** Product name: also its Glue database suffix, LF-tag value and S3 prefix. */
+    name: catalogName,
+    description: z.string().optional(),
+    classification: z.enum(["public", "private", "confidential"], {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a classification: use public, private or confidential`,
+    }),
+    structure: z.enum(["structured", "unstructured"], {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a data structure: use structured or unstructured`,
+    }),
+    /** Where the data lives today. */
+    store: z
+        .enum(["s3", "redshift"], { error: (iss) => `${JSON.stringify(iss.input)} is not a store: use s3 or redshift` })
+        .default("s3"),
+    /** Tables of a structured product. */
+    tables: z.array(tableSchema).default([]),
+});
+
+const productAccessSchema = z.strictObject(
+    {
+        name: catalogName,
+        /** Narrows the consumer's patterns for this product; default: all of them. */
+        patterns: z.array(patternId).min(1, { error: "list at least one pattern for this data product" }).optional(),
+    },
+    { error: "must be a data product name or { name, patterns }" },
+);
+
+export const consumerSchema = z.strictObject({
+    /** Short name; the consumer's stack defaults to `consumer-<name>`. */
+    name: consumerName,
+    /** AWS account id; omit for a partner that is not on AWS (then give deliveryEmail). */
+    accountId: accountId.optional(),
+    /** Consumer region; defaults to the producer's. */
+    region: region.optional(),
+    /** Pulumi organisation of the consumer's stack. */
+    pulumiOrg: pulumiOrg.optional(),
+    /** Stack name of the consumer's account; defaults to `consumer-<name>`. */
+    stack: stackName.optional(),
+    /** Whether the consumer account is in the producer's AWS Organization (no RAM invitation to accept). */
+    sameOrganization: z.boolean({ error: "must be true or false" }).default(false),
+    /** IAM roles or users in the consumer account that receive access. */
+    principals: z.array(iamPrincipalArn).default([]),
+    /** Where results are e-mailed (partners not on AWS). */
+    deliveryEmail: email.optional(),
+    /** Sharing patterns this consumer uses. */
+    patterns: z.array(patternId).min(1, { error: "list at least one pattern this consumer uses" }),
+    /**
+     * Data products this consumer may access: a name (shared through every pattern of the
+     * consumer) or `{ name, patterns }` to narrow the patterns for that product.
+     */
+    dataProducts: z
+        .array(z.preprocess((v) => (typeof v === "string" ? { name: v } : v), productAccessSchema))
+        .min(1, { error: "list at least one data product this consumer may access" }),
+    /** End of access; after it the consumer receives nothing and the next `pulumi up` revokes it. */
+    accessEndsAt: endDate.optional(),
+});
+
+export const topologySchema = z.strictObject({
+    /** Prefix of every physical name. */
+    namePrefix: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{1,15}$/, { error: "must be 2-16 lower-case letters, digits or '-', starting with a letter, e.g. \"acme-share\"" })
+        .default("datasharing"),
+    accounts: z.strictObject({
+        producer: accountSchema,
+        governance: accountSchema.optional(),
+        external: accountSchema.optional(),
+    }),
+    patterns: z.strictObject({
+        /** Patterns switched on for this deployment. */
+        enabled: z.array(patternId).min(1, { error: "enable at least one pattern" }),
+    }),
+    dataProducts: z.array(dataProductSchema).min(1, { error: "declare at least one data product" }),
+    consumers: z.array(consumerSchema).default([]),
+});
+
+export type AccountInput = z.input<typeof accountSchema>;
+export type TopologyInput = z.input<typeof topologySchema>;
+export type ParsedTopology = z.output<typeof topologySchema>;
+export type ParsedAccount = z.output<typeof accountSchema>;
+export type DataProduct = z.output<typeof dataProductSchema>;
+export type Table = z.output<typeof tableSchema>;
+export type Column = z.output<typeof columnSchema>;
+export type ParsedConsumer = z.output<typeof consumerSchema>;

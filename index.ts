@@ -1,0 +1,6 @@
+// Pulumi entry point: validates the configuration (throwing before any resource is
+// registered), then runs the program of this stack's account role.
+import { currentStackContext } from "./core/stack/context";
+import { runAccountProgram } from "./stacks";
+
+export = runAccountProgram(currentStackContext());

@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+/**
+ * Pulumi mocks that behave like AWS enough to evaluate a stack offline: every resource
+ * gets an id and ARN of the account and region its provider is pinned to, invokes such as
+ * getCallerIdentity answer for that account, and stack references answer with the outputs
+ * of stacks evaluated before. Every registration is captured for the plan and the tests.
+ */
+
+export interface CapturedResource {
+    readonly type: string;
+    readonly name: string;
+    /** Inputs as the program passed them (outputs resolved). */
+    readonly inputs: Record<string, any>;
+    /** Account the resource's provider deploys into ("" for components and references). */
+    readonly accountId: string;
+    readonly region: string;
+    readonly id: string;
+    readonly state: Record<string, any>;
+    readonly custom: boolean;
+}
+
+export interface ReferenceRead {
+    /** Fully qualified stack name read. */
+    readonly stack: string;
+    /** Whether outputs for that stack were available. */
+    readonly resolved: boolean;
+}
+
+export interface MockAccount {
+    readonly accountId: string;
+    readonly region: string;
+}
+
+const PROVIDER_TYPE = "pulumi:providers:aws";
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+export class AwsMocks implements pulumi.runtime.Mocks {
+    readonly resources: CapturedResource[] = [];
+    readonly references: ReferenceRead[] = [];
+    private readonly providers = new Map<string, MockAccount>();
+
+    /**
+     * @param stack name of the stack, for deterministic ids
+     * @param home account assumed where no provider is given
+     * @param stackOutputs outputs of already evaluated stacks, by fully qualified name
+     */
+    constructor(
+        private readonly stack: string,
+        private readonly home: MockAccount,
+        private readonly stackOutputs: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+    ) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        if (args.type === STACK_REFERENCE_TYPE) {
+            return this.stackReference(args);
+        }
+        const id = args.type === PROVIDER_TYPE ? this.hash(args.name) : physicalId(args, this.hash(`${args.type}:${args.name}`));
+        const account = args.type === PROVIDER_TYPE ? providerAccount(args.inputs, this.home) : this.accountOf(args.provider);
+        if (args.type === PROVIDER_TYPE) {
+            this.providers.set(id, account);
+        }
+        const state = args.custom === false ? {} : { ...args.inputs, ...synthesize(args, id, account, this.hash(args.name)) };
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: account.accountId, region: account.region, id, state, custom: args.custom !== false });
+        return { id: args.custom === false ? undefined : id, state };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+        const account = this.accountOf(args.provider);
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: account.accountId, arn: `arn:aws:iam::${account.accountId}:role/deployer`, userId: "AROAMOCKDEPLOYER", id: account.accountId };
+            case "aws:index/getRegion:getRegion":
+                return { name: account.region, region: account.region, id: account.region, endpoint: `ec2.${account.region}.amazonaws.com` };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+            case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                return { names: ["a", "b", "c"].map((z) => `${account.region}${z}`), zoneIds: ["az1", "az2", "az3"], id: account.region };
+            default:
+                return args.inputs;
+        }
+    }
+
+    private stackReference(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const name = String(args.inputs.name ?? args.name);
+        const outputs = this.stackOutputs.get(name);
+        this.references.push({ stack: name, resolved: outputs !== undefined });
+        const state = { name, outputs: outputs ?? {}, secretOutputNames: [] };
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: "", region: "", id: name, state, custom: true });
+        return { id: name, state };
+    }
+
+    private accountOf(providerRef: string | undefined): MockAccount {
+        const id = providerRef?.split("::").pop();
+        return (id && this.providers.get(id)) || this.home;
+    }
+
+    private hash(seed: string): string {
+        return createHash("sha256").update(`${this.stack}/${seed}`).digest("hex");
+    }
+}
+
+function providerAccount(inputs: Record<string, any>, fallback: MockAccount): MockAccount {
+    const ids = typeof inputs.allowedAccountIds === "string" ? JSON.parse(inputs.allowedAccountIds) : inputs.allowedAccountIds;
+    return { accountId: Array.isArray(ids) && ids.length > 0 ? String(ids[0]) : fallback.accountId, region: String(inputs.region ?? fallback.region) };
+}
+
+/** The id AWS would give: the name for named resources, else a generated one. */
+function physicalId(args: pulumi.runtime.MockResourceArgs, hash: string): string {
+    const { inputs } = args;
+    switch (args.type) {
+        case "aws:s3/bucket:Bucket":
+            return String(inputs.bucket ?? `${args.name}-${hash.slice(0, 8)}`);
+        case "aws:kms/key:Key":
+            return uuidFrom(hash);
+        case "aws:iam/role:Role":
+        case "aws:iam/user:User":
+        case "aws:iam/group:Group":
+            return String(inputs.name ?? `${args.name}-${hash.slice(0, 7)}`);
+        default:
+            return String(inputs.name ?? `${args.name}-${hash.slice(0, 8)}`);
+    }
+}
+
+function uuidFrom(hash: string): string {
+    return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+}
+
+/** Computed attributes (ARN and friends) the program may read back. */
+function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: MockAccount, hash: string): Record<string, unknown> {
+    const { accountId, region } = account;
+    const [pkg, module] = args.type.split(":");
+    const service = (module ?? "").split("/")[0];
+    switch (args.type) {
+        case "aws:s3/bucket:Bucket":
+            return { bucket: id, arn: `arn:aws:s3:::${id}`, bucketDomainName: `${id}.s3.amazonaws.com`, bucketRegionalDomainName: `${id}.s3.${region}.amazonaws.com`, region };
+        case "aws:kms/key:Key":
+            return { keyId: id, arn: `arn:aws:kms:${region}:${accountId}:key/${id}` };
+        case "aws:kms/alias:Alias":
+            return { arn: `arn:aws:kms:${region}:${accountId}:${args.inputs.name}`, targetKeyArn: `arn:aws:kms:${region}:${accountId}:key/${args.inputs.targetKeyId}` };
+        case "aws:iam/role:Role":
+            return { name: id, arn: `arn:aws:iam::${accountId}:role${args.inputs.path ?? "/"}${id}`, uniqueId: `AROA${hash.slice(0, 17).toUpperCase()}` };
+        case "aws:iam/user:User":
+            return { name: id, arn: `arn:aws:iam::${accountId}:user${args.inputs.path ?? "/"}${id}`, uniqueId: `AIDA${hash.slice(0, 17).toUpperCase()}` };
+        case "aws:iam/group:Group":
+            return { name: id, arn: `arn:aws:iam::${accountId}:group${args.inputs.path ?? "/"}${id}` };
+        case "aws:iam/policy:Policy":
+            return { name: id, arn: `arn:aws:iam::${accountId}:policy${args.inputs.path ?? "/"}${id}` };
+        default:
+            return pkg === "aws" ? { arn: `arn:aws:${service}:${region}:${accountId}:${id}` } : {};
+    }
+}

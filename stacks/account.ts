@@ -1,0 +1,33 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ContractRole, ExportsOf } from "../core/contract/exports";
+import { StackContext } from "../core/stack/context";
+import { accountProvider } from "../core/stack/provider";
+import { UpstreamStacks } from "../core/stack/upstream";
+
+/** What every account program starts from: its pinned provider and the stacks it reads. */
+export interface AccountScope {
+    readonly ctx: StackContext;
+    /** The stack's AWS provider, pinned to its account. */
+    readonly provider: aws.Provider;
+    /** Options for components of this stack: everything deploys through the pinned provider. */
+    readonly opts: pulumi.ComponentResourceOptions;
+    readonly upstream: UpstreamStacks;
+}
+
+export function openAccount(ctx: StackContext): AccountScope {
+    const provider = accountProvider(ctx);
+    return { ctx, provider, opts: { provider }, upstream: new UpstreamStacks(ctx) };
+}
+
+/** A stack's outputs: its contract, plus the upstream stacks it was built against. */
+export type StackOutputs<R extends ContractRole> = ExportsOf<R> & {
+    /** `org/project/stack (account)` of each stack read; resolves only if their contracts are complete. */
+    upstreamStacks: Record<string, pulumi.Output<string>>;
+};
+
+/** Contract fields every role exports. */
+export function accountExports(scope: AccountScope): { accountId: string; region: string } {
+    const { account } = scope.ctx.identity;
+    return { accountId: account.accountId, region: account.region };
+}
