@@ -49,11 +49,22 @@ export interface EvaluateOptions {
     readonly stackTraceLimit?: number;
 }
 
+export interface ProgramResult {
+    readonly outputs?: Record<string, unknown>;
+    readonly mocks: AwsMocks;
+    readonly errors: string[];
+}
+
 /**
  * Runs the real entry-point logic (config from the runtime, then the account program) of
  * one stack under mocks, and waits until every registration has settled.
  */
-export async function evaluateStack(spec: StackSpec, options: EvaluateOptions = {}): Promise<{ outputs?: Record<string, unknown>; mocks: AwsMocks; errors: string[] }> {
+export function evaluateStack(spec: StackSpec, options: EvaluateOptions = {}): Promise<ProgramResult> {
+    return evaluateProgram(spec, () => runAccountProgram(currentStackContext()), options);
+}
+
+/** Runs any program as the root of a stack under mocks: stack programs, or one component in a test. */
+export async function evaluateProgram(spec: StackSpec, program: () => object | Promise<object>, options: EvaluateOptions = {}): Promise<ProgramResult> {
     const mocks = new AwsMocks(spec.stack, spec.account, spec.upstream);
     const errors: string[] = [];
     const onRejection = (reason: unknown) => errors.push(messageOf(reason));
@@ -61,10 +72,11 @@ export async function evaluateStack(spec: StackSpec, options: EvaluateOptions = 
     process.on("unhandledRejection", onRejection);
     pulumi.runtime.setAllConfig(spec.config, spec.secretKeys ?? []);
     await pulumi.runtime.setMocks(mocks, spec.project, spec.stack, false, spec.org);
+    mocks.observe(pulumi.runtime.getMonitor());
     Error.stackTraceLimit = options.stackTraceLimit ?? previousLimit;
     let outputs: Record<string, unknown> | undefined;
     try {
-        outputs = (await pulumi.runtime.runInPulumiStack(async () => runAccountProgram(currentStackContext()))) as Record<string, unknown>;
+        outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as Record<string, unknown>;
     } catch (err) {
         errors.push(messageOf(err));
     }

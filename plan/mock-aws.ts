@@ -19,7 +19,26 @@ export interface CapturedResource {
     readonly id: string;
     readonly state: Record<string, any>;
     readonly custom: boolean;
+    /** Resource options the program set, as the engine would receive them. */
+    readonly options: RegistrationOptions;
 }
+
+export interface RegistrationOptions {
+    readonly protect: boolean;
+    /** URN of the parent resource. */
+    readonly parent: string;
+    /** URNs the resource explicitly depends on (`dependsOn` and input dependencies). */
+    readonly dependencies: readonly string[];
+}
+
+/** The request the SDK sends the monitor, as far as the mocks read it. */
+interface RegisterRequest {
+    getProtect(): boolean | undefined;
+    getParent(): string;
+    getDependenciesList(): string[];
+}
+
+const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [] };
 
 export interface ReferenceRead {
     /** Fully qualified stack name read. */
@@ -40,6 +59,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     readonly resources: CapturedResource[] = [];
     readonly references: ReferenceRead[] = [];
     private readonly providers = new Map<string, MockAccount>();
+    /** Options of the registration in flight: the monitor calls newResource synchronously. */
+    private pending: RegistrationOptions = NO_OPTIONS;
 
     /**
      * @param stack name of the stack, for deterministic ids
@@ -52,7 +73,22 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         private readonly stackOutputs: ReadonlyMap<string, Record<string, unknown>> = new Map(),
     ) {}
 
+    /**
+     * Mocks see no resource options; wrapping the monitor's registerResource lets the plan
+     * and the tests see protection, parents and dependencies too.
+     */
+    observe(monitor: unknown): void {
+        const m = monitor as { registerResource(req: RegisterRequest, cb: unknown): Promise<void> };
+        const register = m.registerResource.bind(m);
+        m.registerResource = (req, cb) => {
+            this.pending = { protect: req.getProtect() === true, parent: req.getParent(), dependencies: req.getDependenciesList() };
+            return register(req, cb);
+        };
+    }
+
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const options = this.pending;
+        this.pending = NO_OPTIONS;
         if (args.type === STACK_REFERENCE_TYPE) {
             return this.stackReference(args);
         }
@@ -62,7 +98,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             this.providers.set(id, account);
         }
         const state = args.custom === false ? {} : { ...args.inputs, ...synthesize(args, id, account, this.hash(args.name)) };
-        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: account.accountId, region: account.region, id, state, custom: args.custom !== false });
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: account.accountId, region: account.region, id, state, custom: args.custom !== false, options });
         return { id: args.custom === false ? undefined : id, state };
     }
 
@@ -87,7 +123,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const outputs = this.stackOutputs.get(name);
         this.references.push({ stack: name, resolved: outputs !== undefined });
         const state = { name, outputs: outputs ?? {}, secretOutputNames: [] };
-        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: "", region: "", id: name, state, custom: true });
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: "", region: "", id: name, state, custom: true, options: NO_OPTIONS });
         return { id: name, state };
     }
 

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, PolicyStatement, policyDocument } from "./document";
 
-/** Objects and the bucket itself: the resources a bucket-wide statement covers. */
+/** The bucket itself and its objects: the resources a bucket-wide statement covers. */
 export function bucketResources(bucketArn: pulumi.Input<string>): pulumi.Input<string>[] {
-    return [bucketArn, pulumi.interpolate`${bucketArn}/*`];
+    // Plain in, plain out: documents over known ARNs stay plain data, easy to evaluate.
+    return [bucketArn, typeof bucketArn === "string" ? `${bucketArn}/*` : pulumi.interpolate`${bucketArn}/*`];
 }
 
 /** Denies every request that does not arrive over TLS (reference/004, "encryption in transit"). */

@@ -46,15 +46,32 @@ export class UpstreamStacks {
         const account = this.ctx.topology[role]!;
         const path = stackPath(account.pulumiOrg, this.ctx.project, account.stack);
         const literal = this.ctx.settings.references[role] as ContractOf<typeof role> | undefined;
-        const source = literal
-            ? { all: pulumi.output(literal as Record<string, unknown>), origin: `datasharing:references.${role}` }
-            : { all: new pulumi.StackReference(`${role}-stack`, { name: path }, this.opts).outputs, origin: `stack ${path}` };
-        const check = (all: Record<string, unknown>, key: string): unknown => checkOutput(role, source.origin, account.accountId, all, key);
-        const fields = Object.fromEntries(contractKeys(role).map((key) => [key, source.all.apply((all) => check(all, key))]));
-        const verified = source.all.apply((all) => {
-            contractKeys(role).forEach((key) => check(all, key));
+        const all: pulumi.Output<Record<string, unknown>> = literal
+            ? pulumi.output(literal as Record<string, unknown>).apply((v) => v as Record<string, unknown>)
+            : new pulumi.StackReference(`${role}-stack`, { name: path }, this.opts).outputs;
+        const origin = literal ? `datasharing:references.${role}` : `stack ${path}`;
+        const keys = contractKeys(role);
+        const verified = all.apply((outputs) => {
+            const missing = keys.filter((key) => outputs[key] === undefined);
+            if (missing.length > 0) {
+                throw new Error(
+                    `${origin} has no output ${missing.map((k) => `"${k}"`).join(", ")}: deploy the ${role} stack first ` +
+                        `(order: external, producer, governance, consumers), or give the values as datasharing:references.${role}`,
+                );
+            }
+            keys.forEach((key) => checkOutput(role, origin, account.accountId, outputs, key));
             return `${literal ? "literal values" : path} (${account.accountId})`;
         });
+        // Each field is made on first use: an unused field must not add its own failure to
+        // the one clear error of `verified`.
+        const fields: Record<string, pulumi.Output<unknown>> = {};
+        for (const key of keys) {
+            let field: pulumi.Output<unknown> | undefined;
+            Object.defineProperty(fields, key, {
+                enumerable: true,
+                get: () => (field ??= all.apply((outputs) => checkOutput(role, origin, account.accountId, outputs, key))),
+            });
+        }
         const entry = { fields, verified };
         this.read.set(role, entry);
         return entry;
@@ -64,10 +81,7 @@ export class UpstreamStacks {
 function checkOutput(role: ReferencedRole, origin: string, accountId: string, all: Record<string, unknown>, key: string): unknown {
     const value = all[key];
     if (value === undefined) {
-        throw new Error(
-            `${origin} has no output "${key}": deploy the ${role} stack first (order: external, producer, governance, consumers), ` +
-                `or give the value as datasharing:references.${role}.${key}`,
-        );
+        throw new Error(`${origin} has no output "${key}": deploy the ${role} stack first, or give the value as datasharing:references.${role}.${key}`);
     }
     const field = (CONTRACTS[role].shape as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }>)[key];
     const checked = field.safeParse(value);

@@ -36,6 +36,8 @@ export interface Consumer {
     readonly access: readonly ProductAccess[];
     /** Instant access ends; undefined for open-ended access. */
     readonly accessEndsAt?: Date;
+    /** The end date as declared, for people to read. */
+    readonly accessEndsAtDeclared?: string;
 }
 
 export interface Topology {
@@ -86,6 +88,7 @@ function consumer(c: ParsedConsumer, producer: Account): Consumer {
         patterns: c.patterns,
         access: c.dataProducts.map((p) => ({ product: p.name, patterns: p.patterns ?? c.patterns })),
         accessEndsAt: c.accessEndsAt === undefined ? undefined : parseEndDate(c.accessEndsAt),
+        accessEndsAtDeclared: c.accessEndsAt,
     };
 }
 

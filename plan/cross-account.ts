@@ -1,0 +1,88 @@
+import { CapturedResource } from "./mock-aws";
+
+/**
+ * Finds what a stack opens to other accounts, by reading what it actually registers:
+ * every Allow statement of every resource policy, key policy and trust policy whose
+ * principal lies outside the stack's own account. Reading the registered inputs, not the
+ * program's intent, is what lets a reviewer trust the list.
+ */
+
+export interface CrossAccountGrant {
+    /** Resource carrying the grant, e.g. `aws:kms/key:Key published`. */
+    readonly resource: string;
+    readonly statement: string;
+    /** Principal outside the stack's account (ARN, account root or `*` with conditions). */
+    readonly principal: string;
+    readonly principalAccount: string;
+    readonly actions: readonly string[];
+    readonly conditions?: Record<string, unknown>;
+}
+
+/** Inputs that hold a policy document, by resource type; `policy` elsewhere. */
+const POLICY_INPUTS: Record<string, string> = {
+    "aws:iam/role:Role": "assumeRolePolicy",
+};
+
+export function crossAccountGrants(resources: readonly CapturedResource[], ownAccountId: string): CrossAccountGrant[] {
+    return resources.flatMap((r) => {
+        const doc = parsePolicy(r.inputs[POLICY_INPUTS[r.type] ?? "policy"]);
+        return doc ? statementsOf(doc).flatMap((s, i) => grantsOf(r, s, i, ownAccountId)) : [];
+    });
+}
+
+interface Statement {
+    Sid?: string;
+    Effect?: string;
+    Principal?: unknown;
+    Action?: string | string[];
+    Condition?: Record<string, unknown>;
+}
+
+function parsePolicy(value: unknown): { Statement?: unknown } | undefined {
+    if (typeof value === "string") {
+        try {
+            return JSON.parse(value);
+        } catch {
+            return undefined;
+        }
+    }
+    return typeof value === "object" && value !== null ? (value as { Statement?: unknown }) : undefined;
+}
+
+function statementsOf(doc: { Statement?: unknown }): Statement[] {
+    const s = doc.Statement;
+    return Array.isArray(s) ? s : s ? [s as Statement] : [];
+}
+
+function grantsOf(r: CapturedResource, s: Statement, index: number, own: string): CrossAccountGrant[] {
+    if (s.Effect !== "Allow") return [];
+    return awsPrincipals(s.Principal)
+        .map((principal) => ({ principal, principalAccount: accountOf(principal) }))
+        .filter((p) => p.principalAccount !== own)
+        .map((p) => ({
+            resource: `${r.type} ${r.name}`,
+            statement: s.Sid ?? `#${index}`,
+            principal: p.principal,
+            principalAccount: p.principalAccount,
+            actions: toList(s.Action),
+            conditions: s.Condition,
+        }));
+}
+
+function awsPrincipals(principal: unknown): string[] {
+    if (principal === "*") return ["*"];
+    if (typeof principal === "object" && principal !== null && "AWS" in principal) {
+        return toList((principal as { AWS: string | string[] }).AWS);
+    }
+    return [];
+}
+
+/** Account of an ARN or a bare account id; `*` for anyone. */
+function accountOf(principal: string): string {
+    if (/^\d{12}$/.test(principal)) return principal;
+    return principal.split(":")[4] ?? "*";
+}
+
+function toList(v: string | string[] | undefined): string[] {
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}

@@ -1,0 +1,99 @@
+import { strict as assert } from "assert";
+import { ConfigError } from "../../../core/config-error";
+import { parseTopology } from "../../../core/topology/parse";
+import { sampleTopology, topologyWith } from "../../support/sample";
+
+const K = "datasharing:topology";
+
+function problemsOf(raw: unknown): ConfigError["problems"] {
+    try {
+        parseTopology(raw);
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+        return err.problems;
+    }
+    assert.fail("the topology was accepted");
+}
+
+// Sample consumers: 0 auditor, 1 supplier, 2 insights-partner (not on AWS), 3 former-auditor.
+// Sample products: 0 sales_insights, 1 transaction_logs, 2 audit_reports, 3 market_prices.
+const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; message: RegExp }[] = [
+    { name: "unquoted account id", change: (t) => (t.accounts.producer.accountId = 111111111111), key: "accounts.producer.accountId", message: /quoted 12-digit string.*YAML/ },
+    { name: "account id of 11 digits", change: (t) => (t.accounts.producer.accountId = "11111111111"), key: "accounts.producer.accountId", message: /not an AWS account id: use exactly 12 digits/ },
+    { name: "account id with letters", change: (t) => (t.accounts.external.accountId = "33333333333x"), key: "accounts.external.accountId", message: /not an AWS account id/ },
+    { name: "governance in the producer's account", change: (t) => (t.accounts.governance.accountId = "111111111111"), key: "accounts.governance.accountId", message: /already used by accounts\.producer.*own account id/ },
+    { name: "consumer equal to producer", change: (t) => (t.consumers[0].accountId = "111111111111"), key: "consumers[0].accountId", message: /a consumer cannot be the producer/ },
+    { name: "two consumers in one account", change: (t) => (t.consumers[1].accountId = "444444444444"), key: "consumers[1].accountId", message: /already used by consumers\[0\] \(auditor\)/ },
+    { name: "unknown pattern", change: (t) => (t.patterns.enabled[0] = "ftp-drop"), key: "patterns.enabled[0]", message: /unknown pattern "ftp-drop": use one of data-exchange/ },
+    { name: "pattern listed twice", change: (t) => t.patterns.enabled.push("access-point"), key: "patterns.enabled[6]", message: /listed twice/ },
+    { name: "consumer pattern not enabled", change: (t) => (t.patterns.enabled = t.patterns.enabled.filter((p: string) => p !== "access-point")), key: "consumers[0].patterns[2]", message: /access-point.*is not enabled: add it to patterns\.enabled/ },
+    { name: "unknown data product", change: (t) => (t.consumers[2].dataProducts = ["nope"]), key: "consumers[2].dataProducts[0]", message: /unknown data product "nope": declare it under dataProducts or use one of sales_insights/ },
+    { name: "pattern whose account is not declared", change: (t) => delete t.accounts.governance, key: "patterns.enabled[1]", message: /needs the governance account, which is not declared: add accounts\.governance/ },
+    { name: "malformed end date", change: (t) => (t.consumers[0].accessEndsAt = "31/12/2027"), key: "consumers[0].accessEndsAt", message: /not an ISO date: write "YYYY-MM-DD"/ },
+    { name: "impossible end date", change: (t) => (t.consumers[0].accessEndsAt = "2027-02-30"), key: "consumers[0].accessEndsAt", message: /not a real calendar date/ },
+    { name: "non-AWS consumer on an AWS-only pattern", change: (t) => t.consumers[2].patterns.push("access-point"), key: "consumers[2].patterns[1]", message: /needs a consumer on AWS.*no accountId/ },
+    { name: "classification forbids the pattern", change: (t) => (t.consumers[1].dataProducts[0] = "sales_insights"), key: "consumers[1].dataProducts[0]", message: /"sales_insights" is confidential.*data-exchange.*only public or private/ },
+    { name: "unstructured data through Lake Formation", change: (t) => (t.consumers[0].dataProducts[2].patterns = ["lake-formation-central"]), key: "consumers[0].dataProducts[2]", message: /"audit_reports" is unstructured.*shares only structured/ },
+    { name: "misspelt key", change: (t) => { t.accounts.producer.acountId = t.accounts.producer.accountId; delete t.accounts.producer.accountId; }, key: "accounts.producer.acountId", message: /unknown key \(did you mean "accountId"\?\)/ },
+    { name: "malformed region", change: (t) => (t.accounts.producer.region = "eu-west"), key: "accounts.producer.region", message: /not an AWS region code/ },
+    { name: "unknown classification", change: (t) => (t.dataProducts[0].classification = "secret"), key: "dataProducts[0].classification", message: /use public, private or confidential/ },
+    { name: "duplicate column", change: (t) => (t.dataProducts[0].tables[0].columns[1].name = "customer_id"), key: "dataProducts[0].tables[0].columns[1].name", message: /column "customer_id" is declared twice/ },
+    { name: "principal of another account", change: (t) => (t.consumers[0].principals[0] = "arn:aws:iam::999999999999:role/x"), key: "consumers[0].principals[0]", message: /belongs to account 999999999999, not to this consumer's account 444444444444/ },
+    { name: "partner without account or e-mail", change: (t) => delete t.consumers[2].deliveryEmail, key: "consumers[2].accountId", message: /neither accountId nor deliveryEmail/ },
+    { name: "structured product without tables", change: (t) => (t.dataProducts[3].tables = []), key: "dataProducts[3].tables", message: /has no tables/ },
+    { name: "two accounts on one stack", change: (t) => (t.consumers[1].stack = "producer"), key: "consumers[1].stack", message: /already the stack of accounts\.producer/ },
+    { name: "missing producer", change: (t) => delete t.accounts.producer, key: "accounts.producer", message: /is required/ },
+    { name: "invalid consumer name", change: (t) => (t.consumers[0].name = "Auditor X"), key: "consumers[0].name", message: /not a valid consumer name/ },
+    { name: "invalid e-mail", change: (t) => (t.consumers[2].deliveryEmail = "partner at example"), key: "consumers[2].deliveryEmail", message: /not an e-mail address/ },
+    { name: "product narrowed to a pattern the consumer lacks", change: (t) => (t.consumers[0].dataProducts[1].patterns = ["partner-api"]), key: "consumers[0].dataProducts[1].patterns[0]", message: /not among this consumer's patterns/ },
+    { name: "AWS-only settings on a partner not on AWS", change: (t) => (t.consumers[2].principals = ["arn:aws:iam::444444444444:role/x"]), key: "consumers[2].principals", message: /only applies to a consumer on AWS/ },
+    { name: "consumer without patterns", change: (t) => (t.consumers[0].patterns = []), key: "consumers[0].patterns", message: /list at least one pattern/ },
+    { name: "invalid name prefix", change: (t) => (t.namePrefix = "ACME!"), key: "namePrefix", message: /lower-case letters/ },
+    { name: "table name with spaces", change: (t) => (t.dataProducts[0].tables[0].name = "Clean Sales"), key: "dataProducts[0].tables[0].name", message: /not a catalog-safe name/ },
+];
+
+describe("topology validation", () => {
+    it("accepts the committed sample topology", () => {
+        const t = parseTopology(sampleTopology());
+        assert.equal(t.producer.accountId, "111111111111");
+        assert.deepEqual(t.consumers.map((c) => c.name), ["auditor", "supplier", "insights-partner", "former-auditor"]);
+    });
+
+    it(`rejects ${BAD_CONFIGS.length} distinct bad configs, each naming its key and the fix`, () => {
+        assert.ok(BAD_CONFIGS.length >= 20);
+        for (const bad of BAD_CONFIGS) {
+            const problems = problemsOf(topologyWith(bad.change));
+            const match = problems.find((p) => p.key === `${K}.${bad.key}`);
+            assert.ok(match, `${bad.name}: no problem at ${K}.${bad.key}; got ${JSON.stringify(problems)}`);
+            assert.match(match.message, bad.message, `${bad.name}: message`);
+        }
+    });
+
+    it("reports every problem in one error, not the first only", () => {
+        const raw = topologyWith((t) => {
+            t.accounts.producer.accountId = "1";
+            t.dataProducts[0].classification = "secret";
+        });
+        assert.deepEqual(problemsOf(raw).map((p) => p.key), [`${K}.accounts.producer.accountId`, `${K}.dataProducts[0].classification`]);
+    });
+
+    it("names the config key when the topology is missing", () => {
+        assert.deepEqual(problemsOf(undefined).map((p) => p.key), [K]);
+    });
+
+    it("resolves defaults once: consumer stacks, regions, organisations, end of day", () => {
+        const t = parseTopology(sampleTopology());
+        const [auditor, supplier, partner] = t.consumers;
+        assert.equal(auditor.account?.stack, "consumer");
+        assert.equal(supplier.account?.stack, "consumer-supplier");
+        assert.equal(supplier.account?.region, t.producer.region);
+        assert.equal(partner.account, undefined);
+        assert.equal(auditor.accessEndsAt?.toISOString(), "2028-01-01T00:00:00.000Z", "a date means through the end of that day, UTC");
+        assert.deepEqual(supplier.access.find((a) => a.product === "market_prices")?.patterns, ["lake-formation-external", "data-exchange"]);
+    });
+
+    it("reads an end timestamp with its zone as given", () => {
+        const t = parseTopology(topologyWith((x) => (x.consumers[0].accessEndsAt = "2027-06-30T17:00:00+02:00")));
+        assert.equal(t.consumers[0].accessEndsAt?.toISOString(), "2027-06-30T15:00:00.000Z");
+    });
+});

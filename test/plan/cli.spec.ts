@@ -1,0 +1,49 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "../support/sample";
+
+/** `npm run plan` as a user runs it: a separate process, its exit code and its files. */
+function plan(dir: string, out: string, ...args: string[]) {
+    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "plan", "cli.ts"), "--dir", dir, "--out", out, ...args], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+    });
+}
+
+describe("npm run plan", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+
+    it("evaluates the sample in deploy order, lists the expired consumer and writes the JSON plan", () => {
+        const out = path.join(tmp, "plan.json");
+        const run = plan(PROJECT_DIR, out, "--as-of", "2026-11-22T00:00:00Z");
+        assert.equal(run.status, 0, run.stderr + run.stdout);
+        assert.match(run.stdout, /Deploy order: external -> producer -> governance -> consumer -> consumer-supplier -> consumer-former-auditor/);
+        assert.match(run.stdout, /former-auditor: .*EXPIRED \(access ended with 2025-06-30\): receives nothing/);
+        assert.match(run.stdout, /No problems: every reference resolves/);
+        const json = JSON.parse(fs.readFileSync(out, "utf8"));
+        assert.deepEqual(json.stacks.map((s: { accountId: string }) => s.accountId), ["333333333333", "111111111111", "222222222222", "444444444444", "555555555555", "666666666666"]);
+        assert.deepEqual(json.consumers.filter((c: { status: string }) => c.status === "expired").map((c: { name: string }) => c.name), ["former-auditor"]);
+        assert.deepEqual(json.problems, []);
+    });
+
+    it("shows a revocation ahead of time with --as-of", () => {
+        const run = plan(PROJECT_DIR, path.join(tmp, "later.json"), "--as-of", "2028-01-01T00:00:00Z");
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /  auditor: .*EXPIRED \(access ended with 2027-12-31\)/);
+    });
+
+    it("exits non-zero naming the key when the topology is invalid, and writes no plan", () => {
+        const dir = fs.mkdtempSync(path.join(tmp, "bad-"));
+        for (const f of fs.readdirSync(PROJECT_DIR).filter((n) => /^Pulumi\..*yaml$/.test(n))) fs.copyFileSync(path.join(PROJECT_DIR, f), path.join(dir, f));
+        const yaml = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").replace('accountId: "222222222222"', 'accountId: "22222"');
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml);
+        const out = path.join(dir, "plan.json");
+        const run = plan(dir, out);
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /datasharing:topology\.accounts\.governance\.accountId: "22222" is not an AWS account id/);
+        assert.equal(fs.existsSync(out), false);
+    });
+});

@@ -1,0 +1,33 @@
+import { strict as assert } from "assert";
+import { crossAccountGrants } from "../../plan/cross-account";
+import { CapturedResource } from "../../plan/mock-aws";
+
+const resource = (type: string, name: string, inputs: Record<string, unknown>): CapturedResource => ({
+    type, name, inputs, accountId: "333333333333", region: "eu-west-1", id: name, state: {}, custom: true, options: { protect: false, parent: "", dependencies: [] },
+});
+
+describe("cross-account grants in the plan", () => {
+    const keyPolicy = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "OwnerAccountAdministers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::333333333333:root" }, Action: "kms:*", Resource: "*" },
+            { Sid: "ReplicationEncrypts", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111111111111:role/datasharing-replication"] }, Action: ["kms:Encrypt"], Resource: "*" },
+            { Sid: "NoOneElse", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" },
+        ],
+    });
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "444444444444" }, Action: "sts:AssumeRole" }] };
+    const bucketPolicy = JSON.stringify({ Statement: [{ Sid: "ViaAccessPoints", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "s3:DataAccessPointAccount": "333333333333" } } }] });
+
+    const grants = crossAccountGrants(
+        [resource("aws:kms/key:Key", "published", { policy: keyPolicy }), resource("aws:iam/role:Role", "reader", { assumeRolePolicy: trust }), resource("aws:s3/bucketPolicy:BucketPolicy", "b", { policy: bucketPolicy })],
+        "333333333333",
+    );
+
+    it("lists Allow statements to principals of other accounts, and nothing of the own account", () => {
+        assert.deepEqual(grants.map((g) => `${g.statement}:${g.principalAccount}:${g.actions.join("+")}`), ["ReplicationEncrypts:111111111111:kms:Encrypt", "#0:444444444444:sts:AssumeRole", "ViaAccessPoints:*:s3:GetObject"]);
+    });
+
+    it("shows the conditions that narrow an open principal", () => {
+        assert.deepEqual(grants[2].conditions, { StringEquals: { "s3:DataAccessPointAccount": "333333333333" } });
+    });
+});

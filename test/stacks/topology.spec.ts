@@ -1,0 +1,98 @@
+import { strict as assert } from "assert";
+import { ConfigError } from "../../core/config-error";
+import { CONTRACTS, ContractRole } from "../../core/contract/exports";
+import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { runStack } from "../support/run-stack";
+
+/** Every stack of the committed config, in deploy order, each fed the outputs of the ones before. */
+describe("topology: all stacks in deploy order", () => {
+    let evaluation: TopologyEvaluation;
+    before(async () => {
+        evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: "2026-11-22T00:00:00Z" });
+    });
+
+    it("deploys external, producer, governance, then each consumer on AWS", () => {
+        assert.deepEqual(evaluation.stacks.map((s) => s.stack), ["external", "producer", "governance", "consumer", "consumer-supplier", "consumer-former-auditor"]);
+    });
+
+    it("runs every program without error and resolves every reference", () => {
+        for (const s of evaluation.stacks) {
+            assert.deepEqual(s.errors, [], `${s.stack}: ${s.errors.join("; ")}`);
+            for (const r of s.references) assert.ok(r.resolved, `${s.stack} reads ${r.stack}, which is not evaluated`);
+        }
+    });
+
+    it("reads only stacks deployed before it", () => {
+        const seen = new Set<string>();
+        for (const s of evaluation.stacks) {
+            for (const r of s.references) assert.ok(seen.has(r.stack), `${s.stack} reads ${r.stack} before it is deployed`);
+            seen.add(s.path);
+        }
+    });
+
+    it("exports each role's full contract, with the account it deployed into", () => {
+        for (const s of evaluation.stacks) {
+            const role = s.account.role as ContractRole;
+            const { upstreamStacks, ...contract } = s.outputs as Record<string, unknown>;
+            const parsed = CONTRACTS[role].safeParse(contract);
+            assert.ok(parsed.success, `${s.stack}: ${JSON.stringify(parsed.error?.issues)}`);
+            assert.equal(contract.accountId, s.account.accountId);
+            assert.equal(typeof upstreamStacks, "object");
+        }
+    });
+
+    it("verifies every upstream stack against the topology", () => {
+        const consumer = evaluation.stacks.find((s) => s.stack === "consumer")!;
+        assert.deepEqual(consumer.outputs?.upstreamStacks, {
+            producer: "acme-data/datasharing/producer (111111111111)",
+            governance: "acme-data/datasharing/governance (222222222222)",
+        });
+        const supplier = evaluation.stacks.find((s) => s.stack === "consumer-supplier")!;
+        assert.deepEqual(Object.keys(supplier.outputs?.upstreamStacks as object), ["external", "producer"], "the supplier uses patterns hosted in the external account");
+    });
+
+    it("puts every AWS resource of a stack in that stack's account, through a provider pinned to it", () => {
+        for (const s of evaluation.stacks) {
+            const providers = s.resources.filter((r) => r.type === "pulumi:providers:aws");
+            assert.equal(providers.length, 1, `${s.stack}: one pinned provider`);
+            const inputs = providerInputs(providers[0].inputs);
+            assert.deepEqual(inputs.allowedAccountIds, [s.account.accountId]);
+            assert.equal(inputs.region, s.account.region);
+            assert.equal(inputs.defaultTags.tags["datasharing:account-role"], s.account.role);
+            for (const r of s.resources.filter((x) => x.type.startsWith("aws:"))) {
+                assert.equal(r.accountId, s.account.accountId, `${s.stack}: ${r.type} ${r.name} lands in ${r.accountId}`);
+            }
+        }
+    });
+
+    it("protects every bucket and key", () => {
+        for (const s of evaluation.stacks) {
+            for (const r of s.resources.filter((x) => x.type === "aws:s3/bucket:Bucket" || x.type === "aws:kms/key:Key")) {
+                assert.equal(r.options.protect, true, `${s.stack}: ${r.type} ${r.name}`);
+            }
+        }
+    });
+
+    it("refuses an invalid topology before evaluating any stack", async () => {
+        const topology = topologyWith((t) => (t.accounts.external.accountId = "33333"));
+        await assert.rejects(evaluateTopology(PROJECT_DIR, { topology }), (err: unknown) => err instanceof ConfigError && /accounts\.external\.accountId/.test(err.message));
+    });
+});
+
+describe("stack programs with a malformed account id", () => {
+    const topology = topologyWith((t) => (t.accounts.producer.accountId = "1111-1111-1111"));
+    for (const stack of ["external", "producer", "governance", "consumer"]) {
+        it(`${stack}: fails naming the key, and registers no AWS resource`, async () => {
+            const run = await runStack(stack, { topology });
+            assert.equal(run.outputs, undefined);
+            assert.ok(run.errors.some((e) => e.includes("datasharing:topology.accounts.producer.accountId") && e.includes("12 digits")), run.errors.join("\n"));
+            assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"], "nothing but the stack itself");
+        });
+    }
+});
+
+/** Provider inputs reach the engine JSON-encoded when they are not strings. */
+function providerInputs(inputs: Record<string, any>): Record<string, any> {
+    return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === "string" && /^[[{]/.test(v) ? JSON.parse(v) : v]));
+}
