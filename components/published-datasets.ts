@@ -29,6 +29,8 @@ export class PublishedDatasets extends pulumi.ComponentResource {
     public readonly key: KmsKey;
     /** The bucket. */
     public readonly bucket: SecureBucket;
+    /** The contract fields a sharing account exports for the stacks that read it. */
+    public readonly contractFields: { publishedBucketName: pulumi.Output<string>; publishedBucketArn: pulumi.Output<string>; publishedKeyArn: pulumi.Output<string> };
 
     constructor(name: string, args: PublishedDatasetsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:storage:PublishedDatasets", name, {}, opts);
@@ -57,6 +59,7 @@ export class PublishedDatasets extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.registerOutputs({ keyArn: this.key.arn, bucketArn: this.bucket.arn });
+        this.contractFields = { publishedBucketName: this.bucket.bucketName, publishedBucketArn: this.bucket.arn, publishedKeyArn: this.key.arn };
+        this.registerOutputs(this.contractFields);
     }
 }

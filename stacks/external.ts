@@ -19,9 +19,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
     );
     return {
         ...accountExports(scope),
-        publishedBucketName: published.bucket.bucketName,
-        publishedBucketArn: published.bucket.arn,
-        publishedKeyArn: published.key.arn,
+        ...published.contractFields,
         upstreamStacks: scope.upstream.verified(),
     };
 }

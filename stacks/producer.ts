@@ -19,9 +19,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer"> {
     );
     return {
         ...accountExports(scope),
-        publishedBucketName: published.bucket.bucketName,
-        publishedBucketArn: published.bucket.arn,
-        publishedKeyArn: published.key.arn,
+        ...published.contractFields,
         upstreamStacks: scope.upstream.verified(),
     };
 }

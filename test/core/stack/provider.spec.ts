@@ -1,5 +1,8 @@
 import { strict as assert } from "assert";
-import { runStack } from "../../support/run-stack";
+import { loadStackContext } from "../../../core/stack/context";
+import { accountProvider } from "../../../core/stack/provider";
+import { runProgram, runStack } from "../../support/run-stack";
+import { sampleStackConfig } from "../../support/sample";
 
 const EXTERNAL = {
     accountId: "333333333333",
@@ -29,5 +32,18 @@ describe("account provider", () => {
         const roleArn = "arn:aws:iam::111111111111:role/pulumi-deployer";
         const p = await providerOf({ "datasharing:assumeRoleArn": roleArn, "datasharing:assumeRoleExternalId": "acme-42" });
         assert.deepEqual(p.assumeRoles, [{ roleArn, sessionName: "datasharing-producer", externalId: "acme-42" }]);
+    });
+});
+
+describe("second-region provider", () => {
+    it("stays pinned to the stack's account while deploying to another region", async () => {
+        const ctx = loadStackContext({ config: sampleStackConfig("external"), project: "datasharing", stackName: "external", now: () => new Date() });
+        const run = await runProgram(() => {
+            accountProvider(ctx, "eu-central-1");
+            return {};
+        });
+        const provider = run.one("pulumi:providers:aws", "aws-external-eu-central-1");
+        assert.equal(provider.inputs.region, "eu-central-1");
+        assert.deepEqual(JSON.parse(provider.inputs.allowedAccountIds), ["333333333333"]);
     });
 });
