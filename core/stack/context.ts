@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigProblem } from "../config-error";
 import { upstreamRoles } from "../deploy-order";
+import { AwsTarget } from "../dynamic/aws-target";
 import { AccountNames } from "../naming";
 import { Topology } from "../topology/model";
 import { TOPOLOGY_KEY, parseTopology } from "../topology/parse";
@@ -96,4 +97,14 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
         }
     }
     return problems;
+}
+
+/** The stack's account as dynamic providers must reach it: same region, same assumed role. */
+export function awsTargetOf(ctx: StackContext): AwsTarget {
+    return {
+        accountId: ctx.identity.account.accountId,
+        region: ctx.identity.account.region,
+        roleArn: ctx.settings.assumeRoleArn,
+        externalId: ctx.settings.assumeRoleExternalId,
+    };
 }
