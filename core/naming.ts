@@ -96,6 +96,33 @@ export class AccountNames {
         return `arn:${this.partition}:iam::${this.account.accountId}:role/${this.role(purpose)}`;
     }
 
+    group(purpose: string): string {
+        return physicalName("iam-role", [this.prefix, purpose]);
+    }
+
+    user(purpose: string): string {
+        return physicalName("iam-role", [this.prefix, purpose]);
+    }
+
+    userArn(purpose: string): string {
+        return `arn:${this.partition}:iam::${this.account.accountId}:user/${this.user(purpose)}`;
+    }
+
+    /** A role AWS creates in the account, e.g. `service-role/aws-quicksight-s3-consumers-role-v0`. */
+    serviceRoleArn(pathAndName: string): string {
+        return `arn:${this.partition}:iam::${this.account.accountId}:role/${pathAndName}`;
+    }
+
+    /** ARN of an AWS managed policy, e.g. `AWSLakeFormationDataAdmin`. */
+    managedPolicyArn(name: string): string {
+        return `arn:${this.partition}:iam::aws:policy/${name}`;
+    }
+
+    /** ARN of resources of a regional service in this account: `arn:aws:<service>:<region>:<account>:<resource>`. */
+    arn(service: string, resource: string): string {
+        return `arn:${this.partition}:${service}:${this.account.region}:${this.account.accountId}:${resource}`;
+    }
+
     policy(purpose: string): string {
         return physicalName("iam-policy", [this.prefix, purpose]);
     }

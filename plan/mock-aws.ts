@@ -106,7 +106,15 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const account = this.accountOf(args.provider);
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { accountId: account.accountId, arn: `arn:aws:iam::${account.accountId}:role/deployer`, userId: "AROAMOCKDEPLOYER", id: account.accountId };
+                // Deployments usually run as an assumed role: the ARN is an STS session, not the role.
+                return { accountId: account.accountId, arn: `arn:aws:sts::${account.accountId}:assumed-role/deployer/pulumi`, userId: "AROAMOCKDEPLOYER:pulumi", id: account.accountId };
+            case "aws:iam/getSessionContext:getSessionContext": {
+                const arn = String(args.inputs.arn);
+                const match = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+                return match
+                    ? { arn, issuerArn: `arn:aws:iam::${match[1]}:role/${match[2]}`, issuerId: "AROAMOCKDEPLOYER", issuerName: match[2], sessionName: match[3], id: arn }
+                    : { arn, issuerArn: arn, issuerId: "", issuerName: "", sessionName: "", id: arn };
+            }
             case "aws:index/getRegion:getRegion":
                 return { name: account.region, region: account.region, id: account.region, endpoint: `ec2.${account.region}.amazonaws.com` };
             case "aws:index/getPartition:getPartition":
@@ -183,7 +191,11 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
             return { name: id, arn: `arn:aws:iam::${accountId}:group${args.inputs.path ?? "/"}${id}` };
         case "aws:iam/policy:Policy":
             return { name: id, arn: `arn:aws:iam::${accountId}:policy${args.inputs.path ?? "/"}${id}` };
+        case "random:index/randomPassword:RandomPassword":
+            // A stand-in of the requested length; never a usable password.
+            return { result: hash.repeat(4).slice(0, Number(args.inputs.length ?? 16)), bcryptHash: `$2a$10$${hash.slice(0, 53)}` };
         default:
-            return pkg === "aws" ? { arn: `arn:aws:${service}:${region}:${accountId}:${id}` } : {};
+            // Some resources take their ARN as an input (a registered Lake Formation location).
+            return pkg === "aws" ? { arn: args.inputs.arn ?? `arn:aws:${service}:${region}:${accountId}:${id}` } : {};
     }
 }

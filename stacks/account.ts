@@ -20,11 +20,15 @@ export function openAccount(ctx: StackContext): AccountScope {
     return { ctx, provider, opts: { provider }, upstream: new UpstreamStacks(ctx) };
 }
 
-/** A stack's outputs: its contract, plus the upstream stacks it was built against. */
-export type StackOutputs<R extends ContractRole> = ExportsOf<R> & {
-    /** `org/project/stack (account)` of each stack read; resolves only if their contracts are complete. */
-    upstreamStacks: Record<string, pulumi.Output<string>>;
-};
+/**
+ * A stack's outputs: its contract, the upstream stacks it was built against, and outputs
+ * for the people operating it (`Extra`), which no other stack reads.
+ */
+export type StackOutputs<R extends ContractRole, Extra extends object = object> = ExportsOf<R> &
+    Extra & {
+        /** `org/project/stack (account)` of each stack read; resolves only if their contracts are complete. */
+        upstreamStacks: Record<string, pulumi.Output<string>>;
+    };
 
 /** Contract fields every role exports. */
 export function accountExports(scope: AccountScope): { accountId: string; region: string } {

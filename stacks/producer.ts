@@ -1,25 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
 import { PublishedDatasets } from "../components/published-datasets";
+import { SecureLake } from "../components/secure-lake";
+import { awsTargetOf } from "../core/stack/context";
+import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 
+/** What the producer's operators need to run the lake of reference/004. */
+export interface ProducerOperatorOutputs {
+    /** Console sign-in page of the account. */
+    consoleSignInUrl: string;
+    lakeAdminUser: pulumi.Output<string>;
+    lakeAnalystUser: pulumi.Output<string>;
+    /** Initial console passwords (secret); AWS asks for a new one at first login. */
+    lakeAdminPassword: pulumi.Output<string>;
+    lakeAnalystPassword: pulumi.Output<string>;
+    lakeDatabase: pulumi.Output<string>;
+    lakeBucketName: pulumi.Output<string>;
+    athenaWorkgroup: pulumi.Output<string>;
+    glueCrawler: pulumi.Output<string>;
+    glueJobs: pulumi.Output<string>[];
+}
+
 /**
- * The production account (account A of reference/000): owns the data, and publishes what
- * it shares into "Published Datasets", apart from production data.
+ * The production account (account A of reference/000): owns the data in the secure lake of
+ * reference/004, and publishes what it shares into "Published Datasets", apart from it.
  */
-export function producerStack(scope: AccountScope): StackOutputs<"producer"> {
+export function producerStack(scope: AccountScope): StackOutputs<"producer", ProducerOperatorOutputs> {
     const { ctx } = scope;
-    const published = new PublishedDatasets(
-        "published",
+    const protect = ctx.settings.protectStatefulResources;
+    const lakeSettings = ctx.settings.lake ?? lakeSettingsSchema.parse({});
+    const quicksight = lakeSettings.quicksight;
+    const lake = new SecureLake(
+        "lake",
         {
             names: ctx.names,
-            purpose: "published",
-            description: "Published Datasets",
-            protect: ctx.settings.protectStatefulResources,
+            target: awsTargetOf(ctx),
+            protect,
+            sampleCustomers: lakeSettings.sampleCustomers,
+            salesPerCustomer: lakeSettings.salesPerCustomer,
+            quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace } : undefined,
         },
         scope.opts,
     );
+    const published = new PublishedDatasets("published", { names: ctx.names, purpose: "published", description: "Published Datasets", protect }, scope.opts);
     return {
         ...accountExports(scope),
         ...published.contractFields,
+        consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,
+        lakeAdminUser: lake.identities.adminUser.name,
+        lakeAnalystUser: lake.identities.analystUser.name,
+        lakeAdminPassword: lake.identities.adminPassword,
+        lakeAnalystPassword: lake.identities.analystPassword,
+        lakeDatabase: lake.catalog.database.name,
+        lakeBucketName: lake.lakeBucket.bucketName,
+        athenaWorkgroup: lake.workgroup.workgroup.name,
+        glueCrawler: lake.etl.crawler.name,
+        glueJobs: lake.etl.jobs.map((j) => j.name),
         upstreamStacks: scope.upstream.verified(),
     };
 }

@@ -34,12 +34,15 @@ export const CUSTOMERS: LakeTable = {
     columns: [col("customer_id", "int"), col("first_name"), col("last_name"), col("address"), col("email"), col("card_id", "int"), col("age", "int")],
 };
 
-/** `price` is a string such as "$1,234.50", as in reference/004. */
+/**
+ * `price` is a string such as "$1,234.50", as in reference/004. `sold_at` is ISO text
+ * ("2024-05-01 13:45:00"): the CSV SerDe reads timestamps only as epoch numbers.
+ */
 export const SALES: LakeTable = {
     name: "sales",
     folder: "sales/",
     format: "csv",
-    columns: [col("sale_id", "int"), col("customer_id", "int"), col("card_id", "int"), col("price"), col("sold_at", "timestamp")],
+    columns: [col("sale_id", "int"), col("customer_id", "int"), col("card_id", "int"), col("price"), col("sold_at")],
 };
 
 /** `clean_cards_data` keeps only the last four digits of the card number. */
@@ -55,7 +58,7 @@ export const CLEAN_SALES: LakeTable = {
     name: "clean_sales",
     folder: "clean_sales/",
     format: "parquet",
-    columns: [col("sale_id", "int"), col("customer_id", "int"), col("card_id", "int"), col("price", "decimal(10,2)"), col("sold_at", "timestamp")],
+    columns: [col("sale_id", "int"), col("customer_id", "int"), col("card_id", "int"), col("price", "decimal(10,2)"), col("sold_at")],
 };
 
 export const RAW_TABLES = [CARDS, CUSTOMERS, SALES] as const;

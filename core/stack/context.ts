@@ -83,6 +83,13 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
     if (region !== undefined && region !== identity.account.region) {
         problems.push({ key: "aws:region", message: `is ${region}, but the topology puts this account in ${identity.account.region}: remove aws:region (the topology decides) or change the topology` });
     }
+    if (settings.lake && identity.role !== "producer") {
+        problems.push({ key: `${NAMESPACE}:lake`, message: `the secure data lake lives in the producer account, not in this ${identity.role} stack: move this setting to Pulumi.${topology.producer.stack}.yaml` });
+    }
+    const quicksight = settings.lake?.quicksight;
+    if (quicksight?.enabled && quicksight.analystEmail === undefined) {
+        problems.push({ key: `${NAMESPACE}:lake.quicksight.analystEmail`, message: "QuickSight is enabled, so the analyst's QuickSight user needs an e-mail: set analystEmail" });
+    }
     const reads = upstreamRoles(topology, identity);
     for (const [role, literal] of Object.entries(settings.references)) {
         const key = `${NAMESPACE}:references.${role}`;

@@ -20,6 +20,27 @@ const references = z.strictObject({
     external: CONTRACTS.external.optional(),
 });
 
+/** The producer's secure data lake of reference/004. */
+export const lakeSettingsSchema = z.strictObject({
+    /** Customers in the generated sample data (cards and sales follow). @default 50 */
+    sampleCustomers: z.number().int().min(2).max(100000).default(50),
+    /** Sales per customer in the sample data. @default 4 */
+    salesPerCustomer: z.number().int().min(1).max(100).default(4),
+    /** QuickSight analytics; needs an Enterprise subscription in the account. */
+    quicksight: z
+        .strictObject({
+            /** Build the QuickSight user, group, data source, data set and analysis. @default false */
+            enabled: z.boolean().default(false),
+            /** E-mail of the analyst's QuickSight user. */
+            analystEmail: z.email({ error: "must be the analyst's e-mail address, e.g. \"analyst@example.com\"" }).optional(),
+            /** QuickSight namespace. @default "default" */
+            namespace: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default("default"),
+        })
+        .default({ enabled: false, namespace: "default" }),
+});
+
+export type LakeSettings = z.output<typeof lakeSettingsSchema>;
+
 export const stackSettingsSchema = z.strictObject({
     /** Account role of this stack: producer, governance, external or consumer. @default the stack name */
     account: z.string().optional(),
@@ -38,6 +59,8 @@ export const stackSettingsSchema = z.strictObject({
     accessAsOf: isoInstant.optional(),
     /** Literal stack outputs replacing a stack reference, for a party that cannot read the other's state. */
     references: references.default({}),
+    /** The secure data lake (producer stacks only). @default sample lake without QuickSight */
+    lake: lakeSettingsSchema.optional(),
 });
 
 export type StackSettings = z.output<typeof stackSettingsSchema>;
@@ -50,11 +73,11 @@ export function parseStackSettings(config: Record<string, string>): StackSetting
         const [ns, name] = key.split(":", 2);
         if (ns !== NAMESPACE || name === "topology") continue;
         raw[name] = value;
-        if (name === "references") {
+        if (name === "references" || name === "lake") {
             try {
                 raw[name] = JSON.parse(value);
             } catch {
-                problems.push({ key, message: "must be an object of stack outputs keyed by producer, governance or external" });
+                problems.push({ key, message: "must be a YAML object" });
             }
         }
     }

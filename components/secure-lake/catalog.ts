@@ -1,0 +1,99 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LakeTable } from "./tables";
+
+export interface LakeCatalogArgs {
+    /** Principals that administer Lake Formation: the lake admin and the deploying principal. */
+    admins: pulumi.Input<pulumi.Input<string>[]>;
+    /** Lake Formation cross-account version; 4 shares by RAM with LF-tag and hybrid support. @default "4" */
+    crossAccountVersion?: string;
+    /** Name of the lake database. */
+    database: string;
+    /** Name of the lake bucket; the database and tables live under `s3://<bucket>/`. */
+    bucketName: pulumi.Input<string>;
+    /** ARN of the lake bucket, registered as a Lake Formation location. */
+    bucketArn: pulumi.Input<string>;
+    /** Role Lake Formation uses to access the location (must be able to use the lake key). */
+    dataAccessRoleArn: pulumi.Input<string>;
+    /** Tables to declare. */
+    tables: readonly LakeTable[];
+}
+
+/**
+ * The Lake Formation side of reference/004: admins set, the IAM-only defaults cleared
+ * (so IAMAllowedPrincipals gets nothing on new databases and tables), the lake bucket
+ * registered, and database `db1` with its tables declared up front, so grants on the
+ * clean tables succeed on the first deploy, before any crawler or job has run.
+ */
+export class LakeCatalog extends pulumi.ComponentResource {
+    /** The data lake settings; everything else in Lake Formation must come after them. */
+    public readonly settings: aws.lakeformation.DataLakeSettings;
+    /** The registered location. */
+    public readonly location: aws.lakeformation.Resource;
+    public readonly database: aws.glue.CatalogDatabase;
+    public readonly tables: aws.glue.CatalogTable[];
+
+    constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("datasharing:lake:LakeCatalog", name, {}, opts);
+        this.settings = new aws.lakeformation.DataLakeSettings(
+            name,
+            {
+                admins: args.admins,
+                // Empty defaults: Lake Formation permissions, not IAM alone, govern new databases and tables.
+                createDatabaseDefaultPermissions: [],
+                createTableDefaultPermissions: [],
+                parameters: { CROSS_ACCOUNT_VERSION: args.crossAccountVersion ?? "4" },
+            },
+            { parent: this },
+        );
+        const afterSettings = { parent: this, dependsOn: [this.settings] };
+        this.location = new aws.lakeformation.Resource(name, { arn: args.bucketArn, roleArn: args.dataAccessRoleArn, hybridAccessEnabled: false }, afterSettings);
+        this.database = new aws.glue.CatalogDatabase(
+            name,
+            {
+                name: args.database,
+                description: "Secure data lake of reference/004",
+                locationUri: pulumi.interpolate`s3://${args.bucketName}/`,
+                createTableDefaultPermissions: [],
+            },
+            afterSettings,
+        );
+        this.tables = args.tables.map(
+            (t) =>
+                new aws.glue.CatalogTable(
+                    `${name}-${t.name}`,
+                    {
+                        name: t.name,
+                        databaseName: this.database.name,
+                        tableType: "EXTERNAL_TABLE",
+                        parameters: tableParameters(t),
+                        storageDescriptor: {
+                            location: pulumi.interpolate`s3://${args.bucketName}/${t.folder}`,
+                            columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
+                            ...STORAGE[t.format],
+                        },
+                    },
+                    { parent: this },
+                ),
+        );
+        this.registerOutputs({ database: this.database.name });
+    }
+}
+
+function tableParameters(t: LakeTable): Record<string, string> {
+    return t.format === "csv" ? { EXTERNAL: "TRUE", classification: "csv", "skip.header.line.count": "1" } : { EXTERNAL: "TRUE", classification: "parquet" };
+}
+
+/** How each format is stored; the CSV SerDe understands quoted fields such as "$1,234.50". */
+const STORAGE = {
+    csv: {
+        inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+        outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+        serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.serde2.OpenCSVSerde", parameters: { separatorChar: ",", quoteChar: '"', escapeChar: "\\" } },
+    },
+    parquet: {
+        inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+        outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+        serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
+    },
+} as const;

@@ -1,0 +1,150 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AccountNames } from "../../core/naming";
+import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
+import { LakeTable } from "./tables";
+
+/**
+ * Identity policies of the lake's principals, each the least its holder needs. Lake
+ * Formation decides what data a principal sees; these policies only let it reach the
+ * services, so the catalog actions here grant no data by themselves.
+ */
+
+/** Where the lake's policies point. ARNs are computed from names, so documents stay plain data. */
+export interface LakeResources {
+    readonly names: AccountNames;
+    readonly lakeBucketArn: string;
+    readonly athenaBucketArn: string;
+    readonly assetsBucketArn: string;
+    readonly keyArn: pulumi.Input<string>;
+    readonly database: string;
+    readonly workgroupArn: string;
+}
+
+function catalogArns(r: LakeResources, tables: readonly string[] | "all"): string[] {
+    const tableArns = tables === "all" ? [r.names.arn("glue", `table/${r.database}/*`)] : tables.map((t) => r.names.arn("glue", `table/${r.database}/${t}`));
+    return [r.names.arn("glue", "catalog"), r.names.arn("glue", `database/${r.database}`), ...tableArns];
+}
+
+/** Lake Formation hands out temporary credentials for registered locations; the action has no resource scope. */
+const GET_DATA_ACCESS: PolicyStatement = { Sid: "LakeFormationCredentialVending", Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*" };
+
+function useKeyThroughS3(r: LakeResources, actions: string[]): PolicyStatement {
+    return {
+        Sid: "LakeKeyThroughS3",
+        Effect: "Allow",
+        Action: actions,
+        Resource: r.keyArn,
+        Condition: { StringEquals: { "kms:ViaService": `s3.${r.names.account.region}.amazonaws.com` } },
+    };
+}
+
+/**
+ * What the data lake administrator needs beyond the managed policies reference/004 names
+ * (AWSLakeFormationDataAdmin, AWSGlueConsoleFullAccess, AmazonS3ReadOnlyAccess): the Lake
+ * Formation service-linked role, and reading the encrypted lake through S3.
+ */
+export function lakeAdminPolicy(r: LakeResources): PolicyDocument {
+    const { names } = r;
+    return policyDocument([
+        {
+            Sid: "CreateLakeFormationServiceLinkedRole",
+            Effect: "Allow",
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: names.serviceRoleArn("aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess"),
+            Condition: { StringEquals: { "iam:AWSServiceName": "lakeformation.amazonaws.com" } },
+        },
+        {
+            Sid: "ManageLakeFormationServiceLinkedRole",
+            Effect: "Allow",
+            Action: ["iam:PutRolePolicy", "iam:DeleteRolePolicy"],
+            Resource: names.serviceRoleArn("aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess"),
+        },
+        useKeyThroughS3(r, ["kms:Decrypt", "kms:DescribeKey"]),
+    ]);
+}
+
+/** The analyst queries through the lake's Athena workgroup; Lake Formation filters what comes back. */
+export function analystPolicy(r: LakeResources): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "QueryThroughTheLakeWorkgroup",
+            Effect: "Allow",
+            Action: ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetWorkGroup"],
+            Resource: r.workgroupArn,
+        },
+        { Sid: "ReadCatalogMetadata", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"], Resource: catalogArns(r, "all") },
+        GET_DATA_ACCESS,
+        {
+            Sid: "AthenaResults",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"],
+            Resource: `${r.athenaBucketArn}/results/*`,
+        },
+        { Sid: "AthenaResultsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: r.athenaBucketArn },
+        useKeyThroughS3(r, ["kms:Decrypt", "kms:GenerateDataKey"]),
+    ]);
+}
+
+/**
+ * The Glue role crawls the lake's tables and runs the masking jobs: it reads the raw
+ * folders, writes the clean ones, reads its scripts, and logs to its own log groups.
+ */
+export function glueRolePolicy(r: LakeResources, raw: readonly LakeTable[], clean: readonly LakeTable[]): PolicyDocument {
+    const { names } = r;
+    const folder = (t: LakeTable) => `${r.lakeBucketArn}/${t.folder}*`;
+    return policyDocument([
+        { Sid: "ReadLakeFolders", Effect: "Allow", Action: "s3:GetObject", Resource: [...raw, ...clean].map(folder) },
+        { Sid: "WriteCleanFolders", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: clean.map(folder) },
+        {
+            Sid: "ListLakeFolders",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: r.lakeBucketArn,
+            Condition: { StringLike: { "s3:prefix": [...raw, ...clean].flatMap((t) => [t.folder, `${t.folder}*`]) } },
+        },
+        { Sid: "ReadScripts", Effect: "Allow", Action: "s3:GetObject", Resource: `${r.assetsBucketArn}/scripts/*` },
+        { Sid: "UseTempDir", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${r.assetsBucketArn}/temp/*` },
+        { Sid: "ListAssets", Effect: "Allow", Action: "s3:ListBucket", Resource: r.assetsBucketArn },
+        {
+            Sid: "UpdateLakeCatalog",
+            Effect: "Allow",
+            Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:UpdateTable", "glue:CreateTable", "glue:GetPartitions", "glue:BatchGetPartition", "glue:BatchCreatePartition", "glue:UpdatePartition"],
+            Resource: catalogArns(r, "all"),
+        },
+        GET_DATA_ACCESS,
+        {
+            Sid: "OwnLogGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+            Resource: names.arn("logs", "log-group:/aws-glue/*"),
+        },
+        {
+            Sid: "LakeKey",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+            Resource: r.keyArn,
+        },
+    ]);
+}
+
+/** The role Lake Formation uses to read and write the registered lake location. */
+export function dataAccessRolePolicy(r: LakeResources): PolicyDocument {
+    return policyDocument([
+        { Sid: "LakeObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${r.lakeBucketArn}/*` },
+        { Sid: "LakeBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: r.lakeBucketArn },
+        useKeyThroughS3(r, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]),
+    ]);
+}
+
+/** QuickSight reads Athena's results through its S3 consumers role (reference/004, "Security & permissions"). */
+export function quickSightResultsPolicy(r: LakeResources): PolicyDocument {
+    return policyDocument([
+        { Sid: "AthenaResults", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"], Resource: `${r.athenaBucketArn}/results/*` },
+        { Sid: "AthenaResultsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: r.athenaBucketArn },
+    ]);
+}
+
+/** Trust policy letting one AWS service assume a role. */
+export function serviceTrustPolicy(service: string): PolicyDocument {
+    return policyDocument([{ Sid: "ServiceAssumesRole", Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
+}

@@ -1,0 +1,49 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { CLEAN_CARDS, CLEAN_SALES, LakeTable } from "../../../components/secure-lake/tables";
+import { readJobArguments, readScriptConstant } from "../../support/glue-script";
+import { PROJECT_DIR } from "../../support/sample";
+
+const SCRIPTS_DIR = path.join(PROJECT_DIR, "components", "secure-lake", "glue-scripts");
+const SCRIPTS: { script: string; table: LakeTable }[] = [
+    { script: "clean_cards_data.py", table: CLEAN_CARDS },
+    { script: "clean_sales_data.py", table: CLEAN_SALES },
+];
+const EXPECTED_ARGUMENTS = ["JOB_NAME", "database_name", "source_table", "output_s3_bucket_name", "output_prefix"];
+/** Fewer than this many means tests went missing (e.g. discovery found nothing). */
+const MIN_PYTHON_TESTS = 20;
+
+describe("secure-lake Glue scripts", () => {
+    it("pass their Python unit tests", () => {
+        const run = spawnSync(
+            "python3",
+            ["-m", "unittest", "discover", "-s", "test/components/secure-lake/glue-scripts", "-p", "test_*.py", "-v"],
+            { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } },
+        );
+        const output = `--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`;
+        assert.ifError(run.error);
+        assert.equal(run.status, 0, `python3 -m unittest failed (exit ${run.status}):\n${output}`);
+        // unittest prints its summary ("Ran N tests") on stderr.
+        const ran = /^Ran (\d+) tests? in /m.exec(`${run.stderr}\n${run.stdout}`);
+        assert.ok(ran, `no "Ran N tests" summary:\n${output}`);
+        assert.ok(Number(ran[1]) >= MIN_PYTHON_TESTS, `only ${ran[1]} Python tests ran, expected >= ${MIN_PYTHON_TESTS}:\n${output}`);
+    });
+
+    it("take exactly the job arguments the Pulumi program passes", () => {
+        for (const { script } of SCRIPTS) {
+            assert.deepEqual(readJobArguments(path.join(SCRIPTS_DIR, script)), EXPECTED_ARGUMENTS, script);
+        }
+    });
+
+    it("write exactly the columns of their clean table, in order and with its types", () => {
+        for (const { script, table } of SCRIPTS) {
+            const columns = readScriptConstant(path.join(SCRIPTS_DIR, script), "OUTPUT_COLUMNS");
+            assert.deepEqual(columns, table.columns.map((c) => [c.name, c.type]), `${script} vs ${table.name}`);
+        }
+    });
+
+    it("readJobArguments reports python's error for a script that cannot be read", () => {
+        assert.throws(() => readJobArguments(path.join(SCRIPTS_DIR, "no_such_job.py")), /No module named 'no_such_job'/);
+    });
+});
