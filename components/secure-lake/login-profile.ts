@@ -1,6 +1,6 @@
 import { CreateLoginProfileCommand, DeleteLoginProfileCommand, IAMClient, UpdateLoginProfileCommand } from "@aws-sdk/client-iam";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, clientConfig } from "../../core/dynamic/aws-target";
+import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 
 /**
  * A console password for an IAM user, set to a value the stack chose (a `RandomPassword`).
@@ -63,7 +63,7 @@ function explain(err: unknown, action: "create" | "update", userName: string): E
 
 export const loginProfileProvider: pulumi.dynamic.ResourceProvider<LoginProfileInputs, LoginProfileInputs> = {
     async create(inputs: LoginProfileInputs): Promise<pulumi.dynamic.CreateResult<LoginProfileInputs>> {
-        const iam = new IAMClient(clientConfig(inputs.target));
+        const iam = new IAMClient(await verifiedClientConfig(inputs.target));
         try {
             await iam.send(
                 new CreateLoginProfileCommand({ UserName: inputs.userName, Password: inputs.password, PasswordResetRequired: inputs.passwordResetRequired }),
@@ -97,7 +97,7 @@ export const loginProfileProvider: pulumi.dynamic.ResourceProvider<LoginProfileI
     async update(_id: pulumi.ID, olds: LoginProfileInputs, news: LoginProfileInputs): Promise<pulumi.dynamic.UpdateResult<LoginProfileInputs>> {
         const passwordChanged = olds.password !== news.password;
         if (passwordChanged || olds.passwordResetRequired !== news.passwordResetRequired) {
-            const iam = new IAMClient(clientConfig(news.target));
+            const iam = new IAMClient(await verifiedClientConfig(news.target));
             try {
                 await iam.send(
                     new UpdateLoginProfileCommand({
@@ -116,7 +116,7 @@ export const loginProfileProvider: pulumi.dynamic.ResourceProvider<LoginProfileI
     },
 
     async delete(id: pulumi.ID, props: LoginProfileInputs): Promise<void> {
-        const iam = new IAMClient(clientConfig(props.target));
+        const iam = new IAMClient(await verifiedClientConfig(props.target));
         try {
             await iam.send(new DeleteLoginProfileCommand({ UserName: props.userName ?? id }));
         } catch (err) {

@@ -1,3 +1,4 @@
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 
 /**
@@ -15,8 +16,27 @@ export interface AwsTarget {
     readonly externalId?: string;
 }
 
+export type ClientConfig = { region: string; credentials?: ReturnType<typeof fromTemporaryCredentials> };
+
+/**
+ * Client configuration for a target, once the credentials are proven to be the target
+ * account's: the stack's provider refuses other accounts with `allowedAccountIds`, and a
+ * dynamic provider must not be the way around that.
+ */
+export async function verifiedClientConfig(target: AwsTarget): Promise<ClientConfig> {
+    const config = clientConfig(target);
+    const { Account } = await new STSClient(config).send(new GetCallerIdentityCommand({}));
+    if (Account !== target.accountId) {
+        throw new Error(
+            `credentials are for account ${Account ?? "(unknown)"}, but this stack deploys into ${target.accountId}: ` +
+                "use credentials of the stack's account (or set datasharing:assumeRoleArn)",
+        );
+    }
+    return config;
+}
+
 /** SDK client configuration for a target: its region, and its role's credentials when set. */
-export function clientConfig(target: AwsTarget): { region: string; credentials?: ReturnType<typeof fromTemporaryCredentials> } {
+export function clientConfig(target: AwsTarget): ClientConfig {
     if (!target.roleArn) {
         return { region: target.region };
     }

@@ -10,7 +10,7 @@ import {
     UpdateAnalysisPermissionsCommand,
 } from "@aws-sdk/client-quicksight";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, clientConfig } from "../../../core/dynamic/aws-target";
+import { AwsTarget, verifiedClientConfig } from "../../../core/dynamic/aws-target";
 
 /**
  * A QuickSight analysis with a heat map over one data set. `aws.quicksight.Analysis` in
@@ -254,7 +254,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
         if (failures.length > 0) {
             throw new Error(failures.map((f) => f.reason).join(" "));
         }
-        const qs = new QuickSightClient(clientConfig(inputs.target));
+        const qs = new QuickSightClient(await verifiedClientConfig(inputs.target));
         const accountId = inputs.target.accountId;
         try {
             await qs.send(
@@ -307,7 +307,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
         if (failures.length > 0) {
             throw new Error(failures.map((f) => f.reason).join(" "));
         }
-        const qs = new QuickSightClient(clientConfig(news.target));
+        const qs = new QuickSightClient(await verifiedClientConfig(news.target));
         const accountId = news.target.accountId;
         let arn = olds.arn;
         const definition = analysisDefinition(news);
@@ -330,7 +330,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
     },
 
     async delete(id: pulumi.ID, props: AnalysisOutputs): Promise<void> {
-        const qs = new QuickSightClient(clientConfig(props.target));
+        const qs = new QuickSightClient(await verifiedClientConfig(props.target));
         try {
             // No ForceDeleteWithoutRecovery: QuickSight keeps the analysis restorable for its default recovery window.
             await qs.send(new DeleteAnalysisCommand({ AwsAccountId: props.target.accountId, AnalysisId: props.analysisId ?? id }));

@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
+import { mockCallerAccount } from "../../support/caller-account";
 import { LoginProfile, LoginProfileInputs, loginProfileProvider as provider } from "../../../components/secure-lake/login-profile";
 
 // The provider's methods are optional in the ResourceProvider type; these are all implemented.
@@ -23,7 +24,12 @@ describe("LoginProfile provider", () => {
     const inputs: LoginProfileInputs = { target, userName: "datalake-admin", password: "S3cret!pass-word", passwordResetRequired: true };
     const $metadata = {};
 
-    beforeEach(() => iam.reset());
+    let sts: ReturnType<typeof mockCallerAccount>;
+    beforeEach(() => {
+        iam.reset();
+        sts = mockCallerAccount("111111111111");
+    });
+    afterEach(() => sts.restore());
     after(() => iam.restore());
 
     it("creates the profile with exactly the user, the password and a forced reset, keyed by user name", async () => {

@@ -13,6 +13,7 @@ import {
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { mockClient } from "aws-sdk-client-mock";
+import { mockCallerAccount } from "../../../support/caller-account";
 import {
     AnalysisInputs,
     AnalysisOutputs,
@@ -67,7 +68,12 @@ describe("QuickSightAnalysis provider", () => {
         Object.assign(pollSettings, saved);
         qs.restore();
     });
-    beforeEach(() => qs.reset());
+    let sts: ReturnType<typeof mockCallerAccount>;
+    beforeEach(() => {
+        qs.reset();
+        sts = mockCallerAccount(ACCOUNT);
+    });
+    afterEach(() => sts.restore());
 
     describe("definition", () => {
         it("is a pure function of the inputs, with fixed, distinct field ids", () => {
