@@ -1,13 +1,9 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { formatCsv, generateSampleData, SampleData } from "../../../components/secure-lake/sample-data";
 import { CARDS, CUSTOMERS, LakeTable, SALES } from "../../../components/secure-lake/tables";
 import { CARDS_NOT_OWNED_SQL } from "../../../components/secure-lake/queries";
+import { CsvTable, queryCsv } from "../../support/sql";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DuckDBInstance } = require("@duckdb/node-api");
 
 type Row = Record<string, string>;
 
@@ -88,34 +84,13 @@ function salesOnOthersCards(rows: { customers: Row[]; sales: Row[] }): Map<numbe
     return counts;
 }
 
-/** Writes the CSVs to a fresh temp dir, runs `body` with an in-memory DuckDB connection, and cleans up both. */
-type Run = (sql: string) => Promise<any[]>;
-
-async function withDuckDb<T>(data: SampleData, body: (run: Run, files: Record<keyof SampleData, string>) => Promise<T>): Promise<T> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sample-data-"));
-    const files = { cards: path.join(dir, "cards.csv"), customers: path.join(dir, "customers.csv"), sales: path.join(dir, "sales.csv") };
-    for (const key of Object.keys(files) as (keyof SampleData)[]) {
-        fs.writeFileSync(files[key], data[key]);
-    }
-    const instance = await DuckDBInstance.create(":memory:");
-    const connection = await instance.connect();
-    try {
-        const run = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjects();
-        return await body(run, files);
-    } finally {
-        connection.closeSync?.();
-        instance.closeSync?.();
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-
-/** `read_csv` with the tables.ts columns and types, so nothing depends on DuckDB's type sniffing. */
-function readCsvTyped(table: LakeTable, file: string): string {
-    const duckType = (type: string): string => (type === "int" ? "INTEGER" : "VARCHAR");
-    const types = table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckType(c.type))}`).join(", ");
-    return `read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${types}})`;
+/** The three generated tables in schema db1, as reference/004's catalog names them. */
+function lakeTables(data: SampleData, sales: LakeTable = SALES): CsvTable[] {
+    return [
+        { schema: "db1", table: CARDS, csv: data.cards },
+        { schema: "db1", table: CUSTOMERS, csv: data.customers },
+        { schema: "db1", table: sales, csv: data.sales },
+    ];
 }
 
 /** The final query of reference/004, the one the QuickSight data set runs. */
@@ -244,24 +219,20 @@ describe("generateSampleData", () => {
         }
     });
 
-    it("reads back through DuckDB's read_csv with the same rows (quoting round-trips)", async () => {
-        await withDuckDb(data, async (run, files) => {
-            const tables = [
-                [CARDS, files.cards, 80, () => rows().cards],
-                [CUSTOMERS, files.customers, 60, () => rows().customers],
-                [SALES, files.sales, 240, () => rows().sales],
-            ] as const;
-            for (const [table, file, count, expected] of tables) {
-                const typed = await run(`SELECT * FROM ${readCsvTyped(table, file)}`);
-                assert.equal(typed.length, count, table.name);
-                const sniffed = await run(`SELECT count(*) AS n FROM read_csv(${sqlString(file)}, header = true)`);
-                assert.equal(Number(sniffed[0].n), count, `${table.name} with sniffed types`);
-                const asText = typed.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
-                assert.deepEqual(asText, expected(), table.name);
-            }
-            const [address] = await run(`SELECT address FROM ${readCsvTyped(CUSTOMERS, files.customers)} WHERE customer_id = 1`);
-            assert.match(address.address, /, Springfield$/);
-        });
+    it("reads back through a strict RFC 4180 parser with the same rows (quoting round-trips)", () => {
+        const tables = [
+            [CARDS, 80, () => rows().cards],
+            [CUSTOMERS, 60, () => rows().customers],
+            [SALES, 240, () => rows().sales],
+        ] as const;
+        for (const [table, count, expected] of tables) {
+            const read = queryCsv(lakeTables(data), `SELECT * FROM "db1"."${table.name}"`);
+            assert.equal(read.length, count, table.name);
+            const asText = read.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
+            assert.deepEqual(asText, expected(), table.name);
+        }
+        const [customer] = queryCsv(lakeTables(data), 'SELECT address FROM "db1"."customers" WHERE customer_id = 1');
+        assert.match(String(customer.address), /, Springfield$/);
     });
 
     const queryCases = [
@@ -273,19 +244,14 @@ describe("generateSampleData", () => {
         it(`lets the blog's final query find the family-card customers (${label})`, async () => {
             const sample = label === "the default data" ? data : generateSampleData(opts);
             const expected = salesOnOthersCards(parsed(sample));
-            await withDuckDb(sample, async (run, files) => {
-                await run("CREATE SCHEMA db1");
-                await run(`CREATE TABLE db1.customers AS SELECT * FROM read_csv(${sqlString(files.customers)}, header = true)`);
-                await run(`CREATE TABLE db1.clean_sales AS SELECT * FROM read_csv(${sqlString(files.sales)}, header = true)`);
-                await run(`CREATE TABLE db1.clean_cards AS SELECT * FROM read_csv(${sqlString(files.cards)}, header = true)`);
-                const result = await run(BLOG_QUERY);
-                assert.ok(result.length >= 1, "the query finds at least one customer");
-                const found = new Map(result.map((r) => [Number(r.customer_id), Number(r.num_diff_card_used)]));
-                assert.equal(found.size, result.length, "one row per customer");
-                assert.deepEqual(found, expected);
-                const counts = result.map((r) => Number(r.num_diff_card_used));
-                assert.deepEqual(counts, [...counts].sort((a, b) => b - a), "ordered by num_diff_card_used descending");
-            });
+            // clean_sales is the sales file as the query sees it: it does not read the price.
+            const result = queryCsv(lakeTables(sample, { ...SALES, name: "clean_sales" }), BLOG_QUERY);
+            assert.ok(result.length >= 1, "the query finds at least one customer");
+            const found = new Map(result.map((r) => [Number(r.customer_id), Number(r.num_diff_card_used)]));
+            assert.equal(found.size, result.length, "one row per customer");
+            assert.deepEqual(found, expected);
+            const counts = result.map((r) => Number(r.num_diff_card_used));
+            assert.deepEqual(counts, [...counts].sort((a, b) => b - a), "ordered by num_diff_card_used descending");
         });
     }
 
