@@ -12,6 +12,9 @@ export const MASKING_JOBS = [
 
 export const GLUE_SCRIPTS_DIR = path.join(__dirname, "glue-scripts");
 
+/** The module both job scripts import (the shared read/clean/write runner), uploaded once next to them. */
+export const SHARED_GLUE_MODULE = "masking_job.py";
+
 export interface LakeEtlArgs {
     names: AccountNames;
     /** The lake key: Glue output in S3, its CloudWatch logs and its job bookmarks are encrypted with it. */
@@ -73,6 +76,14 @@ export class LakeEtl extends pulumi.ComponentResource {
             parent,
         );
 
+        // Glue puts --extra-py-files on the job's Python path, so the scripts can `import masking_job`.
+        const sharedModule = new aws.s3.BucketObjectv2(
+            `${name}-masking_job`,
+            { bucket: args.assetsBucketName, key: `scripts/${SHARED_GLUE_MODULE}`, source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, SHARED_GLUE_MODULE)), contentType: "text/x-python" },
+            parent,
+        );
+        const extraPyFiles = pulumi.interpolate`s3://${args.assetsBucketName}/${sharedModule.key}`;
+
         this.jobs = MASKING_JOBS.map((job) => {
             const script = new aws.s3.BucketObjectv2(
                 `${name}-${job.name}`,
@@ -92,6 +103,7 @@ export class LakeEtl extends pulumi.ComponentResource {
                         "--job-bookmark-option": "job-bookmark-enable",
                         "--TempDir": pulumi.interpolate`s3://${args.assetsBucketName}/temp/`,
                         "--enable-continuous-cloudwatch-log": "true",
+                        "--extra-py-files": extraPyFiles,
                     },
                     securityConfiguration: this.securityConfiguration.name,
                     workerType: "G.1X",

@@ -6,21 +6,17 @@ through Lake Formation permissions, replaces the full ``card_number`` with
 digits) and writes the ``clean_cards`` columns as Parquet to S3. The full card number
 never reaches the output.
 
-Job arguments (passed as ``--name value``; see ``JOB_ARGUMENTS``):
-
-* ``JOB_NAME``               -- set by Glue; used for job bookmarks.
-* ``database_name``          -- Glue database of the source table (e.g. ``db1``).
-* ``source_table``           -- raw table to read (e.g. ``cards``).
-* ``output_s3_bucket_name``  -- bucket the Parquet files are written to.
-* ``output_prefix``          -- key prefix (folder) inside that bucket (e.g. ``clean_cards/``).
-
-The row logic (``last_four``, ``clean_card_row``, ``output_path``) is plain Python so
-it can be tested without PySpark; Glue-only imports live in ``main()``.
+Job arguments and the read/clean/write plumbing are shared with ``clean_sales_data``
+in ``masking_job`` (passed to Glue as ``--extra-py-files``). The row logic
+(``last_four``, ``clean_card_row``) is plain Python so it can be tested without PySpark.
 """
 
 import re
 
-JOB_ARGUMENTS = ["JOB_NAME", "database_name", "source_table", "output_s3_bucket_name", "output_prefix"]
+import masking_job
+
+# Kept under this name for readers of the script (the Pulumi tests) that look it up here.
+JOB_ARGUMENTS = masking_job.JOB_ARGUMENTS
 
 # The columns of the clean_cards table (components/secure-lake/tables.ts), in order,
 # with their Spark SQL types.
@@ -62,65 +58,8 @@ def clean_card_row(row):
     }
 
 
-def output_path(bucket, prefix):
-    """``s3://bucket/prefix/``: the folder the Parquet files go to."""
-    if not bucket or "/" in bucket:
-        raise ValueError("output_s3_bucket_name must be a bucket name, got %r" % (bucket,))
-    prefix = (prefix or "").strip("/")
-    return "s3://%s/%s/" % (bucket, prefix) if prefix else "s3://%s/" % bucket
-
-
-def select_expressions(present_columns):
-    """Spark SQL expressions giving exactly ``OUTPUT_COLUMNS``, in order and typed; a
-    column absent from the frame (empty input, or null in every record) becomes a
-    typed NULL."""
-    present = set(present_columns)
-    return [
-        "CAST(%s AS %s) AS `%s`" % ("`%s`" % name if name in present else "NULL", spark_type, name)
-        for name, spark_type in OUTPUT_COLUMNS
-    ]
-
-
 def main():
-    import sys
-
-    from awsglue.context import GlueContext
-    from awsglue.dynamicframe import DynamicFrame
-    from awsglue.job import Job
-    from awsglue.utils import getResolvedOptions
-    from pyspark.context import SparkContext
-
-    args = getResolvedOptions(sys.argv, JOB_ARGUMENTS)
-    sink_path = output_path(args["output_s3_bucket_name"], args["output_prefix"])
-
-    glue_context = GlueContext(SparkContext.getOrCreate())
-    job = Job(glue_context)
-    job.init(args["JOB_NAME"], args)
-
-    # Through the catalog, so Lake Formation decides what this job's role may read.
-    source = glue_context.create_dynamic_frame.from_catalog(
-        database=args["database_name"],
-        table_name=args["source_table"],
-        transformation_ctx="source",
-    )
-    clean = source.map(f=clean_card_row, transformation_ctx="clean")
-    # Glue's map records failing rows as errors and carries on; fail the job instead.
-    failed = clean.stageErrorsCount()
-    if failed:
-        raise RuntimeError("clean_cards_data: %d row(s) could not be cleaned" % failed)
-
-    frame = clean.toDF()
-    typed = frame.selectExpr(*select_expressions(frame.columns))
-    output = DynamicFrame.fromDF(typed, glue_context, "output")
-
-    glue_context.write_dynamic_frame.from_options(
-        frame=output,
-        connection_type="s3",
-        connection_options={"path": sink_path},
-        format="parquet",
-        transformation_ctx="sink",
-    )
-    job.commit()
+    masking_job.run("clean_cards_data", clean_card_row, OUTPUT_COLUMNS)
 
 
 if __name__ == "__main__":

@@ -5,22 +5,19 @@ through Lake Formation permissions, parses ``price`` strings such as ``"$1,234.5
 into ``decimal(10,2)`` and writes the ``clean_sales`` columns as Parquet to S3. A price
 that is not a well-formed amount fails the job rather than being written as NULL.
 
-Job arguments (passed as ``--name value``; see ``JOB_ARGUMENTS``):
-
-* ``JOB_NAME``               -- set by Glue; used for job bookmarks.
-* ``database_name``          -- Glue database of the source table (e.g. ``db1``).
-* ``source_table``           -- raw table to read (e.g. ``sales``).
-* ``output_s3_bucket_name``  -- bucket the Parquet files are written to.
-* ``output_prefix``          -- key prefix (folder) inside that bucket (e.g. ``clean_sales/``).
-
-The row logic (``parse_price``, ``clean_sale_row``, ``output_path``) is plain Python so
-it can be tested without PySpark; Glue-only imports live in ``main()``.
+Job arguments and the read/clean/write plumbing are shared with ``clean_cards_data``
+in ``masking_job`` (passed to Glue as ``--extra-py-files``). The row logic
+(``parse_price``, ``clean_sale_row``, ``spark_row``) is plain Python so it can be tested
+without PySpark.
 """
 
 import re
 from decimal import Decimal
 
-JOB_ARGUMENTS = ["JOB_NAME", "database_name", "source_table", "output_s3_bucket_name", "output_prefix"]
+import masking_job
+
+# Kept under this name for readers of the script (the Pulumi tests) that look it up here.
+JOB_ARGUMENTS = masking_job.JOB_ARGUMENTS
 
 # The columns of the clean_sales table (components/secure-lake/tables.ts), in order,
 # with their Spark SQL types.
@@ -79,78 +76,31 @@ def clean_sale_row(row):
     }
 
 
-def spark_row(row):
-    """``clean_sale_row`` with the Decimal price as its exact text ("1234.50"), which
-    Glue records carry safely; ``select_expressions`` casts it to decimal(10,2)."""
-    cleaned = clean_sale_row(row)
+def price_as_text(cleaned):
+    """A ``clean_sale_row`` result with the Decimal price as its exact text ("1234.50"),
+    which Glue records carry safely; ``masking_job.select_expressions`` casts it back to
+    decimal(10,2)."""
     if cleaned["price"] is not None:
-        cleaned["price"] = format(cleaned["price"], "f")
+        cleaned = dict(cleaned, price=format(cleaned["price"], "f"))
     return cleaned
 
 
-def output_path(bucket, prefix):
-    """``s3://bucket/prefix/``: the folder the Parquet files go to."""
-    if not bucket or "/" in bucket:
-        raise ValueError("output_s3_bucket_name must be a bucket name, got %r" % (bucket,))
-    prefix = (prefix or "").strip("/")
-    return "s3://%s/%s/" % (bucket, prefix) if prefix else "s3://%s/" % bucket
-
-
-def select_expressions(present_columns):
-    """Spark SQL expressions giving exactly ``OUTPUT_COLUMNS``, in order and typed; a
-    column absent from the frame (empty input, or null in every record) becomes a
-    typed NULL."""
-    present = set(present_columns)
-    return [
-        "CAST(%s AS %s) AS `%s`" % ("`%s`" % name if name in present else "NULL", spark_type, name)
-        for name, spark_type in OUTPUT_COLUMNS
-    ]
+def spark_row(row):
+    """A ``sales`` row as the record the job writes: ``clean_sale_row`` then
+    ``price_as_text`` (the same mapping ``main()`` has Glue apply)."""
+    return masking_job.row_mapper(clean_sale_row, price_as_text)(row)
 
 
 def main():
-    import sys
-
-    from awsglue.context import GlueContext
-    from awsglue.dynamicframe import DynamicFrame
-    from awsglue.job import Job
-    from awsglue.utils import getResolvedOptions
-    from pyspark.context import SparkContext
-
-    args = getResolvedOptions(sys.argv, JOB_ARGUMENTS)
-    sink_path = output_path(args["output_s3_bucket_name"], args["output_prefix"])
-
-    glue_context = GlueContext(SparkContext.getOrCreate())
-    job = Job(glue_context)
-    job.init(args["JOB_NAME"], args)
-
-    # Through the catalog, so Lake Formation decides what this job's role may read.
-    source = glue_context.create_dynamic_frame.from_catalog(
-        database=args["database_name"],
-        table_name=args["source_table"],
-        transformation_ctx="source",
+    # A bad price raises in clean_sale_row, which Glue counts as a row error; run()
+    # then fails the job rather than writing a partial table.
+    masking_job.run(
+        "clean_sales_data",
+        clean_sale_row,
+        OUTPUT_COLUMNS,
+        to_spark_row=price_as_text,
+        failure="have a price that is not an amount",
     )
-    clean = source.map(f=spark_row, transformation_ctx="clean")
-    # Glue's map records failing rows (bad prices) as errors and carries on; fail the
-    # job instead of writing a partial table.
-    failed = clean.stageErrorsCount()
-    if failed:
-        raise RuntimeError(
-            "clean_sales_data: %d row(s) have a price that is not an amount; "
-            "see the frame's errorsAsDynamicFrame() for the values" % failed
-        )
-
-    frame = clean.toDF()
-    typed = frame.selectExpr(*select_expressions(frame.columns))
-    output = DynamicFrame.fromDF(typed, glue_context, "output")
-
-    glue_context.write_dynamic_frame.from_options(
-        frame=output,
-        connection_type="s3",
-        connection_options={"path": sink_path},
-        format="parquet",
-        transformation_ctx="sink",
-    )
-    job.commit()
 
 
 if __name__ == "__main__":

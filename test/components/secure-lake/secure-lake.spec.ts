@@ -154,7 +154,7 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         for (const job of MASKING_JOBS) {
             const glueJob = run.ofType("aws:glue/job:Job").find((j) => j.inputs.name === job.name)!;
             const passed = Object.keys(glueJob.inputs.defaultArguments)
-                .filter((k) => !["--job-bookmark-option", "--TempDir", "--enable-continuous-cloudwatch-log"].includes(k))
+                .filter((k) => !["--job-bookmark-option", "--TempDir", "--enable-continuous-cloudwatch-log", "--extra-py-files"].includes(k))
                 .map((k) => k.replace(/^--/, ""));
             const read = readJobArguments(path.join(GLUE_SCRIPTS_DIR, job.script)).filter((a) => a !== "JOB_NAME");
             assert.deepEqual(passed.sort(), read.sort(), job.name);
