@@ -6,14 +6,33 @@ import * as pulumi from "@pulumi/pulumi";
  * and the plan evaluate this form; the component turns it into permissions resources.
  */
 
-export type LakePermission = "ALL" | "SELECT" | "ALTER" | "DROP" | "DELETE" | "INSERT" | "DESCRIBE" | "CREATE_TABLE" | "DATA_LOCATION_ACCESS";
+export type LakePermission = "ALL" | "SELECT" | "ALTER" | "DROP" | "DELETE" | "INSERT" | "DESCRIBE" | "CREATE_TABLE" | "DATA_LOCATION_ACCESS" | "ASSOCIATE";
+
+/** One condition of an LF-tag expression: the resource's tag `key` has one of `values`. */
+export interface TagCondition {
+    readonly key: string;
+    readonly values: readonly string[];
+}
+
+/** Catalog that owns the resource, when it is not the grantor's own (a resource shared with it). */
+interface InCatalog {
+    readonly catalogId?: string;
+}
 
 export type LakeGrantTarget =
-    | { readonly kind: "database"; readonly database: string }
-    | { readonly kind: "table"; readonly database: string; readonly table: string }
+    | ({ readonly kind: "database"; readonly database: pulumi.Input<string> } & InCatalog)
+    | ({ readonly kind: "table"; readonly database: pulumi.Input<string>; readonly table: string } & InCatalog)
+    /** Every table of a database. */
+    | ({ readonly kind: "all-tables"; readonly database: pulumi.Input<string> } & InCatalog)
     /** A table without some columns: the way reference/004 hides `address` and `email`. */
-    | { readonly kind: "columns"; readonly database: string; readonly table: string; readonly excludedColumns: readonly string[] }
-    | { readonly kind: "location"; readonly arn: pulumi.Input<string> };
+    | ({ readonly kind: "columns"; readonly database: pulumi.Input<string>; readonly table: string; readonly excludedColumns: readonly string[] } & InCatalog)
+    | ({ readonly kind: "location"; readonly arn: pulumi.Input<string> } & InCatalog)
+    /** Every resource of a type whose LF-tags match all conditions: grants grow with tags, not tables. */
+    | ({ readonly kind: "tag-expression"; readonly resourceType: "DATABASE" | "TABLE"; readonly expression: readonly TagCondition[] } & InCatalog)
+    /** Permissions on LF-tags themselves (DESCRIBE, ASSOCIATE), so the grantee can use them. */
+    | ({ readonly kind: "tag"; readonly key: string; readonly values: readonly string[] } & InCatalog)
+    /** A data cells filter: rows (and columns) of a table, for rules tags cannot express. */
+    | { readonly kind: "cells-filter"; readonly catalogId: string; readonly database: pulumi.Input<string>; readonly table: string; readonly filter: pulumi.Input<string> };
 
 export interface LakeGrant {
     /** Stable, unique name of the grant within its component, e.g. "analyst-clean_sales". */
@@ -68,12 +87,20 @@ function permissionsArgs(grant: LakeGrant): aws.lakeformation.PermissionsArgs {
     const t = grant.target;
     switch (t.kind) {
         case "database":
-            return { ...base, database: { name: t.database } };
+            return { ...base, database: { name: t.database, catalogId: t.catalogId } };
         case "table":
-            return { ...base, table: { databaseName: t.database, name: t.table } };
+            return { ...base, table: { databaseName: t.database, name: t.table, catalogId: t.catalogId } };
+        case "all-tables":
+            return { ...base, table: { databaseName: t.database, wildcard: true, catalogId: t.catalogId } };
         case "columns":
-            return { ...base, tableWithColumns: { databaseName: t.database, name: t.table, excludedColumnNames: [...t.excludedColumns] } };
+            return { ...base, tableWithColumns: { databaseName: t.database, name: t.table, excludedColumnNames: [...t.excludedColumns], catalogId: t.catalogId } };
         case "location":
-            return { ...base, dataLocation: { arn: t.arn } };
+            return { ...base, dataLocation: { arn: t.arn, catalogId: t.catalogId } };
+        case "tag-expression":
+            return { ...base, lfTagPolicy: { resourceType: t.resourceType, expressions: t.expression.map((c) => ({ key: c.key, values: [...c.values] })), catalogId: t.catalogId } };
+        case "tag":
+            return { ...base, lfTag: { key: t.key, values: [...t.values], catalogId: t.catalogId } };
+        case "cells-filter":
+            return { ...base, dataCellsFilter: { tableCatalogId: t.catalogId, databaseName: t.database, tableName: t.table, name: t.filter } };
     }
 }

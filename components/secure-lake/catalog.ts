@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { LakeFormationSettings } from "../lake-sharing/lake-formation-settings";
 import { LakeTable } from "./tables";
 
 export interface LakeCatalogArgs {
@@ -35,17 +36,7 @@ export class LakeCatalog extends pulumi.ComponentResource {
 
     constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lake:LakeCatalog", name, {}, opts);
-        this.settings = new aws.lakeformation.DataLakeSettings(
-            name,
-            {
-                admins: args.admins,
-                // Empty defaults: Lake Formation permissions, not IAM alone, govern new databases and tables.
-                createDatabaseDefaultPermissions: [],
-                createTableDefaultPermissions: [],
-                parameters: { CROSS_ACCOUNT_VERSION: args.crossAccountVersion ?? "4" },
-            },
-            { parent: this },
-        );
+        this.settings = new LakeFormationSettings(name, { admins: args.admins, crossAccountVersion: args.crossAccountVersion }, { parent: this }).settings;
         const afterSettings = { parent: this, dependsOn: [this.settings] };
         this.location = new aws.lakeformation.Resource(name, { arn: args.bucketArn, roleArn: args.dataAccessRoleArn, hybridAccessEnabled: false }, afterSettings);
         this.database = new aws.glue.CatalogDatabase(

@@ -5,6 +5,7 @@ import { AccountNames } from "../../core/naming";
 import { KeyGrant, USE_KEY } from "../../core/policy/key-policy";
 import { KmsKey } from "../kms-key";
 import { LakeFormationGrants } from "../lake-formation-grants";
+import { deployingPrincipal } from "../lake-sharing/lake-formation-settings";
 import { SecureBucket } from "../secure-bucket";
 import { AnalystWorkgroup } from "./athena";
 import { LakeCatalog } from "./catalog";
@@ -27,6 +28,8 @@ export interface SecureLakeArgs {
     sampleCustomers?: number;
     /** Sales per customer in the sample data. @default 4 */
     salesPerCustomer?: number;
+    /** Lake Formation cross-account version of the account. @default "4" */
+    crossAccountVersion?: string;
     /**
      * QuickSight analytics (needs an Enterprise subscription in the account).
      * @default undefined (off)
@@ -92,12 +95,11 @@ export class SecureLake extends pulumi.ComponentResource {
         }
 
         // The deployer must be a Lake Formation admin, or every grant below would be refused.
-        const caller = aws.getCallerIdentityOutput({}, parent);
-        const deployer = aws.iam.getSessionContextOutput({ arn: caller.arn }, parent).issuerArn;
         this.catalog = new LakeCatalog(
             `${name}-catalog`,
             {
-                admins: [this.identities.adminUser.arn, deployer],
+                admins: [this.identities.adminUser.arn, deployingPrincipal(this)],
+                crossAccountVersion: args.crossAccountVersion,
                 database: LAKE_DATABASE,
                 bucketName: this.lakeBucket.bucketName,
                 bucketArn: this.lakeBucket.arn,

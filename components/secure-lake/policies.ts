@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
+import { locationAccessPolicy } from "../lake-sharing/registered-location";
 import { LakeTable } from "./tables";
 
 /**
@@ -129,11 +130,7 @@ export function glueRolePolicy(r: LakeResources, raw: readonly LakeTable[], clea
 
 /** The role Lake Formation uses to read and write the registered lake location. */
 export function dataAccessRolePolicy(r: LakeResources): PolicyDocument {
-    return policyDocument([
-        { Sid: "LakeObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${r.lakeBucketArn}/*` },
-        { Sid: "LakeBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: r.lakeBucketArn },
-        useKeyThroughS3(r, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]),
-    ]);
+    return locationAccessPolicy(r.lakeBucketArn, r.keyArn, r.names.account.region);
 }
 
 /** QuickSight reads Athena's results through its S3 consumers role (reference/004, "Security & permissions"). */

@@ -24,6 +24,13 @@ export interface Account {
 export interface ProductAccess {
     readonly product: string;
     readonly patterns: readonly PatternId[];
+    /** Row-level rules; a product with any is granted by name, not by tag. */
+    readonly rowFilters: readonly { readonly table: string; readonly expression: string }[];
+}
+
+export interface LakeFormationOptions {
+    readonly crossAccountVersion: "1" | "2" | "3" | "4";
+    readonly directPrincipalGrants: boolean;
 }
 
 export interface Consumer {
@@ -46,6 +53,7 @@ export interface Topology {
     readonly governance?: Account;
     readonly external?: Account;
     readonly enabledPatterns: readonly PatternId[];
+    readonly lakeFormation: LakeFormationOptions;
     readonly dataProducts: readonly DataProduct[];
     readonly consumers: readonly Consumer[];
 }
@@ -86,7 +94,7 @@ function consumer(c: ParsedConsumer, producer: Account): Consumer {
         principals: c.principals,
         deliveryEmail: c.deliveryEmail,
         patterns: c.patterns,
-        access: c.dataProducts.map((p) => ({ product: p.name, patterns: p.patterns ?? c.patterns })),
+        access: c.dataProducts.map((p) => ({ product: p.name, patterns: p.patterns ?? c.patterns, rowFilters: p.rowFilters })),
         accessEndsAt: c.accessEndsAt === undefined ? undefined : parseEndDate(c.accessEndsAt),
         accessEndsAtDeclared: c.accessEndsAt,
     };
@@ -101,6 +109,7 @@ export function toModel(t: ParsedTopology): Topology {
         governance: t.accounts.governance && account("governance", t.accounts.governance),
         external: t.accounts.external && account("external", t.accounts.external),
         enabledPatterns: t.patterns.enabled,
+        lakeFormation: t.patterns.lakeFormation,
         dataProducts: t.dataProducts,
         consumers: t.consumers.map((c) => consumer(c, producer)),
     };
@@ -118,4 +127,9 @@ export function findProduct(t: Topology, name: string): DataProduct {
         throw new Error(`data product ${name} is not in the topology`);
     }
     return product;
+}
+
+/** The producer's Glue database holding a product's tables. */
+export function productDatabase(t: Pick<Topology, "namePrefix">, product: Pick<DataProduct, "name" | "database">): string {
+    return product.database ?? `${t.namePrefix.replace(/-/g, "_")}_${product.name}`;
 }

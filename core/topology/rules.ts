@@ -190,6 +190,15 @@ function consumerRules(t: ParsedTopology): RuleProblem[] {
             for (const p of access.patterns ?? c.patterns) {
                 problems.push(...compatibility(p, product, at("dataProducts", ai), access.patterns === undefined));
             }
+            const lakePatterns = (access.patterns ?? c.patterns).filter((p) => p === "lake-formation-central" || p === "lake-formation-external");
+            access.rowFilters.forEach((f, fi) => {
+                if (lakePatterns.length === 0) {
+                    problems.push({ path: at("dataProducts", ai, "rowFilters", fi), message: "row filters are Lake Formation data cells filters: share this product through lake-formation-central or lake-formation-external, or remove the filter" });
+                }
+                if (!product.tables.some((tb) => tb.name === f.table)) {
+                    problems.push({ path: at("dataProducts", ai, "rowFilters", fi, "table"), message: `"${f.table}" is not a table of "${product.name}": use one of ${product.tables.map((tb) => tb.name).join(", ")}` });
+                }
+            });
         });
     });
     return problems;

@@ -118,6 +118,22 @@ export const dataProductSchema = z.strictObject({
         .default("s3"),
     /** Tables of a structured product. */
     tables: z.array(tableSchema).default([]),
+    /**
+     * Glue database of the producer that holds the tables, e.g. `db1` of the secure lake.
+     * @default `<namePrefix>_<name>`, created by the producer stack in its Published Datasets bucket
+     */
+    database: catalogName.optional(),
+});
+
+/** A row-level rule Lake Formation tags cannot express: a data cells filter on one table. */
+const rowFilterSchema = z.strictObject({
+    table: catalogName,
+    /** PartiQL row filter, e.g. `region = 'EU'`. */
+    expression: z
+        .string()
+        .min(1)
+        .max(2048)
+        .refine((e) => !e.includes(";"), { error: "must be one PartiQL condition, without ';', e.g. \"region = 'EU'\"" }),
 });
 
 const productAccessSchema = z.strictObject(
@@ -125,6 +141,8 @@ const productAccessSchema = z.strictObject(
         name: catalogName,
         /** Narrows the consumer's patterns for this product; default: all of them. */
         patterns: z.array(patternId).min(1, { error: "list at least one pattern for this data product" }).optional(),
+        /** Row-level filters (Lake Formation patterns); such a product is granted by name, not by tag. @default [] */
+        rowFilters: z.array(rowFilterSchema).default([]),
     },
     { error: "must be a data product name or { name, patterns }" },
 );
@@ -173,6 +191,15 @@ export const topologySchema = z.strictObject({
     patterns: z.strictObject({
         /** Patterns switched on for this deployment. */
         enabled: z.array(patternId).min(1, { error: "enable at least one pattern" }),
+        /** Lake Formation settings shared by every account of patterns 2 and 3. */
+        lakeFormation: z
+            .strictObject({
+                /** Cross-account version of the Data Catalog settings (4: RAM shares, LF-tags, hybrid access). @default "4" */
+                crossAccountVersion: z.enum(["1", "2", "3", "4"], { error: "must be \"1\", \"2\", \"3\" or \"4\" (quoted)" }).default("4"),
+                /** Pattern 2: also grant the producer's tables directly to each consumer's principals, beside the account grant. @default false */
+                directPrincipalGrants: z.boolean().default(false),
+            })
+            .default({ crossAccountVersion: "4", directPrincipalGrants: false }),
     }),
     dataProducts: z.array(dataProductSchema).min(1, { error: "declare at least one data product" }),
     consumers: z.array(consumerSchema).default([]),
