@@ -1,4 +1,6 @@
+import { ReplicaCatalog } from "../components/lake-sharing/replica-catalog";
 import { PublishedDatasets } from "../components/published-datasets";
+import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 
 /**
@@ -17,6 +19,22 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
         },
         scope.opts,
     );
+    const { topology } = ctx;
+    if (topology.enabledPatterns.includes("lake-formation-external")) {
+        const bucketName = ctx.names.bucket("external-published");
+        new ReplicaCatalog(
+            "replica",
+            {
+                names: ctx.names,
+                bucket: { name: published.bucket.bucketName, arn: ctx.names.bucketArn(bucketName) },
+                keyArn: published.key.arn,
+                shares: lakeShares(topology, "lake-formation-external", ctx.asOf),
+                products: lakeProducts(topology, "lake-formation-external"),
+                crossAccountVersion: topology.lakeFormation.crossAccountVersion,
+            },
+            scope.opts,
+        );
+    }
     return {
         ...accountExports(scope),
         ...published.contractFields,

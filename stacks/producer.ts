@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CentralShare } from "../components/lake-sharing/central-share";
 import { PublishedDatasets } from "../components/published-datasets";
+import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { SecureLake } from "../components/secure-lake";
 import { awsTargetOf } from "../core/stack/context";
 import { lakeSettingsSchema } from "../core/stack/settings";
@@ -39,9 +41,25 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             sampleCustomers: lakeSettings.sampleCustomers,
             salesPerCustomer: lakeSettings.salesPerCustomer,
             quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace } : undefined,
+            crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
         },
         scope.opts,
     );
+    const { topology } = ctx;
+    if (topology.governance && topology.enabledPatterns.includes("lake-formation-central")) {
+        new CentralShare(
+            "central",
+            {
+                producerAccountId: topology.producer.accountId,
+                governanceAccountId: topology.governance.accountId,
+                shares: lakeShares(topology, "lake-formation-central", ctx.asOf),
+                products: lakeProducts(topology, "lake-formation-central"),
+                directPrincipalGrants: topology.lakeFormation.directPrincipalGrants,
+                after: [lake.catalog.settings, ...lake.catalog.tables, lake.grants],
+            },
+            scope.opts,
+        );
+    }
     const published = new PublishedDatasets("published", { names: ctx.names, purpose: "published", description: "Published Datasets", protect }, scope.opts);
     return {
         ...accountExports(scope),

@@ -190,6 +190,12 @@ function consumerRules(t: ParsedTopology): RuleProblem[] {
             for (const p of access.patterns ?? c.patterns) {
                 problems.push(...compatibility(p, product, at("dataProducts", ai), access.patterns === undefined));
             }
+            if ((access.patterns ?? c.patterns).includes("lake-formation-central") && product.database === undefined) {
+                problems.push({
+                    path: at("dataProducts", ai),
+                    message: `lake-formation-central shares "${product.name}" from the producer's catalog: set dataProducts[].database of "${product.name}" to the producer's Glue database holding its tables (e.g. db1)`,
+                });
+            }
             const lakePatterns = (access.patterns ?? c.patterns).filter((p) => p === "lake-formation-central" || p === "lake-formation-external");
             access.rowFilters.forEach((f, fi) => {
                 if (lakePatterns.length === 0) {

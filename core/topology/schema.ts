@@ -119,8 +119,9 @@ export const dataProductSchema = z.strictObject({
     /** Tables of a structured product. */
     tables: z.array(tableSchema).default([]),
     /**
-     * Glue database of the producer that holds the tables, e.g. `db1` of the secure lake.
-     * @default `<namePrefix>_<name>`, created by the producer stack in its Published Datasets bucket
+     * Glue database of the producer that holds the tables, e.g. `db1` of the secure lake;
+     * required to share the product through lake-formation-central. The external account's
+     * copy (lake-formation-external) always lives in its own database `<namePrefix>_<name>`.
      */
     database: catalogName.optional(),
 });

@@ -49,6 +49,11 @@ const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; messag
     { name: "AWS-only settings on a partner not on AWS", change: (t) => (t.consumers[2].principals = ["arn:aws:iam::444444444444:role/x"]), key: "consumers[2].principals", message: /only applies to a consumer on AWS/ },
     { name: "consumer without patterns", change: (t) => (t.consumers[0].patterns = []), key: "consumers[0].patterns", message: /list at least one pattern/ },
     { name: "invalid name prefix", change: (t) => (t.namePrefix = "ACME!"), key: "namePrefix", message: /lower-case letters/ },
+    { name: "central sharing without the producer's database", change: (t) => delete t.dataProducts[0].database, key: "consumers[0].dataProducts[0]", message: /set dataProducts\[\]\.database of "sales_insights"/ },
+    { name: "row filter on an unknown table", change: (t) => (t.consumers[0].dataProducts[0].rowFilters = [{ table: "nope", expression: "age > 30" }]), key: "consumers[0].dataProducts[0].rowFilters[0].table", message: /"nope" is not a table of "sales_insights"/ },
+    { name: "row filter outside Lake Formation", change: (t) => (t.consumers[0].dataProducts[1].rowFilters = [{ table: "transaction_log", expression: "1 = 1" }]), key: "consumers[0].dataProducts[1].rowFilters[0]", message: /row filters are Lake Formation data cells filters/ },
+    { name: "row filter with two statements", change: (t) => (t.consumers[0].dataProducts[0].rowFilters = [{ table: "customers", expression: "age > 30; drop" }]), key: "consumers[0].dataProducts[0].rowFilters[0].expression", message: /without ';'/ },
+    { name: "cross-account version unquoted", change: (t) => (t.patterns.lakeFormation.crossAccountVersion = 4), key: "patterns.lakeFormation.crossAccountVersion", message: /quoted/ },
     { name: "table name with spaces", change: (t) => (t.dataProducts[0].tables[0].name = "Clean Sales"), key: "dataProducts[0].tables[0].name", message: /not a catalog-safe name/ },
 ];
 
