@@ -25,9 +25,41 @@ const POLICY_INPUTS: Record<string, string> = {
 
 export function crossAccountGrants(resources: readonly CapturedResource[], ownAccountId: string): CrossAccountGrant[] {
     return resources.flatMap((r) => {
+        if (r.type === LAKE_FORMATION_PERMISSIONS) return lakeFormationGrant(r, ownAccountId);
         const doc = parsePolicy(r.inputs[POLICY_INPUTS[r.type] ?? "policy"]);
         return doc ? statementsOf(doc).flatMap((s, i) => grantsOf(r, s, i, ownAccountId)) : [];
     });
+}
+
+const LAKE_FORMATION_PERMISSIONS = "aws:lakeformation/permissions:Permissions";
+
+/** A Lake Formation grant to another account or to a principal of another account. */
+function lakeFormationGrant(r: CapturedResource, own: string): CrossAccountGrant[] {
+    const principal = String(r.inputs.principal);
+    const account = accountOf(principal);
+    if (account === own || !/^\d{12}$/.test(account)) return [];
+    const grantable = new Set<string>(r.inputs.permissionsWithGrantOptions ?? []);
+    return [
+        {
+            resource: `lakeformation ${describeLakeTarget(r.inputs)}`,
+            statement: r.name,
+            principal,
+            principalAccount: account,
+            actions: (r.inputs.permissions as string[]).map((p) => (grantable.has(p) ? `${p} (grantable)` : p)),
+        },
+    ];
+}
+
+function describeLakeTarget(i: Record<string, any>): string {
+    const owner = (id?: string) => (id ? `${id}:` : "");
+    if (i.lfTagPolicy) return `${owner(i.lfTagPolicy.catalogId)}${i.lfTagPolicy.resourceType} where ${i.lfTagPolicy.expressions.map((e: { key: string; values: string[] }) => `${e.key} in (${e.values.join(", ")})`).join(" and ")}`;
+    if (i.lfTag) return `${owner(i.lfTag.catalogId)}LF-tag ${i.lfTag.key}`;
+    if (i.database) return `${owner(i.database.catalogId)}database ${i.database.name}`;
+    if (i.dataCellsFilter) return `${i.dataCellsFilter.tableCatalogId}:${i.dataCellsFilter.databaseName}.${i.dataCellsFilter.tableName} through filter ${i.dataCellsFilter.name}`;
+    const t = i.table ?? i.tableWithColumns;
+    if (t) return `${owner(t.catalogId)}table ${t.databaseName}.${t.name ?? "*"}${i.tableWithColumns?.excludedColumnNames ? ` without ${i.tableWithColumns.excludedColumnNames.join(", ")}` : ""}`;
+    if (i.dataLocation) return `location ${i.dataLocation.arn}`;
+    return "catalog";
 }
 
 interface Statement {

@@ -31,3 +31,25 @@ describe("cross-account grants in the plan", () => {
         assert.deepEqual(grants[2].conditions, { StringEquals: { "s3:DataAccessPointAccount": "333333333333" } });
     });
 });
+
+describe("Lake Formation grants in the plan", () => {
+    const permission = (name: string, inputs: Record<string, unknown>) => resource("aws:lakeformation/permissions:Permissions", name, inputs);
+    const grants = crossAccountGrants(
+        [
+            permission("to-consumer", { principal: "444444444444", permissions: ["SELECT", "DESCRIBE"], permissionsWithGrantOptions: ["SELECT", "DESCRIBE"], lfTagPolicy: { resourceType: "TABLE", catalogId: "111111111111", expressions: [{ key: "data_product", values: ["sales_insights"] }, { key: "visibility", values: ["shared"] }] } }),
+            permission("to-own-role", { principal: "arn:aws:iam::333333333333:role/crawler", permissions: ["ALTER"], table: { databaseName: "db", wildcard: true } }),
+            permission("to-partner-role", { principal: "arn:aws:iam::555555555555:role/reader", permissions: ["SELECT"], tableWithColumns: { databaseName: "db1", name: "customers", excludedColumnNames: ["address", "email"] } }),
+        ],
+        "333333333333",
+    );
+
+    it("lists grants to other accounts and their principals, with what they cover, and nothing of the own account", () => {
+        assert.deepEqual(
+            grants.map((g) => `${g.principalAccount} ${g.actions.join("+")} ${g.resource}`),
+            [
+                "444444444444 SELECT (grantable)+DESCRIBE (grantable) lakeformation 111111111111:TABLE where data_product in (sales_insights) and visibility in (shared)",
+                "555555555555 SELECT lakeformation table db1.customers without address, email",
+            ],
+        );
+    });
+});
