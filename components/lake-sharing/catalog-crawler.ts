@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, policyDocument, policyJson } from "../../core/policy/document";
+import { serviceTrustPolicy } from "../../core/policy/trust";
 
 export interface CatalogCrawlerArgs {
     names: AccountNames;
@@ -46,7 +47,7 @@ export class CatalogCrawler extends pulumi.ComponentResource {
         const { names } = args;
         this.role = new aws.iam.Role(
             name,
-            { name: names.role(`${args.purpose}-crawler`), assumeRolePolicy: policyJson(policyDocument([{ Sid: "GlueAssumesRole", Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }])) },
+            { name: names.role(`${args.purpose}-crawler`), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com")) },
             { parent: this },
         );
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "crawl", policy: policyJson(crawlerPolicy(args)) }, { parent: this });

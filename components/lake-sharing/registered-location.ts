@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, policyDocument, policyJson } from "../../core/policy/document";
+import { serviceTrustPolicy } from "../../core/policy/trust";
 
 /** What Lake Formation's data-access role may do on a registered location encrypted with a KMS key. */
 export function locationAccessPolicy(bucketArn: string, keyArn: pulumi.Input<string>, region: string): PolicyDocument {
@@ -16,10 +17,6 @@ export function locationAccessPolicy(bucketArn: string, keyArn: pulumi.Input<str
             Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
         },
     ]);
-}
-
-export function lakeFormationTrustPolicy(): PolicyDocument {
-    return policyDocument([{ Sid: "LakeFormationAssumesRole", Effect: "Allow", Principal: { Service: "lakeformation.amazonaws.com" }, Action: "sts:AssumeRole" }]);
 }
 
 export interface RegisteredLocationArgs {
@@ -46,7 +43,7 @@ export class RegisteredLocation extends pulumi.ComponentResource {
     constructor(name: string, args: RegisteredLocationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:RegisteredLocation", name, {}, opts);
         const { names } = args;
-        this.role = new aws.iam.Role(name, { name: names.role(`${args.purpose}-data-access`), assumeRolePolicy: policyJson(lakeFormationTrustPolicy()) }, { parent: this });
+        this.role = new aws.iam.Role(name, { name: names.role(`${args.purpose}-data-access`), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com")) }, { parent: this });
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "location", policy: policyJson(locationAccessPolicy(args.bucketArn, args.keyArn, names.account.region)) }, { parent: this });
         this.location = new aws.lakeformation.Resource(name, { arn: args.bucketArn, roleArn: this.role.arn, hybridAccessEnabled: false }, { parent: this, dependsOn: [policy, ...((args.after ?? []) as pulumi.Resource[])] });
         this.registerOutputs({});

@@ -4,7 +4,8 @@ import * as random from "@pulumi/random";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { policyJson } from "../../core/policy/document";
 import { LoginProfile } from "./login-profile";
-import { LakeResources, analystPolicy, dataAccessRolePolicy, glueRolePolicy, lakeAdminPolicy, serviceTrustPolicy } from "./policies";
+import { serviceTrustPolicy } from "../../core/policy/trust";
+import { LakeResources, analystPolicy, dataAccessRolePolicy, glueRolePolicy, lakeAdminPolicy } from "./policies";
 import { CLEAN_TABLES, RAW_TABLES } from "./tables";
 
 export interface LakeIdentitiesArgs {

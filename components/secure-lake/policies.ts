@@ -140,8 +140,3 @@ export function quickSightResultsPolicy(r: LakeResources): PolicyDocument {
         { Sid: "AthenaResultsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: r.athenaBucketArn },
     ]);
 }
-
-/** Trust policy letting one AWS service assume a role. */
-export function serviceTrustPolicy(service: string): PolicyDocument {
-    return policyDocument([{ Sid: "ServiceAssumesRole", Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
-}

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { runStack } from "../support/run-stack";
-import { literalProducer } from "../core/stack/context.spec";
+import { literalProducer } from "../support/contracts";
 
 const PRODUCER = "acme-data/datasharing/producer";
 

@@ -9,15 +9,10 @@ import { describeAccess, lakeFormationAccess } from "../../../plan/lake-formatio
 import { readJobArguments } from "../../support/glue-script";
 import { allow, decide } from "../../support/iam";
 import { StackRun, runProgram, runStack } from "../../support/run-stack";
+import { literalExternal } from "../../support/contracts";
 
 const ACCOUNT = "111111111111";
-const EXTERNAL = {
-    accountId: "333333333333",
-    region: "eu-west-1",
-    publishedBucketName: "datasharing-external-published-333333333333-eu-west-1",
-    publishedBucketArn: "arn:aws:s3:::datasharing-external-published-333333333333-eu-west-1",
-    publishedKeyArn: "arn:aws:kms:eu-west-1:333333333333:key/11111111-2222-3333-4444-555555555555",
-};
+const EXTERNAL = literalExternal("333333333333");
 const USERS = { admin: `arn:aws:iam::${ACCOUNT}:user/datasharing-lake-admin`, analyst: `arn:aws:iam::${ACCOUNT}:user/datasharing-lake-analyst` };
 const GLUE_ROLE = `arn:aws:iam::${ACCOUNT}:role/datasharing-lake-glue`;
 const QUICKSIGHT_GROUP = `arn:aws:quicksight:eu-west-1:${ACCOUNT}:group/default/Analyst`;

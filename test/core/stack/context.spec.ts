@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { ConfigError } from "../../../core/config-error";
 import { TOPOLOGY_KEY } from "../../../core/topology/parse";
 import { loadStackContext } from "../../../core/stack/context";
+import { literalProducer } from "../../support/contracts";
 import { sampleStackConfig, topologyWith } from "../../support/sample";
 
 const NOW = new Date("2026-11-22T00:00:00Z");
@@ -90,13 +91,3 @@ describe("stack context", () => {
         assert.equal(load("producer", { "datasharing:protectStatefulResources": "false" }).settings.protectStatefulResources, false);
     });
 });
-
-export function literalProducer(accountId: string) {
-    return {
-        accountId,
-        region: "eu-west-1",
-        publishedBucketName: `datasharing-published-${accountId}-eu-west-1`,
-        publishedBucketArn: `arn:aws:s3:::datasharing-published-${accountId}-eu-west-1`,
-        publishedKeyArn: `arn:aws:kms:eu-west-1:${accountId}:key/11111111-2222-3333-4444-555555555555`,
-    };
-}

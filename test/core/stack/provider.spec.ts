@@ -3,14 +3,9 @@ import { loadStackContext } from "../../../core/stack/context";
 import { accountProvider } from "../../../core/stack/provider";
 import { runProgram, runStack } from "../../support/run-stack";
 import { sampleStackConfig } from "../../support/sample";
+import { literalExternal } from "../../support/contracts";
 
-const EXTERNAL = {
-    accountId: "333333333333",
-    region: "eu-west-1",
-    publishedBucketName: "datasharing-external-published-333333333333-eu-west-1",
-    publishedBucketArn: "arn:aws:s3:::datasharing-external-published-333333333333-eu-west-1",
-    publishedKeyArn: "arn:aws:kms:eu-west-1:333333333333:key/11111111-2222-3333-4444-555555555555",
-};
+const EXTERNAL = literalExternal("333333333333");
 
 describe("account provider", () => {
     const providerOf = async (config: Record<string, string> = {}) => {
