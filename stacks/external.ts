@@ -1,6 +1,10 @@
 import { ReplicaCatalog } from "../components/lake-sharing/replica-catalog";
 import { PublishedDatasets } from "../components/published-datasets";
+import { replicaBucketStatements, replicaKeyGrant } from "../components/published-replication/policies";
+import { replicationRoleArn } from "../components/published-replication/published-replication";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
+import { AccountNames } from "../core/naming";
+import { replicatesToExternal } from "../core/topology/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 
 /**
@@ -9,24 +13,28 @@ import { AccountScope, StackOutputs, accountExports } from "./account";
  */
 export function externalStack(scope: AccountScope): StackOutputs<"external"> {
     const { ctx } = scope;
+    const { topology } = ctx;
+    // The producer's replication role has a fixed name: its ARN comes from the topology, not its state.
+    const replicator = replicatesToExternal(topology) ? replicationRoleArn(new AccountNames(topology.namePrefix, topology.producer)) : undefined;
+    const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
     const published = new PublishedDatasets(
         "external-published",
         {
             names: ctx.names,
             purpose: "external-published",
             description: "External Published Datasets",
+            keyGrants: replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region)] : [],
+            bucketStatements: replicator ? replicaBucketStatements(replicator, bucketArn) : [],
             protect: ctx.settings.protectStatefulResources,
         },
         scope.opts,
     );
-    const { topology } = ctx;
     if (topology.enabledPatterns.includes("lake-formation-external")) {
-        const bucketName = ctx.names.bucket("external-published");
         new ReplicaCatalog(
             "replica",
             {
                 names: ctx.names,
-                bucket: { name: published.bucket.bucketName, arn: ctx.names.bucketArn(bucketName) },
+                bucket: { name: published.bucket.bucketName, arn: bucketArn },
                 keyArn: published.key.arn,
                 shares: lakeShares(topology, "lake-formation-external", ctx.asOf),
                 products: lakeProducts(topology, "lake-formation-external"),

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CentralShare } from "../components/lake-sharing/central-share";
+import { PublishedReplication } from "../components/published-replication/published-replication";
 import { PublishedDatasets } from "../components/published-datasets";
+import { replicatesToExternal } from "../core/topology/model";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { SecureLake } from "../components/secure-lake";
 import { awsTargetOf } from "../core/stack/context";
@@ -61,6 +63,20 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         );
     }
     const published = new PublishedDatasets("published", { names: ctx.names, purpose: "published", description: "Published Datasets", protect }, scope.opts);
+    if (replicatesToExternal(topology)) {
+        const external = scope.upstream.of("external");
+        new PublishedReplication(
+            "published-to-external",
+            {
+                names: ctx.names,
+                source: { bucketName: published.bucket.bucketName, bucketArn: ctx.names.bucketArn(ctx.names.bucket("published")), keyArn: published.key.arn },
+                destination: { accountId: topology.external!.accountId, region: topology.external!.region, bucketArn: external.publishedBucketArn, keyArn: external.publishedKeyArn },
+                metrics: topology.replication.metrics,
+                replicationTimeControl: topology.replication.replicationTimeControl,
+            },
+            scope.opts,
+        );
+    }
     return {
         ...accountExports(scope),
         ...published.contractFields,

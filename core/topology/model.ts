@@ -54,6 +54,7 @@ export interface Topology {
     readonly external?: Account;
     readonly enabledPatterns: readonly PatternId[];
     readonly lakeFormation: LakeFormationOptions;
+    readonly replication: { readonly metrics: boolean; readonly replicationTimeControl: boolean };
     readonly dataProducts: readonly DataProduct[];
     readonly consumers: readonly Consumer[];
 }
@@ -110,6 +111,7 @@ export function toModel(t: ParsedTopology): Topology {
         external: t.accounts.external && account("external", t.accounts.external),
         enabledPatterns: t.patterns.enabled,
         lakeFormation: t.patterns.lakeFormation,
+        replication: t.patterns.replication,
         dataProducts: t.dataProducts,
         consumers: t.consumers.map((c) => consumer(c, producer)),
     };
@@ -132,4 +134,9 @@ export function findProduct(t: Topology, name: string): DataProduct {
 /** The producer's Glue database holding a product's tables. */
 export function productDatabase(t: Pick<Topology, "namePrefix">, product: Pick<DataProduct, "name" | "database">): string {
     return product.database ?? `${t.namePrefix.replace(/-/g, "_")}_${product.name}`;
+}
+
+/** Whether the producer replicates Published Datasets into the external account (patterns 3 and 5). */
+export function replicatesToExternal(t: Topology): boolean {
+    return t.external !== undefined && (t.enabledPatterns.includes("lake-formation-external") || t.enabledPatterns.includes("partner-api"));
 }

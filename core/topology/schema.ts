@@ -201,6 +201,15 @@ export const topologySchema = z.strictObject({
                 directPrincipalGrants: z.boolean().default(false),
             })
             .default({ crossAccountVersion: "4", directPrincipalGrants: false }),
+        /** Pattern 3's replication of Published Datasets into the external account. */
+        replication: z
+            .strictObject({
+                /** Replication metrics and events. @default false */
+                metrics: z.boolean().default(false),
+                /** S3 Replication Time Control (15-minute SLA, extra cost); turns metrics on. @default false */
+                replicationTimeControl: z.boolean().default(false),
+            })
+            .default({ metrics: false, replicationTimeControl: false }),
     }),
     dataProducts: z.array(dataProductSchema).min(1, { error: "declare at least one data product" }),
     consumers: z.array(consumerSchema).default([]),

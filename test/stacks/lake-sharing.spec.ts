@@ -3,6 +3,7 @@ import { isExpired } from "../../core/access";
 import { Topology, productDatabase } from "../../core/topology/model";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { LakeAccess, lakeFormationAccess, reachable } from "../../plan/lake-formation-access";
+import { allow, decide } from "../support/iam";
 import { LAKE_FORMATION_CHANGES, Ordering } from "../support/ordering";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
 
@@ -89,6 +90,19 @@ describe("Lake Formation sharing, patterns 2 and 3, end to end", () => {
         const auditor = evaluation.stacks.find((s) => s.stack === "consumer")!;
         const links = auditor.resources.filter((r) => r.type === "aws:glue/catalogDatabase:CatalogDatabase").map((r) => [r.inputs.name, r.inputs.targetDatabase]);
         assert.deepEqual(links, [["datasharing_producer_db1", { catalogId: "111111111111", databaseName: "db1", region: "eu-west-1" }]]);
+    });
+
+    it("replicates Published Datasets into exactly the bucket and key the external stack exported, admitted for that role only", async () => {
+        const producer = evaluation.stacks.find((s) => s.stack === "producer")!;
+        const external = evaluation.stacks.find((s) => s.stack === "external")!;
+        const rule = producer.resources.find((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")!.inputs.rules[0];
+        assert.equal(rule.destination.bucket, external.outputs?.publishedBucketArn);
+        assert.equal(rule.destination.encryptionConfiguration.replicaKmsKeyId, external.outputs?.publishedKeyArn);
+        const policy = JSON.parse(external.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!.inputs.policy);
+        const write = (principal: string) =>
+            decide({ principal, action: "s3:ReplicateObject", resource: `${external.outputs?.publishedBucketArn}/x`, resourceAccount: "333333333333", identityPolicies: [allow(["s3:*"], ["*"])], resourcePolicy: policy, context: { "aws:SecureTransport": "true" } });
+        assert.equal(await write("arn:aws:iam::111111111111:role/datasharing-published-replication"), "Allowed");
+        assert.equal(await write("arn:aws:iam::111111111111:role/datasharing-lake-glue"), "ImplicitlyDenied");
     });
 
     it("never lets two Lake Formation changes of one stack run at once", () => {

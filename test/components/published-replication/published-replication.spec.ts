@@ -1,0 +1,112 @@
+import { strict as assert } from "assert";
+import { replicaBucketStatements, replicaKeyGrant, replicationRolePolicy, replicationTrustPolicy } from "../../../components/published-replication/policies";
+import { PublishedReplication, replicationRoleArn } from "../../../components/published-replication/published-replication";
+import { AccountNames } from "../../../core/naming";
+import { bucketPolicy } from "../../../core/policy/bucket-policy";
+import { keyPolicy } from "../../../core/policy/key-policy";
+import { allow, decide } from "../../support/iam";
+import { runProgram } from "../../support/run-stack";
+
+const PRODUCER = "111111111111";
+const EXTERNAL = "333333333333";
+const names = new AccountNames("datasharing", { accountId: PRODUCER, region: "eu-west-1" });
+const ROLE = replicationRoleArn(names);
+const SOURCE = "arn:aws:s3:::datasharing-published-111111111111-eu-west-1";
+const SOURCE_KEY = `arn:aws:kms:eu-west-1:${PRODUCER}:key/source`;
+const DEST = "arn:aws:s3:::datasharing-external-published-333333333333-eu-central-1";
+const DEST_KEY = `arn:aws:kms:eu-central-1:${EXTERNAL}:key/destination`;
+const everything = allow(["s3:*", "kms:*"], ["*"]);
+
+describe("pattern 3 replication: the destination admits exactly the producer's replication role", () => {
+    const destinationPolicy = bucketPolicy(DEST, replicaBucketStatements(ROLE, DEST));
+    const write = (principal: string, tls = "true") =>
+        decide({ principal, action: "s3:ReplicateObject", resource: `${DEST}/sales_insights/part-0.parquet`, resourceAccount: EXTERNAL, identityPolicies: [everything], resourcePolicy: destinationPolicy, context: { "aws:SecureTransport": tls } });
+
+    it("lets the replication role write replicas over TLS, never without", async () => {
+        assert.equal(await write(ROLE), "Allowed");
+        assert.equal(await write(ROLE, "false"), "ExplicitlyDenied");
+    });
+
+    it("gives any other principal of the producer, or of a third account, nothing", async () => {
+        assert.equal(await write(`arn:aws:iam::${PRODUCER}:role/datasharing-lake-glue`), "ImplicitlyDenied");
+        assert.equal(await write("arn:aws:iam::999999999999:role/datasharing-published-replication"), "ImplicitlyDenied");
+        const read = await decide({ principal: ROLE, action: "s3:GetObject", resource: `${DEST}/x`, resourceAccount: EXTERNAL, identityPolicies: [everything], resourcePolicy: destinationPolicy, context: { "aws:SecureTransport": "true" } });
+        assert.equal(read, "ImplicitlyDenied", "the role cannot read the partners' copy back");
+    });
+
+    it("lets the role encrypt replicas with the destination key through S3 in its region, and never decrypt", async () => {
+        const policy = keyPolicy(EXTERNAL, [replicaKeyGrant(ROLE, "eu-central-1")]);
+        const use = (action: string, via: string) => decide({ principal: ROLE, action, resource: DEST_KEY, resourceAccount: EXTERNAL, identityPolicies: [everything], resourcePolicy: policy, context: { "kms:ViaService": via } });
+        assert.equal(await use("kms:Encrypt", "s3.eu-central-1.amazonaws.com"), "Allowed");
+        assert.equal(await use("kms:Encrypt", "glue.eu-central-1.amazonaws.com"), "ImplicitlyDenied");
+        assert.equal(await use("kms:Decrypt", "s3.eu-central-1.amazonaws.com"), "ImplicitlyDenied");
+    });
+});
+
+describe("pattern 3 replication: the role itself", () => {
+    const identity = replicationRolePolicy({ sourceBucketArn: SOURCE, sourceKeyArn: SOURCE_KEY, sourceRegion: "eu-west-1", destinationBucketArn: DEST, destinationKeyArn: DEST_KEY, destinationRegion: "eu-central-1" });
+    // Cross-account requests need both sides: the role's policy and the destination bucket's.
+    const destinationPolicy = bucketPolicy(DEST, replicaBucketStatements(ROLE, DEST));
+    const ask = (action: string, resource: string, account: string) =>
+        decide({ principal: ROLE, action, resource, resourceAccount: account, identityPolicies: [identity], resourcePolicy: account === EXTERNAL ? destinationPolicy : undefined, context: { "aws:SecureTransport": "true" } });
+
+    it("reads source versions for replication and writes replicas, nothing more", async () => {
+        assert.equal(await ask("s3:GetObjectVersionForReplication", `${SOURCE}/a`, PRODUCER), "Allowed");
+        assert.equal(await ask("s3:ReplicateObject", `${DEST}/a`, EXTERNAL), "Allowed");
+        assert.equal(await ask("s3:GetObject", `${DEST}/a`, EXTERNAL), "ImplicitlyDenied");
+        assert.equal(await ask("s3:GetObject", "arn:aws:s3:::datasharing-lake-111111111111-eu-west-1/cards/cards.csv", PRODUCER), "ImplicitlyDenied", "no way into the lake");
+        assert.equal(await ask("s3:ReplicateObject", "arn:aws:s3:::someone-else/a", "999999999999"), "ImplicitlyDenied");
+    });
+
+    it("limits key use to S3 and to each bucket's objects (checked by shape: the simulator cannot match encryption-context keys)", () => {
+        const statements = identity.Statement as any[];
+        const decrypt = statements.find((s) => s.Sid === "DecryptSourceObjects");
+        assert.deepEqual(decrypt.Condition, { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": `${SOURCE}/*` } });
+        const encrypt = statements.find((s) => s.Sid === "EncryptReplicas");
+        assert.deepEqual(encrypt.Condition.StringEquals, { "kms:ViaService": "s3.eu-central-1.amazonaws.com" });
+        assert.equal(encrypt.Resource, DEST_KEY);
+    });
+
+    it("is assumable by S3 only, for the producer's source bucket", async () => {
+        const trust = replicationTrustPolicy(PRODUCER, SOURCE);
+        const assume = (principal: string, context: Record<string, string>) => decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: PRODUCER, resourcePolicy: trust, context });
+        assert.equal(await assume("s3.amazonaws.com", { "aws:SourceAccount": PRODUCER, "aws:SourceArn": SOURCE }), "Allowed");
+        assert.equal(await assume("s3.amazonaws.com", { "aws:SourceAccount": PRODUCER, "aws:SourceArn": "arn:aws:s3:::other-bucket" }), "ImplicitlyDenied");
+        assert.equal(await assume("glue.amazonaws.com", { "aws:SourceAccount": PRODUCER, "aws:SourceArn": SOURCE }), "ImplicitlyDenied");
+    });
+});
+
+describe("PublishedReplication", () => {
+    const build = (extra: Partial<ConstructorParameters<typeof PublishedReplication>[1]> = {}) =>
+        runProgram(() => {
+            new PublishedReplication("replication", {
+                names,
+                source: { bucketName: "datasharing-published-111111111111-eu-west-1", bucketArn: SOURCE, keyArn: SOURCE_KEY },
+                destination: { accountId: EXTERNAL, region: "eu-central-1", bucketArn: DEST, keyArn: DEST_KEY },
+                ...extra,
+            });
+            return {};
+        });
+
+    it("replicates SSE-KMS objects with the destination key, owned by the destination account, and keeps deletes local", async () => {
+        const run = await build();
+        const config = run.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig").inputs;
+        assert.equal(config.role, ROLE);
+        const [rule] = config.rules;
+        assert.equal(rule.sourceSelectionCriteria.sseKmsEncryptedObjects.status, "Enabled");
+        assert.deepEqual([rule.destination.bucket, rule.destination.account, rule.destination.accessControlTranslation.owner], [DEST, EXTERNAL, "Destination"]);
+        assert.equal(rule.destination.encryptionConfiguration.replicaKmsKeyId, DEST_KEY);
+        assert.equal(rule.deleteMarkerReplication.status, "Disabled");
+        assert.equal(rule.destination.metrics, undefined);
+        assert.equal(rule.destination.replicationTime, undefined);
+        assert.equal(run.one("aws:iam/role:Role").inputs.name, ROLE.split("/").pop(), "the name the external stack computes");
+    });
+
+    it("adds metrics only when asked, and Replication Time Control always with metrics", async () => {
+        const metrics = (await build({ metrics: true })).one("aws:s3/bucketReplicationConfig:BucketReplicationConfig").inputs.rules[0].destination;
+        assert.equal(metrics.metrics.status, "Enabled");
+        assert.equal(metrics.replicationTime, undefined);
+        const rtc = (await build({ replicationTimeControl: true })).one("aws:s3/bucketReplicationConfig:BucketReplicationConfig").inputs.rules[0].destination;
+        assert.deepEqual([rtc.replicationTime.status, rtc.metrics.status], ["Enabled", "Enabled"]);
+    });
+});
