@@ -97,7 +97,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         if (args.type === PROVIDER_TYPE) {
             this.providers.set(id, account);
         }
-        const state = args.custom === false ? {} : { ...args.inputs, ...synthesize(args, id, account, this.hash(args.name)) };
+        const state = args.custom === false ? remoteComponentOutputs(args, account, this.hash(args.name)) : { ...args.inputs, ...synthesize(args, id, account, this.hash(args.name)) };
         this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: account.accountId, region: account.region, id, state, custom: args.custom !== false, options });
         return { id: args.custom === false ? undefined : id, state };
     }
@@ -198,4 +198,30 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
             // Some resources take their ARN as an input (a registered Lake Formation location).
             return pkg === "aws" ? { arn: args.inputs.arn ?? `arn:aws:${service}:${region}:${accountId}:${id}` } : {};
     }
+}
+
+/**
+ * Outputs of multi-language components, which run in their own plugin and register no
+ * children under mocks: without these their outputs would be undefined. Only awsx's VPC
+ * is used by the program.
+ */
+function remoteComponentOutputs(args: pulumi.runtime.MockResourceArgs, account: MockAccount, hash: string): Record<string, unknown> {
+    if (args.type !== "awsx:ec2:Vpc") {
+        return {};
+    }
+    const zones = Number(args.inputs.numberOfAvailabilityZones ?? 2);
+    const specs: { type: string; name?: string }[] = args.inputs.subnetSpecs ?? [{ type: "Public" }, { type: "Private" }];
+    const subnetIds = (type: string) =>
+        specs.filter((spec) => spec.type === type).flatMap((spec, s) => Array.from({ length: zones }, (_, z) => `subnet-${hash.slice(s * 3, s * 3 + 9)}${type[0].toLowerCase()}${z}`));
+    const natStrategy = args.inputs.natGateways?.strategy ?? "OnePerAz";
+    return {
+        vpcId: `vpc-${hash.slice(0, 17)}`,
+        publicSubnetIds: subnetIds("Public"),
+        privateSubnetIds: subnetIds("Private"),
+        isolatedSubnetIds: subnetIds("Isolated"),
+        natGateways: natStrategy === "None" ? [] : [`nat-${hash.slice(0, 17)}`],
+        // Mirrors awsx: an internet gateway exists only when some subnet is public.
+        internetGateway: specs.some((spec) => spec.type === "Public") ? { id: `igw-${hash.slice(0, 17)}` } : undefined,
+        region: account.region,
+    };
 }
