@@ -1,4 +1,5 @@
 import { PATTERNS } from "./topology/patterns";
+import { redshiftProducts } from "./redshift/sharing";
 import { Account, FixedRole, Topology } from "./topology/model";
 import { StackIdentity } from "./stack/identity";
 
@@ -23,6 +24,10 @@ export function upstreamRoles(topology: Topology, identity: Pick<StackIdentity, 
             const needs = new Set<FixedRole>(["producer"]);
             for (const p of identity.consumer?.patterns ?? []) {
                 PATTERNS[p].needs.forEach((r) => needs.add(r));
+            }
+            // Option B's datashares are the external account's.
+            if (redshiftProducts(topology).some((p) => p.sharedFrom === "external" && identity.consumer?.access.some((a) => a.product === p.product.name && a.patterns.includes("redshift-datashare")))) {
+                needs.add("external");
             }
             return FIXED_ORDER.filter((r) => needs.has(r) && declared(r));
         }

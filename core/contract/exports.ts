@@ -26,9 +26,45 @@ const publishedFields = {
     publishedKeyArn: arn,
 };
 
+const namespaceId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be a Redshift namespace id (a UUID)" });
+
+/**
+ * Pattern 4: the datashares a sharing warehouse offers, by data product. Consumers need all
+ * three values for `CREATE DATABASE ... FROM DATASHARE ... OF ACCOUNT ... NAMESPACE`.
+ * Present only on a stack that has a warehouse sharing something.
+ */
+const datashareFields = {
+    datashares: z
+        .record(
+            z.string(),
+            z.strictObject({
+                /** ARN the consumer associates. */
+                arn,
+                /** Namespace of the sharing warehouse. */
+                namespaceId,
+                /** Account that owns the datashare. */
+                accountId: accountFields.accountId,
+            }),
+        )
+        .optional(),
+};
+
+/** Option B: where the producer's copy job writes, in the external account. */
+const copyTargetFields = {
+    copyTarget: z
+        .strictObject({
+            clusterIdentifier: z.string().min(1),
+            database: z.string().min(1),
+            /** Secret of the `copy_writer` user; only the producer's copy role may read it. */
+            writerSecretArn: arn,
+            writerKeyArn: arn,
+        })
+        .optional(),
+};
+
 export const CONTRACTS = {
-    external: z.strictObject({ ...accountFields, ...publishedFields }),
-    producer: z.strictObject({ ...accountFields, ...publishedFields }),
+    external: z.strictObject({ ...accountFields, ...publishedFields, ...datashareFields, ...copyTargetFields }),
+    producer: z.strictObject({ ...accountFields, ...publishedFields, ...datashareFields }),
     governance: z.strictObject({ ...accountFields }),
     consumer: z.strictObject({ ...accountFields }),
 } satisfies Record<FixedRole | "consumer", z.ZodObject>;
@@ -47,4 +83,10 @@ export type ReferenceOf<R extends ContractRole> = { [K in keyof ContractOf<R>]: 
 
 export function contractKeys<R extends ContractRole>(role: R): (keyof ContractOf<R> & string)[] {
     return Object.keys(CONTRACTS[role].shape) as (keyof ContractOf<R> & string)[];
+}
+
+/** Whether a contract field may be absent (only stacks that have the feature export it). */
+export function isOptionalField(role: ContractRole, key: string): boolean {
+    const field = (CONTRACTS[role].shape as Record<string, z.ZodType>)[key];
+    return field !== undefined && field.safeParse(undefined).success;
 }

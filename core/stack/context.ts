@@ -3,6 +3,7 @@ import { ConfigError, ConfigProblem } from "../config-error";
 import { upstreamRoles } from "../deploy-order";
 import { AwsTarget } from "../dynamic/aws-target";
 import { AccountNames } from "../naming";
+import { needsWarehouse } from "../redshift/sharing";
 import { Topology } from "../topology/model";
 import { TOPOLOGY_KEY, parseTopology } from "../topology/parse";
 import { StackIdentity, resolveIdentity } from "./identity";
@@ -90,6 +91,7 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
     if (quicksight?.enabled && quicksight.analystEmail === undefined) {
         problems.push({ key: `${NAMESPACE}:lake.quicksight.analystEmail`, message: "QuickSight is enabled, so the analyst's QuickSight user needs an e-mail: set analystEmail" });
     }
+    problems.push(...warehouseChecks(topology, identity, settings));
     const reads = upstreamRoles(topology, identity);
     for (const [role, literal] of Object.entries(settings.references)) {
         const key = `${NAMESPACE}:references.${role}`;
@@ -104,6 +106,24 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
         }
     }
     return problems;
+}
+
+/** `datasharing:warehouse` belongs where pattern 4 needs a warehouse, and option B needs a cluster. */
+function warehouseChecks(topology: Topology, identity: StackIdentity, settings: StackSettings): ConfigProblem[] {
+    const key = `${NAMESPACE}:warehouse`;
+    const needed = needsWarehouse(topology, identity.role, identity.consumer?.name);
+    if (settings.warehouse && !needed) {
+        return [{ key, message: `this ${identity.role} stack builds no Redshift warehouse (no datashare of the topology involves it): remove this setting` }];
+    }
+    if (identity.role === "external" && needed && (settings.warehouse?.kind ?? "serverless") !== "provisioned") {
+        return [
+            {
+                key: `${key}.kind`,
+                message: "option B's copy job reaches the external warehouse through a Redshift-managed VPC endpoint, which Redshift grants to another account for provisioned clusters only: set kind: provisioned",
+            },
+        ];
+    }
+    return [];
 }
 
 /** The stack's account as dynamic providers must reach it: same region, same assumed role. */

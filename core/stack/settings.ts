@@ -41,6 +41,49 @@ export const lakeSettingsSchema = z.strictObject({
 
 export type LakeSettings = z.output<typeof lakeSettingsSchema>;
 
+const cidr = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.0\.0\/(1[6-9]|2[0-2])$/, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a VPC range: use a private /16 to /22 such as "10.30.0.0/16", distinct from the other accounts' warehouses`,
+});
+
+/**
+ * The account's Redshift warehouse (pattern 4): built only where the topology needs one
+ * (the producer for products kept in Redshift, the external account for option B, and
+ * consumers receiving a datashare).
+ */
+export const warehouseSettingsSchema = z.strictObject({
+    /**
+     * `provisioned` (an RA3 cluster) or `serverless` (namespace and workgroup). Option B's
+     * copy job reaches the external warehouse through a Redshift-managed VPC endpoint, which
+     * only provisioned clusters grant to another account. @default "serverless"
+     */
+    kind: z.enum(["provisioned", "serverless"], { error: (iss) => `${JSON.stringify(iss.input)} is not a warehouse kind: use provisioned or serverless` }).default("serverless"),
+    /** Provisioned: node type; data sharing needs RA3. @default "ra3.large" */
+    nodeType: z
+        .string()
+        .regex(/^ra3\.[a-z0-9]+$/, { error: (iss) => `${JSON.stringify(iss.input)} cannot share data: Redshift data sharing needs an RA3 node type such as "ra3.large" or "ra3.xlplus"` })
+        .default("ra3.large"),
+    /** Provisioned: number of nodes (1 is a single-node cluster). @default 1 */
+    nodes: z.number().int().min(1).max(128).default(1),
+    /** Serverless: base capacity in RPUs, a multiple of 8 from 8. @default 8 */
+    baseCapacity: z
+        .number()
+        .int()
+        .min(8)
+        .max(1024)
+        .refine((n) => n % 8 === 0, { error: "must be a multiple of 8 RPUs (8, 16, 24, ...)" })
+        .default(8),
+    /** Database the warehouse is created with; datashares are made from it. @default "dev" */
+    database: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "must be a lower-case Redshift database name such as \"dev\"" }).default("dev"),
+    /** Admin user name (its password is generated and kept in Secrets Manager by Redshift). @default "warehouse_admin" */
+    adminUser: z.string().regex(/^[a-z][a-z0-9_]{0,126}$/, { error: "must be a lower-case Redshift user name such as \"warehouse_admin\"" }).default("warehouse_admin"),
+    /** Address range of the warehouse's own VPC. @default "10.30.0.0/16" */
+    vpcCidr: cidr.default("10.30.0.0/16"),
+    /** Availability zones of the VPC's subnets (Serverless needs three). @default 3 */
+    availabilityZones: z.number().int().min(2).max(6).default(3),
+});
+
+export type WarehouseSettings = z.output<typeof warehouseSettingsSchema>;
+
 export const stackSettingsSchema = z.strictObject({
     /** Account role of this stack: producer, governance, external or consumer. @default the stack name */
     account: z.string().optional(),
@@ -61,6 +104,8 @@ export const stackSettingsSchema = z.strictObject({
     references: references.default({}),
     /** The secure data lake (producer stacks only). @default sample lake without QuickSight */
     lake: lakeSettingsSchema.optional(),
+    /** The account's Redshift warehouse, where pattern 4 needs one. @default a Serverless warehouse */
+    warehouse: warehouseSettingsSchema.optional(),
 });
 
 export type StackSettings = z.output<typeof stackSettingsSchema>;
@@ -73,7 +118,7 @@ export function parseStackSettings(config: Record<string, string>): StackSetting
         const [ns, name] = key.split(":", 2);
         if (ns !== NAMESPACE || name === "topology") continue;
         raw[name] = value;
-        if (name === "references" || name === "lake") {
+        if (name === "references" || name === "lake" || name === "warehouse") {
             try {
                 raw[name] = JSON.parse(value);
             } catch {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONTRACTS, ContractOf, ReferenceOf, ReferencedRole, contractKeys } from "../contract/exports";
+import { CONTRACTS, ContractOf, ReferenceOf, ReferencedRole, contractKeys, isOptionalField } from "../contract/exports";
 import { upstreamRoles } from "../deploy-order";
 import { stackPath } from "../naming";
 import { StackContext } from "./context";
@@ -52,7 +52,7 @@ export class UpstreamStacks {
         const origin = literal ? `datasharing:references.${role}` : `stack ${path}`;
         const keys = contractKeys(role);
         const verified = all.apply((outputs) => {
-            const missing = keys.filter((key) => outputs[key] === undefined);
+            const missing = keys.filter((key) => outputs[key] === undefined && !isOptionalField(role, key));
             if (missing.length > 0) {
                 throw new Error(
                     `${origin} has no output ${missing.map((k) => `"${k}"`).join(", ")}: deploy the ${role} stack first ` +
@@ -80,6 +80,9 @@ export class UpstreamStacks {
 
 function checkOutput(role: ReferencedRole, origin: string, accountId: string, all: Record<string, unknown>, key: string): unknown {
     const value = all[key];
+    if (value === undefined && isOptionalField(role, key)) {
+        return undefined;
+    }
     if (value === undefined) {
         throw new Error(`${origin} has no output "${key}": deploy the ${role} stack first, or give the value as datasharing:references.${role}.${key}`);
     }

@@ -235,7 +235,39 @@ function compatibility(
     return problems;
 }
 
-const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules];
+/** Pattern 4 settings belong to products kept in Redshift, and option B needs the external account. */
+const redshiftSharing: Rule = (t) => {
+    const problems: RuleProblem[] = [];
+    t.dataProducts.forEach((p, i) => {
+        const at = (...rest: string[]) => ["dataProducts", i, "redshift", ...rest];
+        if (p.redshift && p.store !== "redshift") {
+            problems.push({ path: at(), message: `"${p.name}" is kept in ${p.store}; Redshift sharing settings apply to store: redshift only: remove redshift, or set store: redshift` });
+        }
+        if (p.redshift?.option === "external-copy" && !t.accounts.external) {
+            problems.push({ path: at("option"), message: "option B copies the tables into the external sharing account's warehouse: declare accounts.external, or use option: direct" });
+        }
+        if (p.redshift?.copySchedule && p.redshift.option !== "external-copy") {
+            problems.push({ path: at("copySchedule"), message: "only option B (external-copy) copies tables on a schedule: remove copySchedule, or set option: external-copy" });
+        }
+    });
+    const products = new Map(t.dataProducts.map((p) => [p.name, p]));
+    t.consumers.forEach((c, ci) =>
+        c.dataProducts.forEach((access, ai) => {
+            const product = products.get(access.name);
+            const patterns = access.patterns ?? c.patterns;
+            if (product && product.store !== "redshift" && patterns.includes("redshift-datashare")) {
+                const narrow = access.patterns === undefined ? ` (or narrow this entry to { name: ${product.name}, patterns: [...] })` : "";
+                problems.push({
+                    path: ["consumers", ci, "dataProducts", ai],
+                    message: `${describePattern("redshift-datashare")} shares tables kept in Redshift, and "${product.name}" is kept in ${product.store}: set its store: redshift, or share it through another pattern${narrow}`,
+                });
+            }
+        }),
+    );
+    return problems;
+};
+
+const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing];
 
 export function checkRules(t: ParsedTopology): RuleProblem[] {
     return RULES.flatMap((rule) => rule(t));

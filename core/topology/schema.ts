@@ -124,6 +124,32 @@ export const dataProductSchema = z.strictObject({
      * copy (lake-formation-external) always lives in its own database `<namePrefix>_<name>`.
      */
     database: catalogName.optional(),
+    /** How a product whose store is redshift is shared through pattern 4 (see redshiftSharingSchema). */
+    redshift: z.lazy(() => redshiftSharingSchema).optional(),
+});
+
+/**
+ * Pattern 4 for one product kept in Redshift. Option A (`direct`): the producer's warehouse
+ * shares it. Option B (`external-copy`): a scheduled Glue job copies its tables into the
+ * external account's warehouse, which shares them, so no consumer reaches production.
+ */
+export const redshiftSharingSchema = z.strictObject({
+    /** `direct` (option A) or `external-copy` (option B). @default "direct" */
+    option: z
+        .enum(["direct", "external-copy"], {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a Redshift sharing option: use direct (option A, from the producer's warehouse) or external-copy (option B, from a copy in the external account)`,
+        })
+        .default("direct"),
+    /** Schema of the producer's warehouse that holds the product's tables (and of the copy). @default the product name */
+    schema: catalogName.optional(),
+    /**
+     * Option B only: when the Glue job refreshes the copy, as an AWS Glue schedule expression.
+     * @default "cron(0 * * * ? *)" (hourly)
+     */
+    copySchedule: z
+        .string()
+        .regex(/^cron\([^()]+\)$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a Glue schedule: write a cron expression such as "cron(15 * * * ? *)" (every hour at :15)` })
+        .optional(),
 });
 
 /** A row-level rule Lake Formation tags cannot express: a data cells filter on one table. */
@@ -223,3 +249,4 @@ export type DataProduct = z.output<typeof dataProductSchema>;
 export type Table = z.output<typeof tableSchema>;
 export type Column = z.output<typeof columnSchema>;
 export type ParsedConsumer = z.output<typeof consumerSchema>;
+export type RedshiftSharing = z.output<typeof redshiftSharingSchema>;

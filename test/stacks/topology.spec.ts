@@ -46,9 +46,10 @@ describe("topology: all stacks in deploy order", () => {
     it("verifies every upstream stack against the topology", () => {
         const consumer = evaluation.stacks.find((s) => s.stack === "consumer")!;
         assert.deepEqual(consumer.outputs?.upstreamStacks, {
+            external: "acme-data/datasharing/external (333333333333)",
             producer: "acme-data/datasharing/producer (111111111111)",
             governance: "acme-data/datasharing/governance (222222222222)",
-        });
+        }, "the auditor reads the external stack for its option B datashare");
         const supplier = evaluation.stacks.find((s) => s.stack === "consumer-supplier")!;
         assert.deepEqual(Object.keys(supplier.outputs?.upstreamStacks as object), ["external", "producer"], "the supplier uses patterns hosted in the external account");
     });

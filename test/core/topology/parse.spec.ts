@@ -16,7 +16,7 @@ function problemsOf(raw: unknown): ConfigError["problems"] {
 }
 
 // Sample consumers: 0 auditor, 1 supplier, 2 insights-partner (not on AWS), 3 former-auditor.
-// Sample products: 0 sales_insights, 1 transaction_logs, 2 audit_reports, 3 market_prices.
+// Sample products: 0 sales_insights, 1 transaction_logs, 2 audit_reports, 3 market_prices, 4 inventory_levels.
 const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; message: RegExp }[] = [
     { name: "unquoted account id", change: (t) => (t.accounts.producer.accountId = 111111111111), key: "accounts.producer.accountId", message: /quoted 12-digit string.*YAML/ },
     { name: "account id of 11 digits", change: (t) => (t.accounts.producer.accountId = "11111111111"), key: "accounts.producer.accountId", message: /not an AWS account id: use exactly 12 digits/ },
@@ -54,6 +54,12 @@ const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; messag
     { name: "row filter outside Lake Formation", change: (t) => (t.consumers[0].dataProducts[1].rowFilters = [{ table: "transaction_log", expression: "1 = 1" }]), key: "consumers[0].dataProducts[1].rowFilters[0]", message: /row filters are Lake Formation data cells filters/ },
     { name: "row filter with two statements", change: (t) => (t.consumers[0].dataProducts[0].rowFilters = [{ table: "customers", expression: "age > 30; drop" }]), key: "consumers[0].dataProducts[0].rowFilters[0].expression", message: /without ';'/ },
     { name: "cross-account version unquoted", change: (t) => (t.patterns.lakeFormation.crossAccountVersion = 4), key: "patterns.lakeFormation.crossAccountVersion", message: /quoted/ },
+    { name: "Redshift settings on an S3 product", change: (t) => (t.dataProducts[0].redshift = { option: "direct" }), key: "dataProducts[0].redshift", message: /kept in s3; Redshift sharing settings apply to store: redshift only/ },
+    { name: "option B without the external account", change: (t) => { delete t.accounts.external; t.patterns.enabled = ["lake-formation-central", "redshift-datashare"]; t.consumers = [t.consumers[0]]; t.consumers[0].patterns = ["lake-formation-central", "redshift-datashare"]; t.consumers[0].dataProducts = t.consumers[0].dataProducts.slice(0, 2); }, key: "dataProducts[1].redshift.option", message: /option B copies the tables into the external sharing account's warehouse: declare accounts\.external/ },
+    { name: "copy schedule on option A", change: (t) => (t.dataProducts[4].redshift.copySchedule = "cron(0 * * * ? *)"), key: "dataProducts[4].redshift.copySchedule", message: /only option B \(external-copy\) copies tables on a schedule/ },
+    { name: "copy schedule that is not cron", change: (t) => (t.dataProducts[1].redshift.copySchedule = "every hour"), key: "dataProducts[1].redshift.copySchedule", message: /not a Glue schedule: write a cron expression/ },
+    { name: "unknown Redshift option", change: (t) => (t.dataProducts[1].redshift.option = "C"), key: "dataProducts[1].redshift.option", message: /use direct \(option A.*or external-copy \(option B/ },
+    { name: "datashare of a product kept in S3", change: (t) => (t.consumers[0].dataProducts[0].patterns = ["redshift-datashare"]), key: "consumers[0].dataProducts[0]", message: /shares tables kept in Redshift, and "sales_insights" is kept in s3/ },
     { name: "table name with spaces", change: (t) => (t.dataProducts[0].tables[0].name = "Clean Sales"), key: "dataProducts[0].tables[0].name", message: /not a catalog-safe name/ },
 ];
 
@@ -94,7 +100,8 @@ describe("topology validation", () => {
         assert.equal(supplier.account?.region, t.producer.region);
         assert.equal(partner.account, undefined);
         assert.equal(auditor.accessEndsAt?.toISOString(), "2028-01-01T00:00:00.000Z", "a date means through the end of that day, UTC");
-        assert.deepEqual(supplier.access.find((a) => a.product === "market_prices")?.patterns, ["lake-formation-external", "data-exchange"]);
+        assert.deepEqual(supplier.access.find((a) => a.product === "market_prices")?.patterns, ["data-exchange"]);
+        assert.deepEqual(partner.access.find((a) => a.product === "transaction_logs")?.patterns, ["partner-api"], "a product named alone takes all the consumer's patterns");
     });
 
     it("reads an end timestamp with its zone as given", () => {
