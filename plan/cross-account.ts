@@ -26,12 +26,34 @@ const POLICY_INPUTS: Record<string, string> = {
 export function crossAccountGrants(resources: readonly CapturedResource[], ownAccountId: string): CrossAccountGrant[] {
     return resources.flatMap((r) => {
         if (r.type === LAKE_FORMATION_PERMISSIONS) return lakeFormationGrant(r, ownAccountId);
+        if (r.type in REDSHIFT_GRANTS) return redshiftGrant(r, ownAccountId);
         const doc = parsePolicy(r.inputs[POLICY_INPUTS[r.type] ?? "policy"]);
         return doc ? statementsOf(doc).flatMap((s, i) => grantsOf(r, s, i, ownAccountId)) : [];
     });
 }
 
 const LAKE_FORMATION_PERMISSIONS = "aws:lakeformation/permissions:Permissions";
+
+/** Redshift's account-level consents: which input names the account, what it opens, and to what. */
+const REDSHIFT_GRANTS: Record<string, { account: string; action: string; describe: (i: Record<string, any>) => string }> = {
+    "aws:redshift/dataShareAuthorization:DataShareAuthorization": {
+        account: "consumerIdentifier",
+        action: "associate the datashare (then CREATE DATABASE FROM DATASHARE, read-only)",
+        describe: (i) => `redshift datashare ${String(i.dataShareArn).split(":datashare:").pop()}`,
+    },
+    "aws:redshift/endpointAuthorization:EndpointAuthorization": {
+        account: "account",
+        action: "create a Redshift-managed VPC endpoint to the cluster",
+        describe: (i) => `redshift cluster ${i.clusterIdentifier}`,
+    },
+};
+
+function redshiftGrant(r: CapturedResource, own: string): CrossAccountGrant[] {
+    const rule = REDSHIFT_GRANTS[r.type];
+    const account = String(r.inputs[rule.account]);
+    if (account === own) return [];
+    return [{ resource: rule.describe(r.inputs), statement: r.name, principal: account, principalAccount: account, actions: [rule.action] }];
+}
 
 /** A Lake Formation grant to another account or to a principal of another account. */
 function lakeFormationGrant(r: CapturedResource, own: string): CrossAccountGrant[] {

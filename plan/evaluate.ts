@@ -81,7 +81,7 @@ export async function evaluateProgram(spec: StackSpec, program: () => object | P
         errors.push(messageOf(err));
     }
     try {
-        await waitForRPCs();
+        await Promise.race([waitForRPCs(), settledAfterFailure(errors, mocks)]);
     } catch (err) {
         errors.push(messageOf(err));
     } finally {
@@ -91,6 +91,27 @@ export async function evaluateProgram(spec: StackSpec, program: () => object | P
         process.off("unhandledRejection", onRejection);
     }
     return { outputs: errors.length === 0 ? outputs : undefined, mocks, errors: [...new Set(errors)] };
+}
+
+/**
+ * Resolves once the program has failed and registrations have stopped. A resource whose
+ * input failed never registers, so whatever waits on its outputs would wait forever; the
+ * real engine ends the deployment at the first error, and so does this.
+ */
+function settledAfterFailure(errors: readonly string[], mocks: AwsMocks, quietMs = 200): Promise<void> {
+    return new Promise((resolve) => {
+        let seen = -1;
+        const check = () => {
+            const count = mocks.resources.length;
+            if (errors.length > 0 && count === seen) {
+                resolve();
+                return;
+            }
+            seen = count;
+            setTimeout(check, quietMs).unref();
+        };
+        setTimeout(check, quietMs).unref();
+    });
 }
 
 export function messageOf(err: unknown): string {

@@ -162,6 +162,12 @@ function physicalId(args: pulumi.runtime.MockResourceArgs, hash: string): string
         case "aws:iam/user:User":
         case "aws:iam/group:Group":
             return String(inputs.name ?? `${args.name}-${hash.slice(0, 7)}`);
+        case "aws:redshift/cluster:Cluster":
+            return String(inputs.clusterIdentifier ?? `${args.name}-${hash.slice(0, 8)}`);
+        case "aws:redshiftserverless/namespace:Namespace":
+            return String(inputs.namespaceName ?? `${args.name}-${hash.slice(0, 8)}`);
+        case "aws:redshiftserverless/workgroup:Workgroup":
+            return String(inputs.workgroupName ?? `${args.name}-${hash.slice(0, 8)}`);
         default:
             return String(inputs.name ?? `${args.name}-${hash.slice(0, 8)}`);
     }
@@ -191,6 +197,37 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
             return { name: id, arn: `arn:aws:iam::${accountId}:group${args.inputs.path ?? "/"}${id}` };
         case "aws:iam/policy:Policy":
             return { name: id, arn: `arn:aws:iam::${accountId}:policy${args.inputs.path ?? "/"}${id}` };
+        case "aws:redshift/cluster:Cluster": {
+            const secret = `arn:aws:secretsmanager:${region}:${accountId}:secret:redshift!${id}-admin-${hash.slice(0, 6)}`;
+            return {
+                clusterIdentifier: id,
+                arn: `arn:aws:redshift:${region}:${accountId}:cluster:${id}`,
+                clusterNamespaceArn: `arn:aws:redshift:${region}:${accountId}:namespace:${uuidFrom(hash)}`,
+                masterPasswordSecretArn: secret,
+                dnsName: `${id}.${hash.slice(0, 12)}.${region}.redshift.amazonaws.com`,
+                port: 5439,
+            };
+        }
+        case "aws:redshiftserverless/namespace:Namespace":
+            return {
+                namespaceName: id,
+                namespaceId: uuidFrom(hash),
+                arn: `arn:aws:redshift-serverless:${region}:${accountId}:namespace/${uuidFrom(hash)}`,
+                adminPasswordSecretArn: `arn:aws:secretsmanager:${region}:${accountId}:secret:redshift!${id}-admin-${hash.slice(0, 6)}`,
+            };
+        case "aws:redshiftserverless/workgroup:Workgroup":
+            return {
+                workgroupName: id,
+                arn: `arn:aws:redshift-serverless:${region}:${accountId}:workgroup/${uuidFrom(hash)}`,
+                endpoints: [{ address: `${id}.${accountId}.${region}.redshift-serverless.amazonaws.com`, port: 5439 }],
+            };
+        case "aws:redshift/endpointAccess:EndpointAccess":
+            return { address: `${args.inputs.endpointName}-endpoint.${hash.slice(0, 12)}.${region}.redshift.amazonaws.com`, port: 5439 };
+        case "aws:secretsmanager/secret:Secret":
+            // Secrets Manager appends six random characters to the name.
+            return { arn: `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}-${hash.slice(0, 6)}` };
+        case "aws:glue/connection:Connection":
+            return { arn: `arn:aws:glue:${region}:${accountId}:connection/${id}` };
         case "random:index/randomPassword:RandomPassword":
             // A stand-in of the requested length; never a usable password.
             return { result: hash.repeat(4).slice(0, Number(args.inputs.length ?? 16)), bcryptHash: `$2a$10$${hash.slice(0, 53)}` };

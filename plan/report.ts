@@ -2,6 +2,7 @@ import { isExpired } from "../core/access";
 import { Consumer } from "../core/topology/model";
 import { CrossAccountGrant, crossAccountGrants } from "./cross-account";
 import { StackEvaluation, TopologyEvaluation } from "./evaluate";
+import { DatasharePath, datasharePaths, renderDatasharePaths } from "./redshift-paths";
 
 /** The JSON plan: what each account's stack will create and open to other accounts. */
 export interface Plan {
@@ -11,6 +12,8 @@ export interface Plan {
     readonly deployOrder: string[];
     readonly consumers: ConsumerSummary[];
     readonly stacks: StackPlan[];
+    /** Pattern 4 paths, from sharing warehouse to consumer database. */
+    readonly datashares: DatasharePath[];
     /** Broken references and failed programs; a plan with problems exits non-zero. */
     readonly problems: string[];
 }
@@ -48,16 +51,21 @@ export interface StackPlan {
 
 export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
     const stacks = evaluation.stacks.map(stackPlan);
-    const problems = stacks.flatMap((s) => [
-        ...s.referencesConsumed.filter((r) => !r.resolved).map((r) => `${s.path}: unresolved reference to ${r.stack}`),
-        ...s.errors.map((e) => `${s.path}: ${e}`),
-    ]);
+    const datashares = datasharePaths(evaluation.stacks);
+    const problems = [
+        ...stacks.flatMap((s) => [
+            ...s.referencesConsumed.filter((r) => !r.resolved).map((r) => `${s.path}: unresolved reference to ${r.stack}`),
+            ...s.errors.map((e) => `${s.path}: ${e}`),
+        ]),
+        ...datashares.filter((d) => !d.reachesConsumer).map((d) => `datashare ${d.datashare} of ${d.sharingStack} does not reach account ${d.consumerAccount}: every step must be there (see the datashares section)`),
+    ];
     return {
         project: evaluation.project,
         accessAsOf: asOf.toISOString(),
         deployOrder: evaluation.stacks.map((s) => s.stack),
         consumers: evaluation.topology.consumers.map((c) => consumerSummary(c, asOf)),
         stacks,
+        datashares,
         problems,
     };
 }
@@ -131,6 +139,7 @@ export function renderPlan(plan: Plan): string {
         lines.push(`  ${c.name}: ${where}; ${status}`);
         lines.push(`    ${c.dataProducts.join(", ")} via ${c.patterns.join(", ")}`);
     }
+    lines.push(...renderDatasharePaths(plan.datashares));
     lines.push("", plan.problems.length === 0 ? "No problems: every reference resolves." : `PROBLEMS (${plan.problems.length}):`);
     for (const p of plan.problems) lines.push(`  - ${p}`);
     return lines.join("\n");

@@ -1,11 +1,19 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ConsumerLake, ReceivedShares } from "../components/lake-sharing/consumer-lake";
 import { lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
+import { consumerRedshift } from "./redshift";
+
+/** What the consumer's own people use. */
+export interface ConsumerOperatorOutputs {
+    /** Databases made from the datashares received (pattern 4), in the consumer's warehouse. */
+    redshiftDatabases?: pulumi.Output<string>[];
+}
 
 /** A consumer account (account C of reference/000): one stack per consumer on AWS. */
-export function consumerStack(scope: AccountScope): StackOutputs<"consumer"> {
+export function consumerStack(scope: AccountScope): StackOutputs<"consumer", ConsumerOperatorOutputs> {
     const { ctx } = scope;
     const { topology } = ctx;
     const consumer = ctx.identity.consumer!;
@@ -23,5 +31,5 @@ export function consumerStack(scope: AccountScope): StackOutputs<"consumer"> {
         { names: ctx.names, target: awsTargetOf(ctx), received, sameOrganization: consumer.account?.sameOrganization ?? false, crossAccountVersion: topology.lakeFormation.crossAccountVersion },
         scope.opts,
     );
-    return { ...accountExports(scope), upstreamStacks: scope.upstream.verified() };
+    return { ...accountExports(scope), ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
 }

@@ -6,6 +6,7 @@ import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { replicatesToExternal } from "../core/topology/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
+import { externalRedshift } from "./redshift";
 
 /**
  * The producer's external sharing account (account B of reference/000): the only
@@ -46,6 +47,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
     return {
         ...accountExports(scope),
         ...published.contractFields,
+        ...externalRedshift(scope),
         upstreamStacks: scope.upstream.verified(),
     };
 }

@@ -8,6 +8,7 @@ import { SecureLake } from "../components/secure-lake";
 import { awsTargetOf } from "../core/stack/context";
 import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
+import { producerRedshift } from "./redshift";
 
 /** What the producer's operators need to run the lake of reference/004. */
 export interface ProducerOperatorOutputs {
@@ -77,9 +78,11 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             scope.opts,
         );
     }
+    const redshift = producerRedshift(scope);
     return {
         ...accountExports(scope),
         ...published.contractFields,
+        ...redshift,
         consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,
         lakeAdminUser: lake.identities.adminUser.name,
         lakeAnalystUser: lake.identities.analystUser.name,

@@ -1,7 +1,6 @@
-import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
-import { Warehouse, runStatements } from "./data-api";
+import { AwsTarget } from "../../core/dynamic/aws-target";
+import { Warehouse, dataApiClient, runStatements } from "./data-api";
 import * as sql from "./sql";
 
 /**
@@ -44,14 +43,11 @@ function createStatement(inputs: ConsumerDatashareDatabaseInputs): string {
     return sql.createDatabaseFromDatashare(inputs.database, inputs.datashare, inputs.producerAccountId, inputs.producerNamespace);
 }
 
-async function dataClient(target: AwsTarget): Promise<RedshiftDataClient> {
-    return new RedshiftDataClient(await verifiedClientConfig(target));
-}
 
 export const consumerDatabaseProvider: pulumi.dynamic.ResourceProvider<ConsumerDatashareDatabaseInputs, ConsumerDatashareDatabaseInputs> = {
     async create(inputs: ConsumerDatashareDatabaseInputs): Promise<pulumi.dynamic.CreateResult<ConsumerDatashareDatabaseInputs>> {
         const statement = createStatement(inputs);
-        await runStatements(await dataClient(inputs.target), inputs.warehouse, [statement]);
+        await runStatements(await dataApiClient(inputs.target), inputs.warehouse, [statement]);
         return { id: inputs.database, outs: inputs };
     },
 
@@ -89,7 +85,7 @@ export const consumerDatabaseProvider: pulumi.dynamic.ResourceProvider<ConsumerD
     async delete(_id: pulumi.ID, props: ConsumerDatashareDatabaseInputs): Promise<void> {
         const statement = sql.dropDatabase(props.database);
         try {
-            await runStatements(await dataClient(props.target), props.warehouse, [statement]);
+            await runStatements(await dataApiClient(props.target), props.warehouse, [statement]);
         } catch (err) {
             // Dropped outside the stack: nothing to do.
             if (!isGone(err)) {

@@ -1,3 +1,4 @@
+import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { CancelStatementCommand, DescribeStatementCommand, ExecuteStatementCommand, ExecuteStatementInput, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 
 /**
@@ -153,4 +154,9 @@ export async function runStatements(client: RedshiftDataClient, warehouse: Wareh
         }
         await waitFor(client, id, sql, warehouse, poll);
     }
+}
+
+/** A Data API client for the stack's account, once its credentials are proven to be that account's. */
+export async function dataApiClient(target: AwsTarget): Promise<RedshiftDataClient> {
+    return new RedshiftDataClient(await verifiedClientConfig(target));
 }

@@ -1,7 +1,7 @@
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
-import { Warehouse, runStatements } from "./data-api";
+import { AwsTarget } from "../../core/dynamic/aws-target";
+import { Warehouse, dataApiClient, runStatements } from "./data-api";
 import * as sql from "./sql";
 
 /**
@@ -148,9 +148,6 @@ function sameCredentials(olds: ProducerDatashareInputs, news: ProducerDatashareI
     );
 }
 
-async function dataClient(target: AwsTarget): Promise<RedshiftDataClient> {
-    return new RedshiftDataClient(await verifiedClientConfig(target));
-}
 
 function messageOf(err: unknown): string {
     return err instanceof Error ? err.message : String(err);
@@ -160,7 +157,7 @@ export const producerDatashareProvider: pulumi.dynamic.ResourceProvider<Producer
     async create(inputs: ProducerDatashareInputs): Promise<pulumi.dynamic.CreateResult<ProducerDatashareOutputs>> {
         // Built before any call, so an invalid name or account id runs nothing.
         const steps = createSteps(inputs);
-        await runSteps(await dataClient(inputs.target), inputs.warehouse, steps, inputs.name);
+        await runSteps(await dataApiClient(inputs.target), inputs.warehouse, steps, inputs.name);
         return { id: inputs.name, outs: { ...inputs, includeNew: inputs.includeNew === true } };
     },
 
@@ -197,14 +194,14 @@ export const producerDatashareProvider: pulumi.dynamic.ResourceProvider<Producer
     async update(_id: pulumi.ID, olds: ProducerDatashareOutputs, news: ProducerDatashareInputs): Promise<pulumi.dynamic.UpdateResult<ProducerDatashareOutputs>> {
         const steps = updateSteps(olds, news);
         if (steps.length > 0) {
-            await runSteps(await dataClient(news.target), news.warehouse, steps, news.name);
+            await runSteps(await dataApiClient(news.target), news.warehouse, steps, news.name);
         }
         return { outs: { ...news, includeNew: news.includeNew === true } };
     },
 
     async delete(_id: pulumi.ID, props: ProducerDatashareOutputs): Promise<void> {
         const statements = deleteStatements(props);
-        const client = await dataClient(props.target);
+        const client = await dataApiClient(props.target);
         for (const statement of statements) {
             try {
                 await runStatements(client, props.warehouse, [statement]);

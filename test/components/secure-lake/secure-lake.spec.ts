@@ -101,7 +101,7 @@ describe("SecureLake (reference/004) in the producer stack", () => {
 
     it("denies non-TLS requests on every bucket of the stack", async () => {
         const policies = run.ofType("aws:s3/bucketPolicy:BucketPolicy");
-        assert.equal(policies.length, 4, "lake, Athena results, Glue assets, Published Datasets");
+        assert.equal(policies.length, 5, "lake, Athena results, Glue assets, Published Datasets, Redshift copy assets");
         for (const p of policies) {
             const bucketArn = `arn:aws:s3:::${p.inputs.bucket}`;
             const request = { principal: USERS.admin, action: "s3:GetObject", resource: `${bucketArn}/x`, resourceAccount: ACCOUNT, identityPolicies: [allow(["s3:GetObject"], [`${bucketArn}/*`])], resourcePolicy: run.policyOf(p) };
@@ -117,7 +117,7 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         const objects = run.ofType("aws:s3/bucketObjectv2:BucketObjectv2").filter((o) => String(o.inputs.key).endsWith(".csv"));
         assert.deepEqual(objects.map((o) => o.inputs.key).sort(), ["cards/cards.csv", "customers/customers.csv", "sales/sales.csv"]);
         for (const o of objects) assert.deepEqual([o.inputs.serverSideEncryption, o.inputs.kmsKeyId], ["aws:kms", keyArn]);
-        const glue = run.one("aws:glue/securityConfiguration:SecurityConfiguration").inputs.encryptionConfiguration;
+        const glue = run.one("aws:glue/securityConfiguration:SecurityConfiguration", "lake-etl").inputs.encryptionConfiguration;
         assert.deepEqual(
             [glue.s3Encryption.s3EncryptionMode, glue.cloudwatchEncryption.cloudwatchEncryptionMode, glue.jobBookmarksEncryption.jobBookmarksEncryptionMode],
             ["SSE-KMS", "SSE-KMS", "CSE-KMS"],
@@ -154,7 +154,7 @@ describe("SecureLake (reference/004) in the producer stack", () => {
             const read = readJobArguments(path.join(GLUE_SCRIPTS_DIR, job.script)).filter((a) => a !== "JOB_NAME");
             assert.deepEqual(passed.sort(), read.sort(), job.name);
             assert.equal(glueJob.inputs.defaultArguments["--output_s3_bucket_name"], `datasharing-lake-${ACCOUNT}-eu-west-1`);
-            assert.equal(glueJob.inputs.securityConfiguration, run.one("aws:glue/securityConfiguration:SecurityConfiguration").inputs.name);
+            assert.equal(glueJob.inputs.securityConfiguration, run.one("aws:glue/securityConfiguration:SecurityConfiguration", "lake-etl").inputs.name);
         }
     });
 
@@ -170,7 +170,7 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         for (const p of profiles) assert.equal(p.inputs.passwordResetRequired, true);
         const changePassword = run.ofType("aws:iam/userPolicyAttachment:UserPolicyAttachment").map((a) => `${a.inputs.user}:${a.inputs.policyArn}`).sort();
         assert.deepEqual(changePassword, ["datasharing-lake-admin:arn:aws:iam::aws:policy/IAMUserChangePassword", "datasharing-lake-analyst:arn:aws:iam::aws:policy/IAMUserChangePassword"]);
-        assert.equal(run.ofType("random:index/randomPassword:RandomPassword").length, 2);
+        assert.deepEqual(run.ofType("random:index/randomPassword:RandomPassword").map((p) => p.name).filter((n) => n.startsWith("lake")).length, 2);
     });
 
     it("exports the initial passwords only as secrets", async () => {

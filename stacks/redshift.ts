@@ -1,0 +1,166 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CopyTarget } from "../components/redshift-sharing/copy-job/copy-target";
+import { RedshiftCopyJob } from "../components/redshift-sharing/copy-job";
+import { copyRoleArn } from "../components/redshift-sharing/copy-job/names";
+import { ReceivedDatashare } from "../components/redshift-sharing/received-datashare";
+import { SharedDatashare } from "../components/redshift-sharing/shared-datashare";
+import { RedshiftWarehouse } from "../components/redshift-sharing/warehouse";
+import { WarehouseTables } from "../components/redshift-sharing/warehouse-tables";
+import { ContractOf } from "../core/contract/exports";
+import { AccountNames } from "../core/naming";
+import { RedshiftProduct, consumerDatabaseName, datashareConsumerAccounts, datasharesOf, needsWarehouse, receivedDatashares } from "../core/redshift/sharing";
+import { awsTargetOf } from "../core/stack/context";
+import { warehouseSettingsSchema } from "../core/stack/settings";
+import { AccountScope } from "./account";
+
+/**
+ * Pattern 4 in each account that takes part: the warehouse, the tables, the datashares and
+ * option B's copy. The stack programs call these; the topology decides what each builds.
+ */
+
+type Datashares = NonNullable<ContractOf<"producer">["datashares"]>;
+
+/** The account's warehouse, when the topology needs one here. */
+function warehouseOf(scope: AccountScope): RedshiftWarehouse | undefined {
+    const { ctx } = scope;
+    if (!needsWarehouse(ctx.topology, ctx.identity.role, ctx.identity.consumer?.name)) {
+        return undefined;
+    }
+    const settings = ctx.settings.warehouse ?? warehouseSettingsSchema.parse({});
+    return new RedshiftWarehouse("warehouse", { names: ctx.names, settings, protect: ctx.settings.protectStatefulResources }, scope.opts);
+}
+
+function schemasOf(products: readonly RedshiftProduct[]) {
+    return products.map((p) => ({ name: p.schema, tables: p.tables.map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.type })) })) }));
+}
+
+/** Datashares of one sharing account, each granted and authorized to its consumers now. */
+function shareProducts(scope: AccountScope, warehouse: RedshiftWarehouse, products: readonly RedshiftProduct[], after: pulumi.Resource[]): pulumi.Output<Datashares> {
+    const { ctx } = scope;
+    const shared = products.map((p) => ({
+        product: p,
+        share: new SharedDatashare(
+            `datashare-${p.datashare}`,
+            {
+                names: ctx.names,
+                target: awsTargetOf(ctx),
+                warehouse: warehouse.dataApi,
+                namespaceId: warehouse.namespaceId,
+                datashare: p.datashare,
+                schema: p.schema,
+                tables: p.tables.map((t) => t.name),
+                consumerAccounts: datashareConsumerAccounts(ctx.topology, p.product.name, ctx.asOf),
+                after,
+            },
+            scope.opts,
+        ),
+    }));
+    const accountId = ctx.identity.account.accountId;
+    return pulumi
+        .all(shared.map(({ product, share }) => pulumi.all([share.arn, warehouse.namespaceId]).apply(([arn, namespaceId]) => [product.product.name, { arn, namespaceId, accountId }] as const)))
+        .apply((entries) => Object.fromEntries(entries));
+}
+
+/** Contract fields of the producer: option A's datashares; the source tables and option B's copy job. */
+export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Output<Datashares> } {
+    const warehouse = warehouseOf(scope);
+    if (!warehouse) {
+        return {};
+    }
+    const { ctx } = scope;
+    const { topology } = ctx;
+    const direct = datasharesOf(topology, "producer");
+    const copied = datasharesOf(topology, "external");
+    // The production warehouse holds every shared product's tables, whichever option shares it.
+    const tables = new WarehouseTables("warehouse-tables", { target: awsTargetOf(ctx), warehouse: warehouse.dataApi, schemas: schemasOf([...direct, ...copied]) }, { ...scope.opts, parent: warehouse });
+    if (copied.length > 0) {
+        const target = scope.upstream.of("external").copyTarget!.apply((t) => {
+            if (!t) {
+                throw new Error(`the external stack exports no copyTarget: deploy it first (it builds option B's landing warehouse for ${copied.map((p) => p.product.name).join(", ")})`);
+            }
+            return t;
+        });
+        new RedshiftCopyJob(
+            "redshift-copy",
+            {
+                names: ctx.names,
+                target: awsTargetOf(ctx),
+                warehouse,
+                destination: {
+                    accountId: topology.external!.accountId,
+                    clusterIdentifier: target.clusterIdentifier,
+                    database: target.database,
+                    writerSecretArn: target.writerSecretArn,
+                    writerKeyArn: target.writerKeyArn,
+                },
+                products: copied.map((p) => ({ name: p.product.name, schema: p.schema, tables: p.tables.map((t) => t.name), schedule: p.copySchedule! })),
+                protect: ctx.settings.protectStatefulResources,
+            },
+            { ...scope.opts, dependsOn: [tables] },
+        );
+    }
+    return direct.length > 0 ? { datashares: shareProducts(scope, warehouse, direct, [tables]) } : {};
+}
+
+/** Contract fields of the external account: option B's landing tables and datashares. */
+export function externalRedshift(scope: AccountScope): { datashares?: pulumi.Output<Datashares>; copyTarget?: pulumi.Output<NonNullable<ContractOf<"external">["copyTarget"]>> } {
+    const warehouse = warehouseOf(scope);
+    if (!warehouse) {
+        return {};
+    }
+    const { ctx } = scope;
+    const products = datasharesOf(ctx.topology, "external");
+    const target = new CopyTarget(
+        "redshift-copy-target",
+        {
+            names: ctx.names,
+            target: awsTargetOf(ctx),
+            warehouse,
+            schemas: schemasOf(products),
+            producerAccountId: ctx.topology.producer.accountId,
+            copyRoleArn: copyRoleArn(new AccountNames(ctx.topology.namePrefix, ctx.topology.producer)),
+            protect: ctx.settings.protectStatefulResources,
+        },
+        scope.opts,
+    );
+    return {
+        datashares: shareProducts(scope, warehouse, products, [target.tables]),
+        copyTarget: pulumi
+            .all([warehouse.clusterIdentifier!, warehouse.dataApi, target.writerSecretArn, target.writerKeyArn])
+            .apply(([clusterIdentifier, api, writerSecretArn, writerKeyArn]) => ({ clusterIdentifier, database: api.database, writerSecretArn, writerKeyArn })),
+    };
+}
+
+/** The consumer's databases from the datashares it receives now, from the producer (A) or the external account (B). */
+export function consumerRedshift(scope: AccountScope): { redshiftDatabases?: pulumi.Output<string>[] } {
+    const warehouse = warehouseOf(scope);
+    if (!warehouse) {
+        return {};
+    }
+    const { ctx } = scope;
+    const received = receivedDatashares(ctx.topology, ctx.identity.consumer!.name, ctx.asOf);
+    const databases = received.map((p) => {
+        const offered = scope.upstream.of(p.sharedFrom).datashares!.apply((all) => {
+            const share = all?.[p.product.name];
+            if (!share) {
+                throw new Error(`the ${p.sharedFrom} stack exports no datashare for ${p.product.name}: deploy it (after the topology change) before this consumer`);
+            }
+            return share;
+        });
+        return new ReceivedDatashare(
+            `datashare-${p.datashare}`,
+            {
+                target: awsTargetOf(ctx),
+                warehouse: warehouse.dataApi,
+                consumerNamespaceArn: warehouse.namespaceArn,
+                datashareArn: offered.arn,
+                datashare: p.datashare,
+                producerAccountId: offered.accountId,
+                producerNamespace: offered.namespaceId,
+                database: consumerDatabaseName(p.datashare),
+            },
+            scope.opts,
+        ).database.database;
+    });
+    return { redshiftDatabases: databases };
+}

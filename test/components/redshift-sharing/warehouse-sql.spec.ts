@@ -1,0 +1,90 @@
+import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import { strict as assert } from "assert";
+import { mockClient } from "aws-sdk-client-mock";
+import { pollSettings } from "../../../components/redshift-sharing/data-api";
+import { createUserStatements, databaseUserProvider, deleteUserStatements, updateUserStatements } from "../../../components/redshift-sharing/database-user";
+import { createTable, redshiftType } from "../../../components/redshift-sharing/warehouse-sql";
+import { tableStatements, warehouseTablesProvider } from "../../../components/redshift-sharing/warehouse-tables";
+import { mockCallerAccount } from "../../support/caller-account";
+
+const ACCOUNT = "333333333333";
+const WAREHOUSE = { clusterIdentifier: "datasharing-warehouse", database: "dev", secretArn: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:admin-AbCdEf` };
+const TARGET = { accountId: ACCOUNT, region: "eu-west-1" };
+const LOG = { name: "transaction_log", columns: [{ name: "event_id", type: "bigint" }, { name: "price", type: "decimal(10,2)" }, { name: "message", type: "string" }] };
+
+describe("warehouse SQL", () => {
+    it("maps every topology column type and refuses unknown ones", () => {
+        const cases: [string, string][] = [["string", "VARCHAR(65535)"], ["int", "INTEGER"], ["bigint", "BIGINT"], ["timestamp", "TIMESTAMP"], ["date", "DATE"], ["decimal(10,2)", "DECIMAL(10,2)"], ["boolean", "BOOLEAN"]];
+        for (const [glue, redshift] of cases) assert.equal(redshiftType(glue), redshift, glue);
+        for (const bad of ["map<string,int>", "decimal(40,2)", "varchar(10); drop table x"]) assert.throws(() => redshiftType(bad), /has no Redshift equivalent/, bad);
+    });
+
+    it("creates missing tables only, with quoted names", () => {
+        assert.equal(createTable("logs", LOG), 'CREATE TABLE IF NOT EXISTS "logs"."transaction_log" ("event_id" BIGINT, "price" DECIMAL(10,2), "message" VARCHAR(65535))');
+    });
+
+    it("refuses names that could carry SQL, in tables, columns, users and passwords", () => {
+        assert.throws(() => createTable("logs", { name: 'x"; drop table y; --', columns: LOG.columns }), /not a safe Redshift identifier/);
+        assert.throws(() => createTable("logs", { name: "t", columns: [{ name: "a b", type: "int" }] }), /column "a b" is not a safe/);
+        const user = { target: TARGET, warehouse: WAREHOUSE, user: "copy_writer", password: "Abc123def456", privileges: [] };
+        assert.throws(() => createUserStatements({ ...user, user: "copy writer" }), /user "copy writer" is not a safe/);
+        assert.throws(() => createUserStatements({ ...user, password: "abc'; drop user x; --" }), /8 to 64 letters and digits/);
+    });
+
+    it("gives a user exactly its schema privileges, changes only what changed, and revokes before dropping", () => {
+        const olds = { target: TARGET, warehouse: WAREHOUSE, user: "copy_writer", password: "Abc123def456", privileges: [{ schema: "logs", create: false, tables: ["SELECT" as const, "INSERT" as const] }] };
+        assert.deepEqual(createUserStatements(olds), [
+            `CREATE USER "copy_writer" PASSWORD 'Abc123def456'`,
+            'GRANT USAGE ON SCHEMA "logs" TO "copy_writer"',
+            'GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA "logs" TO "copy_writer"',
+        ]);
+        assert.deepEqual(updateUserStatements(olds, { ...olds, password: "Xyz789uvw012" }), [`ALTER USER "copy_writer" PASSWORD 'Xyz789uvw012'`]);
+        assert.deepEqual(updateUserStatements(olds, olds), []);
+        assert.deepEqual(deleteUserStatements(olds), ['REVOKE ALL ON ALL TABLES IN SCHEMA "logs" FROM "copy_writer"', 'REVOKE ALL ON SCHEMA "logs" FROM "copy_writer"', 'DROP USER IF EXISTS "copy_writer"']);
+    });
+});
+
+describe("WarehouseTables and DatabaseUser providers", () => {
+    const api = mockClient(RedshiftDataClient);
+    let sts: ReturnType<typeof mockCallerAccount>;
+    const saved = { ...pollSettings };
+    const executed = () => api.commandCalls(ExecuteStatementCommand).map((c) => c.args[0].input.Sql);
+
+    before(() => Object.assign(pollSettings, { intervalMs: 0, attempts: 2 }));
+    beforeEach(() => {
+        api.reset();
+        api.on(ExecuteStatementCommand).resolves({ Id: "s1" });
+        api.on(DescribeStatementCommand).resolves({ Status: "FINISHED" });
+        sts = mockCallerAccount(ACCOUNT);
+    });
+    afterEach(() => sts.restore());
+    after(() => {
+        Object.assign(pollSettings, saved);
+        api.restore();
+    });
+
+    it("creates the schema and its tables on a provisioned cluster, and never drops them", async () => {
+        const inputs = { target: TARGET, warehouse: WAREHOUSE, schemas: [{ name: "logs", tables: [LOG] }] };
+        await warehouseTablesProvider.create!(inputs);
+        assert.deepEqual(executed(), tableStatements(inputs));
+        assert.equal(api.commandCalls(ExecuteStatementCommand)[0].args[0].input.ClusterIdentifier, "datasharing-warehouse");
+        api.resetHistory();
+        await warehouseTablesProvider.delete!("logs", inputs);
+        assert.deepEqual(executed(), [], "data this program did not create is never dropped");
+    });
+
+    it("stops at a failed statement with its SQL and Redshift's message", async () => {
+        api.on(DescribeStatementCommand).resolves({ Status: "FAILED", Error: "permission denied for schema logs" });
+        const inputs = { target: TARGET, warehouse: { workgroupName: "consumer", database: "dev" }, schemas: [{ name: "logs", tables: [LOG] }] };
+        await assert.rejects(warehouseTablesProvider.create!(inputs), /CREATE SCHEMA IF NOT EXISTS "logs"[\s\S]*permission denied for schema logs/);
+        assert.equal(executed().length, 1);
+    });
+
+    it("refuses to run in another account than the stack's", async () => {
+        sts.restore();
+        sts = mockCallerAccount("999999999999");
+        const inputs = { target: TARGET, warehouse: WAREHOUSE, user: "copy_reader", password: "Abc123def456", privileges: [] };
+        await assert.rejects(databaseUserProvider.create!(inputs), /credentials are for account 999999999999, but this stack deploys into 333333333333/);
+        assert.deepEqual(executed(), []);
+    });
+});
