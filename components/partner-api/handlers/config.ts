@@ -1,0 +1,126 @@
+import { Partner, parsePartners } from "./partners";
+
+/**
+ * The environment contract of the two functions, read and checked on each invocation so
+ * that a bad deployment fails with a message naming the variable, not with an SDK error.
+ */
+
+/** Environment variables, as `process.env` holds them. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the request receiver needs. */
+export interface ReceiverConfig {
+    /** `CONTROL_TABLE`: the control table's name. */
+    readonly table: string;
+    /** `PARTNERS`: the partner registry. */
+    readonly partners: readonly Partner[];
+    /** `REQUEST_TTL_DAYS`: days before DynamoDB's TTL removes a request. */
+    readonly ttlDays: number;
+}
+
+/** What the poller needs. */
+export interface PollerConfig {
+    /** `CONTROL_TABLE`: the control table's name. */
+    readonly table: string;
+    /** `STATUS_INDEX`: the GSI on `status` (hash) and `createdAt` (range). */
+    readonly statusIndex: string;
+    /** `PARTNERS`: the partner registry, the only source of delivery addresses. */
+    readonly partners: readonly Partner[];
+    /** `RESULTS_BUCKET`: the bucket the results are read and presigned from. */
+    readonly bucket: string;
+    /** `RESULTS_PREFIX_TEMPLATE`: where a product's objects live, with `{product}` (and optionally `{partner}`). @default "{product}/" */
+    readonly prefixTemplate: string;
+    /** `SENDER_ADDRESS`: the SES-verified from-address. */
+    readonly sender: string;
+    /** `SES_IDENTITY_ARN`: the verified identity's ARN (sending authorisation). */
+    readonly identityArn: string;
+    /** `URL_EXPIRY_SECONDS`: how long a download link works. @default 900 */
+    readonly urlExpirySeconds: number;
+}
+
+/** Shortest and longest link lifetime accepted: a link must outlive the e-mail's delivery, and never the function's own credentials (at most 12 hours). */
+export const URL_EXPIRY_LIMITS = { min: 60, max: 43200 } as const;
+/** Default link lifetime: 15 minutes. */
+export const DEFAULT_URL_EXPIRY_SECONDS = 900;
+/** Default layout of the results bucket: one folder per product. */
+export const DEFAULT_PREFIX_TEMPLATE = "{product}/";
+
+const SES_IDENTITY_ARN = /^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/\S+$/;
+const ADDRESS = /^(?:[^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/;
+
+function required(env: Env, name: string, what: string): string {
+    const value = env[name]?.trim();
+    if (!value) {
+        throw new Error(`${name} is not set: it must hold ${what}`);
+    }
+    return value;
+}
+
+function integer(env: Env, name: string, min: number, max: number, fallback?: number): number {
+    const raw = env[name]?.trim();
+    if (!raw) {
+        if (fallback === undefined) {
+            throw new Error(`${name} is not set: it must be a whole number from ${min} to ${max}`);
+        }
+        return fallback;
+    }
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+        throw new Error(`${name} is ${JSON.stringify(raw)}: it must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+
+/** The receiver's configuration. @throws Error naming the variable that is missing or invalid */
+export function receiverConfig(env: Env): ReceiverConfig {
+    return {
+        table: required(env, "CONTROL_TABLE", "the control table's name"),
+        partners: parsePartners(env.PARTNERS),
+        ttlDays: integer(env, "REQUEST_TTL_DAYS", 1, 365),
+    };
+}
+
+/**
+ * Checks a prefix template: it must place each product in its own folder, or a partner
+ * allowed one product would be sent another's objects that share its prefix.
+ */
+export function checkPrefixTemplate(template: string): string {
+    const unknown = template.match(/\{[^}]*\}/g)?.filter((p) => p !== "{product}" && p !== "{partner}") ?? [];
+    if (unknown.length > 0) {
+        throw new Error(`RESULTS_PREFIX_TEMPLATE ${JSON.stringify(template)} has unknown placeholder(s) ${unknown.join(", ")}: only {product} and {partner} are replaced`);
+    }
+    if (!template.includes("{product}") || !template.endsWith("/") || template.startsWith("/")) {
+        throw new Error(
+            `RESULTS_PREFIX_TEMPLATE ${JSON.stringify(template)} must contain {product}, end with "/" and not start with "/" ` +
+                '(e.g. "{product}/"), so that each product has a folder of its own',
+        );
+    }
+    return template;
+}
+
+/** The poller's configuration. @throws Error naming the variable that is missing or invalid */
+export function pollerConfig(env: Env): PollerConfig {
+    const sender = required(env, "SENDER_ADDRESS", "the SES-verified from-address, e.g. data-sharing@producer.example");
+    if (!ADDRESS.test(sender)) {
+        throw new Error(`SENDER_ADDRESS ${JSON.stringify(sender)} is not an e-mail address such as data-sharing@producer.example`);
+    }
+    const identityArn = required(env, "SES_IDENTITY_ARN", "the ARN of the verified SES identity of SENDER_ADDRESS");
+    if (!SES_IDENTITY_ARN.test(identityArn)) {
+        throw new Error(`SES_IDENTITY_ARN ${JSON.stringify(identityArn)} is not an SES identity ARN such as arn:aws:ses:eu-west-1:111111111111:identity/producer.example`);
+    }
+    return {
+        table: required(env, "CONTROL_TABLE", "the control table's name"),
+        statusIndex: required(env, "STATUS_INDEX", "the name of the control table's index on status and createdAt"),
+        partners: parsePartners(env.PARTNERS),
+        bucket: required(env, "RESULTS_BUCKET", "the name of the bucket the results are read from"),
+        prefixTemplate: checkPrefixTemplate(env.RESULTS_PREFIX_TEMPLATE?.trim() || DEFAULT_PREFIX_TEMPLATE),
+        sender,
+        identityArn,
+        urlExpirySeconds: integer(env, "URL_EXPIRY_SECONDS", URL_EXPIRY_LIMITS.min, URL_EXPIRY_LIMITS.max, DEFAULT_URL_EXPIRY_SECONDS),
+    };
+}
+
+/** The prefix holding a product's results for a partner. */
+export function resultsPrefix(template: string, product: string, partner: string): string {
+    return template.split("{product}").join(product).split("{partner}").join(partner);
+}

@@ -1,0 +1,138 @@
+import { strict as assert } from "assert";
+import { MASKS, REDACTED, luhnValid, piiColumnSet, redactRow, redactText } from "../../../components/microbatch/redaction";
+
+/**
+ * The fixed sample: every kind of PII in several formats, each inside ordinary text. Every
+ * one must be masked (zero false negatives), and the text around it must survive.
+ */
+const PII_SAMPLE: { kind: keyof typeof MASKS; value: string }[] = [
+    { kind: "email", value: "john.doe@example.com" },
+    { kind: "email", value: "J.Smith+billing@mail.example.co.uk" },
+    { kind: "email", value: "user_name@sub-domain.example.org" },
+    { kind: "email", value: "x@y.io" },
+    { kind: "card", value: "4111 1111 1111 1111" },
+    { kind: "card", value: "4111-1111-1111-1111" },
+    { kind: "card", value: "4111111111111111" },
+    { kind: "card", value: "5555555555554444" },
+    { kind: "card", value: "3782 822463 10005" },
+    { kind: "card", value: "378282246310005" },
+    { kind: "card", value: "30569309025904" },
+    { kind: "card", value: "4222222222222" },
+    { kind: "card", value: "6011000990139424" },
+    { kind: "card", value: "6759649826438453" },
+    // Mistyped (fails Luhn) but written in a card's grouping: still a card.
+    { kind: "card", value: "4111 1111 1111 1112" },
+    { kind: "phone", value: "+44 20 7946 0958" },
+    { kind: "phone", value: "+1 (415) 555-2671" },
+    { kind: "phone", value: "+4930123456" },
+    { kind: "phone", value: "+33 6 12 34 56 78" },
+    { kind: "phone", value: "+49-30-1234-5678" },
+    { kind: "phone", value: "+81 3-1234-5678" },
+    { kind: "phone", value: "(415) 555-2671" },
+    { kind: "phone", value: "415-555-2671" },
+    { kind: "phone", value: "415.555.2671" },
+    { kind: "phone", value: "415 555 2671" },
+    { kind: "phone", value: "020 7946 0958" },
+    { kind: "phone", value: "07700 900123" },
+    { kind: "phone", value: "0161-496-0000" },
+    { kind: "phone", value: "030 1234567" },
+    { kind: "phone", value: "06 12 34 56 78" },
+    { kind: "phone", value: "01.23.45.67.89" },
+];
+
+/** Ordinary values the export must keep as they are. */
+const ORDINARY = [
+    "2025-03-01T12:34:56Z",
+    "2025-03-01 12:34:56.789",
+    "2025-03-01",
+    "12:30:00",
+    "2025/03/01 10:00",
+    "ORD-20250301-000123",
+    "order 100234",
+    "ref 1234567890123",
+    "id 20240301000123",
+    "price 1299.99 EUR",
+    "1,234.56",
+    "+12.50",
+    "qty 3 @ 19.99",
+    "550e8400-e29b-41d4-a716-446655440000",
+    "10.0.0.1",
+    "v1.2.3",
+    "epoch 1709296496",
+    "tracking 1Z999AA10123456784",
+    "status=SETTLED amount=42.00 currency=EUR",
+];
+
+describe("microbatch PII redaction", () => {
+    for (const { kind, value } of PII_SAMPLE) {
+        it(`masks the ${kind} ${value}`, () => {
+            const text = `before ${value} after`;
+            assert.equal(redactText(text), `before ${MASKS[kind]} after`);
+            assert.equal(redactText(value), MASKS[kind]);
+        });
+    }
+
+    it("misses nothing of the whole sample in one text, and leaves no digit of it behind", () => {
+        const text = PII_SAMPLE.map((s) => `${s.kind}: ${s.value};`).join(" ");
+        const redacted = redactText(text);
+        assert.equal(redacted, PII_SAMPLE.map((s) => `${s.kind}: ${MASKS[s.kind]};`).join(" "));
+        assert.doesNotMatch(redacted, /\d|@/);
+    });
+
+    it("finds cards inside longer runs of digit groups", () => {
+        assert.equal(redactText("card 4111 1111 1111 1111 2027"), "card [CARD] 2027");
+        assert.equal(redactText("cards 4111 1111 1111 1111 5555 5555 5555 4444"), "cards [CARD] [CARD]");
+        assert.equal(redactText("visa 4222 2222 2222 2"), "visa [CARD]");
+    });
+
+    it("does not read a list of small numbers as a card", () => {
+        assert.equal(redactText("sizes 1 2 3 4 5 6 7 8 9 10 11 12 13 14"), "sizes 1 2 3 4 5 6 7 8 9 10 11 12 13 14");
+    });
+
+    for (const value of ORDINARY) {
+        it(`keeps ${JSON.stringify(value)}`, () => {
+            assert.equal(redactText(value), value);
+        });
+    }
+
+    it("redacts a bare id only when it passes Luhn (the documented price of no false negatives)", () => {
+        assert.equal(redactText("epoch ms 1709296496123"), "epoch ms [CARD]");
+        assert.equal(redactText("epoch ms 1709296496124"), "epoch ms 1709296496124");
+    });
+
+    it("checks card numbers with Luhn", () => {
+        assert.equal(luhnValid("4111111111111111"), true);
+        assert.equal(luhnValid("4111111111111112"), false);
+        assert.equal(luhnValid("1234567890123"), false);
+        assert.equal(luhnValid(""), false);
+    });
+
+    it("blanks PII columns whole (any value, null included, case-insensitively) and scans every other string", () => {
+        const row = {
+            event_id: 4111111111111111,
+            event_time: "2025-03-01 12:34:56.789",
+            customer_email: "john.doe@example.com",
+            Card_Number: null,
+            note: "call +44 20 7946 0958 or mail john.doe@example.com about card 4111 1111 1111 1111",
+            amount: 19.99,
+            settled: true,
+            payload: '{"contact":"j@x.example","items":[{"sku":"A-100","qty":2}]}',
+            tags: ["vip", "415-555-2671"],
+        };
+        const out = redactRow(row, piiColumnSet(["customer_email", "CARD_NUMBER"]));
+        assert.deepEqual(out, {
+            // Numbers are not scanned: a numeric column holding PII must be declared.
+            event_id: 4111111111111111,
+            event_time: "2025-03-01 12:34:56.789",
+            customer_email: REDACTED,
+            Card_Number: REDACTED,
+            note: "call [PHONE] or mail [EMAIL] about card [CARD]",
+            amount: 19.99,
+            settled: true,
+            payload: '{"contact":"[EMAIL]","items":[{"sku":"A-100","qty":2}]}',
+            tags: ["vip", "[PHONE]"],
+        });
+        // JSON text stays JSON once redacted.
+        assert.deepEqual(JSON.parse(out.payload as string).contact, "[EMAIL]");
+    });
+});

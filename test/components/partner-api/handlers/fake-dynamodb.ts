@@ -1,0 +1,206 @@
+import {
+    AttributeValue,
+    ConditionalCheckFailedException,
+    DynamoDBClient,
+    GetItemCommand,
+    GetItemCommandInput,
+    PutItemCommand,
+    PutItemCommandInput,
+    QueryCommand,
+    QueryCommandInput,
+    UpdateItemCommand,
+    UpdateItemCommandInput,
+} from "@aws-sdk/client-dynamodb";
+import { AwsStub } from "aws-sdk-client-mock";
+
+/**
+ * An in-memory DynamoDB table behind an aws-sdk-client-mock stub, so handler tests see
+ * real conditional writes: two PutItems of one key, a condition on a changed status. It
+ * understands the expressions the handlers write: conditions joined by AND of
+ * `attribute_exists(a)`, `attribute_not_exists(a)` and `a = :v`; updates of `SET a = :v`,
+ * `SET a = if_not_exists(a, :z) + :n`, `SET a = a + :n` and `REMOVE a`; queries of `a = :v`.
+ */
+
+type Item = Record<string, AttributeValue>;
+type Names = Record<string, string> | undefined;
+type Values = Record<string, AttributeValue> | undefined;
+
+/** A secondary index: its hash key and optional range key (sorted as strings). */
+export interface FakeIndex {
+    readonly hash: string;
+    readonly range?: string;
+}
+
+function name(token: string, names: Names): string {
+    const t = token.trim();
+    if (t.startsWith("#")) {
+        const resolved = names?.[t];
+        if (!resolved) {
+            throw new Error(`fake DynamoDB: expression name ${t} is not defined`);
+        }
+        return resolved;
+    }
+    return t;
+}
+
+function value(token: string, values: Values): AttributeValue {
+    const resolved = values?.[token.trim()];
+    if (!resolved) {
+        throw new Error(`fake DynamoDB: expression value ${token.trim()} is not defined`);
+    }
+    return resolved;
+}
+
+const same = (a: AttributeValue | undefined, b: AttributeValue): boolean => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+
+/** Splits at top-level commas (not inside `if_not_exists(a, :z)`). */
+function splitTop(text: string): string[] {
+    const parts: string[] = [];
+    let depth = 0;
+    let current = "";
+    for (const ch of text) {
+        if (ch === "(") depth++;
+        if (ch === ")") depth--;
+        if (ch === "," && depth === 0) {
+            parts.push(current);
+            current = "";
+        } else {
+            current += ch;
+        }
+    }
+    parts.push(current);
+    return parts.map((p) => p.trim()).filter((p) => p !== "");
+}
+
+/** Whether an item (undefined: absent) meets a condition expression. */
+export function meets(item: Item | undefined, expression: string | undefined, names: Names, values: Values): boolean {
+    if (!expression) {
+        return true;
+    }
+    return expression.split(/\s+AND\s+/i).every((clause) => {
+        const c = clause.trim();
+        let m = /^attribute_not_exists\(([^)]+)\)$/.exec(c);
+        if (m) return item?.[name(m[1], names)] === undefined;
+        m = /^attribute_exists\(([^)]+)\)$/.exec(c);
+        if (m) return item?.[name(m[1], names)] !== undefined;
+        m = /^(\S+)\s*=\s*(:\S+)$/.exec(c);
+        if (m) return same(item?.[name(m[1], names)], value(m[2], values));
+        throw new Error(`fake DynamoDB: condition ${JSON.stringify(c)} is not understood`);
+    });
+}
+
+function applyUpdate(item: Item, expression: string, names: Names, values: Values): Item {
+    const out = { ...item };
+    const sections = [...expression.matchAll(/(SET|REMOVE)\s+(.*?)(?=\s+(?:SET|REMOVE)\s+|$)/gi)];
+    for (const [, action, body] of sections) {
+        for (const part of splitTop(body)) {
+            if (action.toUpperCase() === "REMOVE") {
+                delete out[name(part, names)];
+                continue;
+            }
+            const [lhs, rhs] = part.split(/=(.*)/s).map((s) => s.trim());
+            const target = name(lhs, names);
+            let m = /^if_not_exists\(([^,]+),\s*(:\S+)\)\s*\+\s*(:\S+)$/.exec(rhs);
+            if (m) {
+                const base = out[name(m[1], names)] ?? value(m[2], values);
+                out[target] = { N: String(Number(base.N) + Number(value(m[3], values).N)) };
+                continue;
+            }
+            m = /^(\S+)\s*\+\s*(:\S+)$/.exec(rhs);
+            if (m) {
+                out[target] = { N: String(Number(out[name(m[1], names)]?.N) + Number(value(m[2], values).N)) };
+                continue;
+            }
+            out[target] = value(rhs, values);
+        }
+    }
+    return out;
+}
+
+function conditionFailed(item: Item | undefined, returnItem: boolean): ConditionalCheckFailedException {
+    return new ConditionalCheckFailedException({ message: "The conditional request failed", $metadata: {}, ...(returnItem && item ? { Item: item } : {}) });
+}
+
+/** One table: items by hash key, with optional secondary indexes. */
+export class FakeTable {
+    readonly items = new Map<string, Item>();
+
+    constructor(
+        readonly hashKey: string,
+        readonly indexes: Record<string, FakeIndex> = {},
+    ) {}
+
+    private keyOf(key: Item | undefined): string {
+        const k = key?.[this.hashKey]?.S;
+        if (k === undefined) {
+            throw new Error(`fake DynamoDB: the key must hold ${this.hashKey} (S)`);
+        }
+        return k;
+    }
+
+    put(input: PutItemCommandInput): object {
+        const key = this.keyOf(input.Item);
+        const old = this.items.get(key);
+        if (!meets(old, input.ConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues)) {
+            throw conditionFailed(old, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");
+        }
+        this.items.set(key, { ...input.Item! });
+        return {};
+    }
+
+    get(input: GetItemCommandInput): object {
+        const item = this.items.get(this.keyOf(input.Key));
+        return item ? { Item: { ...item } } : {};
+    }
+
+    update(input: UpdateItemCommandInput): object {
+        const key = this.keyOf(input.Key);
+        const old = this.items.get(key);
+        if (!meets(old, input.ConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues)) {
+            throw conditionFailed(old, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");
+        }
+        this.items.set(key, applyUpdate(old ?? { ...input.Key! }, input.UpdateExpression ?? "", input.ExpressionAttributeNames, input.ExpressionAttributeValues));
+        return {};
+    }
+
+    query(input: QueryCommandInput): object {
+        const index = input.IndexName ? this.indexes[input.IndexName] : { hash: this.hashKey };
+        if (!index) {
+            throw new Error(`fake DynamoDB: no index ${input.IndexName}`);
+        }
+        const m = /^(\S+)\s*=\s*(:\S+)$/.exec(input.KeyConditionExpression?.trim() ?? "");
+        if (!m || name(m[1], input.ExpressionAttributeNames) !== index.hash) {
+            throw new Error(`fake DynamoDB: key condition ${JSON.stringify(input.KeyConditionExpression)} must be "<hash> = :v" on ${index.hash}`);
+        }
+        const wanted = value(m[2], input.ExpressionAttributeValues);
+        const found = [...this.items.values()].filter((item) => same(item[index.hash], wanted));
+        if (index.range) {
+            const range = index.range;
+            // A sparse index holds only items that have its range key.
+            const indexed = found.filter((item) => item[range]?.S !== undefined);
+            indexed.sort((a, b) => (a[range].S! < b[range].S! ? -1 : a[range].S! > b[range].S! ? 1 : 0));
+            return { Items: indexed.map((i) => ({ ...i })), Count: indexed.length };
+        }
+        return { Items: found.map((i) => ({ ...i })), Count: found.length };
+    }
+
+    /** An item as plain values (S as string, N as number), for assertions. */
+    plain(key: string): Record<string, string | number> | undefined {
+        const item = this.items.get(key);
+        if (!item) {
+            return undefined;
+        }
+        return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v.N !== undefined ? Number(v.N) : (v.S as string)]));
+    }
+}
+
+/** Routes a DynamoDB stub's item commands to the table. */
+export function serveTable(stub: AwsStub<any, any, any>, table: FakeTable): void {
+    stub.on(PutItemCommand).callsFake(async (input: PutItemCommandInput) => table.put(input));
+    stub.on(GetItemCommand).callsFake(async (input: GetItemCommandInput) => table.get(input));
+    stub.on(UpdateItemCommand).callsFake(async (input: UpdateItemCommandInput) => table.update(input));
+    stub.on(QueryCommand).callsFake(async (input: QueryCommandInput) => table.query(input));
+}
+
+/** Every client created after `mockClient(DynamoDBClient)` is served by the stub; this one is handed to handlers. */
+export const dynamoClient = (): DynamoDBClient => new DynamoDBClient({ region: "eu-west-1" });
