@@ -1,3 +1,4 @@
+import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { ReplicaCatalog } from "../components/lake-sharing/replica-catalog";
 import { PublishedDatasets } from "../components/published-datasets";
 import { replicaBucketStatements, replicaKeyGrant } from "../components/published-replication/policies";
@@ -17,6 +18,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
     const { topology } = ctx;
     // The producer's replication role has a fixed name: its ARN comes from the topology, not its state.
     const replicator = replicatesToExternal(topology) ? replicationRoleArn(new AccountNames(topology.namePrefix, topology.producer)) : undefined;
+    const crawlsReplica = topology.enabledPatterns.includes("lake-formation-external");
     const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
     const published = new PublishedDatasets(
         "external-published",
@@ -24,13 +26,17 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
             names: ctx.names,
             purpose: "external-published",
             description: "External Published Datasets",
-            keyGrants: replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region)] : [],
+            keyGrants: [
+                ...(replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region)] : []),
+                // The replica crawler's logs are encrypted with this key.
+                ...(crawlsReplica ? [glueLogsKeyGrant(ctx.names)] : []),
+            ],
             bucketStatements: replicator ? replicaBucketStatements(replicator, bucketArn) : [],
             protect: ctx.settings.protectStatefulResources,
         },
         scope.opts,
     );
-    if (topology.enabledPatterns.includes("lake-formation-external")) {
+    if (crawlsReplica) {
         new ReplicaCatalog(
             "replica",
             {

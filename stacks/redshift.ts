@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CopyTarget } from "../components/redshift-sharing/copy-job/copy-target";
+import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { RedshiftCopyJob } from "../components/redshift-sharing/copy-job";
 import { copyRoleArn } from "../components/redshift-sharing/copy-job/names";
 import { ReceivedDatashare } from "../components/redshift-sharing/received-datashare";
@@ -8,6 +9,7 @@ import { RedshiftWarehouse } from "../components/redshift-sharing/warehouse";
 import { WarehouseTables } from "../components/redshift-sharing/warehouse-tables";
 import { ContractOf } from "../core/contract/exports";
 import { AccountNames } from "../core/naming";
+import { KeyGrant } from "../core/policy/key-policy";
 import { RedshiftProduct, consumerDatabaseName, datashareConsumerAccounts, datasharesOf, needsWarehouse, receivedDatashares } from "../core/redshift/sharing";
 import { awsTargetOf } from "../core/stack/context";
 import { warehouseSettingsSchema } from "../core/stack/settings";
@@ -21,13 +23,13 @@ import { AccountScope } from "./account";
 type Datashares = NonNullable<ContractOf<"producer">["datashares"]>;
 
 /** The account's warehouse, when the topology needs one here. */
-function warehouseOf(scope: AccountScope): RedshiftWarehouse | undefined {
+function warehouseOf(scope: AccountScope, keyGrants: readonly KeyGrant[] = []): RedshiftWarehouse | undefined {
     const { ctx } = scope;
     if (!needsWarehouse(ctx.topology, ctx.identity.role, ctx.identity.consumer?.name)) {
         return undefined;
     }
     const settings = ctx.settings.warehouse ?? warehouseSettingsSchema.parse({});
-    return new RedshiftWarehouse("warehouse", { names: ctx.names, settings, protect: ctx.settings.protectStatefulResources }, scope.opts);
+    return new RedshiftWarehouse("warehouse", { names: ctx.names, settings, keyGrants, protect: ctx.settings.protectStatefulResources }, scope.opts);
 }
 
 function schemasOf(products: readonly RedshiftProduct[]) {
@@ -63,14 +65,15 @@ function shareProducts(scope: AccountScope, warehouse: RedshiftWarehouse, produc
 
 /** Contract fields of the producer: option A's datashares; the source tables and option B's copy job. */
 export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Output<Datashares> } {
-    const warehouse = warehouseOf(scope);
-    if (!warehouse) {
-        return {};
-    }
     const { ctx } = scope;
     const { topology } = ctx;
     const direct = datasharesOf(topology, "producer");
     const copied = datasharesOf(topology, "external");
+    // Option B's Glue job logs under the warehouse key, so CloudWatch Logs must be able to use it.
+    const warehouse = warehouseOf(scope, copied.length > 0 ? [glueLogsKeyGrant(ctx.names)] : []);
+    if (!warehouse) {
+        return {};
+    }
     // The production warehouse holds every shared product's tables, whichever option shares it.
     const tables = new WarehouseTables("warehouse-tables", { target: awsTargetOf(ctx), warehouse: warehouse.dataApi, schemas: schemasOf([...direct, ...copied]) }, { ...scope.opts, parent: warehouse });
     if (copied.length > 0) {

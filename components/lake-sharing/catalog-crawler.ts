@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, policyDocument, policyJson } from "../../core/policy/document";
 import { serviceTrustPolicy } from "../../core/policy/trust";
+import { glueSecurityConfiguration } from "../glue-encryption";
 
 export interface CatalogCrawlerArgs {
     names: AccountNames;
@@ -10,7 +11,10 @@ export interface CatalogCrawlerArgs {
     purpose: string;
     /** Bucket holding the tables' files. */
     bucketArn: string;
-    /** Key encrypting the bucket. */
+    /**
+     * Key encrypting the bucket; the crawler's logs are encrypted with it too, so it must
+     * carry `glueLogsKeyGrant`.
+     */
     keyArn: pulumi.Input<string>;
     /** Database -> tables to keep up to date. */
     targets: Record<string, string[]>;
@@ -30,7 +34,7 @@ export function crawlerPolicy(args: Pick<CatalogCrawlerArgs, "names" | "bucketAr
         { Sid: "DecryptThroughS3", Effect: "Allow", Action: "kms:Decrypt", Resource: args.keyArn, Condition: { StringEquals: { "kms:ViaService": `s3.${names.account.region}.amazonaws.com` } } },
         { Sid: "UpdateTables", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchGetPartition", "glue:UpdatePartition"], Resource: catalog },
         { Sid: "LakeFormationCredentials", Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*" },
-        { Sid: "OwnLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: names.arn("logs", "log-group:/aws-glue/*") },
+        { Sid: "OwnLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"], Resource: names.arn("logs", "log-group:/aws-glue/*") },
     ]);
 }
 
@@ -41,6 +45,7 @@ export function crawlerPolicy(args: Pick<CatalogCrawlerArgs, "names" | "bucketAr
 export class CatalogCrawler extends pulumi.ComponentResource {
     public readonly role: aws.iam.Role;
     public readonly crawler: aws.glue.Crawler;
+    public readonly securityConfiguration: aws.glue.SecurityConfiguration;
 
     constructor(name: string, args: CatalogCrawlerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:CatalogCrawler", name, {}, opts);
@@ -51,6 +56,7 @@ export class CatalogCrawler extends pulumi.ComponentResource {
             { parent: this },
         );
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "crawl", policy: policyJson(crawlerPolicy(args)) }, { parent: this });
+        this.securityConfiguration = glueSecurityConfiguration(name, { names, purpose: `${args.purpose}-crawler`, keyArn: args.keyArn }, { parent: this });
         const [database] = Object.keys(args.targets);
         this.crawler = new aws.glue.Crawler(
             name,
@@ -61,6 +67,7 @@ export class CatalogCrawler extends pulumi.ComponentResource {
                 catalogTargets: Object.entries(args.targets).map(([databaseName, tables]) => ({ databaseName, tables })),
                 schemaChangePolicy: { deleteBehavior: "LOG", updateBehavior: "UPDATE_IN_DATABASE" },
                 schedule: args.schedule,
+                securityConfiguration: this.securityConfiguration.name,
             },
             { parent: this, dependsOn: [policy, ...((args.after ?? []) as pulumi.Resource[])] },
         );

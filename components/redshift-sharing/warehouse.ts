@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { WarehouseSettings } from "../../core/stack/settings";
+import { KeyGrant } from "../../core/policy/key-policy";
 import { KmsKey } from "../kms-key";
 import { Warehouse as DataApiWarehouse } from "./data-api";
 
@@ -22,6 +23,8 @@ export interface RedshiftWarehouseArgs {
      * @example { kind: "serverless", baseCapacity: 8, database: "dev", vpcCidr: "10.30.0.0/16", availabilityZones: 3 }
      */
     settings: WarehouseSettings;
+    /** Grants on the warehouse key for services of the account, e.g. CloudWatch Logs for a Glue job. @default [] */
+    keyGrants?: readonly KeyGrant[];
     /** Protect the warehouse and its key from deletion (a destroyed warehouse loses its data). */
     protect: boolean;
     /** Purpose in physical names, e.g. "warehouse". @default "warehouse" */
@@ -96,7 +99,7 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
 
         this.key = new KmsKey(
             name,
-            { alias: names.keyAlias(purpose), description: `Redshift ${purpose}: data, snapshots and admin secret`, ownerAccountId: names.account.accountId, partition: names.partition, protect: args.protect },
+            { alias: names.keyAlias(purpose), description: `Redshift ${purpose}: data, snapshots and admin secret`, ownerAccountId: names.account.accountId, partition: names.partition, grants: args.keyGrants, protect: args.protect },
             parent,
         );
 

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
+import { glueSecurityConfiguration } from "../glue-encryption";
 import { CARDS, CLEAN_CARDS, CLEAN_SALES, LAKE_TABLES, LakeTable, SALES } from "./tables";
 
 /** The masking jobs of reference/004: script file, source table and output table. */
@@ -48,18 +49,7 @@ export class LakeEtl extends pulumi.ComponentResource {
         const parent = { parent: this };
         const { names } = args;
 
-        this.securityConfiguration = new aws.glue.SecurityConfiguration(
-            name,
-            {
-                name: names.name("generic", "lake-glue"),
-                encryptionConfiguration: {
-                    s3Encryption: { s3EncryptionMode: "SSE-KMS", kmsKeyArn: args.keyArn },
-                    cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: args.keyArn },
-                    jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: args.keyArn },
-                },
-            },
-            parent,
-        );
+        this.securityConfiguration = glueSecurityConfiguration(name, { names, purpose: "lake-glue", keyArn: args.keyArn }, parent);
 
         // Catalog targets: the crawler updates the declared tables in place instead of inventing new ones.
         this.crawler = new aws.glue.Crawler(

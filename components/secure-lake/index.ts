@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { AccountNames } from "../../core/naming";
-import { KeyGrant, USE_KEY } from "../../core/policy/key-policy";
+import { glueLogsKeyGrant } from "../glue-encryption";
 import { KmsKey } from "../kms-key";
 import { LakeFormationGrants } from "../lake-formation-grants";
 import { deployingPrincipal } from "../lake-sharing/lake-formation-settings";
@@ -61,7 +61,7 @@ export class SecureLake extends pulumi.ComponentResource {
 
         this.key = new KmsKey(
             `${name}-key`,
-            { alias: names.keyAlias("lake"), description: "Secure data lake (reference/004)", ownerAccountId: names.account.accountId, partition: names.partition, grants: [glueLogsGrant(names)], protect: args.protect },
+            { alias: names.keyAlias("lake"), description: "Secure data lake (reference/004)", ownerAccountId: names.account.accountId, partition: names.partition, grants: [glueLogsKeyGrant(names)], protect: args.protect },
             parent,
         );
         const bucket = (purpose: string) => {
@@ -155,15 +155,4 @@ export class SecureLake extends pulumi.ComponentResource {
         );
         this.registerOutputs({ database: this.catalog.database.name });
     }
-}
-
-/** CloudWatch Logs encrypts the Glue log groups with the lake key (the security configuration asks it to). */
-function glueLogsGrant(names: AccountNames): KeyGrant {
-    const region = names.account.region;
-    return {
-        sid: "CloudWatchLogsEncryptGlueLogs",
-        grantee: { services: [`logs.${region}.amazonaws.com`] },
-        actions: USE_KEY,
-        conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": names.arn("logs", "log-group:/aws-glue/*") } },
-    };
 }

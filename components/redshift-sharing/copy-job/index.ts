@@ -6,6 +6,7 @@ import { AwsTarget } from "../../../core/dynamic/aws-target";
 import { AccountNames } from "../../../core/naming";
 import { policyJson } from "../../../core/policy/document";
 import { serviceTrustPolicy } from "../../../core/policy/trust";
+import { glueSecurityConfiguration } from "../../glue-encryption";
 import { SecureBucket } from "../../secure-bucket";
 import { DatabaseUser } from "../database-user";
 import { REDSHIFT_PORT, RedshiftWarehouse } from "../warehouse";
@@ -195,18 +196,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
             parent,
         );
 
-        const security = new aws.glue.SecurityConfiguration(
-            name,
-            {
-                name: names.name("generic", "redshift-copy"),
-                encryptionConfiguration: {
-                    s3Encryption: { s3EncryptionMode: "SSE-KMS", kmsKeyArn: warehouse.key.arn },
-                    cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: warehouse.key.arn },
-                    jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: warehouse.key.arn },
-                },
-            },
-            parent,
-        );
+        const security = glueSecurityConfiguration(name, { names, purpose: "redshift-copy", keyArn: warehouse.key.arn }, parent);
         const script = new aws.s3.BucketObjectv2(
             `${name}-script`,
             { bucket: assets.bucketName, key: "scripts/redshift_copy.py", source: new pulumi.asset.FileAsset(COPY_SCRIPT), contentType: "text/x-python" },
