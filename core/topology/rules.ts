@@ -1,3 +1,4 @@
+import { adviceErrors } from "./advice-rules";
 import { PATTERNS, PatternId, describePattern } from "./patterns";
 import { defaultConsumerStack } from "./model";
 import { ParsedTopology } from "./schema";
@@ -267,7 +268,7 @@ const redshiftSharing: Rule = (t) => {
     return problems;
 };
 
-const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing];
+const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, adviceErrors];
 
 export function checkRules(t: ParsedTopology): RuleProblem[] {
     return RULES.flatMap((rule) => rule(t));
