@@ -143,6 +143,45 @@ export class AccountNames {
     name(kind: NameKind, ...parts: string[]): string {
         return physicalName(kind, [this.prefix, ...parts]);
     }
+
+    /**
+     * Name of an S3 access point on this account's buckets: unique per account and region,
+     * 3-50 lower-case letters, digits and '-' (S3's limit, below the generic 64), shortened
+     * with a hash of the whole like every other name.
+     */
+    accessPoint(...parts: string[]): string {
+        const full = physicalName("generic", [this.prefix, ...parts]);
+        if (full.length <= 50) {
+            return full;
+        }
+        const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
+        return `${trimSeparators(full.slice(0, 50 - hash.length - 1), "-")}-${hash}`;
+    }
+
+    /** ARN of an access point of this account and region: `arn:aws:s3:<region>:<account>:accesspoint/<name>`. */
+    accessPointArn(accessPointName: string): string {
+        return this.arn("s3", `accesspoint/${accessPointName}`);
+    }
+
+    /** ARN of a CloudWatch Logs log group (its streams are `<arn>:*`). */
+    logGroupArn(logGroupName: string): string {
+        return this.arn("logs", `log-group:${logGroupName}`);
+    }
+
+    /** The log group Lambda writes a function's logs to. */
+    lambdaLogGroup(functionName: string): string {
+        return `/aws/lambda/${functionName}`;
+    }
+
+    /** ARN of a DynamoDB table of this account. */
+    tableArn(tableName: string): string {
+        return this.arn("dynamodb", `table/${tableName}`);
+    }
+
+    /** ARN of an SES identity (a domain or an address) of this account. */
+    sesIdentityArn(identity: string): string {
+        return this.arn("ses", `identity/${identity}`);
+    }
 }
 
 export function accountRootArn(accountId: string, partition = "aws"): string {

@@ -1,0 +1,63 @@
+import * as pulumi from "@pulumi/pulumi";
+import { bucketResources } from "../../core/policy/bucket-policy";
+import { PolicyStatement } from "../../core/policy/document";
+import { KeyGrant } from "../../core/policy/key-policy";
+import { AccessPointAction, AccessPointConsumer, DEFAULT_ACCESS_POINT_ACTIONS, consumerPrincipals } from "./policies";
+
+/**
+ * The sharing bucket's and key's side of pattern 6. These are the statements a stack
+ * passes to `PublishedDatasets` (`bucketStatements`, `keyGrants`): the bucket delegates
+ * access control to the access points its own account owns, so adding or removing a
+ * consumer never edits the bucket policy, and the key lets consumer roles decrypt only
+ * when S3 decrypts for them.
+ */
+
+/**
+ * Bucket statement delegating to the owner's access points (AWS's documented delegation,
+ * `s3:DataAccessPointAccount`): a request through any access point of `ownerAccountId` is
+ * allowed here as far as `actions` go, and the access point's own policy decides who.
+ * A request made to the bucket directly carries no access point and gets nothing from it.
+ * It names no consumer. It comes after the TLS-only deny, which it does not weaken.
+ */
+export function delegateToOwnAccessPoints(
+    bucketArn: pulumi.Input<string>,
+    ownerAccountId: string,
+    actions: readonly AccessPointAction[] = DEFAULT_ACCESS_POINT_ACTIONS,
+): PolicyStatement[] {
+    return [
+        {
+            Sid: "DelegateToOwnAccessPoints",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: [...new Set(actions)],
+            Resource: bucketResources(bucketArn),
+            Condition: { StringEquals: { "s3:DataAccessPointAccount": ownerAccountId } },
+        },
+    ];
+}
+
+/**
+ * Key grant letting the consumers' declared roles decrypt the bucket's objects, only when
+ * S3 in the bucket's region calls KMS for them (`kms:ViaService`): a role cannot decrypt
+ * with the key directly. Like the access point policy, it names the consumer accounts and
+ * narrows them with `aws:PrincipalArn` (KMS rejects a key policy naming a role that does
+ * not exist yet). Empty when there is no consumer, so it spreads into `keyGrants`.
+ */
+export function consumersDecryptThroughS3(consumers: readonly Pick<AccessPointConsumer, "name" | "accountId" | "principals">[], region: string): KeyGrant[] {
+    if (consumers.length === 0) {
+        return [];
+    }
+    const accounts = [...new Set(consumers.map((c) => c.accountId))];
+    const principals = [...new Set(consumers.flatMap((c) => consumerPrincipals(c)))];
+    return [
+        {
+            sid: "AccessPointConsumersDecryptThroughS3",
+            grantee: { accounts },
+            actions: ["kms:Decrypt"],
+            conditions: {
+                StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
+                ArnEquals: { "aws:PrincipalArn": principals },
+            },
+        },
+    ];
+}
