@@ -1,0 +1,206 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AccountNames } from "../../core/naming";
+import { KmsKey } from "../kms-key";
+import { durableTableSettings } from "../partner-api/control-table";
+import { ScopedFunction } from "../partner-api/functions";
+import { logsKeyGrant } from "../partner-api/policies";
+import { BATCH_LIMITS, microbatchConfig } from "./config";
+import { WarehouseSignIn, microbatchPolicy } from "./policies";
+
+/** The warehouse the batches are read from. */
+export interface MicrobatchWarehouse {
+    /** Redshift Serverless workgroup; give this or `clusterIdentifier`. */
+    readonly workgroupName?: pulumi.Input<string>;
+    /** Provisioned cluster; give this or `workgroupName`. */
+    readonly clusterIdentifier?: pulumi.Input<string>;
+    /** ARN of that workgroup or cluster: the only warehouse the function may query. */
+    readonly arn: pulumi.Input<string>;
+    /** Database holding the source table. */
+    readonly database: string;
+    /**
+     * A database user's secret (and the key encrypting it), or undefined to sign in as the
+     * function's IAM identity (user `IAMR:<role name>`, which needs SELECT on the table).
+     * @default undefined (IAM identity)
+     */
+    readonly secret?: { readonly arn: pulumi.Input<string>; readonly keyArn?: pulumi.Input<string> };
+}
+
+/** The log table read incrementally. */
+export interface MicrobatchSource {
+    /** Schema of the table. */
+    readonly schema: string;
+    /** The table. */
+    readonly table: string;
+    /** A column whose values only grow as rows are added. */
+    readonly watermarkColumn: string;
+    /** Columns blanked before anything leaves the warehouse. @default [] */
+    readonly piiColumns?: readonly string[];
+}
+
+/** Where the batches go. */
+export interface MicrobatchOutput {
+    /** The published datasets bucket. */
+    readonly bucketName: pulumi.Input<string>;
+    /** Its ARN, computable from the name. */
+    readonly bucketArn: string;
+    /** Folder of the batches, ending in "/", e.g. "transaction_logs/". */
+    readonly prefix: string;
+    /** The bucket's key; every batch is encrypted with it. */
+    readonly keyArn: pulumi.Input<string>;
+}
+
+export interface MicrobatchExportArgs {
+    /** Names of the producer account. */
+    names: AccountNames;
+    /** Purpose in physical names; one export per source table. @default "microbatch" */
+    purpose?: string;
+    /** The warehouse. */
+    warehouse: MicrobatchWarehouse;
+    /** The source table. */
+    source: MicrobatchSource;
+    /** The destination folder. */
+    output: MicrobatchOutput;
+    /** EventBridge schedule expression. @default "rate(15 minutes)" */
+    schedule?: string;
+    /** Most rows per run. @default 10000 */
+    batchLimit?: number;
+    /** Seconds a run may take; the handler waits up to ~5 minutes for a query. @default 600 */
+    timeoutSeconds?: number;
+    /** Memory in MB (a batch is held in memory before it is written). @default 512 */
+    memorySize?: number;
+    /** Active X-Ray tracing. @default true */
+    tracing?: boolean;
+    /** Days logs are kept. @default 365 */
+    logRetentionDays?: number;
+    /** Protect the watermark table and the key from deletion. */
+    protect: boolean;
+}
+
+/**
+ * The microbatch process of pattern 5: on a schedule, a function reads the rows of a
+ * Redshift log table added since its watermark through the Data API, blanks the PII
+ * columns, and writes them as one encrypted object to the "Published Datasets" bucket,
+ * from which replication carries them to the external account.
+ *
+ * The function runs outside any VPC: the Data API is a regional AWS endpoint that reaches
+ * the warehouse for it, so it needs no network path to the warehouse's private subnets.
+ */
+export class MicrobatchExport extends pulumi.ComponentResource {
+    /** Encrypts the watermark table, the logs and the function's environment. */
+    public readonly key: KmsKey;
+    /** The watermark table (hash key `source`). */
+    public readonly watermarkTable: aws.dynamodb.Table;
+    /** The scheduled function. */
+    public readonly function: ScopedFunction;
+
+    constructor(name: string, args: MicrobatchExportArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("datasharing:microbatch:MicrobatchExport", name, {}, opts);
+        const parent = { parent: this };
+        const { names, warehouse, source, output } = args;
+        const purpose = args.purpose ?? "microbatch";
+        if ((warehouse.workgroupName === undefined) === (warehouse.clusterIdentifier === undefined)) {
+            throw new Error(`microbatch export ${name}: give exactly one of warehouse.workgroupName (Serverless) and warehouse.clusterIdentifier (provisioned)`);
+        }
+        const batchLimit = args.batchLimit ?? BATCH_LIMITS.default;
+        const piiColumns = JSON.stringify(source.piiColumns ?? []);
+        checkContract(name, { warehouse, source, output, batchLimit, piiColumns });
+
+        this.key = new KmsKey(
+            name,
+            {
+                alias: names.keyAlias(purpose),
+                description: `Microbatch ${source.schema}.${source.table}: watermarks, logs and environment (${names.prefix})`,
+                ownerAccountId: names.account.accountId,
+                partition: names.partition,
+                grants: [logsKeyGrant(names)],
+                protect: args.protect,
+            },
+            parent,
+        );
+        const tableName = names.name("dynamodb-table", `${purpose}-watermarks`);
+        this.watermarkTable = new aws.dynamodb.Table(
+            name,
+            { name: tableName, hashKey: "source", attributes: [{ name: "source", type: "S" }], ...durableTableSettings(this.key.arn, args.protect) },
+            { parent: this, protect: args.protect },
+        );
+
+        const signIn: WarehouseSignIn = warehouse.secret
+            ? { kind: "secret", secretArn: warehouse.secret.arn, secretKeyArn: warehouse.secret.keyArn }
+            : warehouse.workgroupName !== undefined
+              ? { kind: "serverless-iam" }
+              : { kind: "cluster-iam", dbNameArn: pulumi.output(warehouse.clusterIdentifier!).apply((id) => names.arn("redshift", `dbname:${id}/${warehouse.database}`)) };
+
+        this.function = new ScopedFunction(
+            name,
+            {
+                names,
+                purpose,
+                description: `Exports new rows of ${source.schema}.${source.table}, PII blanked, to ${output.prefix}`,
+                entry: "components/microbatch/handler.ts",
+                environment: {
+                    ...(warehouse.workgroupName !== undefined ? { WORKGROUP_NAME: warehouse.workgroupName } : { CLUSTER_IDENTIFIER: warehouse.clusterIdentifier! }),
+                    DATABASE: warehouse.database,
+                    ...(warehouse.secret ? { SECRET_ARN: warehouse.secret.arn } : {}),
+                    SOURCE_SCHEMA: source.schema,
+                    SOURCE_TABLE: source.table,
+                    WATERMARK_COLUMN: source.watermarkColumn,
+                    PII_COLUMNS: piiColumns,
+                    OUTPUT_BUCKET: output.bucketName,
+                    OUTPUT_PREFIX: output.prefix,
+                    KMS_KEY_ARN: output.keyArn,
+                    WATERMARK_TABLE: tableName,
+                    BATCH_LIMIT: String(batchLimit),
+                },
+                policy: microbatchPolicy({
+                    names,
+                    warehouseArn: warehouse.arn,
+                    signIn,
+                    bucketArn: output.bucketArn,
+                    prefix: output.prefix,
+                    keyArn: output.keyArn,
+                    watermarkTableArn: names.tableArn(tableName),
+                }),
+                kmsKeyArn: this.key.arn,
+                // Runs claim the watermark one after the other; overlapping runs would only wait.
+                reservedConcurrency: 1,
+                timeoutSeconds: args.timeoutSeconds ?? 600,
+                memorySize: args.memorySize ?? 512,
+                tracing: args.tracing,
+                logRetentionDays: args.logRetentionDays,
+                schedule: args.schedule ?? "rate(15 minutes)",
+            },
+            parent,
+        );
+        this.registerOutputs({ functionName: this.function.functionName, watermarkTable: tableName });
+    }
+}
+
+/**
+ * Runs the handler's own configuration check on what is known before deploy (outputs get
+ * well-formed stand-ins), so a bad identifier or prefix fails `pulumi preview`, not the
+ * first scheduled run.
+ */
+function checkContract(
+    name: string,
+    a: { warehouse: MicrobatchWarehouse; source: MicrobatchSource; output: MicrobatchOutput; batchLimit: number; piiColumns: string },
+): void {
+    try {
+        microbatchConfig({
+            ...(a.warehouse.workgroupName !== undefined ? { WORKGROUP_NAME: "workgroup" } : { CLUSTER_IDENTIFIER: "cluster" }),
+            DATABASE: a.warehouse.database,
+            ...(a.warehouse.secret ? { SECRET_ARN: "arn:aws:secretsmanager:us-east-1:111111111111:secret:stand-in" } : {}),
+            SOURCE_SCHEMA: a.source.schema,
+            SOURCE_TABLE: a.source.table,
+            WATERMARK_COLUMN: a.source.watermarkColumn,
+            PII_COLUMNS: a.piiColumns,
+            OUTPUT_BUCKET: "bucket",
+            OUTPUT_PREFIX: a.output.prefix,
+            KMS_KEY_ARN: "arn:aws:kms:us-east-1:111111111111:key/stand-in",
+            WATERMARK_TABLE: "table",
+            BATCH_LIMIT: String(a.batchLimit),
+        });
+    } catch (err) {
+        throw new Error(`microbatch export ${name}: ${(err as Error).message}`);
+    }
+}

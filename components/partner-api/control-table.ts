@@ -1,0 +1,86 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AccountNames } from "../../core/naming";
+
+/** The status index the poller queries: hash `status` (S), range `createdAt` (S). */
+export const STATUS_INDEX = "status-createdAt";
+/** Attribute DynamoDB's TTL removes expired requests by (epoch seconds). */
+export const TTL_ATTRIBUTE = "expiresAt";
+
+/**
+ * Settings every table of the project holds state with: on-demand capacity, SSE with a
+ * customer key, point-in-time recovery, and deletion protection when the stack protects
+ * its stateful resources (AWS refuses the delete, not only Pulumi). Readers and writers of
+ * the table need no KMS permission: DynamoDB uses the key through the grant it creates
+ * when the table is created (the deployer needs kms:CreateGrant, which the owner-account
+ * statement of the key policy delegates to IAM).
+ */
+export function durableTableSettings(kmsKeyArn: pulumi.Input<string>, protect: boolean): Pick<aws.dynamodb.TableArgs, "billingMode" | "serverSideEncryption" | "pointInTimeRecovery" | "deletionProtectionEnabled"> {
+    return {
+        billingMode: "PAY_PER_REQUEST",
+        serverSideEncryption: { enabled: true, kmsKeyArn },
+        pointInTimeRecovery: { enabled: true },
+        deletionProtectionEnabled: protect,
+    };
+}
+
+export interface ControlTableArgs {
+    /** Names of the owning account; the table is `<prefix>-<purpose>`. */
+    names: AccountNames;
+    /** Purpose in the table's name. @default "partner-api-requests" */
+    purpose?: string;
+    /** Customer key for server-side encryption. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Protect the table from deletion, in Pulumi and in DynamoDB; it holds the partners' requests. */
+    protect: boolean;
+}
+
+/**
+ * The partner API's control table (pattern 5, steps 4 and 5): one item per request, keyed
+ * by `requestId`, found by the poller through the {@link STATUS_INDEX} index, and removed
+ * by TTL on {@link TTL_ATTRIBUTE} once it has served its purpose.
+ */
+export class ControlTable extends pulumi.ComponentResource {
+    /** The table. */
+    public readonly table: aws.dynamodb.Table;
+    /** Physical name, known before deploy. */
+    public readonly tableName: string;
+    /** ARN, computed from the name so that policies stay plain data. */
+    public readonly tableArn: string;
+    /** Name of the status index. */
+    public readonly statusIndex = STATUS_INDEX;
+
+    constructor(name: string, args: ControlTableArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("datasharing:partner-api:ControlTable", name, {}, opts);
+        const { names } = args;
+        this.tableName = names.name("dynamodb-table", args.purpose ?? "partner-api-requests");
+        this.tableArn = names.tableArn(this.tableName);
+        this.table = new aws.dynamodb.Table(
+            name,
+            {
+                name: this.tableName,
+                hashKey: "requestId",
+                attributes: [
+                    { name: "requestId", type: "S" },
+                    { name: "status", type: "S" },
+                    { name: "createdAt", type: "S" },
+                ],
+                globalSecondaryIndexes: [
+                    {
+                        name: STATUS_INDEX,
+                        keySchemas: [
+                            { attributeName: "status", keyType: "HASH" },
+                            { attributeName: "createdAt", keyType: "RANGE" },
+                        ],
+                        // The poller reads whole requests from the index, without a second read.
+                        projectionType: "ALL",
+                    },
+                ],
+                ttl: { attributeName: TTL_ATTRIBUTE, enabled: true },
+                ...durableTableSettings(args.kmsKeyArn, args.protect),
+            },
+            { parent: this, protect: args.protect },
+        );
+        this.registerOutputs({ tableName: this.tableName, tableArn: this.tableArn });
+    }
+}

@@ -1,0 +1,238 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AccountNames } from "../../core/naming";
+import { KmsKey } from "../kms-key";
+import { ControlTable } from "./control-table";
+import { SenderIdentity } from "./email";
+import { ScopedFunction } from "./functions";
+import { DEFAULT_PREFIX_TEMPLATE, URL_EXPIRY_LIMITS } from "./handlers/config";
+import { PartnerKeys, PartnerSpec, QuotaSettings, ThrottleSettings, offeredProducts, resultPrefixes } from "./partners";
+import { pollerPolicy, receiverPolicy, logsKeyGrant } from "./policies";
+import { ApiSecurityPolicy, CustomDomain, PartnerRestApi } from "./rest-api";
+import { PartnerUsagePlans } from "./usage-plans";
+
+export type { CustomDomain, ApiSecurityPolicy } from "./rest-api";
+export type { PartnerSpec, QuotaSettings, ThrottleSettings } from "./partners";
+
+/** Where the poller finds the results it sends links to. */
+export interface ResultsLocation {
+    /** Bucket name (the external account's published datasets). */
+    readonly bucketName: pulumi.Input<string>;
+    /** Bucket ARN, computable from the name. */
+    readonly bucketArn: string;
+    /** The bucket's KMS key: the poller's credentials decrypt what the links download. */
+    readonly keyArn: pulumi.Input<string>;
+    /** Folder of a product's results, with `{product}` and optionally `{partner}`. @default "{product}/" */
+    readonly prefixTemplate?: string;
+}
+
+/** The sender of the e-mails. */
+export interface Sender {
+    /** From address, e.g. "data-sharing@producer.example". */
+    readonly address: string;
+    /** Verify the address's domain (DKIM) or the address alone. @default "domain" */
+    readonly verify?: "domain" | "address";
+    /** Deliver only over TLS, through a configuration set. @default true */
+    readonly requireTls?: boolean;
+}
+
+export interface PartnerApiArgs {
+    /** Names of the owning (external sharing) account. */
+    names: AccountNames;
+    /** The partners served, each with its products and registered e-mail address. */
+    partners: readonly PartnerSpec[];
+    /** The run's one "now": partners whose access has ended get disabled keys. */
+    asOf: Date;
+    /** The results bucket. */
+    results: ResultsLocation;
+    /** The e-mail sender. */
+    sender: Sender;
+    /** Days a request stays in the control table before DynamoDB's TTL removes it. @default 30 */
+    requestTtlDays?: number;
+    /** Lifetime of a download link, 60 to 43200 s; a link also stops working when the poller's signing credentials expire. @default 3600 */
+    urlExpirySeconds?: number;
+    /** How often the poller runs (EventBridge schedule expression). @default "rate(5 minutes)" */
+    pollSchedule?: string;
+    /** Stage name. @default "v1" */
+    stageName?: string;
+    /** Stage-wide throttle. @default { rateLimit: 20, burstLimit: 40 } */
+    throttle?: ThrottleSettings;
+    /** Throttle of a partner that sets none. @default { rateLimit: 5, burstLimit: 10 } */
+    partnerThrottle?: ThrottleSettings;
+    /** Quota of a partner that sets none. @default { limit: 1000, period: "DAY" } */
+    partnerQuota?: QuotaSettings;
+    /** TLS policy of the endpoints. @default "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09" (TLS 1.2 or later) */
+    securityPolicy?: ApiSecurityPolicy;
+    /** Custom domain. @default undefined (the execute-api endpoint, HTTPS only, same TLS policy) */
+    customDomain?: CustomDomain;
+    /** Networks allowed to call the API (the partners' proxies). @default undefined (any network) */
+    allowedSourceCidrs?: readonly string[];
+    /** X-Ray tracing of the stage and the functions. @default true */
+    tracing?: boolean;
+    /** Days logs are kept. @default 365 */
+    logRetentionDays?: number;
+    /** Set the account's API Gateway CloudWatch role (needed for stage logging). @default true */
+    manageAccountLoggingRole?: boolean;
+    /** Concurrent receiver executions reserved. @default 10 */
+    receiverConcurrency?: number;
+    /** Protect the control table and the key from deletion. */
+    protect: boolean;
+}
+
+/** Handlers, relative to the project root (packaged by `lambdaCode`). */
+export const HANDLERS = {
+    receiver: "components/partner-api/handlers/request-receiver.ts",
+    poller: "components/partner-api/handlers/poller.ts",
+} as const;
+
+/**
+ * Pattern 5's API for partners without AWS (reference/000, steps 1 to 8): partners POST a
+ * request with their own API key; the receiver records it in the control table; the
+ * scheduled poller finds the product's results and e-mails presigned links to the
+ * partner's registered address. Each function has its own role; keys, table and logs are
+ * encrypted with the component's customer key.
+ */
+export class PartnerApi extends pulumi.ComponentResource {
+    /** The component's key: table, logs and function environments. */
+    public readonly key: KmsKey;
+    /** The control table. */
+    public readonly controlTable: ControlTable;
+    /** The request receiver. */
+    public readonly receiver: ScopedFunction;
+    /** The poller. */
+    public readonly poller: ScopedFunction;
+    /** The REST API. */
+    public readonly api: PartnerRestApi;
+    /** The SES identity the e-mails come from. */
+    public readonly sender: SenderIdentity;
+    /** The partners' keys. */
+    public readonly partnerKeys: PartnerKeys;
+    /** The URL partners POST requests to. */
+    public readonly requestsUrl: pulumi.Output<string>;
+    /** API key id by partner name (the values are read with `aws apigateway get-api-key --include-value`). */
+    public readonly apiKeyIds: pulumi.Output<Record<string, string>>;
+    /** DKIM tokens to publish for a domain identity. */
+    public readonly dkimTokens: pulumi.Output<string[]>;
+
+    constructor(name: string, args: PartnerApiArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("datasharing:partner-api:PartnerApi", name, {}, opts);
+        const parent = { parent: this };
+        const { names } = args;
+        const tracing = args.tracing ?? true;
+        const logRetentionDays = args.logRetentionDays ?? 365;
+        const template = args.results.prefixTemplate ?? DEFAULT_PREFIX_TEMPLATE;
+        const urlExpirySeconds = args.urlExpirySeconds ?? 3600;
+        if (!Number.isInteger(urlExpirySeconds) || urlExpirySeconds < URL_EXPIRY_LIMITS.min || urlExpirySeconds > URL_EXPIRY_LIMITS.max) {
+            throw new Error(`urlExpirySeconds is ${urlExpirySeconds}: it must be a whole number from ${URL_EXPIRY_LIMITS.min} to ${URL_EXPIRY_LIMITS.max}`);
+        }
+        const prefixes = resultPrefixes(args.partners, template);
+
+        this.key = new KmsKey(
+            name,
+            {
+                alias: names.keyAlias("partner-api"),
+                description: `Partner API: control table, logs and function environments (${names.prefix})`,
+                ownerAccountId: names.account.accountId,
+                partition: names.partition,
+                grants: [logsKeyGrant(names)],
+                protect: args.protect,
+            },
+            parent,
+        );
+        this.controlTable = new ControlTable(name, { names, kmsKeyArn: this.key.arn, protect: args.protect }, parent);
+        this.sender = new SenderIdentity(name, { names, senderAddress: args.sender.address, verify: args.sender.verify, requireTls: args.sender.requireTls }, parent);
+        this.partnerKeys = new PartnerKeys(name, { names, partners: args.partners, asOf: args.asOf }, parent);
+
+        const common = { names, kmsKeyArn: this.key.arn, tracing, logRetentionDays };
+        this.receiver = new ScopedFunction(
+            `${name}-receiver`,
+            {
+                ...common,
+                purpose: "partner-api-receiver",
+                description: "Records partner requests in the control table (pattern 5, steps 3-4)",
+                entry: HANDLERS.receiver,
+                environment: {
+                    CONTROL_TABLE: this.controlTable.tableName,
+                    PARTNERS: this.partnerKeys.registry,
+                    REQUEST_TTL_DAYS: String(args.requestTtlDays ?? 30),
+                },
+                policy: receiverPolicy(this.controlTable.tableArn),
+                reservedConcurrency: args.receiverConcurrency ?? 10,
+                timeoutSeconds: 10,
+            },
+            parent,
+        );
+        this.poller = new ScopedFunction(
+            `${name}-poller`,
+            {
+                ...common,
+                purpose: "partner-api-poller",
+                description: "E-mails presigned links to partners whose results are ready (pattern 5, steps 5-7)",
+                entry: HANDLERS.poller,
+                environment: {
+                    CONTROL_TABLE: this.controlTable.tableName,
+                    STATUS_INDEX: this.controlTable.statusIndex,
+                    PARTNERS: this.partnerKeys.registry,
+                    RESULTS_BUCKET: args.results.bucketName,
+                    RESULTS_PREFIX_TEMPLATE: template,
+                    SENDER_ADDRESS: this.sender.senderAddress,
+                    SES_IDENTITY_ARN: this.sender.identityArn,
+                    URL_EXPIRY_SECONDS: String(urlExpirySeconds),
+                },
+                policy: pollerPolicy({
+                    names,
+                    controlTableArn: this.controlTable.tableArn,
+                    statusIndex: this.controlTable.statusIndex,
+                    bucketArn: args.results.bucketArn,
+                    prefixes,
+                    bucketKeyArn: args.results.keyArn,
+                    sesIdentityArn: this.sender.identityArn,
+                    senderAddress: this.sender.senderAddress,
+                    configurationSetArn: this.sender.configurationSetArn,
+                }),
+                // One run at a time: two overlapping runs could e-mail the same request twice.
+                reservedConcurrency: 1,
+                timeoutSeconds: 120,
+                schedule: args.pollSchedule ?? "rate(5 minutes)",
+            },
+            parent,
+        );
+
+        this.api = new PartnerRestApi(
+            name,
+            {
+                names,
+                receiverFunctionName: this.receiver.function.name,
+                receiverInvokeArn: this.receiver.function.invokeArn,
+                products: offeredProducts(args.partners),
+                stageName: args.stageName ?? "v1",
+                throttle: args.throttle ?? { rateLimit: 20, burstLimit: 40 },
+                securityPolicy: args.securityPolicy ?? "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+                customDomain: args.customDomain,
+                allowedSourceCidrs: args.allowedSourceCidrs,
+                tracing,
+                kmsKeyArn: this.key.arn,
+                logRetentionDays,
+                manageAccountLoggingRole: args.manageAccountLoggingRole ?? true,
+            },
+            parent,
+        );
+        new PartnerUsagePlans(
+            name,
+            {
+                names,
+                partners: args.partners,
+                keyIds: this.partnerKeys.keys.map((k) => k.id),
+                restApiId: this.api.restApi.id,
+                stageName: this.api.stage.stageName,
+                defaultThrottle: args.partnerThrottle ?? { rateLimit: 5, burstLimit: 10 },
+                defaultQuota: args.partnerQuota ?? { limit: 1000, period: "DAY" },
+            },
+            parent,
+        );
+
+        this.requestsUrl = this.api.requestsUrl;
+        this.apiKeyIds = this.partnerKeys.keyIds;
+        this.dkimTokens = this.sender.dkimTokens;
+        this.registerOutputs({ requestsUrl: this.requestsUrl, apiKeyIds: this.apiKeyIds, dkimTokens: this.dkimTokens });
+    }
+}

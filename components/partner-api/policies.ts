@@ -1,0 +1,167 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AccountNames } from "../../core/naming";
+import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
+import { KeyGrant } from "../../core/policy/key-policy";
+
+/**
+ * Identity policies of the partner API (pattern 5): each function gets the least its
+ * handler calls, on its own resources only. Documents over known ARNs stay plain data, so
+ * tests evaluate them with the IAM simulator.
+ */
+
+/** What every function of this project needs to run: its own log group, X-Ray, its environment key. */
+export interface FunctionRuntime {
+    readonly names: AccountNames;
+    /** Physical name of the function. */
+    readonly functionName: string;
+    /** Key the function's environment variables are encrypted with. */
+    readonly environmentKeyArn: pulumi.Input<string>;
+    /** Whether active tracing is on (X-Ray segments are sent only then). */
+    readonly tracing: boolean;
+}
+
+/**
+ * Logs to the function's own log group only (the component creates the group, so no
+ * `logs:CreateLogGroup`), traces when tracing is on, and decrypts its own environment:
+ * Lambda decrypts through a grant for the role, and the encryption context pins the
+ * statement to this function's variables.
+ */
+export function functionRuntimePolicy(r: FunctionRuntime): PolicyDocument {
+    const logGroupArn = r.names.logGroupArn(r.names.lambdaLogGroup(r.functionName));
+    const statements: PolicyStatement[] = [
+        { Sid: "WriteOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
+        {
+            Sid: "DecryptOwnEnvironment",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: r.environmentKeyArn,
+            Condition: { StringEquals: { "kms:EncryptionContext:LambdaFunctionName": r.functionName } },
+        },
+    ];
+    if (r.tracing) {
+        // X-Ray's write actions have no resource-level permissions.
+        statements.push({ Sid: "SendTraces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" });
+    }
+    return policyDocument(statements);
+}
+
+/**
+ * Lets CloudWatch Logs of this account and region use a key for its log groups, and for
+ * nothing else: the encryption context names a log group of this account.
+ */
+export function logsKeyGrant(names: AccountNames): KeyGrant {
+    return {
+        sid: "CloudWatchLogsEncryptsLogGroups",
+        grantee: { services: [`logs.${names.account.region}.amazonaws.com`] },
+        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": names.logGroupArn("*") } },
+    };
+}
+
+/**
+ * The request receiver records requests and reads them back (an idempotent retry): two
+ * item actions on its control table, nothing on any other table, index or service.
+ */
+export function receiverPolicy(controlTableArn: string): PolicyDocument {
+    return policyDocument([{ Sid: "RecordRequests", Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:GetItem"], Resource: controlTableArn }]);
+}
+
+/** Everything the poller reaches. */
+export interface PollerAccess {
+    readonly names: AccountNames;
+    /** The control table. */
+    readonly controlTableArn: string;
+    /** The control table's index on `status` and `createdAt`. */
+    readonly statusIndex: string;
+    /** The results bucket. */
+    readonly bucketArn: string;
+    /** Folders the partners may receive (`sales/`), each ending in `/`; the only keys the poller can read or list. */
+    readonly prefixes: readonly string[];
+    /** The bucket's key: downloads through the presigned links decrypt with the poller's credentials. */
+    readonly bucketKeyArn: pulumi.Input<string>;
+    /** The verified SES identity the e-mails are sent from. */
+    readonly sesIdentityArn: string;
+    /** The From address, at that identity. */
+    readonly senderAddress: string;
+    /** Configuration set the identity sends through, if any: SES authorises the send against it too. */
+    readonly configurationSetArn?: string;
+}
+
+/**
+ * The poller: queries PENDING requests through the status index and updates them; lists
+ * and reads only the allowed products' folders of the results bucket (its credentials
+ * sign the download links, so a link can fetch nothing else); decrypts that bucket's
+ * objects through S3 only; sends e-mail from the verified identity and address only.
+ */
+export function pollerPolicy(p: PollerAccess): PolicyDocument {
+    if (p.prefixes.length === 0) {
+        throw new Error("the poller needs at least one results prefix: give the partner API a partner with a data product");
+    }
+    for (const prefix of p.prefixes) {
+        if (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.includes("*")) {
+            throw new Error(`results prefix ${JSON.stringify(prefix)} must be a folder such as "sales/": ending in "/", no leading "/", no wildcard`);
+        }
+    }
+    const region = p.names.account.region;
+    return policyDocument([
+        { Sid: "FindPendingRequests", Effect: "Allow", Action: "dynamodb:Query", Resource: `${p.controlTableArn}/index/${p.statusIndex}` },
+        { Sid: "UpdateRequests", Effect: "Allow", Action: "dynamodb:UpdateItem", Resource: p.controlTableArn },
+        {
+            Sid: "ListAllowedProducts",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: p.bucketArn,
+            Condition: { StringLike: { "s3:prefix": p.prefixes.flatMap((prefix) => [prefix, `${prefix}*`]) } },
+        },
+        { Sid: "ReadAllowedProducts", Effect: "Allow", Action: "s3:GetObject", Resource: p.prefixes.map((prefix) => `${p.bucketArn}/${prefix}*`) },
+        {
+            Sid: "DecryptResultsThroughS3",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: p.bucketKeyArn,
+            // With S3 Bucket Keys the context names the bucket, otherwise the object.
+            Condition: {
+                StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [p.bucketArn, ...p.prefixes.map((prefix) => `${p.bucketArn}/${prefix}*`)] },
+            },
+        },
+        {
+            Sid: "SendFromVerifiedIdentity",
+            Effect: "Allow",
+            Action: "ses:SendEmail",
+            Resource: [p.sesIdentityArn, ...(p.configurationSetArn ? [p.configurationSetArn] : [])],
+            Condition: { StringEquals: { "ses:FromAddress": p.senderAddress } },
+        },
+    ]);
+}
+
+/**
+ * The account-wide role API Gateway writes CloudWatch logs with: execution logs (groups
+ * `API-Gateway-Execution-Logs_<api>/<stage>`) and the named access log groups, nothing else.
+ */
+export function apiGatewayLoggingPolicy(names: AccountNames, accessLogGroups: readonly string[]): PolicyDocument {
+    const groups = [names.logGroupArn("API-Gateway-Execution-Logs_*"), ...accessLogGroups.map((g) => names.logGroupArn(g))];
+    return policyDocument([
+        { Sid: "FindLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: names.logGroupArn("*") },
+        {
+            Sid: "WriteApiLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+            Resource: groups.flatMap((g) => [g, `${g}:*`]),
+        },
+    ]);
+}
+
+/**
+ * REST API resource policy admitting callers from the given networks only (the partners'
+ * API proxies, pattern 5 step 2); the API key still identifies the partner.
+ * @param resource the API's methods; API Gateway expands the default `execute-api:/*` to this API
+ */
+export function sourceNetworkPolicy(cidrs: readonly string[], resource = "execute-api:/*"): PolicyDocument {
+    if (cidrs.length === 0) {
+        throw new Error("a source network policy needs at least one CIDR: omit it to admit any network");
+    }
+    return policyDocument([
+        { Sid: "PartnerProxiesOnly", Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource, Condition: { IpAddress: { "aws:SourceIp": [...cidrs] } } },
+    ]);
+}
