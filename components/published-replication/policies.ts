@@ -65,32 +65,47 @@ export function replicationRolePolicy(e: ReplicationEnds): PolicyDocument {
     ]);
 }
 
+/**
+ * The producer's account, narrowed to its replication role. The external stack deploys
+ * before the producer's, when the role does not exist yet, and S3 and KMS both reject a
+ * policy naming a principal that does not exist ("Invalid principal"): naming the account
+ * and matching `aws:PrincipalArn` admits exactly the same role, and only once it exists.
+ */
+function producerRole(replicationRoleArn: string): { account: string; onlyRole: Record<string, Record<string, string>> } {
+    return { account: replicationRoleArn.split(":")[4], onlyRole: { ArnEquals: { "aws:PrincipalArn": replicationRoleArn } } };
+}
+
 /** Destination bucket statements that admit exactly the producer's replication role. */
 export function replicaBucketStatements(replicationRoleArn: string, destinationBucketArn: string): PolicyStatement[] {
+    const { account, onlyRole } = producerRole(replicationRoleArn);
+    const principal = { AWS: `arn:${replicationRoleArn.split(":")[1]}:iam::${account}:root` };
     return [
         {
             Sid: "ProducerReplicationRoleWritesReplicas",
             Effect: "Allow",
-            Principal: { AWS: replicationRoleArn },
+            Principal: principal,
             Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
             Resource: `${destinationBucketArn}/*`,
+            Condition: onlyRole,
         },
         {
             Sid: "ProducerReplicationRoleChecksVersioning",
             Effect: "Allow",
-            Principal: { AWS: replicationRoleArn },
+            Principal: principal,
             Action: ["s3:GetBucketVersioning", "s3:PutBucketVersioning", "s3:ListBucket"],
             Resource: destinationBucketArn,
+            Condition: onlyRole,
         },
     ];
 }
 
 /** Destination key grant: the producer's replication role encrypts replicas, through S3 only, and never decrypts. */
 export function replicaKeyGrant(replicationRoleArn: string, destinationRegion: string): KeyGrant {
+    const { account, onlyRole } = producerRole(replicationRoleArn);
     return {
         sid: "ProducerReplicationRoleEncryptsReplicas",
-        grantee: { principals: [replicationRoleArn] },
+        grantee: { accounts: [account] },
         actions: ["kms:Encrypt", "kms:GenerateDataKey"],
-        conditions: { StringEquals: { "kms:ViaService": `s3.${destinationRegion}.amazonaws.com` } },
+        conditions: { StringEquals: { "kms:ViaService": `s3.${destinationRegion}.amazonaws.com` }, ...onlyRole },
     };
 }

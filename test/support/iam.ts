@@ -30,7 +30,8 @@ export async function decide(request: IamRequest): Promise<Decision> {
                 action: request.action,
                 principal: request.principal,
                 resource: { accountId: request.resourceAccount, resource: request.resource },
-                contextVariables: request.context ?? {},
+                // IAM sets aws:PrincipalArn on every request by an IAM principal; the simulator does not.
+                contextVariables: { ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}), ...(request.context ?? {}) },
             },
         } as any,
         {},

@@ -27,6 +27,11 @@ describe("pattern 3 replication: the destination admits exactly the producer's r
         assert.equal(await write(ROLE, "false"), "ExplicitlyDenied");
     });
 
+    it("names no principal that does not exist before the producer deploys (S3 and KMS would reject the policy)", () => {
+        const principals = JSON.stringify([replicaBucketStatements(ROLE, DEST).map((s) => s.Principal), replicaKeyGrant(ROLE, "eu-central-1").grantee]);
+        assert.ok(!principals.includes(ROLE), principals);
+    });
+
     it("gives any other principal of the producer, or of a third account, nothing", async () => {
         assert.equal(await write(`arn:aws:iam::${PRODUCER}:role/datasharing-lake-glue`), "ImplicitlyDenied");
         assert.equal(await write("arn:aws:iam::999999999999:role/datasharing-published-replication"), "ImplicitlyDenied");
