@@ -25,6 +25,10 @@ export function upstreamRoles(topology: Topology, identity: Pick<StackIdentity, 
             for (const p of identity.consumer?.patterns ?? []) {
                 PATTERNS[p].needs.forEach((r) => needs.add(r));
             }
+            // Pattern 6's access points are on the bucket the topology chooses.
+            if (identity.consumer?.patterns.includes("access-point")) {
+                needs.add(topology.accessPointAccount);
+            }
             // Option B's datashares are the external account's.
             if (redshiftProducts(topology).some((p) => p.sharedFrom === "external" && identity.consumer?.access.some((a) => a.product === p.product.name && a.patterns.includes("redshift-datashare")))) {
                 needs.add("external");

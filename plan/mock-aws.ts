@@ -228,6 +228,10 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
             return { arn: `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}-${hash.slice(0, 6)}` };
         case "aws:glue/connection:Connection":
             return { arn: `arn:aws:glue:${region}:${accountId}:connection/${id}` };
+        case "pulumi-nodejs:dynamic/datasharing:DataGrant":
+            return { dataGrantId: hash.slice(0, 32), dataGrantArn: `arn:aws:dataexchange:${region}:${accountId}:data-grants/${hash.slice(0, 32)}` };
+        case "pulumi-nodejs:dynamic/datasharing:DataGrantAcceptance":
+            return { dataGrantId: hash.slice(0, 32), dataGrantArn: args.inputs.dataGrantArn ?? `arn:aws:dataexchange:${region}:${args.inputs.senderAccountId}:data-grants/${hash.slice(0, 32)}`, receivedDataSetId: hash.slice(32, 64) || hash };
         case "random:index/randomPassword:RandomPassword":
             // A stand-in of the requested length; never a usable password.
             return { result: hash.repeat(4).slice(0, Number(args.inputs.length ?? 16)), bcryptHash: `$2a$10$${hash.slice(0, 53)}` };

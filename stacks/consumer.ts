@@ -4,6 +4,7 @@ import { lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
+import { consumerObjectSharing } from "./object-sharing";
 import { consumerRedshift } from "./redshift";
 
 /** What the consumer's own people use. */
@@ -31,5 +32,6 @@ export function consumerStack(scope: AccountScope): StackOutputs<"consumer", Con
         { names: ctx.names, target: awsTargetOf(ctx), received, sameOrganization: consumer.account?.sameOrganization ?? false, crossAccountVersion: topology.lakeFormation.crossAccountVersion },
         scope.opts,
     );
+    consumerObjectSharing(scope);
     return { ...accountExports(scope), ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
 }

@@ -7,6 +7,7 @@ import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { replicatesToExternal } from "../core/topology/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
+import { objectSharing } from "./object-sharing";
 import { externalRedshift } from "./redshift";
 
 /**
@@ -20,6 +21,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
     const replicator = replicatesToExternal(topology) ? replicationRoleArn(new AccountNames(topology.namePrefix, topology.producer)) : undefined;
     const crawlsReplica = topology.enabledPatterns.includes("lake-formation-external");
     const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
+    const objects = objectSharing(scope, "external-published");
     const published = new PublishedDatasets(
         "external-published",
         {
@@ -30,8 +32,9 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
                 ...(replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region)] : []),
                 // The replica crawler's logs are encrypted with this key.
                 ...(crawlsReplica ? [glueLogsKeyGrant(ctx.names)] : []),
+                ...objects.keyGrants,
             ],
-            bucketStatements: replicator ? replicaBucketStatements(replicator, bucketArn) : [],
+            bucketStatements: [...(replicator ? replicaBucketStatements(replicator, bucketArn) : []), ...objects.bucketStatements],
             protect: ctx.settings.protectStatefulResources,
         },
         scope.opts,
@@ -50,9 +53,11 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
             scope.opts,
         );
     }
+    const shared = objects.build(published.bucket.bucketName);
     return {
         ...accountExports(scope),
         ...published.contractFields,
+        ...shared,
         ...externalRedshift(scope),
         upstreamStacks: scope.upstream.verified(),
     };

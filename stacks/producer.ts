@@ -8,6 +8,7 @@ import { SecureLake } from "../components/secure-lake";
 import { awsTargetOf } from "../core/stack/context";
 import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
+import { objectSharing } from "./object-sharing";
 import { producerRedshift } from "./redshift";
 
 /** What the producer's operators need to run the lake of reference/004. */
@@ -63,7 +64,13 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             scope.opts,
         );
     }
-    const published = new PublishedDatasets("published", { names: ctx.names, purpose: "published", description: "Published Datasets", protect }, scope.opts);
+    const objects = objectSharing(scope, "published");
+    const published = new PublishedDatasets(
+        "published",
+        { names: ctx.names, purpose: "published", description: "Published Datasets", keyGrants: objects.keyGrants, bucketStatements: objects.bucketStatements, protect },
+        scope.opts,
+    );
+    objects.build(published.bucket.bucketName);
     if (replicatesToExternal(topology)) {
         const external = scope.upstream.of("external");
         new PublishedReplication(

@@ -98,7 +98,7 @@ export class AccessPointClient extends pulumi.ComponentResource {
                     serviceName: `com.amazonaws.${sharing.account.region}.s3`,
                     vpcEndpointType: "Gateway",
                     routeTableIds: args.endpoint.routeTableIds,
-                    policy: policyJson(accessPointEndpointPolicy({ accessPointArn: this.accessPointArn, bucketArn: args.bucketArn, prefixes, actions: args.actions })),
+                    policy: policyJson(accessPointEndpointPolicy({ accessPointArn: this.accessPointArn, bucketArn: args.bucketArn, prefixes, actions: args.actions, consumerAccountId: names.account.accountId })),
                     tags: { Name: names.name("generic", args.consumer, "access-point") },
                 },
                 { parent: this },

@@ -180,9 +180,11 @@ export function accessPointClientPolicy(grant: AccessPointClientGrant): PolicyDo
  * are listed too; the bucket policy still refuses them unless the request came through one
  * of the owner's access points.
  */
-export function accessPointEndpointPolicy(grant: Omit<AccessPointClientGrant, "keyArn" | "region"> & { readonly bucketArn: string }): PolicyDocument {
+export function accessPointEndpointPolicy(grant: Omit<AccessPointClientGrant, "keyArn" | "region"> & { readonly bucketArn: string; readonly consumerAccountId: string }): PolicyDocument {
     const { objectActions, list } = splitActions(grant.actions);
     const prefixes = grant.prefixes.map(objectPrefix);
+    // Only the consumer's own principals may use its endpoint, so stolen credentials of another account cannot.
+    const ownPrincipals = { StringEquals: { "aws:PrincipalAccount": grant.consumerAccountId } };
     const statements: PolicyStatement[] = [];
     if (objectActions.length > 0) {
         statements.push({
@@ -191,6 +193,7 @@ export function accessPointEndpointPolicy(grant: Omit<AccessPointClientGrant, "k
             Principal: "*",
             Action: objectActions,
             Resource: [...accessPointObjects(grant.accessPointArn, prefixes), ...prefixes.map((p) => `${grant.bucketArn}/${p}*`)],
+            Condition: ownPrincipals,
         });
     }
     if (list) {
@@ -200,7 +203,7 @@ export function accessPointEndpointPolicy(grant: Omit<AccessPointClientGrant, "k
             Principal: "*",
             Action: "s3:ListBucket",
             Resource: [grant.accessPointArn, grant.bucketArn],
-            Condition: { StringLike: listedPrefixes(prefixes) },
+            Condition: { ...ownPrincipals, StringLike: listedPrefixes(prefixes) },
         });
     }
     return policyDocument(statements);

@@ -16,7 +16,7 @@ export interface ReceivedDataSetsArgs {
     /** When the consumer's access ends (`accessEndsAt`); must match the grants'. @default undefined (open-ended) */
     endsAt?: Date;
     /** Grant ARNs by product, from the sharing stack's contract. @default {} (each grant found by name and sender) */
-    dataGrantArns?: Record<string, pulumi.Input<string>>;
+    dataGrantArns?: Record<string, pulumi.Input<string | undefined>>;
 }
 
 /**

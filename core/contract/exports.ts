@@ -62,8 +62,13 @@ const copyTargetFields = {
         .optional(),
 };
 
+/** Pattern 1: ARNs of the Data Exchange grants sent, by data product then consumer; consumers accept them. */
+const dataGrantFields = {
+    dataGrants: z.record(z.string(), z.record(z.string(), arn)).optional(),
+};
+
 export const CONTRACTS = {
-    external: z.strictObject({ ...accountFields, ...publishedFields, ...datashareFields, ...copyTargetFields }),
+    external: z.strictObject({ ...accountFields, ...publishedFields, ...datashareFields, ...copyTargetFields, ...dataGrantFields }),
     producer: z.strictObject({ ...accountFields, ...publishedFields, ...datashareFields }),
     governance: z.strictObject({ ...accountFields }),
     consumer: z.strictObject({ ...accountFields }),

@@ -3,6 +3,7 @@ import { ConfigError, ConfigProblem } from "../config-error";
 import { upstreamRoles } from "../deploy-order";
 import { AwsTarget } from "../dynamic/aws-target";
 import { AccountNames } from "../naming";
+import { pastExchangeEndDates } from "../object-sharing/data-exchange";
 import { needsWarehouse } from "../redshift/sharing";
 import { Topology } from "../topology/model";
 import { TOPOLOGY_KEY, parseTopology } from "../topology/parse";
@@ -45,7 +46,8 @@ export function loadStackContext(source: ContextSource): StackContext {
     const topology = parseTopology(readJson(source.config, TOPOLOGY_KEY));
     const settings = parseStackSettings(source.config);
     const identity = resolveIdentity(topology, source.stackName, settings);
-    const problems = crossChecks(source.config, topology, identity, settings);
+    const asOf = settings.accessAsOf ? new Date(settings.accessAsOf) : source.now();
+    const problems = [...crossChecks(source.config, topology, identity, settings), ...pastExchangeEndDates(topology, asOf)];
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
@@ -55,7 +57,7 @@ export function loadStackContext(source: ContextSource): StackContext {
         topology,
         identity,
         settings,
-        asOf: settings.accessAsOf ? new Date(settings.accessAsOf) : source.now(),
+        asOf,
         names: new AccountNames(topology.namePrefix, identity.account),
     };
 }

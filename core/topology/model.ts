@@ -1,5 +1,5 @@
 import { Classification, DataStructure, PatternId } from "./patterns";
-import { Column, DataProduct, ParsedAccount, ParsedConsumer, ParsedTopology, Table } from "./schema";
+import { AccessPointSettings, Column, DataProduct, ParsedAccount, ParsedConsumer, ParsedTopology, Table } from "./schema";
 
 /**
  * The validated topology every stack and component works from. Defaults are resolved
@@ -45,6 +45,8 @@ export interface Consumer {
     readonly accessEndsAt?: Date;
     /** The end date as declared, for people to read. */
     readonly accessEndsAtDeclared?: string;
+    /** Pattern 6: the consumer's access point settings, if it declares any. */
+    readonly accessPoint?: AccessPointSettings;
 }
 
 export interface Topology {
@@ -55,6 +57,8 @@ export interface Topology {
     readonly enabledPatterns: readonly PatternId[];
     readonly lakeFormation: LakeFormationOptions;
     readonly replication: { readonly metrics: boolean; readonly replicationTimeControl: boolean };
+    /** Pattern 6: the account whose Published Datasets bucket carries the access points. */
+    readonly accessPointAccount: "producer" | "external";
     readonly dataProducts: readonly DataProduct[];
     readonly consumers: readonly Consumer[];
 }
@@ -98,6 +102,7 @@ function consumer(c: ParsedConsumer, producer: Account): Consumer {
         access: c.dataProducts.map((p) => ({ product: p.name, patterns: p.patterns ?? c.patterns, rowFilters: p.rowFilters })),
         accessEndsAt: c.accessEndsAt === undefined ? undefined : parseEndDate(c.accessEndsAt),
         accessEndsAtDeclared: c.accessEndsAt,
+        accessPoint: c.accessPoint,
     };
 }
 
@@ -112,6 +117,7 @@ export function toModel(t: ParsedTopology): Topology {
         enabledPatterns: t.patterns.enabled,
         lakeFormation: t.patterns.lakeFormation,
         replication: t.patterns.replication,
+        accessPointAccount: t.patterns.accessPoints.account ?? (t.accounts.external ? "external" : "producer"),
         dataProducts: t.dataProducts,
         consumers: t.consumers.map((c) => consumer(c, producer)),
     };
@@ -136,7 +142,11 @@ export function productDatabase(t: Pick<Topology, "namePrefix">, product: Pick<D
     return product.database ?? `${t.namePrefix.replace(/-/g, "_")}_${product.name}`;
 }
 
-/** Whether the producer replicates Published Datasets into the external account (patterns 3 and 5). */
+/**
+ * Whether the producer replicates Published Datasets into the external account: patterns 3,
+ * 5 and 1 serve from the external copy, and so does 6 when its access points are there.
+ */
 export function replicatesToExternal(t: Topology): boolean {
-    return t.external !== undefined && (t.enabledPatterns.includes("lake-formation-external") || t.enabledPatterns.includes("partner-api"));
+    const servedFromExternal = (p: PatternId) => ["lake-formation-external", "partner-api", "data-exchange"].includes(p) || (p === "access-point" && t.accessPointAccount === "external");
+    return t.external !== undefined && t.enabledPatterns.some(servedFromExternal);
 }

@@ -1,4 +1,5 @@
 import { adviceErrors } from "./advice-rules";
+import { objectSharingRules } from "./object-sharing-rules";
 import { PATTERNS, PatternId, describePattern } from "./patterns";
 import { defaultConsumerStack } from "./model";
 import { ParsedTopology } from "./schema";
@@ -268,7 +269,7 @@ const redshiftSharing: Rule = (t) => {
     return problems;
 };
 
-const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, adviceErrors];
+const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, adviceErrors];
 
 export function checkRules(t: ParsedTopology): RuleProblem[] {
     return RULES.flatMap((rule) => rule(t));

@@ -126,6 +126,24 @@ export const dataProductSchema = z.strictObject({
     database: catalogName.optional(),
     /** How a product whose store is redshift is shared through pattern 4 (see redshiftSharingSchema). */
     redshift: z.lazy(() => redshiftSharingSchema).optional(),
+    /** What pattern 1 publishes of the product as a Data Exchange revision (see dataExchangeSchema). */
+    dataExchange: z.lazy(() => dataExchangeSchema).optional(),
+});
+
+/**
+ * Pattern 1 for one product: the objects of the external sharing bucket (under
+ * `<product>/`) that a Data Exchange revision snapshots. Data Exchange imports objects by
+ * key, and they must be in the bucket when the external stack deploys.
+ */
+export const dataExchangeSchema = z.strictObject({
+    /** Keys relative to `<product>/`, e.g. `daily_prices/2026-11-20.csv`. @default [] (a data set without revision or grant yet) */
+    objects: z
+        .array(
+            z.string().regex(/^(?!\/)(?!.*\/$)(?!.*(^|\/)\.\.(\/|$))[^*?]+$/, {
+                error: (iss) => `${JSON.stringify(iss.input)} is not an object key: give one object's key relative to the product's folder, e.g. "daily_prices/2026-11-20.csv" (no wildcards, no '..', no leading or trailing '/')`,
+            }),
+        )
+        .default([]),
 });
 
 /**
@@ -149,6 +167,34 @@ export const redshiftSharingSchema = z.strictObject({
     copySchedule: z
         .string()
         .regex(/^cron\([^()]+\)$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a Glue schedule: write a cron expression such as "cron(15 * * * ? *)" (every hour at :15)` })
+        .optional(),
+});
+
+const vpcId = z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a VPC id, e.g. "vpc-0a1b2c3d4e5f67890"` });
+const routeTableId = z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a route table id, e.g. "rtb-0a1b2c3d4e5f67890"` });
+
+/** Pattern 6 for one consumer: what its access point allows, and from where. */
+export const accessPointSchema = z.strictObject({
+    /** Actions on the consumer's prefixes. @default ["s3:GetObject", "s3:ListBucket"] */
+    actions: z
+        .array(
+            z.enum(["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:ListBucket"], {
+                error: (iss) => `${JSON.stringify(iss.input)} is not a read action an access point grants: use s3:GetObject, s3:GetObjectVersion, s3:GetObjectTagging, s3:GetObjectVersionTagging or s3:ListBucket`,
+            }),
+        )
+        .min(1, { error: "list at least one action, e.g. s3:GetObject" })
+        .optional(),
+    /**
+     * The consumer's VPC (in the sharing bucket's region): the access point accepts requests
+     * from it only (network origin VPC), and the consumer's stack adds an S3 gateway
+     * endpoint there that reaches this access point only. @default undefined (network origin Internet)
+     */
+    vpc: z
+        .strictObject({
+            id: vpcId,
+            /** Route tables of the subnets that read through the access point; the endpoint attaches to them. */
+            routeTableIds: z.array(routeTableId).min(1, { error: "list the route tables of the subnets that read, e.g. [\"rtb-0a1b2c3d4e5f67890\"]" }),
+        })
         .optional(),
 });
 
@@ -189,6 +235,8 @@ export const consumerSchema = z.strictObject({
     sameOrganization: z.boolean({ error: "must be true or false" }).default(false),
     /** IAM roles or users in the consumer account that receive access. */
     principals: z.array(iamPrincipalArn).default([]),
+    /** Pattern 6: actions and network origin of the consumer's access point. @default { actions: ["s3:GetObject", "s3:ListBucket"] } */
+    accessPoint: accessPointSchema.optional(),
     /** Where results are e-mailed (partners not on AWS). */
     deliveryEmail: email.optional(),
     /** Sharing patterns this consumer uses. */
@@ -227,6 +275,12 @@ export const topologySchema = z.strictObject({
                 directPrincipalGrants: z.boolean().default(false),
             })
             .default({ crossAccountVersion: "4", directPrincipalGrants: false }),
+        /** Pattern 6: whose Published Datasets bucket the access points are on. @default "external" when the external account is declared, else "producer" */
+        accessPoints: z
+            .strictObject({
+                account: z.enum(["producer", "external"], { error: (iss) => `${JSON.stringify(iss.input)} is not a sharing account: use external or producer` }).optional(),
+            })
+            .default({}),
         /** Pattern 3's replication of Published Datasets into the external account. */
         replication: z
             .strictObject({
@@ -250,3 +304,4 @@ export type Table = z.output<typeof tableSchema>;
 export type Column = z.output<typeof columnSchema>;
 export type ParsedConsumer = z.output<typeof consumerSchema>;
 export type RedshiftSharing = z.output<typeof redshiftSharingSchema>;
+export type AccessPointSettings = z.output<typeof accessPointSchema>;

@@ -26,6 +26,10 @@ export const NARROWING_KEYS = [
     "aws:resourceorgid",
     "aws:resourceorgpaths",
     "kms:calleraccount",
+    // S3's delegation to access points: only requests through access points of the named
+    // account, whose own policies then decide who.
+    "s3:dataaccesspointaccount",
+    "s3:dataaccesspointarn",
 ];
 
 export function hasNarrowingCondition(s: PolicyStatement): boolean {

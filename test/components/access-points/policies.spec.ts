@@ -48,7 +48,6 @@ const theBucketPolicy = bucketPolicy(BUCKET, delegateToOwnAccessPoints(BUCKET, O
 const theKeyPolicy = keyPolicy(OWNER, consumersDecryptThroughS3([auditor, supplier], REGION));
 const identityOf = (c: AccessPointConsumer) => accessPointClientPolicy({ accessPointArn: apArn(c), prefixes: c.prefixes, keyArn: KEY, region: REGION });
 const everything = allow(["s3:*", "kms:*"], ["*"]);
-const PROBE = `arn:aws:iam::${OWNER}:role/probe`;
 
 /** AWS puts the caller's ARN in every request; the simulator needs it stated. */
 const asCaller = (principal: string, context: Record<string, string> = {}) => ({ "aws:PrincipalArn": principal, ...context });
@@ -89,17 +88,18 @@ function bucketLayer(principal: string, action: string, resource: string, contex
 
 /**
  * Layer 3: a VPC endpoint policy on its own, with the same refusal of ignored keys as
- * `decide`. The caller is a principal of the resource's account with every permission and
- * no resource policy applies, so the endpoint policy is the only thing that can refuse.
+ * `decide`. The caller has every permission and the resource is put in the caller's
+ * account, so no resource policy applies and the endpoint policy is the only thing that can
+ * refuse.
  */
-async function endpointLayer(endpointPolicy: unknown, action: string, resource: string): Promise<Decision> {
+async function endpointLayer(endpointPolicy: unknown, action: string, resource: string, principal = AUDITOR_ROLE): Promise<Decision> {
     const response: any = await runSimulation(
         {
             identityPolicies: [{ name: "identity", policy: everything }],
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             vpcEndpointPolicies: [{ name: "endpoint", policy: endpointPolicy }],
-            request: { action, principal: PROBE, resource: { accountId: OWNER, resource }, contextVariables: { "aws:SecureTransport": "true" } },
+            request: { action, principal, resource: { accountId: principal.split(":")[4], resource }, contextVariables: { "aws:SecureTransport": "true", "aws:PrincipalAccount": principal.split(":")[4] } },
         },
         {},
     );
@@ -269,7 +269,7 @@ describe("pattern 6: the bucket's key decrypts for the consumers' roles only thr
 });
 
 describe("pattern 6: the consumer's gateway endpoint reaches its access point only", () => {
-    const endpointPolicy = accessPointEndpointPolicy({ accessPointArn: apArn(auditor), bucketArn: BUCKET, prefixes: auditor.prefixes });
+    const endpointPolicy = accessPointEndpointPolicy({ accessPointArn: apArn(auditor), bucketArn: BUCKET, prefixes: auditor.prefixes, consumerAccountId: AUDITOR });
     const through = (action: string, resource: string) => endpointLayer(endpointPolicy, action, resource);
 
     it("lets the consumer's objects through, by access point and by the bucket ARN S3 also checks", async () => {
@@ -285,6 +285,10 @@ describe("pattern 6: the consumer's gateway endpoint reaches its access point on
         assert.equal(await through("s3:GetObject", `${BUCKET}/sales_insights/p.parquet`), "ImplicitlyDenied");
         assert.equal(await through("s3:GetObject", "arn:aws:s3:::someone-elses-bucket/x"), "ImplicitlyDenied");
         assert.equal(await through("s3:PutObject", `${apArn(auditor)}/object/audit_reports/a.pdf`), "ImplicitlyDenied");
+    });
+
+    it("serves the consumer's own principals only", async () => {
+        assert.equal(await endpointLayer(endpointPolicy, "s3:GetObject", `${apArn(auditor)}/object/audit_reports/a.pdf`, `arn:aws:iam::${STRANGER}:role/intruder`), "ImplicitlyDenied");
     });
 });
 

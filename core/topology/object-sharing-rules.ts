@@ -1,0 +1,28 @@
+import { ParsedTopology } from "./schema";
+
+/** Rules of the two patterns that share objects: access points (6) and Data Exchange (1). */
+
+interface Problem {
+    readonly path: readonly (string | number)[];
+    readonly message: string;
+}
+
+export function objectSharingRules(t: ParsedTopology): Problem[] {
+    const problems: Problem[] = [];
+    if (t.patterns.accessPoints.account === "external" && !t.accounts.external) {
+        problems.push({
+            path: ["patterns", "accessPoints", "account"],
+            message: "is external, but no external account is declared: declare accounts.external, or put the access points on the producer's bucket (account: producer)",
+        });
+    }
+    t.consumers.forEach((c, i) => {
+        const usesAccessPoints = c.patterns.includes("access-point") || c.dataProducts.some((p) => p.patterns?.includes("access-point"));
+        if (usesAccessPoints && c.accountId !== undefined && c.principals.length === 0) {
+            problems.push({ path: ["consumers", i, "principals"], message: `an access point admits named roles only: list the IAM roles of account ${c.accountId} that read, e.g. ["arn:aws:iam::${c.accountId}:role/reader"]` });
+        }
+        if (c.accessPoint && !usesAccessPoints) {
+            problems.push({ path: ["consumers", i, "accessPoint"], message: "is set, but this consumer uses no access point: add access-point to its patterns, or remove accessPoint" });
+        }
+    });
+    return problems;
+}

@@ -1,0 +1,123 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AccessPointClient } from "../components/access-points/access-point-client";
+import { ConsumerAccessPoint } from "../components/access-points/consumer-access-point";
+import { consumersDecryptThroughS3, delegateToOwnAccessPoints } from "../components/access-points/delegation";
+import { ProductDataSet } from "../components/data-exchange/data-set";
+import { importBucketStatements, importKeyGrants } from "../components/data-exchange/policies";
+import { ReceivedDataSets } from "../components/data-exchange/received-data-sets";
+import { PolicyStatement } from "../core/policy/document";
+import { KeyGrant } from "../core/policy/key-policy";
+import { AccountNames } from "../core/naming";
+import { accessPointAccount, accessPointShares } from "../core/object-sharing/access-points";
+import { exchangedProducts, receivedExchangeProducts } from "../core/object-sharing/data-exchange";
+import { awsTargetOf } from "../core/stack/context";
+import { AccountScope } from "./account";
+
+/**
+ * The two patterns that share objects of a Published Datasets bucket: S3 access points
+ * (pattern 6, on the bucket the topology chooses) and AWS Data Exchange (pattern 1, from the
+ * external account). The sharing side adds statements to the bucket and key policies
+ * before the bucket exists, then builds the access points and data sets on it.
+ */
+export interface ObjectSharing {
+    readonly bucketStatements: PolicyStatement[];
+    readonly keyGrants: KeyGrant[];
+    /** Builds the access points and data sets on the bucket; returns the contract's data grant ARNs. */
+    build(bucketName: pulumi.Output<string>): { dataGrants?: pulumi.Output<Record<string, Record<string, string>>> };
+}
+
+/** The sharing side in the producer or external account, `purpose` naming its Published Datasets bucket. */
+export function objectSharing(scope: AccountScope, purpose: string): ObjectSharing {
+    const { ctx } = scope;
+    const { topology, names } = ctx;
+    const role = ctx.identity.role;
+    const region = ctx.identity.account.region;
+    const bucketArn = names.bucketArn(names.bucket(purpose));
+    const hostsAccessPoints = topology.enabledPatterns.includes("access-point") && topology.accessPointAccount === role;
+    const accessPoints = hostsAccessPoints ? accessPointShares(topology, ctx.asOf) : [];
+    const exchanged = role === "external" ? exchangedProducts(topology, ctx.asOf) : [];
+    // Data Exchange imports objects as the principal creating the revision: the deployment role, when one is set.
+    const importers = exchanged.length > 0 && ctx.settings.assumeRoleArn ? [ctx.settings.assumeRoleArn] : [];
+    const exchangedPrefixes = exchanged.filter((p) => p.objects.length > 0).map((p) => `${p.product.name}/`);
+    return {
+        bucketStatements: [...(hostsAccessPoints ? delegateToOwnAccessPoints(bucketArn, names.account.accountId) : []), ...importBucketStatements(importers, bucketArn, exchangedPrefixes)],
+        keyGrants: [...consumersDecryptThroughS3(accessPoints.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals })), region), ...importKeyGrants(importers, region)],
+        build(bucketName) {
+            for (const share of accessPoints) {
+                new ConsumerAccessPoint(
+                    `access-point-${share.consumer}`,
+                    { names, bucketName, consumer: { name: share.consumer, accountId: share.accountId, principals: share.principals, prefixes: share.prefixes, actions: share.actions }, vpcId: share.vpc?.id },
+                    scope.opts,
+                );
+            }
+            if (exchanged.length === 0) {
+                return {};
+            }
+            const dataSets = exchanged.map(
+                (p) =>
+                    [
+                        p.product.name,
+                        new ProductDataSet(
+                            `data-exchange-${p.product.name}`,
+                            {
+                                names,
+                                target: awsTargetOf(ctx),
+                                bucketName,
+                                product: { name: p.product.name, description: p.product.description, objects: p.objects },
+                                grants: p.grants.map((g) => ({ consumer: g.consumer, accountId: g.accountId, endsAt: g.endsAt })),
+                            },
+                            scope.opts,
+                        ),
+                    ] as const,
+            );
+            const arns = dataSets.map(([product, set]) =>
+                pulumi.all(Object.entries(set.grants).map(([consumer, grant]) => grant.dataGrantArn.apply((arn) => [consumer, arn] as const))).apply((entries) => [product, Object.fromEntries(entries)] as const),
+            );
+            return { dataGrants: pulumi.all(arns).apply((entries) => Object.fromEntries(entries)) };
+        },
+    };
+}
+
+/** The consumer's side: its access point client and the Data Exchange grants it accepts. */
+export function consumerObjectSharing(scope: AccountScope): void {
+    const { ctx } = scope;
+    const { topology } = ctx;
+    const consumer = ctx.identity.consumer!;
+    const share = topology.enabledPatterns.includes("access-point") ? accessPointShares(topology, ctx.asOf).find((s) => s.consumer === consumer.name) : undefined;
+    if (share) {
+        const host = accessPointAccount(topology);
+        const sharing = new AccountNames(topology.namePrefix, host);
+        const purpose = host.role === "external" ? "external-published" : "published";
+        new AccessPointClient(
+            "access-point",
+            {
+                names: ctx.names,
+                sharing,
+                consumer: consumer.name,
+                principals: share.principals,
+                prefixes: share.prefixes,
+                actions: share.actions,
+                bucketArn: sharing.bucketArn(sharing.bucket(purpose)),
+                keyArn: scope.upstream.of(host.role as "producer" | "external").publishedKeyArn,
+                endpoint: share.vpc ? { vpcId: share.vpc.id, routeTableIds: share.vpc.routeTableIds } : undefined,
+            },
+            scope.opts,
+        );
+    }
+    const products = receivedExchangeProducts(topology, consumer.name, ctx.asOf);
+    if (products.length > 0 && topology.external) {
+        const external = scope.upstream.of("external");
+        new ReceivedDataSets(
+            "data-exchange",
+            {
+                target: awsTargetOf(ctx),
+                sharing: new AccountNames(topology.namePrefix, topology.external),
+                consumer: consumer.name,
+                products,
+                endsAt: consumer.accessEndsAt,
+                dataGrantArns: Object.fromEntries(products.map((p) => [p, external.dataGrants?.apply((g) => g?.[p]?.[consumer.name])])),
+            },
+            scope.opts,
+        );
+    }
+}
