@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { KmsKey } from "../kms-key";
-import { durableTableSettings } from "../partner-api/control-table";
-import { ScopedFunction } from "../partner-api/functions";
-import { logsKeyGrant } from "../partner-api/policies";
+import { durableTableSettings } from "../durable-table";
+import { FunctionVpc, ScopedFunction } from "../lambda/scoped-function";
+import { logsKeyGrant } from "../../core/policy/key-policy";
 import { BATCH_LIMITS, microbatchConfig } from "./config";
 import { WarehouseSignIn, microbatchPolicy } from "./policies";
 
@@ -73,6 +73,11 @@ export interface MicrobatchExportArgs {
     tracing?: boolean;
     /** Days logs are kept. @default 365 */
     logRetentionDays?: number;
+    /**
+     * Run in these subnets, e.g. the network perimeter's sharing subnets, so the export
+     * reaches AWS only through the perimeter's egress path. @default undefined (Lambda's own network)
+     */
+    vpc?: FunctionVpc;
     /** Protect the watermark table and the key from deletion. */
     protect: boolean;
 }
@@ -83,8 +88,9 @@ export interface MicrobatchExportArgs {
  * columns, and writes them as one encrypted object to the "Published Datasets" bucket,
  * from which replication carries them to the external account.
  *
- * The function runs outside any VPC: the Data API is a regional AWS endpoint that reaches
- * the warehouse for it, so it needs no network path to the warehouse's private subnets.
+ * The function needs no network path to the warehouse's private subnets: the Data API is a
+ * regional AWS endpoint that reaches the warehouse for it. It runs in Lambda's own network,
+ * or in the subnets given (the network perimeter's), whose only way out is its firewall.
  */
 export class MicrobatchExport extends pulumi.ComponentResource {
     /** Encrypts the watermark table, the logs and the function's environment. */
@@ -169,6 +175,7 @@ export class MicrobatchExport extends pulumi.ComponentResource {
                 tracing: args.tracing,
                 logRetentionDays: args.logRetentionDays,
                 schedule: args.schedule ?? "rate(15 minutes)",
+                vpc: args.vpc,
             },
             parent,
         );

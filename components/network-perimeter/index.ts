@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { KmsKey } from "../kms-key";
-import { logsKeyGrant } from "../partner-api/policies";
+import { logsKeyGrant } from "../../core/policy/key-policy";
 import { EgressVpc } from "./egress-vpc";
 import { WorkloadPlanInput, perimeterLayout, sharingRanges } from "./layout";
 import { WorkloadVpc } from "./workload-vpc";
@@ -35,6 +35,8 @@ export interface WorkloadVpcOutputs {
     readonly sharingSubnetIds: pulumi.Output<string>[];
     /** Subnets with no way out. */
     readonly isolatedSubnetIds: pulumi.Output<string>[];
+    /** Security group for functions in the sharing subnets (HTTPS out only). */
+    readonly sharingSecurityGroupId: pulumi.Output<string>;
 }
 
 /**
@@ -154,7 +156,12 @@ export class NetworkPerimeter extends pulumi.ComponentResource {
         this.workloads = Object.fromEntries(
             Object.entries(this.workloadVpcs).map(([n, vpc]) => [
                 n,
-                { vpcId: vpc.vpc.id, sharingSubnetIds: vpc.sharingSubnets.map((s) => s.id), isolatedSubnetIds: vpc.isolatedSubnets.map((s) => s.id) },
+                {
+                    vpcId: vpc.vpc.id,
+                    sharingSubnetIds: vpc.sharingSubnets.map((s) => s.id),
+                    isolatedSubnetIds: vpc.isolatedSubnets.map((s) => s.id),
+                    sharingSecurityGroupId: vpc.sharingSecurityGroup.id,
+                },
             ]),
         );
         this.registerOutputs({ transitGatewayId, egressPublicIps: this.egressPublicIps });

@@ -40,6 +40,8 @@ export class WorkloadVpc extends pulumi.ComponentResource {
     public readonly isolatedRouteTable: aws.ec2.RouteTable;
     /** The transit gateway attachment, in the sharing subnets. */
     public readonly attachment: aws.ec2transitgateway.VpcAttachment;
+    /** For functions placed in the sharing subnets: HTTPS out (the firewall decides where to), nothing in. */
+    public readonly sharingSecurityGroup: aws.ec2.SecurityGroup;
 
     constructor(name: string, args: WorkloadVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:network:WorkloadVpc", name, {}, opts);
@@ -84,6 +86,18 @@ export class WorkloadVpc extends pulumi.ComponentResource {
             `${name}-sharing-egress`,
             { routeTableId: this.sharingRouteTable.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
             { parent: this, dependsOn: [this.attachment] },
+        );
+        this.sharingSecurityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sharing`,
+            {
+                vpcId: this.vpc.id,
+                name: names.name("generic", workload, "sharing"),
+                description: "HTTPS out through the perimeter's egress path; nothing in",
+                egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS, filtered by the egress firewall" }],
+                ingress: [],
+                tags: tag("sharing"),
+            },
+            parent,
         );
         this.registerOutputs({ vpcId: this.vpc.id });
     }

@@ -1,28 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
+import { durableTableSettings } from "../durable-table";
 
 /** The status index the poller queries: hash `status` (S), range `createdAt` (S). */
 export const STATUS_INDEX = "status-createdAt";
 /** Attribute DynamoDB's TTL removes expired requests by (epoch seconds). */
 export const TTL_ATTRIBUTE = "expiresAt";
-
-/**
- * Settings every table of the project holds state with: on-demand capacity, SSE with a
- * customer key, point-in-time recovery, and deletion protection when the stack protects
- * its stateful resources (AWS refuses the delete, not only Pulumi). Readers and writers of
- * the table need no KMS permission: DynamoDB uses the key through the grant it creates
- * when the table is created (the deployer needs kms:CreateGrant, which the owner-account
- * statement of the key policy delegates to IAM).
- */
-export function durableTableSettings(kmsKeyArn: pulumi.Input<string>, protect: boolean): Pick<aws.dynamodb.TableArgs, "billingMode" | "serverSideEncryption" | "pointInTimeRecovery" | "deletionProtectionEnabled"> {
-    return {
-        billingMode: "PAY_PER_REQUEST",
-        serverSideEncryption: { enabled: true, kmsKeyArn },
-        pointInTimeRecovery: { enabled: true },
-        deletionProtectionEnabled: protect,
-    };
-}
 
 export interface ControlTableArgs {
     /** Names of the owning account; the table is `<prefix>-<purpose>`. */

@@ -3,10 +3,11 @@ import { AccountNames } from "../../core/naming";
 import { KmsKey } from "../kms-key";
 import { ControlTable } from "./control-table";
 import { SenderIdentity } from "./email";
-import { ScopedFunction } from "./functions";
+import { ScopedFunction } from "../lambda/scoped-function";
+import { logsKeyGrant } from "../../core/policy/key-policy";
 import { DEFAULT_PREFIX_TEMPLATE, URL_EXPIRY_LIMITS } from "./handlers/config";
 import { PartnerKeys, PartnerSpec, QuotaSettings, ThrottleSettings, offeredProducts, resultPrefixes } from "./partners";
-import { pollerPolicy, receiverPolicy, logsKeyGrant } from "./policies";
+import { pollerPolicy, receiverPolicy } from "./policies";
 import { ApiSecurityPolicy, CustomDomain, PartnerRestApi } from "./rest-api";
 import { PartnerUsagePlans } from "./usage-plans";
 

@@ -1,62 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
-import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
-import { KeyGrant } from "../../core/policy/key-policy";
+import { PolicyDocument, policyDocument } from "../../core/policy/document";
 
 /**
  * Identity policies of the partner API (pattern 5): each function gets the least its
  * handler calls, on its own resources only. Documents over known ARNs stay plain data, so
  * tests evaluate them with the IAM simulator.
  */
-
-/** What every function of this project needs to run: its own log group, X-Ray, its environment key. */
-export interface FunctionRuntime {
-    readonly names: AccountNames;
-    /** Physical name of the function. */
-    readonly functionName: string;
-    /** Key the function's environment variables are encrypted with. */
-    readonly environmentKeyArn: pulumi.Input<string>;
-    /** Whether active tracing is on (X-Ray segments are sent only then). */
-    readonly tracing: boolean;
-}
-
-/**
- * Logs to the function's own log group only (the component creates the group, so no
- * `logs:CreateLogGroup`), traces when tracing is on, and decrypts its own environment:
- * Lambda decrypts through a grant for the role, and the encryption context pins the
- * statement to this function's variables.
- */
-export function functionRuntimePolicy(r: FunctionRuntime): PolicyDocument {
-    const logGroupArn = r.names.logGroupArn(r.names.lambdaLogGroup(r.functionName));
-    const statements: PolicyStatement[] = [
-        { Sid: "WriteOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
-        {
-            Sid: "DecryptOwnEnvironment",
-            Effect: "Allow",
-            Action: "kms:Decrypt",
-            Resource: r.environmentKeyArn,
-            Condition: { StringEquals: { "kms:EncryptionContext:LambdaFunctionName": r.functionName } },
-        },
-    ];
-    if (r.tracing) {
-        // X-Ray's write actions have no resource-level permissions.
-        statements.push({ Sid: "SendTraces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" });
-    }
-    return policyDocument(statements);
-}
-
-/**
- * Lets CloudWatch Logs of this account and region use a key for its log groups, and for
- * nothing else: the encryption context names a log group of this account.
- */
-export function logsKeyGrant(names: AccountNames): KeyGrant {
-    return {
-        sid: "CloudWatchLogsEncryptsLogGroups",
-        grantee: { services: [`logs.${names.account.region}.amazonaws.com`] },
-        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-        conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": names.logGroupArn("*") } },
-    };
-}
 
 /**
  * The request receiver records requests and reads them back (an idempotent retry): two

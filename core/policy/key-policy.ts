@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { accountRootArn } from "../naming";
+import { AccountNames, accountRootArn } from "../naming";
 import { Conditions, PolicyDocument, PolicyStatement, policyDocument } from "./document";
 
 /** KMS actions a grant may name; a typo is a compile error, not a silent no-op. */
@@ -78,4 +78,17 @@ export function keyPolicy(ownerAccountId: string, grants: readonly KeyGrant[] = 
         },
         ...grants.map((g) => keyGrantStatement(g, partition)),
     ]);
+}
+
+/**
+ * Lets CloudWatch Logs of this account and region use a key for its log groups, and for
+ * nothing else: the encryption context names a log group of this account.
+ */
+export function logsKeyGrant(names: AccountNames): KeyGrant {
+    return {
+        sid: "CloudWatchLogsEncryptsLogGroups",
+        grantee: { services: [`logs.${names.account.region}.amazonaws.com`] },
+        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": names.logGroupArn("*") } },
+    };
 }

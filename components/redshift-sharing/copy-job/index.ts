@@ -1,14 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { AwsTarget } from "../../../core/dynamic/aws-target";
 import { AccountNames } from "../../../core/naming";
 import { policyJson } from "../../../core/policy/document";
 import { serviceTrustPolicy } from "../../../core/policy/trust";
 import { glueSecurityConfiguration } from "../../glue-encryption";
 import { SecureBucket } from "../../secure-bucket";
-import { DatabaseUser } from "../database-user";
+import { SecretDatabaseUser } from "../secret-database-user";
 import { REDSHIFT_PORT, RedshiftWarehouse } from "../warehouse";
 import { COPY_READER_USER, COPY_ROLE_PURPOSE, STAGING_SCHEMA } from "./names";
 import { copyRolePolicy } from "./policies";
@@ -133,29 +132,20 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
         );
 
         // The reader: SELECT on the copied schemas, nothing else.
-        const readerPassword = new random.RandomPassword(`${name}-reader`, { length: 40, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, parent);
-        const readerSecret = new aws.secretsmanager.Secret(
-            `${name}-reader`,
-            { name: names.name("generic", "redshift-copy-reader"), description: "Credentials option B's copy job reads the production warehouse with", kmsKeyId: warehouse.key.arn },
-            parent,
-        );
-        new aws.secretsmanager.SecretVersion(
-            `${name}-reader`,
-            { secretId: readerSecret.id, secretString: pulumi.secret(pulumi.jsonStringify({ username: COPY_READER_USER, password: readerPassword.result })) },
-            parent,
-        );
-        new DatabaseUser(
+        const reader = new SecretDatabaseUser(
             `${name}-reader`,
             {
+                names,
                 target: args.target,
                 warehouse: warehouse.dataApi,
                 user: COPY_READER_USER,
-                password: readerPassword.result,
+                purpose: "redshift-copy-reader",
+                description: "Credentials option B's copy job reads the production warehouse with",
+                keyArn: warehouse.key.arn,
                 privileges: unique(args.products.map((p) => p.schema)).map((schema) => ({ schema, create: false, tables: ["SELECT"] })),
             },
             parent,
         );
-
         const firstSubnet = warehouse.vpc.isolatedSubnetIds.apply((ids) => ids[0]);
         const connection = (suffix: string, url: pulumi.Input<string>, secretArn: pulumi.Input<string>) =>
             new aws.glue.Connection(
@@ -168,7 +158,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                 },
                 parent,
             );
-        this.sourceConnection = connection("source", pulumi.interpolate`jdbc:redshift://${warehouse.endpoint.address}:${warehouse.endpoint.port}/${warehouse.dataApi.database}`, readerSecret.arn);
+        this.sourceConnection = connection("source", pulumi.interpolate`jdbc:redshift://${warehouse.endpoint.address}:${warehouse.endpoint.port}/${warehouse.dataApi.database}`, reader.secretArn);
         this.targetConnection = connection("target", pulumi.interpolate`jdbc:redshift://${this.endpoint.address}:${REDSHIFT_PORT}/${destination.database}`, destination.writerSecretArn);
 
         const assetsBucketName = names.bucket("redshift-copy");
@@ -182,7 +172,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                 role: this.role.name,
                 policy: policyJson(
                     copyRolePolicy({
-                        secretArns: [readerSecret.arn, destination.writerSecretArn],
+                        secretArns: [reader.secretArn, destination.writerSecretArn],
                         secretKeyArns: [warehouse.key.arn, destination.writerKeyArn],
                         assetsBucketArn,
                         assetsKeyArn: warehouse.key.arn,

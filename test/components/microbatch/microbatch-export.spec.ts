@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { microbatchConfig } from "../../../components/microbatch/config";
 import { MicrobatchExport, MicrobatchExportArgs } from "../../../components/microbatch/microbatch-export";
 import { MicrobatchAccess, microbatchPolicy } from "../../../components/microbatch/policies";
-import { functionRuntimePolicy } from "../../../components/partner-api/policies";
+import { functionRuntimePolicy } from "../../../components/lambda/runtime-policy";
 import { AccountNames } from "../../../core/naming";
 import { keyPolicy } from "../../../core/policy/key-policy";
 import { Decision, decide } from "../../support/iam";

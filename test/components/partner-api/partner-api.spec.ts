@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { PartnerApi, PartnerApiArgs } from "../../../components/partner-api";
 import { STATUS_INDEX, TTL_ATTRIBUTE } from "../../../components/partner-api/control-table";
-import { LAMBDA_RUNTIME } from "../../../components/partner-api/functions";
+import { LAMBDA_RUNTIME } from "../../../components/lambda/scoped-function";
 import { pollerConfig, receiverConfig } from "../../../components/partner-api/handlers/config";
 import { TLS_MINIMUM, requestSchema } from "../../../components/partner-api/rest-api";
 import { AccountNames } from "../../../core/naming";

@@ -1,14 +1,8 @@
 import { strict as assert } from "assert";
-import {
-    apiGatewayLoggingPolicy,
-    functionRuntimePolicy,
-    logsKeyGrant,
-    pollerPolicy,
-    receiverPolicy,
-    sourceNetworkPolicy,
-} from "../../../components/partner-api/policies";
+import { functionRuntimePolicy } from "../../../components/lambda/runtime-policy";
+import { apiGatewayLoggingPolicy, pollerPolicy, receiverPolicy, sourceNetworkPolicy } from "../../../components/partner-api/policies";
 import { AccountNames } from "../../../core/naming";
-import { keyPolicy } from "../../../core/policy/key-policy";
+import { keyPolicy, logsKeyGrant } from "../../../core/policy/key-policy";
 import { Decision, decide } from "../../support/iam";
 import { actionsOf, unknownActionReason } from "../../support/policy-documents";
 

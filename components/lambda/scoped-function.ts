@@ -4,7 +4,7 @@ import { LAMBDA_HANDLER, lambdaCode } from "../../core/lambda/code-asset";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, policyJson } from "../../core/policy/document";
 import { serviceTrustPolicy } from "../../core/policy/trust";
-import { functionRuntimePolicy } from "./policies";
+import { functionRuntimePolicy } from "./runtime-policy";
 
 /**
  * Lambda runtime of every function. Not nodejs20.x: Lambda deprecated it on 2026-04-30 and
@@ -61,6 +61,18 @@ export interface ScopedFunctionArgs {
      * @default undefined (not scheduled)
      */
     schedule?: string;
+    /**
+     * Run in these subnets of a VPC, e.g. a network perimeter's sharing subnets, so every call
+     * the function makes leaves through that VPC's routes. @default undefined (Lambda's own network)
+     */
+    vpc?: FunctionVpc;
+}
+
+/** Where a function's network interfaces go. */
+export interface FunctionVpc {
+    readonly vpcId: pulumi.Input<string>;
+    readonly subnetIds: pulumi.Input<string>[];
+    readonly securityGroupIds: pulumi.Input<string>[];
 }
 
 /**
@@ -96,7 +108,7 @@ export class ScopedFunction extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(name, { name: names.role(args.purpose), description: args.description, assumeRolePolicy: policyJson(serviceTrustPolicy("lambda.amazonaws.com")) }, parent);
         const runtime = new aws.iam.RolePolicy(
             `${name}-runtime`,
-            { role: this.role.name, name: "runtime", policy: policyJson(functionRuntimePolicy({ names, functionName: this.functionName, environmentKeyArn: args.kmsKeyArn, tracing })) },
+            { role: this.role.name, name: "runtime", policy: policyJson(functionRuntimePolicy({ names, functionName: this.functionName, environmentKeyArn: args.kmsKeyArn, tracing, vpcId: args.vpc?.vpcId })) },
             parent,
         );
         const grants = new aws.iam.RolePolicy(`${name}-grants`, { role: this.role.name, name: args.purpose, policy: policyJson(args.policy) }, parent);
@@ -118,6 +130,7 @@ export class ScopedFunction extends pulumi.ComponentResource {
                 environment: { variables: pulumi.output(args.environment).apply((v) => checkEnvironmentSize(this.functionName, v)) },
                 tracingConfig: { mode: tracing ? "Active" : "PassThrough" },
                 loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+                vpcConfig: args.vpc ? { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds } : undefined,
             },
             // The first invocation must find its log group and its permissions in place.
             { parent: this, dependsOn: [this.logGroup, runtime, grants] },
