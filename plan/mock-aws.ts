@@ -228,6 +228,12 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
             return { arn: `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}-${hash.slice(0, 6)}` };
         case "aws:glue/connection:Connection":
             return { arn: `arn:aws:glue:${region}:${accountId}:connection/${id}` };
+        case "aws:apigateway/stage:Stage":
+            return {
+                invokeUrl: `https://${args.inputs.restApi}.execute-api.${region}.amazonaws.com/${args.inputs.stageName}`,
+                executionArn: `arn:aws:execute-api:${region}:${accountId}:${args.inputs.restApi}/${args.inputs.stageName}`,
+                arn: `arn:aws:apigateway:${region}::/restapis/${args.inputs.restApi}/stages/${args.inputs.stageName}`,
+            };
         case "pulumi-nodejs:dynamic/datasharing:DataGrant":
             return { dataGrantId: hash.slice(0, 32), dataGrantArn: `arn:aws:dataexchange:${region}:${accountId}:data-grants/${hash.slice(0, 32)}` };
         case "pulumi-nodejs:dynamic/datasharing:DataGrantAcceptance":
@@ -261,8 +267,9 @@ function remoteComponentOutputs(args: pulumi.runtime.MockResourceArgs, account: 
         privateSubnetIds: subnetIds("Private"),
         isolatedSubnetIds: subnetIds("Isolated"),
         natGateways: natStrategy === "None" ? [] : [`nat-${hash.slice(0, 17)}`],
-        // Mirrors awsx: an internet gateway exists only when some subnet is public.
-        internetGateway: specs.some((spec) => spec.type === "Public") ? { id: `igw-${hash.slice(0, 17)}` } : undefined,
+        // Mirrors awsx 3.x: it attaches an internet gateway to every VPC, even one with no
+        // public subnet (pulumi/pulumi-awsx#947); only the route tables decide what uses it.
+        internetGateway: { id: `igw-${hash.slice(0, 17)}` },
         region: account.region,
     };
 }

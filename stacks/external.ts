@@ -8,13 +8,14 @@ import { AccountNames } from "../core/naming";
 import { replicatesToExternal } from "../core/topology/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
+import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
 import { externalRedshift } from "./redshift";
 
 /**
  * The producer's external sharing account (account B of reference/000): the only
  * account external consumers reach, holding the "External Published Datasets".
  */
-export function externalStack(scope: AccountScope): StackOutputs<"external"> {
+export function externalStack(scope: AccountScope): StackOutputs<"external", PartnerApiOutputs> {
     const { ctx } = scope;
     const { topology } = ctx;
     // The producer's replication role has a fixed name: its ARN comes from the topology, not its state.
@@ -59,6 +60,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external"> {
         ...published.contractFields,
         ...shared,
         ...externalRedshift(scope),
+        ...externalPartnerApi(scope, published),
         upstreamStacks: scope.upstream.verified(),
     };
 }

@@ -9,6 +9,7 @@ import { awsTargetOf } from "../core/stack/context";
 import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
+import { producerMicrobatch } from "./partner-api";
 import { producerRedshift } from "./redshift";
 
 /** What the producer's operators need to run the lake of reference/004. */
@@ -25,6 +26,8 @@ export interface ProducerOperatorOutputs {
     athenaWorkgroup: pulumi.Output<string>;
     glueCrawler: pulumi.Output<string>;
     glueJobs: pulumi.Output<string>[];
+    /** Pattern 5 with the network perimeter on: the addresses the producer reaches the internet from. */
+    egressPublicIps?: pulumi.Output<string[]>;
 }
 
 /**
@@ -85,11 +88,13 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             scope.opts,
         );
     }
-    const redshift = producerRedshift(scope);
+    const { production, ...redshift } = producerRedshift(scope);
+    const microbatch = producerMicrobatch(scope, production, published);
     return {
         ...accountExports(scope),
         ...published.contractFields,
         ...redshift,
+        ...microbatch,
         consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,
         lakeAdminUser: lake.identities.adminUser.name,
         lakeAnalystUser: lake.identities.analystUser.name,

@@ -9,6 +9,9 @@ import { RedshiftWarehouse } from "../components/redshift-sharing/warehouse";
 import { WarehouseTables } from "../components/redshift-sharing/warehouse-tables";
 import { ContractOf } from "../core/contract/exports";
 import { AccountNames } from "../core/naming";
+import { microbatchSources } from "../core/partner-api/sharing";
+import { Table, Topology } from "../core/topology/model";
+import { TableSpec } from "../components/redshift-sharing/warehouse-sql";
 import { KeyGrant } from "../core/policy/key-policy";
 import { RedshiftProduct, consumerDatabaseName, datashareConsumerAccounts, datasharesOf, needsWarehouse, receivedDatashares } from "../core/redshift/sharing";
 import { awsTargetOf } from "../core/stack/context";
@@ -32,8 +35,30 @@ function warehouseOf(scope: AccountScope, keyGrants: readonly KeyGrant[] = []): 
     return new RedshiftWarehouse("warehouse", { names: ctx.names, settings, keyGrants, protect: ctx.settings.protectStatefulResources }, scope.opts);
 }
 
-function schemasOf(products: readonly RedshiftProduct[]) {
-    return products.map((p) => ({ name: p.schema, tables: p.tables.map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.type })) })) }));
+function schemasOf(products: readonly RedshiftProduct[]): SchemaSpec[] {
+    return products.map((p) => ({ name: p.schema, tables: p.tables.map(tableSpec) }));
+}
+
+type SchemaSpec = { name: string; tables: TableSpec[] };
+
+function tableSpec(t: Table): TableSpec {
+    return { name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.type })) };
+}
+
+/** Schemas of the tables pattern 5 exports (most are shared through pattern 4 as well). */
+function exportedSchemas(t: Topology): SchemaSpec[] {
+    return microbatchSources(t).map((s) => ({ name: s.schema, tables: [tableSpec(s.table)] }));
+}
+
+/** One entry per schema and table: a table both shared and exported is created once. */
+function mergeSchemas(schemas: readonly SchemaSpec[]): SchemaSpec[] {
+    const merged = new Map<string, Map<string, TableSpec>>();
+    for (const schema of schemas) {
+        const tables = merged.get(schema.name) ?? new Map<string, TableSpec>();
+        for (const table of schema.tables) tables.set(table.name, table);
+        merged.set(schema.name, tables);
+    }
+    return [...merged].map(([name, tables]) => ({ name, tables: [...tables.values()] }));
 }
 
 /** Datashares of one sharing account, each granted and authorized to its consumers now. */
@@ -63,8 +88,18 @@ function shareProducts(scope: AccountScope, warehouse: RedshiftWarehouse, produc
         .apply((entries) => Object.fromEntries(entries));
 }
 
-/** Contract fields of the producer: option A's datashares; the source tables and option B's copy job. */
-export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Output<Datashares> } {
+/** The production warehouse and the tables it holds, for pattern 5's export beside pattern 4. */
+export interface ProductionWarehouse {
+    readonly warehouse: RedshiftWarehouse;
+    /** Every shared product's tables; readers are granted on them once they exist. */
+    readonly tables: WarehouseTables;
+}
+
+/**
+ * The producer's part of pattern 4: option A's datashares (contract fields), the source
+ * tables and option B's copy job; and the warehouse itself, which pattern 5 reads too.
+ */
+export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Output<Datashares>; production?: ProductionWarehouse } {
     const { ctx } = scope;
     const { topology } = ctx;
     const direct = datasharesOf(topology, "producer");
@@ -74,8 +109,10 @@ export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Out
     if (!warehouse) {
         return {};
     }
-    // The production warehouse holds every shared product's tables, whichever option shares it.
-    const tables = new WarehouseTables("warehouse-tables", { target: awsTargetOf(ctx), warehouse: warehouse.dataApi, schemas: schemasOf([...direct, ...copied]) }, { ...scope.opts, parent: warehouse });
+    // The production warehouse holds every shared product's tables, whichever pattern shares it.
+    const schemas = [...schemasOf([...direct, ...copied]), ...exportedSchemas(topology)];
+    const tables = new WarehouseTables("warehouse-tables", { target: awsTargetOf(ctx), warehouse: warehouse.dataApi, schemas: mergeSchemas(schemas) }, { ...scope.opts, parent: warehouse });
+    const production = { warehouse, tables };
     if (copied.length > 0) {
         const target = scope.upstream.of("external").copyTarget!.apply((t) => {
             if (!t) {
@@ -102,7 +139,7 @@ export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Out
             { ...scope.opts, dependsOn: [tables] },
         );
     }
-    return direct.length > 0 ? { datashares: shareProducts(scope, warehouse, direct, [tables]) } : {};
+    return direct.length > 0 ? { datashares: shareProducts(scope, warehouse, direct, [tables]), production } : { production };
 }
 
 /** Contract fields of the external account: option B's landing tables and datashares. */

@@ -38,7 +38,11 @@ export interface RedshiftWarehouseArgs {
  * CloudWatch, and an admin password that Redshift generates and keeps in Secrets Manager.
  */
 export class RedshiftWarehouse extends pulumi.ComponentResource {
-    /** The warehouse's VPC: isolated subnets only, no internet gateway, an S3 gateway endpoint. */
+    /**
+     * The warehouse's VPC: isolated subnets only, no NAT, an S3 gateway endpoint. awsx attaches
+     * an internet gateway to every VPC (pulumi/pulumi-awsx#947), but no route table of an
+     * isolated subnet routes to it, so nothing in the VPC reaches the internet.
+     */
     public readonly vpc: awsx.ec2.Vpc;
     /** Address range of the VPC. */
     public readonly cidr: string;
@@ -60,6 +64,8 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
     public readonly endpoint: pulumi.Output<{ address: string; port: number }>;
     /** Secrets Manager secret of the admin user, managed (and rotatable) by Redshift. */
     public readonly adminSecretArn: pulumi.Output<string>;
+    /** ARN of the cluster or the Serverless workgroup: what the Data API's ExecuteStatement is granted on. */
+    public readonly arn: pulumi.Output<string>;
 
     constructor(name: string, args: RedshiftWarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:redshift:RedshiftWarehouse", name, {}, opts);
@@ -74,7 +80,7 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
             {
                 cidrBlock: settings.vpcCidr,
                 numberOfAvailabilityZones: settings.availabilityZones,
-                // No internet gateway and no NAT: the warehouse and whatever runs beside it reach only AWS endpoints.
+                // No route out and no NAT: the warehouse and whatever runs beside it reach only AWS endpoints.
                 subnetSpecs: [{ type: "Isolated", name: "warehouse" }],
                 natGateways: { strategy: "None" },
                 // Enhanced VPC routing sends COPY and UNLOAD traffic through the VPC: S3 must be reachable from it.
@@ -143,6 +149,7 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
             );
             new aws.redshift.Logging(name, { clusterIdentifier: cluster.clusterIdentifier, logDestinationType: "cloudwatch", logExports: AUDIT_LOGS }, parent);
             this.clusterIdentifier = cluster.clusterIdentifier;
+            this.arn = cluster.arn;
             this.namespaceArn = cluster.clusterNamespaceArn;
             this.namespaceId = cluster.clusterNamespaceArn.apply(namespaceIdOf);
             this.adminSecretArn = cluster.masterPasswordSecretArn;
@@ -179,6 +186,7 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
                 parent,
             );
             this.namespaceArn = namespace.arn;
+            this.arn = workgroup.arn;
             this.namespaceId = namespace.namespaceId;
             this.adminSecretArn = namespace.adminPasswordSecretArn;
             this.endpoint = workgroup.endpoints.apply((endpoints) => ({ address: endpoints?.[0]?.address ?? "", port: endpoints?.[0]?.port ?? REDSHIFT_PORT }));

@@ -9,6 +9,8 @@ import { Topology } from "../topology/model";
 import { TOPOLOGY_KEY, parseTopology } from "../topology/parse";
 import { StackIdentity, resolveIdentity } from "./identity";
 import { NAMESPACE, StackSettings, parseStackSettings } from "./settings";
+import { partnerApiChecks } from "./partner-api-settings";
+import { perimeterLayout } from "../../components/network-perimeter/layout";
 
 /** Everything a stack program needs, validated before any resource is registered. */
 export interface StackContext {
@@ -93,7 +95,7 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
     if (quicksight?.enabled && quicksight.analystEmail === undefined) {
         problems.push({ key: `${NAMESPACE}:lake.quicksight.analystEmail`, message: "QuickSight is enabled, so the analyst's QuickSight user needs an e-mail: set analystEmail" });
     }
-    problems.push(...warehouseChecks(topology, identity, settings));
+    problems.push(...warehouseChecks(topology, identity, settings), ...partnerApiChecks(topology, identity, settings, NAMESPACE), ...perimeterLayoutProblems(settings));
     const reads = upstreamRoles(topology, identity);
     for (const [role, literal] of Object.entries(settings.references)) {
         const key = `${NAMESPACE}:references.${role}`;
@@ -126,6 +128,21 @@ function warehouseChecks(topology: Topology, identity: StackIdentity, settings: 
         ];
     }
     return [];
+}
+
+/** The perimeter's address plan, checked before anything is registered, each problem under its key. */
+function perimeterLayoutProblems(settings: StackSettings): ConfigProblem[] {
+    const perimeter = settings.networkPerimeter;
+    if (!perimeter?.enabled) return [];
+    try {
+        perimeterLayout(perimeter.egressCidr, [{ name: "producer", cidr: perimeter.sharingVpcCidr }], perimeter.availabilityZones);
+        return [];
+    } catch (err) {
+        const message = (err as Error).message;
+        const [, field, rest] = /^(egressCidr|workloads\[0\]\.cidr|availabilityZoneCount): (.*)$/s.exec(message) ?? [];
+        const key = field === "egressCidr" ? "egressCidr" : field === "availabilityZoneCount" ? "availabilityZones" : "sharingVpcCidr";
+        return [{ key: `${NAMESPACE}:networkPerimeter.${key}`, message: rest ?? message }];
+    }
 }
 
 /** The stack's account as dynamic providers must reach it: same region, same assumed role. */

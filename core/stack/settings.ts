@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, ConfigProblem, formatPath } from "../config-error";
 import { friendlyMessage, zodProblems } from "../zod-problems";
 import { CONTRACTS } from "../contract/exports";
+import { networkPerimeterSettingsSchema, partnerApiSettingsSchema } from "./partner-api-settings";
 
 /**
  * Per-stack settings, from `Pulumi.<stack>.yaml` under the `datasharing:` namespace.
@@ -106,9 +107,16 @@ export const stackSettingsSchema = z.strictObject({
     lake: lakeSettingsSchema.optional(),
     /** The account's Redshift warehouse, where pattern 4 needs one. @default a Serverless warehouse */
     warehouse: warehouseSettingsSchema.optional(),
+    /** The partner API of pattern 5 (external stacks only); required when a consumer uses partner-api. */
+    partnerApi: partnerApiSettingsSchema.optional(),
+    /** The network perimeter of pattern 5 (producer stacks only). @default off */
+    networkPerimeter: networkPerimeterSettingsSchema.optional(),
 });
 
 export type StackSettings = z.output<typeof stackSettingsSchema>;
+
+/** Settings whose value is a YAML object (the config map holds it as JSON text). */
+const OBJECT_SETTINGS = new Set(["references", "lake", "warehouse", "partnerApi", "networkPerimeter"]);
 
 /** Reads and validates this stack's settings from the flat config map (`datasharing:x` keys). */
 export function parseStackSettings(config: Record<string, string>): StackSettings {
@@ -118,7 +126,7 @@ export function parseStackSettings(config: Record<string, string>): StackSetting
         const [ns, name] = key.split(":", 2);
         if (ns !== NAMESPACE || name === "topology") continue;
         raw[name] = value;
-        if (name === "references" || name === "lake" || name === "warehouse") {
+        if (OBJECT_SETTINGS.has(name)) {
             try {
                 raw[name] = JSON.parse(value);
             } catch {

@@ -1,4 +1,5 @@
 import { adviceErrors } from "./advice-rules";
+import { partnerApiRules } from "./partner-api-rules";
 import { objectSharingRules } from "./object-sharing-rules";
 import { PATTERNS, PatternId, describePattern } from "./patterns";
 import { defaultConsumerStack } from "./model";
@@ -269,7 +270,7 @@ const redshiftSharing: Rule = (t) => {
     return problems;
 };
 
-const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, adviceErrors];
+const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, partnerApiRules, adviceErrors];
 
 export function checkRules(t: ParsedTopology): RuleProblem[] {
     return RULES.flatMap((rule) => rule(t));

@@ -128,6 +128,25 @@ export const dataProductSchema = z.strictObject({
     redshift: z.lazy(() => redshiftSharingSchema).optional(),
     /** What pattern 1 publishes of the product as a Data Exchange revision (see dataExchangeSchema). */
     dataExchange: z.lazy(() => dataExchangeSchema).optional(),
+    /** Pattern 5's export of a product kept in Redshift to API partners (see microbatchSchema). */
+    microbatch: z.lazy(() => microbatchSchema).optional(),
+});
+
+/**
+ * Pattern 5 for a product kept in Redshift: a scheduled function exports the rows added to
+ * each of its tables since the last run, PII redacted, to `<product>/<table>/` of
+ * Published Datasets, from where replication carries them to the partner API's bucket.
+ */
+export const microbatchSchema = z.strictObject({
+    /** A column of every table whose values only grow as rows are added (an identity id, an event time). */
+    watermarkColumn: catalogName,
+    /** EventBridge schedule of the export. @default "rate(15 minutes)" */
+    schedule: z
+        .string()
+        .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a schedule: use "rate(15 minutes)" or a cron(...) expression` })
+        .default("rate(15 minutes)"),
+    /** Most rows exported per run and table. @default 10000 */
+    batchLimit: z.number().int().min(1).max(100000).default(10000),
 });
 
 /**
@@ -305,3 +324,4 @@ export type Column = z.output<typeof columnSchema>;
 export type ParsedConsumer = z.output<typeof consumerSchema>;
 export type RedshiftSharing = z.output<typeof redshiftSharingSchema>;
 export type AccessPointSettings = z.output<typeof accessPointSchema>;
+export type MicrobatchSettings = z.output<typeof microbatchSchema>;

@@ -44,6 +44,8 @@ export interface RunStackOptions {
     topology?: unknown;
     /** Config keys set on top of the committed stack file (`datasharing:x`). */
     config?: Record<string, string>;
+    /** Config keys of the committed stack file to leave out. */
+    without?: string[];
     /** Outputs of other stacks by `org/project/stack`. */
     upstream?: ReadonlyMap<string, Record<string, unknown>>;
     project?: string;
@@ -52,6 +54,7 @@ export interface RunStackOptions {
 /** Runs the real entry-point logic of `stack` with the committed config, under mocks. */
 export async function runStack(stack: string, options: RunStackOptions = {}): Promise<StackRun> {
     const config = { ...sampleStackConfig(stack), ...(options.config ?? {}) };
+    for (const key of options.without ?? []) delete config[key];
     if (options.topology !== undefined) {
         config[TOPOLOGY_KEY] = JSON.stringify(options.topology);
     }

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { ConfigProblem } from "../config-error";
+import { apiPartners, microbatchSources } from "../partner-api/sharing";
+import { Topology } from "../topology/model";
+import type { StackIdentity } from "./identity";
+
+/**
+ * Per-account settings of pattern 5: the partner API of the external account
+ * (`datasharing:partnerApi`) and the producer's network perimeter
+ * (`datasharing:networkPerimeter`).
+ */
+
+const throttle = z.strictObject({
+    /** Requests per second, on average. */
+    rateLimit: z.number().positive().max(10000),
+    /** Requests accepted at once above the rate. */
+    burstLimit: z.number().int().min(1).max(5000),
+});
+
+const ipv4Range = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 range such as "203.0.113.0/24"` });
+
+/** The external account's partner API (reference/000, pattern 5, steps 1 to 8). */
+export const partnerApiSettingsSchema = z.strictObject({
+    /** Address the download links are e-mailed from; SES must verify it (or its domain) before the first e-mail. */
+    senderAddress: z.email({ error: "must be the address links are sent from, e.g. \"data-sharing@producer.example\"" }),
+    /** Verify the sender's whole domain (DKIM records to publish) or the address alone. @default "domain" */
+    senderVerify: z.enum(["domain", "address"], { error: "must be domain or address" }).default("domain"),
+    /** Lifetime of a download link in seconds, 60 to 43200 (12 hours). @default 3600 */
+    urlExpirySeconds: z.number().int().min(60, { error: "must be at least 60 seconds" }).max(43200, { error: "must be at most 43200 seconds (12 hours)" }).default(3600),
+    /** How often the poller looks for ready results (EventBridge schedule). @default "rate(5 minutes)" */
+    pollSchedule: z
+        .string()
+        .regex(/^(rate\(\d+ (minute|minutes|hour|hours)\)|cron\([^)]+\))$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a schedule: use "rate(5 minutes)" or a cron(...) expression` })
+        .default("rate(5 minutes)"),
+    /** Days a request stays in the control table before DynamoDB's TTL removes it. @default 30 */
+    requestTtlDays: z.number().int().min(1).max(365).default(30),
+    /** Whole-stage throttle. @default { rateLimit: 20, burstLimit: 40 } */
+    throttle: throttle.optional(),
+    /** Throttle of each partner's usage plan. @default { rateLimit: 5, burstLimit: 10 } */
+    partnerThrottle: throttle.optional(),
+    /** Requests each partner may make per period. @default { limit: 1000, period: DAY } */
+    partnerQuota: z.strictObject({ limit: z.number().int().min(1), period: z.enum(["DAY", "WEEK", "MONTH"]) }).optional(),
+    /** Networks allowed to call the API: the partners' (or the producer's) API proxies. @default any network */
+    allowedSourceCidrs: z.array(ipv4Range).min(1).optional(),
+});
+
+export type PartnerApiSettings = z.output<typeof partnerApiSettingsSchema>;
+
+const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The producer's network perimeter (reference/000, pattern 5, steps 9 to 11). */
+export const networkPerimeterSettingsSchema = z.strictObject({
+    /** Build it: workloads of pattern 5 then leave the producer only through its firewall. @default false */
+    enabled: z.boolean({ error: "must be true or false" }).default(false),
+    /** Range of the egress VPC (public, firewall and transit subnets), a private /16 to /24. @default "10.100.0.0/22" */
+    egressCidr: z.string().default("10.100.0.0/22"),
+    /** Range of the producer's sharing VPC, where the microbatch export runs, a private /16 to /25. @default "10.101.0.0/22" */
+    sharingVpcCidr: z.string().default("10.101.0.0/22"),
+    /** Availability zones, 1 to 4. @default 2 */
+    availabilityZones: z.number().int().min(1).max(4).default(2),
+    /**
+     * Domains reachable beyond the AWS endpoints the export needs (which are always allowed);
+     * ".example.com" includes subdomains. @default []
+     */
+    allowedDomains: z.array(z.string().regex(DOMAIN, { error: (iss) => `${JSON.stringify(iss.input)} is not a domain such as "api.partner.example" or ".partner.example"` })).default([]),
+});
+
+export type NetworkPerimeterSettings = z.output<typeof networkPerimeterSettingsSchema>;
+
+/** The settings belong to the account that builds the thing they configure, and the API needs its sender. */
+export function partnerApiChecks(topology: Topology, identity: StackIdentity, settings: { partnerApi?: PartnerApiSettings; networkPerimeter?: NetworkPerimeterSettings }, namespace: string): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const partners = apiPartners(topology);
+    if (settings.partnerApi && (identity.role !== "external" || partners.length === 0)) {
+        const where = identity.role === "external" ? "no consumer of the topology uses partner-api" : `the partner API lives in the external account, not in this ${identity.role} stack`;
+        problems.push({ key: `${namespace}:partnerApi`, message: `${where}: remove this setting` });
+    }
+    if (identity.role === "external" && partners.length > 0 && !settings.partnerApi) {
+        problems.push({
+            key: `${namespace}:partnerApi.senderAddress`,
+            message: `the partner API e-mails download links to ${partners.map((p) => p.name).join(", ")}: set the address they come from, e.g. datasharing:partnerApi: { senderAddress: data-sharing@producer.example }`,
+        });
+    }
+    if (settings.networkPerimeter?.enabled && (identity.role !== "producer" || microbatchSources(topology).length === 0)) {
+        const why = identity.role === "producer" ? "nothing of pattern 5 runs in the producer (no product kept in Redshift is served to an API partner)" : `the perimeter guards the producer's network, not this ${identity.role} stack`;
+        problems.push({ key: `${namespace}:networkPerimeter.enabled`, message: `${why}: remove this setting` });
+    }
+    return problems;
+}
