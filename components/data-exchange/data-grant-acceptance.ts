@@ -6,7 +6,7 @@ import {
     ReceivedDataGrantSummariesEntry,
 } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 
 /**
  * The receiver's acceptance of an AWS Data Exchange data grant (pattern 1): until the
@@ -183,13 +183,13 @@ export const dataGrantAcceptanceProvider: pulumi.dynamic.ResourceProvider<DataGr
         if (news.dataGrantArn !== undefined && news.dataGrantArn !== olds.dataGrantArn) {
             replaces.push("dataGrantArn");
         }
-        if (olds.target.accountId !== news.target.accountId || olds.target.region !== news.target.region) {
+        if (targetMoved(olds.target, news.target)) {
             replaces.push("target");
         }
         if (replaces.length > 0) {
             return { changes: true, replaces };
         }
-        const changes = olds.target.roleArn !== news.target.roleArn || olds.target.externalId !== news.target.externalId;
+        const changes = targetRoleChanged(olds.target, news.target);
         return { changes };
     },
 

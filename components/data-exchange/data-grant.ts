@@ -1,6 +1,6 @@
 import { CreateDataGrantCommand, DataExchangeClient, DeleteDataGrantCommand } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { AccountNames } from "../../core/naming";
 
 /**
@@ -134,7 +134,7 @@ export const dataGrantProvider: pulumi.dynamic.ResourceProvider<DataGrantInputs,
         // Grants are immutable: every field AWS holds replaces the grant.
         const fields = ["name", "sourceDataSetId", "receiverAccountId", "endsAt", "description"] as const;
         const replaces: string[] = fields.filter((f) => (olds[f] ?? "") !== (news[f] ?? ""));
-        if (olds.target.accountId !== news.target.accountId || olds.target.region !== news.target.region) {
+        if (targetMoved(olds.target, news.target)) {
             replaces.push("target");
         }
         if (replaces.length > 0) {
@@ -142,7 +142,7 @@ export const dataGrantProvider: pulumi.dynamic.ResourceProvider<DataGrantInputs,
             return { changes: true, replaces, deleteBeforeReplace: true };
         }
         // A new deployment role changes nothing in AWS, but delete must use the stored one.
-        const changes = olds.target.roleArn !== news.target.roleArn || olds.target.externalId !== news.target.externalId;
+        const changes = targetRoleChanged(olds.target, news.target);
         return { changes };
     },
 

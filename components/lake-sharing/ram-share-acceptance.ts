@@ -9,7 +9,7 @@ import {
     ResourceShareInvitation,
 } from "@aws-sdk/client-ram";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 
 /**
  * Acceptance, in the consumer's account, of a Lake Formation cross-account share. When Lake
@@ -235,14 +235,14 @@ export const ramShareAcceptanceProvider: pulumi.dynamic.ResourceProvider<RamShar
         if (olds.resourceArn !== news.resourceArn) {
             replaces.push("resourceArn");
         }
-        if (olds.target.accountId !== news.target.accountId || olds.target.region !== news.target.region) {
+        if (targetMoved(olds.target, news.target)) {
             replaces.push("target");
         }
         if (replaces.length > 0) {
             return { changes: true, replaces };
         }
         // A new deployment role changes nothing in AWS, but the stored target must follow it.
-        const changes = olds.target.roleArn !== news.target.roleArn || olds.target.externalId !== news.target.externalId;
+        const changes = targetRoleChanged(olds.target, news.target);
         return { changes };
     },
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget } from "../../core/dynamic/aws-target";
+import { AwsTarget, targetMoved, targetRoleChanged } from "../../core/dynamic/aws-target";
 import { Warehouse, dataApiClient, runStatements } from "./data-api";
 import * as sql from "./sql";
 
@@ -57,7 +57,7 @@ export const consumerDatabaseProvider: pulumi.dynamic.ResourceProvider<ConsumerD
         if ((was.workgroupName ?? "") !== (is.workgroupName ?? "") || (was.clusterIdentifier ?? "") !== (is.clusterIdentifier ?? "") || was.database !== is.database) {
             replaces.push("warehouse");
         }
-        if (olds.target.accountId !== news.target.accountId || olds.target.region !== news.target.region) {
+        if (targetMoved(olds.target, news.target)) {
             replaces.push("target");
         }
         if (replaces.length > 0) {
@@ -68,8 +68,7 @@ export const consumerDatabaseProvider: pulumi.dynamic.ResourceProvider<ConsumerD
         const changes =
             (was.secretArn ?? "") !== (is.secretArn ?? "") ||
             (was.dbUser ?? "") !== (is.dbUser ?? "") ||
-            olds.target.roleArn !== news.target.roleArn ||
-            olds.target.externalId !== news.target.externalId;
+            targetRoleChanged(olds.target, news.target);
         return { changes };
     },
 

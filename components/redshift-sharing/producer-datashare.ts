@@ -1,6 +1,6 @@
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget } from "../../core/dynamic/aws-target";
+import { AwsTarget, targetMoved } from "../../core/dynamic/aws-target";
 import { Warehouse, dataApiClient, runStatements } from "./data-api";
 import * as sql from "./sql";
 
@@ -173,7 +173,7 @@ export const producerDatashareProvider: pulumi.dynamic.ResourceProvider<Producer
         if (!sameWarehouse(olds.warehouse, news.warehouse) || olds.warehouse.database !== news.warehouse.database) {
             replaces.push("warehouse");
         }
-        if (olds.target.accountId !== news.target.accountId || olds.target.region !== news.target.region) {
+        if (targetMoved(olds.target, news.target)) {
             replaces.push("target");
         }
         if (replaces.length > 0) {

@@ -48,3 +48,13 @@ export function clientConfig(target: AwsTarget): ClientConfig {
         }),
     };
 }
+
+/** Whether a resource moved to another account or region: its provider must replace it there. */
+export function targetMoved(olds: AwsTarget, news: AwsTarget): boolean {
+    return olds.accountId !== news.accountId || olds.region !== news.region;
+}
+
+/** Whether only the deployment role changed: nothing changes in AWS, but the stored target must follow. */
+export function targetRoleChanged(olds: AwsTarget, news: AwsTarget): boolean {
+    return olds.roleArn !== news.roleArn || olds.externalId !== news.externalId;
+}

@@ -10,7 +10,7 @@ import {
     UpdateAnalysisPermissionsCommand,
 } from "@aws-sdk/client-quicksight";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, verifiedClientConfig } from "../../../core/dynamic/aws-target";
+import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../../core/dynamic/aws-target";
 
 /**
  * A QuickSight analysis with a heat map over one data set. `aws.quicksight.Analysis` in
@@ -289,7 +289,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
         if (olds.analysisId !== news.analysisId) {
             replaces.push("analysisId");
         }
-        if (olds.target.accountId !== news.target.accountId || olds.target.region !== news.target.region) {
+        if (targetMoved(olds.target, news.target)) {
             replaces.push("target");
         }
         if (replaces.length > 0) {
@@ -297,7 +297,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
         }
         const definitionChanged = JSON.stringify(analysisDefinition(olds)) !== JSON.stringify(analysisDefinition(news));
         // A new deployment role changes nothing in QuickSight, but delete must assume the current one.
-        const roleChanged = olds.target.roleArn !== news.target.roleArn || olds.target.externalId !== news.target.externalId;
+        const roleChanged = targetRoleChanged(olds.target, news.target);
         const changes = olds.name !== news.name || definitionChanged || !samePermissions(olds.permissions, news.permissions) || roleChanged;
         return { changes };
     },
