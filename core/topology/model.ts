@@ -61,6 +61,11 @@ export interface Topology {
     readonly accessPointAccount: "producer" | "external";
     readonly dataProducts: readonly DataProduct[];
     readonly consumers: readonly Consumer[];
+    /**
+     * Choices that go against a preference of reference/000's decision tree (the config is
+     * valid): each stack logs them as warnings and the plan lists them. Keys are full paths.
+     */
+    readonly adviceWarnings: readonly { readonly key: string; readonly message: string }[];
 }
 
 export type { Classification, Column, DataProduct, DataStructure, PatternId, Table };
@@ -106,8 +111,11 @@ function consumer(c: ParsedConsumer, producer: Account): Consumer {
     };
 }
 
-/** Builds the model from a topology that has passed the schema and the rules. */
-export function toModel(t: ParsedTopology): Topology {
+/**
+ * Builds the model from a topology that has passed the schema and the rules.
+ * @param adviceWarnings the advisor's warnings, with their full config keys
+ */
+export function toModel(t: ParsedTopology, adviceWarnings: Topology["adviceWarnings"] = []): Topology {
     const producer = account("producer", t.accounts.producer);
     return {
         namePrefix: t.namePrefix,
@@ -120,6 +128,7 @@ export function toModel(t: ParsedTopology): Topology {
         accessPointAccount: t.patterns.accessPoints.account ?? (t.accounts.external ? "external" : "producer"),
         dataProducts: t.dataProducts,
         consumers: t.consumers.map((c) => consumer(c, producer)),
+        adviceWarnings,
     };
 }
 

@@ -1,6 +1,7 @@
 import { ConfigError, formatPath } from "../config-error";
 import { friendlyMessage, zodProblems } from "../zod-problems";
 import { Topology, toModel } from "./model";
+import { checkAdvice } from "./advice-rules";
 import { checkRules } from "./rules";
 import { topologySchema } from "./schema";
 
@@ -22,6 +23,7 @@ export function parseTopology(raw: unknown, key: string = TOPOLOGY_KEY): Topolog
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
-    return toModel(result.data);
+    const warnings = checkAdvice(result.data).warnings.map((p) => ({ key: formatPath(key, p.path), message: p.message }));
+    return toModel(result.data, warnings);
 }
 
