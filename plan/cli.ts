@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../core/config-error";
 import { evaluateTopology, messageOf } from "./evaluate";
+import { writeAssurance } from "./entitlements";
 import { buildPlan, renderPlan } from "./report";
 
 const HELP = `Usage: npm run plan -- [options]
@@ -9,7 +10,11 @@ const HELP = `Usage: npm run plan -- [options]
 Evaluates every stack of the project in deploy order (external, producer, governance,
 consumers) under Pulumi's mock runtime: no AWS account, Pulumi CLI or network needed.
 Prints per account the resources by type, cross-account grants, references consumed and
-expired consumers; writes the plan as JSON. Exits 1 on invalid config or a broken reference.
+expired consumers, and the pattern advice the topology goes against. Writes, in the
+directory of --out: the plan (plan.json), the entitlement report of who can access what
+through which path (entitlements.md, entitlements.json, entitlements.html) and a diagram
+of the accounts and sharing paths (sharing.svg). Exits 1 on invalid config or a broken
+reference.
 
 Options:
   --dir <path>      project directory holding Pulumi.yaml        (default: .)
@@ -66,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
     fs.writeFileSync(args.out, `${JSON.stringify(plan, null, 2)}\n`);
     console.log(`\nJSON plan written to ${args.out}`);
+    const written = await writeAssurance(evaluation, asOf, path.dirname(args.out));
+    console.log(`Entitlement report and diagram written to ${written.join(", ")}`);
     return plan.problems.length === 0 ? 0 : 1;
 }
 

@@ -23,6 +23,8 @@ export interface LakeAccess {
     readonly location?: string;
     /** LF-tag key, for permissions on LF-tags. */
     readonly tag?: string;
+    /** How the grant names its tables: by name, by LF-tag expression, or through a data cells filter. */
+    readonly via?: "named" | "tags" | "filter";
 }
 
 const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
@@ -95,7 +97,7 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
         const p = inputs.lfTagPolicy;
         const catalog = index(p.catalogId);
         if (!catalog || p.resourceType !== "TABLE") return [];
-        return matchingTables(catalog, p.expressions).flatMap(({ database, table, columns }) => each({ catalog: catalogOf(p.catalogId), database, table, columns }));
+        return matchingTables(catalog, p.expressions).flatMap(({ database, table, columns }) => each({ catalog: catalogOf(p.catalogId), database, table, columns, via: "tags" }));
     }
     if (inputs.dataCellsFilter) {
         const f = inputs.dataCellsFilter;
@@ -103,7 +105,7 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
         const filter = catalog?.filters.get(f.name);
         if (!catalog || !filter) throw new Error(`grant on cells filter ${f.name}, which account ${f.tableCatalogId} does not declare`);
         const all = catalog.columns.get(`${filter.database}.${filter.table}`) ?? [];
-        return each({ catalog: f.tableCatalogId, database: filter.database, table: filter.table, columns: all.filter((c) => !filter.excluded.includes(c)), rowFilter: filter.rowFilter });
+        return each({ catalog: f.tableCatalogId, database: filter.database, table: filter.table, columns: all.filter((c) => !filter.excluded.includes(c)), rowFilter: filter.rowFilter, via: "filter" });
     }
     const t = inputs.table ?? inputs.tableWithColumns;
     if (!t) throw new Error(`unsupported Lake Formation grant: ${JSON.stringify(inputs)}`);
@@ -114,7 +116,7 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
         if (!all) throw new Error(`grant on ${t.databaseName}.${name}, which account ${catalogOf(t.catalogId)} does not declare`);
         const w = inputs.tableWithColumns;
         const covered = w?.columnNames ? w.columnNames : w?.excludedColumnNames ? all.filter((c) => !w.excludedColumnNames.includes(c)) : all;
-        return each({ catalog: catalogOf(t.catalogId), database: t.databaseName, table: name, columns: covered });
+        return each({ catalog: catalogOf(t.catalogId), database: t.databaseName, table: name, columns: covered, via: "named" });
     });
 }
 

@@ -14,6 +14,8 @@ export interface Plan {
     readonly stacks: StackPlan[];
     /** Pattern 4 paths, from sharing warehouse to consumer database. */
     readonly datashares: DatasharePath[];
+    /** Pattern advice the topology goes against: preferences of reference/000, not errors. */
+    readonly warnings: string[];
     /** Broken references and failed programs; a plan with problems exits non-zero. */
     readonly problems: string[];
 }
@@ -66,6 +68,7 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
         consumers: evaluation.topology.consumers.map((c) => consumerSummary(c, asOf)),
         stacks,
         datashares,
+        warnings: evaluation.topology.adviceWarnings.map((w) => `${w.key}: ${w.message}`),
         problems,
     };
 }
@@ -140,6 +143,8 @@ export function renderPlan(plan: Plan): string {
         lines.push(`    ${c.dataProducts.join(", ")} via ${c.patterns.join(", ")}`);
     }
     lines.push(...renderDatasharePaths(plan.datashares));
+    lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warnings; preferences, not errors):`);
+    for (const w of plan.warnings) lines.push(`  - ${w}`);
     lines.push("", plan.problems.length === 0 ? "No problems: every reference resolves." : `PROBLEMS (${plan.problems.length}):`);
     for (const p of plan.problems) lines.push(`  - ${p}`);
     return lines.join("\n");

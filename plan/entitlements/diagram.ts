@@ -1,0 +1,82 @@
+import { Graphviz } from "@hpcc-js/wasm-graphviz";
+import { TopologyEvaluation } from "../evaluate";
+import { datasharePaths } from "../redshift-paths";
+import { EntitlementReport } from "./model";
+
+/**
+ * The accounts, their stacks and every sharing path between them, as Graphviz DOT compiled
+ * to SVG by Graphviz's WebAssembly build (no browser, no native binary). Paths come from
+ * the entitlement report, so the picture and the table never disagree.
+ */
+
+/** One arrow: from the account that grants to the one that receives, labelled with the path. */
+export interface SharingEdge {
+    readonly from: string;
+    readonly to: string;
+    readonly label: string;
+}
+
+const PATH_LABELS: Record<string, string> = {
+    "lake-formation (named)": "Lake Formation grants",
+    "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
+    "lake-formation (cells filter)": "Lake Formation cells filters",
+    "redshift datashare": "Redshift datashare",
+    "s3 access point": "S3 access point",
+    "data exchange grant": "Data Exchange grant",
+    "partner api": "partner API (e-mailed links)",
+};
+
+const partnerNode = (name: string) => `partner:${name}`;
+
+/** The sharing paths between distinct parties; key grants are part of a path, not one of their own. */
+export function sharingEdges(evaluation: TopologyEvaluation, report: EntitlementReport): SharingEdge[] {
+    const { topology } = evaluation;
+    const edges = new Map<string, SharingEdge>();
+    const add = (from: string, to: string, label: string) => edges.set(`${from}>${to}>${label}`, { from, to, label });
+    for (const e of report.entitlements) {
+        if (e.status !== "active" || e.path === "kms key policy") continue;
+        const to = e.path === "partner api" ? partnerNode(e.consumer) : (e.principalAccount ?? "");
+        if (!to || to === e.grantorAccount) continue;
+        const label = `${PATH_LABELS[e.path]}${e.product ? `: ${e.product}` : ""}`;
+        if (e.path.startsWith("lake-formation") && topology.governance && e.grantorAccount === topology.producer.accountId) {
+            // Pattern 2 runs through the governance account, which re-grants what it holds.
+            add(e.grantorAccount, topology.governance.accountId, `Lake Formation share (RAM): ${e.product ?? ""}`.trim());
+            add(topology.governance.accountId, to, label);
+        } else {
+            add(e.grantorAccount, to, label);
+        }
+    }
+    if (topology.external && datasharePaths(evaluation.stacks).some((d) => d.option === "B")) {
+        add(topology.producer.accountId, topology.external.accountId, "Redshift copy by Glue (pattern 4, option B)");
+    }
+    const replicates = evaluation.stacks.some((s) => s.account.role === "producer" && s.resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
+    if (replicates && topology.external) {
+        add(topology.producer.accountId, topology.external.accountId, "S3 replication of Published Datasets");
+    }
+    return [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.label.localeCompare(b.label));
+}
+
+const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+
+/** DOT source: one cluster per account with its stack, one node per partner outside AWS. */
+export function sharingDot(evaluation: TopologyEvaluation, report: EntitlementReport): string {
+    const edges = sharingEdges(evaluation, report);
+    const lines = ["digraph sharing {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fillcolor="#f5f7fa", fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
+    evaluation.stacks.forEach((s, i) => {
+        const who = s.consumer ? `consumer ${s.consumer}` : s.account.role;
+        const expired = s.consumer && report.entitlements.every((e) => e.consumer !== s.consumer || e.status === "expired") ? " (no access)" : "";
+        lines.push(`  subgraph cluster_${i} {`, `    label=${quote(`${who}: account ${s.account.accountId}`)};`, `    ${quote(s.account.accountId)} [label=${quote(`stack ${s.stack}${expired}`)}];`, "  }");
+    });
+    for (const c of evaluation.topology.consumers.filter((c) => !c.account)) {
+        lines.push(`  ${quote(partnerNode(c.name))} [label=${quote(`${c.name} (not on AWS)`)}, shape=ellipse, fillcolor="#fff7e6"];`);
+    }
+    for (const e of edges) lines.push(`  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(e.label)}];`);
+    lines.push("}");
+    return `${lines.join("\n")}\n`;
+}
+
+/** The diagram as SVG. */
+export async function sharingSvg(evaluation: TopologyEvaluation, report: EntitlementReport): Promise<string> {
+    const graphviz = await Graphviz.load();
+    return graphviz.dot(sharingDot(evaluation, report));
+}

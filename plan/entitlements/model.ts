@@ -1,0 +1,50 @@
+/**
+ * One line of the entitlement report: who can reach what, through which path, until when.
+ * Every row is read from what the stacks register, not from the topology's intent, so the
+ * report is what a reviewer signs off before `pulumi up`.
+ */
+
+export type AccessPath =
+    | "lake-formation (named)"
+    | "lake-formation (LF-tags)"
+    | "lake-formation (cells filter)"
+    | "redshift datashare"
+    | "s3 access point"
+    | "data exchange grant"
+    | "partner api"
+    | "kms key policy";
+
+export interface Entitlement {
+    /** The consumer (or "producer" for the producer's own principals). */
+    readonly consumer: string;
+    /** Who: an IAM principal ARN, an account id, or a partner's registered e-mail address. */
+    readonly principal: string;
+    readonly principalAccount?: string;
+    /** Account that owns what is reached and grants it. */
+    readonly grantorAccount: string;
+    readonly path: AccessPath;
+    /** Data product, when the path names one. */
+    readonly product?: string;
+    /** Classification of that product. */
+    readonly classification?: string;
+    /** What is reached: a table, a folder, a database, a key. */
+    readonly resource: string;
+    /** Permissions or actions. */
+    readonly actions: readonly string[];
+    /** Columns readable, for table grants. */
+    readonly columns?: readonly string[];
+    /** Columns of the table left out. */
+    readonly excludedColumns?: readonly string[];
+    readonly rowFilter?: string;
+    /** Conditions that narrow the access (network origin, via service, ...). */
+    readonly conditions?: string;
+    /** End of access as declared, or undefined for open-ended access. */
+    readonly endsAt?: string;
+    readonly status: "active" | "expired";
+}
+
+export interface EntitlementReport {
+    readonly project: string;
+    readonly accessAsOf: string;
+    readonly entitlements: readonly Entitlement[];
+}
