@@ -20,6 +20,8 @@ export interface LakeShare {
     /** Database of the product in the owner's catalog. */
     readonly database: string;
     readonly rowFilters: readonly { readonly table: string; readonly expression: string }[];
+    /** Granted table by table: it has row filters (tags cannot express rows), or the topology grants by name. */
+    readonly byName: boolean;
 }
 
 export function lakeShares(topology: Topology, pattern: LakePattern, asOf: Date): LakeShare[] {
@@ -27,7 +29,8 @@ export function lakeShares(topology: Topology, pattern: LakePattern, asOf: Date)
         const account = s.consumer.account;
         if (!account) return [];
         const access = s.consumer.access.find((a) => a.product === s.product.name)!;
-        return [{ consumer: { ...s.consumer, account }, product: s.product, database: ownerDatabase(topology, pattern, s.product), rowFilters: access.rowFilters }];
+        const byName = access.rowFilters.length > 0 || topology.lakeFormation.grantBy === "names";
+        return [{ consumer: { ...s.consumer, account }, product: s.product, database: ownerDatabase(topology, pattern, s.product), rowFilters: access.rowFilters, byName }];
     });
 }
 
@@ -58,7 +61,7 @@ export function consumerAccountGrants(shares: readonly LakeShare[], owner: Table
     const catalogId = owner.isGrantor ? undefined : owner.accountId;
     return byConsumer(shares).flatMap(([name, list]) => {
         const principal = list[0].consumer.account.accountId;
-        const tagged = list.filter((s) => s.rowFilters.length === 0).map((s) => s.product.name);
+        const tagged = list.filter((s) => !s.byName).map((s) => s.product.name);
         const grants: LakeGrant[] = databasesOf(list).map((database) => ({
             id: `${name}-${database}`,
             principal,
@@ -69,7 +72,7 @@ export function consumerAccountGrants(shares: readonly LakeShare[], owner: Table
         if (tagged.length > 0) {
             grants.push({ id: `${name}-tagged-tables`, principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged), catalogId }, permissions: [...READ], grantable: true });
         }
-        return [...grants, ...namedTableGrants(name, principal, list.filter((s) => s.rowFilters.length > 0), owner, true)];
+        return [...grants, ...namedTableGrants(name, principal, list.filter((s) => s.byName), owner, true)];
     });
 }
 
@@ -95,7 +98,7 @@ function namedTableGrants(id: string, principal: string, shares: readonly LakeSh
 export function governanceGrants(shares: readonly LakeShare[], governanceAccountId: string, producerAccountId: string): LakeGrant[] {
     if (shares.length === 0) return [];
     const principal = governanceAccountId;
-    const products = [...new Set(shares.filter((s) => s.rowFilters.length === 0).map((s) => s.product.name))];
+    const products = [...new Set(shares.filter((s) => !s.byName).map((s) => s.product.name))];
     const tags: LakeGrant[] = [
         { id: "governance-tag-product", principal, target: { kind: "tag", key: DATA_PRODUCT_TAG, values: taggedProducts(shares) }, permissions: ["DESCRIBE", "ASSOCIATE"], grantable: true },
         { id: "governance-tag-visibility", principal, target: { kind: "tag", key: VISIBILITY_TAG, values: [...VISIBILITY_VALUES] }, permissions: ["DESCRIBE", "ASSOCIATE"], grantable: true },
@@ -103,7 +106,7 @@ export function governanceGrants(shares: readonly LakeShare[], governanceAccount
     const databases: LakeGrant[] = databasesOf(shares).map((database) => ({ id: `governance-${database}`, principal, target: { kind: "database", database }, permissions: ["DESCRIBE"], grantable: true }));
     const tagged: LakeGrant[] =
         products.length > 0 ? [{ id: "governance-tagged-tables", principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(products) }, permissions: [...READ], grantable: true }] : [];
-    const named = byConsumer(shares.filter((s) => s.rowFilters.length > 0)).flatMap(([name, list]) => namedTableGrants(`governance-for-${name}`, principal, list, { accountId: producerAccountId, isGrantor: true }, true));
+    const named = byConsumer(shares.filter((s) => s.byName)).flatMap(([name, list]) => namedTableGrants(`governance-for-${name}`, principal, list, { accountId: producerAccountId, isGrantor: true }, true));
     return [...tags, ...databases, ...tagged, ...named];
 }
 
@@ -113,13 +116,13 @@ export function principalGrants(shares: readonly LakeShare[], ownerAccountId: st
         ? []
         : shares[0].consumer.principals.flatMap((principal, i) => {
               const id = `principal${i}`;
-              const tagged = shares.filter((s) => s.rowFilters.length === 0).map((s) => s.product.name);
+              const tagged = shares.filter((s) => !s.byName).map((s) => s.product.name);
               const links: LakeGrant[] = databasesOf(shares).map((database) => ({ id: `${id}-link-${database}`, principal, target: { kind: "database", database: linkOf(database) }, permissions: ["DESCRIBE"], grantable: false }));
               const tables: LakeGrant[] =
                   tagged.length > 0
                       ? [{ id: `${id}-tagged-tables`, principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged), catalogId: ownerAccountId }, permissions: [...READ], grantable: false }]
                       : [];
-              return [...links, ...tables, ...namedTableGrants(id, principal, shares.filter((s) => s.rowFilters.length > 0), { accountId: ownerAccountId, isGrantor: false }, false)];
+              return [...links, ...tables, ...namedTableGrants(id, principal, shares.filter((s) => s.byName), { accountId: ownerAccountId, isGrantor: false }, false)];
           });
 }
 
@@ -147,7 +150,7 @@ export function directPrincipalGrants(shares: readonly LakeShare[]): LakeGrant[]
     return byConsumer(shares).flatMap(([name, list]) =>
         list[0].consumer.principals.flatMap((principal, i) => {
             const id = `${name}-principal${i}`;
-            const tagged = list.filter((s) => s.rowFilters.length === 0).map((s) => s.product.name);
+            const tagged = list.filter((s) => !s.byName).map((s) => s.product.name);
             const databases: LakeGrant[] = databasesOf(list).map((database) => ({ id: `${id}-${database}`, principal, target: { kind: "database", database }, permissions: ["DESCRIBE"], grantable: false }));
             const tables: LakeGrant[] = tagged.length > 0 ? [{ id: `${id}-tagged-tables`, principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) }, permissions: [...READ], grantable: false }] : [];
             return [...databases, ...tables];

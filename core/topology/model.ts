@@ -31,6 +31,8 @@ export interface ProductAccess {
 export interface LakeFormationOptions {
     readonly crossAccountVersion: "1" | "2" | "3" | "4";
     readonly directPrincipalGrants: boolean;
+    /** LF-tag expression grants (default), or one named grant per table and consumer. */
+    readonly grantBy: "tags" | "names";
 }
 
 export interface Consumer {

@@ -292,8 +292,14 @@ export const topologySchema = z.strictObject({
                 crossAccountVersion: z.enum(["1", "2", "3", "4"], { error: "must be \"1\", \"2\", \"3\" or \"4\" (quoted)" }).default("4"),
                 /** Pattern 2: also grant the producer's tables directly to each consumer's principals, beside the account grant. @default false */
                 directPrincipalGrants: z.boolean().default(false),
+                /**
+                 * How tables are granted: `tags`, one LF-tag expression grant per consumer whatever the
+                 * number of tables, or `names`, one grant per table and consumer (the hand-made way; it
+                 * grows with consumers times tables). Products with row filters are always granted by name. @default "tags"
+                 */
+                grantBy: z.enum(["tags", "names"], { error: (iss) => `${JSON.stringify(iss.input)} is not a grant model: use tags (LF-tag expressions) or names (one grant per table)` }).default("tags"),
             })
-            .default({ crossAccountVersion: "4", directPrincipalGrants: false }),
+            .default({ crossAccountVersion: "4", directPrincipalGrants: false, grantBy: "tags" }),
         /** Pattern 6: whose Published Datasets bucket the access points are on. @default "external" when the external account is declared, else "producer" */
         accessPoints: z
             .strictObject({
