@@ -1,9 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
 import { evaluateTopology } from "../plan/evaluate";
-import { benchTopology, parseSize } from "./topology";
+import { parseSize, writeBenchProject } from "./topology";
 
 /**
  * One benchmark case, run in its own process so its peak memory is its own:
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     const stackTraceLimit = Number(limitText ?? "0");
     // A project of its own: the committed stack files configure the sample, not this topology.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasharing-bench-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "bench", runtime: "nodejs", config: { "datasharing:topology": { value: benchTopology(size, grantBy) } } }));
+    writeBenchProject(dir, size, grantBy);
     const started = process.hrtime.bigint();
     const evaluation = await evaluateTopology(dir, { accessAsOf: "2026-11-22T00:00:00Z", stackTraceLimit });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,8 +1,14 @@
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+
 /**
- * Generated topologies for the benchmark: C consumers on AWS, each receiving every one of
- * T tables through Lake Formation from the external sharing account (pattern 3), the
- * pattern whose grants grow with both. Tables come in products of at most 100, as a data
- * platform would group them.
+ * Generated topologies for the benchmark: C consumers on AWS, each in its own account with
+ * its own stack, receiving every one of T tables through Lake Formation, half of the
+ * products through central governance (pattern 2) and half from the external sharing
+ * account (pattern 3), alternating by consumer and product. Those are the patterns whose
+ * grants grow with both consumers and tables. Tables come in products of at most 100, as
+ * a data platform would group them.
  */
 
 export const TABLES_PER_PRODUCT = 100;
@@ -23,32 +29,64 @@ export function parseSize(text: string): BenchSize {
 
 const account = (n: number) => String(100000000000 + n);
 
-export function benchTopology(size: BenchSize, grantBy: "tags" | "names"): Record<string, unknown> {
+export type GrantBy = "tags" | "names";
+
+const CENTRAL = "lake-formation-central";
+const EXTERNAL = "lake-formation-external";
+
+/** The pattern consumer `c` receives product `p` through: patterns 2 and 3 in turn. */
+export function patternOf(c: number, p: number): typeof CENTRAL | typeof EXTERNAL {
+    return (c + p) % 2 === 0 ? EXTERNAL : CENTRAL;
+}
+
+/** The `datasharing:topology` value of a C x T case, valid per core/topology/schema.ts. */
+export function benchTopology(size: BenchSize, grantBy: GrantBy): Record<string, unknown> {
     const products = Array.from({ length: Math.ceil(size.tables / TABLES_PER_PRODUCT) }, (_, p) => ({
         name: `product_${p}`,
         classification: "private",
         structure: "structured",
+        // Pattern 2 grants the producer's own tables, in a database the producer's pipelines fill.
+        database: `warehouse_${p}`,
         tables: Array.from({ length: Math.min(TABLES_PER_PRODUCT, size.tables - p * TABLES_PER_PRODUCT) }, (_, t) => ({
             name: `table_${p}_${t}`,
             columns: [{ name: "id", type: "bigint" }, { name: "value" }, { name: "email", pii: true }],
         })),
     }));
+    const platform = (n: number) => ({ accountId: account(n), region: "eu-west-1", pulumiOrg: "bench", organizationId: "o-bench00001" });
     return {
         namePrefix: "bench",
-        accounts: {
-            producer: { accountId: account(1), region: "eu-west-1", pulumiOrg: "bench" },
-            external: { accountId: account(2), region: "eu-west-1", pulumiOrg: "bench" },
-        },
-        patterns: { enabled: ["lake-formation-external"], lakeFormation: { grantBy } },
+        accounts: { producer: platform(1), governance: platform(2), external: platform(3) },
+        patterns: { enabled: [CENTRAL, EXTERNAL], lakeFormation: { grantBy } },
         dataProducts: products,
-        consumers: Array.from({ length: size.consumers }, (_, c) => ({
-            name: `consumer-${c}`,
-            accountId: account(1000 + c),
-            pulumiOrg: "bench",
-            sameOrganization: true,
-            principals: [`arn:aws:iam::${account(1000 + c)}:role/analyst`],
-            patterns: ["lake-formation-external"],
-            dataProducts: products.map((p) => p.name),
-        })),
+        consumers: Array.from({ length: size.consumers }, (_, c) => {
+            const access = products.map((p, i) => ({ name: p.name, patterns: [patternOf(c, i)] }));
+            return {
+                name: `c${c}`,
+                accountId: account(1000 + c),
+                pulumiOrg: "bench",
+                sameOrganization: true,
+                principals: [`arn:aws:iam::${account(1000 + c)}:role/analyst`],
+                patterns: [...new Set(access.map((a) => a.patterns[0]))].sort(),
+                dataProducts: access,
+            };
+        }),
     };
+}
+
+/**
+ * The `Pulumi.<stack>.yaml` of every stack of a C x T case, by stack name, as a team would
+ * commit them: the account role (and consumer) of the stack, no default provider.
+ */
+export function benchStackFiles(size: BenchSize): Record<string, { config: Record<string, unknown> }> {
+    const file = (config: Record<string, unknown>) => ({ config: { ...config, "pulumi:disable-default-providers": ["aws"] } });
+    const files: Record<string, { config: Record<string, unknown> }> = {};
+    for (const role of ["external", "producer", "governance"]) files[role] = file({ "datasharing:account": role });
+    for (let c = 0; c < size.consumers; c++) files[`consumer-c${c}`] = file({ "datasharing:account": "consumer", "datasharing:consumer": `c${c}` });
+    return files;
+}
+
+/** Writes the Pulumi.yaml and every Pulumi.<stack>.yaml of a C x T case into `dir`, as a project of its own. */
+export function writeBenchProject(dir: string, size: BenchSize, grantBy: GrantBy): void {
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "bench", runtime: "nodejs", config: { "datasharing:topology": { value: benchTopology(size, grantBy) } } }));
+    for (const [stack, doc] of Object.entries(benchStackFiles(size))) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
 }

@@ -34,7 +34,7 @@ export class CentralShare extends pulumi.ComponentResource {
             { accountId: args.producerAccountId, products, tagValues: args.products.map((p) => p.name), filteredShares: args.shares.filter((s) => s.rowFilters.length > 0), after: args.after },
             { parent: this },
         );
-        const grants = [...governanceGrants(args.shares, args.governanceAccountId, args.producerAccountId), ...(args.directPrincipalGrants ? directPrincipalGrants(args.shares) : [])];
+        const grants = [...governanceGrants(args.shares, args.governanceAccountId, args.producerAccountId), ...(args.directPrincipalGrants ? directPrincipalGrants(args.shares, args.producerAccountId) : [])];
         this.grants = new LakeFormationGrants(`${name}-grants`, { grants, after: this.catalog.ready }, { parent: this });
         this.registerOutputs({});
     }

@@ -8,7 +8,10 @@ import { DATA_PRODUCT_TAG, VISIBILITY_TAG, VISIBILITY_VALUES, sharedTablesOf } f
  * owner of the tables (producer for pattern 2, external account for pattern 3) and the
  * central governance account grant to accounts; each consumer grants to its principals.
  * Products with row filters are granted by name (tags cannot express rows); the rest by
- * tag expression, one grant per consumer whatever the number of tables.
+ * tag expression, one grant per consumer whatever the number of tables, unless the
+ * topology sets `patterns.lakeFormation.grantBy: names`: then every table is granted by
+ * name, to each account and principal the tag expression would have reached (the
+ * hand-made baseline the benchmark compares with; it grows with consumers times tables).
  */
 
 export type LakePattern = Extract<PatternId, "lake-formation-central" | "lake-formation-external">;
@@ -76,7 +79,7 @@ export function consumerAccountGrants(shares: readonly LakeShare[], owner: Table
     });
 }
 
-/** Grants by name for products with row filters: each filtered table through its cells filter, the others without PII columns. */
+/** Grants by name (products with row filters, or every product with `grantBy: names`): each filtered table through its cells filter, the others without PII columns. */
 function namedTableGrants(id: string, principal: string, shares: readonly LakeShare[], owner: TableOwner, grantable: boolean): LakeGrant[] {
     const catalogId = owner.isGrantor ? undefined : owner.accountId;
     return shares.flatMap((s) =>
@@ -106,8 +109,13 @@ export function governanceGrants(shares: readonly LakeShare[], governanceAccount
     const databases: LakeGrant[] = databasesOf(shares).map((database) => ({ id: `governance-${database}`, principal, target: { kind: "database", database }, permissions: ["DESCRIBE"], grantable: true }));
     const tagged: LakeGrant[] =
         products.length > 0 ? [{ id: "governance-tagged-tables", principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(products) }, permissions: [...READ], grantable: true }] : [];
-    const named = byConsumer(shares.filter((s) => s.byName)).flatMap(([name, list]) => namedTableGrants(`governance-for-${name}`, principal, list, { accountId: producerAccountId, isGrantor: true }, true));
-    return [...tags, ...databases, ...tagged, ...named];
+    const owner: TableOwner = { accountId: producerAccountId, isGrantor: true };
+    const filtered = byConsumer(shares.filter((s) => s.rowFilters.length > 0)).flatMap(([name, list]) => namedTableGrants(`governance-for-${name}`, principal, list, owner, true));
+    // By name, governance holds each table once, whichever consumers it passes it on to: two grants of one permission would revoke each other's on delete.
+    const held = new Set(filtered.flatMap((g) => (g.target.kind === "columns" ? [`${g.target.database}.${g.target.table}`] : [])));
+    const onePerProduct = [...new Map(shares.filter((s) => s.byName && s.rowFilters.length === 0).map((s) => [s.product.name, s])).values()];
+    const named = namedTableGrants("governance", principal, onePerProduct, owner, true).filter((g) => g.target.kind !== "columns" || !held.has(`${g.target.database}.${g.target.table}`));
+    return [...tags, ...databases, ...tagged, ...filtered, ...named];
 }
 
 /** What a consumer's admin grants each of its principals on the shares it received. */
@@ -146,14 +154,16 @@ function byConsumer(shares: readonly LakeShare[]): [string, LakeShare[]][] {
  * principals directly. Their permissions are then the union of these and what their own
  * admin grants them; the consumer's admin sees these grants but cannot revoke them.
  */
-export function directPrincipalGrants(shares: readonly LakeShare[]): LakeGrant[] {
+export function directPrincipalGrants(shares: readonly LakeShare[], producerAccountId: string): LakeGrant[] {
     return byConsumer(shares).flatMap(([name, list]) =>
         list[0].consumer.principals.flatMap((principal, i) => {
             const id = `${name}-principal${i}`;
             const tagged = list.filter((s) => !s.byName).map((s) => s.product.name);
             const databases: LakeGrant[] = databasesOf(list).map((database) => ({ id: `${id}-${database}`, principal, target: { kind: "database", database }, permissions: ["DESCRIBE"], grantable: false }));
             const tables: LakeGrant[] = tagged.length > 0 ? [{ id: `${id}-tagged-tables`, principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) }, permissions: [...READ], grantable: false }] : [];
-            return [...databases, ...tables];
+            // Granting by name covers table by table what the tag expression would; row-filtered products stay with the consumer's admin, as with tags.
+            const named = namedTableGrants(id, principal, list.filter((s) => s.byName && s.rowFilters.length === 0), { accountId: producerAccountId, isGrantor: true }, false);
+            return [...databases, ...tables, ...named];
         }),
     );
 }

@@ -293,9 +293,10 @@ export const topologySchema = z.strictObject({
                 /** Pattern 2: also grant the producer's tables directly to each consumer's principals, beside the account grant. @default false */
                 directPrincipalGrants: z.boolean().default(false),
                 /**
-                 * How tables are granted: `tags`, one LF-tag expression grant per consumer whatever the
-                 * number of tables, or `names`, one grant per table and consumer (the hand-made way; it
-                 * grows with consumers times tables). Products with row filters are always granted by name. @default "tags"
+                 * How tables are granted: `tags`, one LF-tag expression grant per consumer account and
+                 * principal whatever the number of tables, or `names`, one grant per table for each of
+                 * them (the hand-made way: the same access, but it grows with consumers times tables;
+                 * docs/benchmarks.md). Products with row filters are always granted by name. @default "tags"
                  */
                 grantBy: z.enum(["tags", "names"], { error: (iss) => `${JSON.stringify(iss.input)} is not a grant model: use tags (LF-tag expressions) or names (one grant per table)` }).default("tags"),
             })

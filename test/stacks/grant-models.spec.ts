@@ -1,41 +1,63 @@
 import { strict as assert } from "assert";
-import { benchTopology } from "../../bench/topology";
-import { consumerAccountGrants, lakeShares } from "../../core/lake-formation/sharing";
-import { parseTopology } from "../../core/topology/parse";
-import { collectEntitlements } from "../../plan/entitlements/collect";
-import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { LakeAccess, lakeFormationAccess, reachable } from "../../plan/lake-formation-access";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
 
-const AS_OF = new Date("2026-11-22T00:00:00Z");
+const AS_OF = "2026-11-22T00:00:00Z";
+const GRANT = "aws:lakeformation/permissions:Permissions";
+
+/** What every consumer principal can really use on tables: its grants, held all the way up the chain (as in lake-sharing.spec.ts). */
+function principalAccess(e: TopologyEvaluation): string[] {
+    const { topology } = e;
+    const all = lakeFormationAccess(e.stacks.map((s) => ({ accountId: s.account.accountId, resources: s.resources })));
+    return topology.consumers
+        .filter((c) => c.account)
+        .flatMap((c) => {
+            const holders = (a: LakeAccess) => (a.catalog === topology.producer.accountId ? [c.account!.accountId, topology.governance!.accountId] : [c.account!.accountId]);
+            return c.principals.flatMap((p) => reachable(all, p, holders).map((a) => `${p} ${a.permission} ${a.catalog}:${a.database}.${a.table}(${[...(a.columns ?? [])].sort().join(",")})${a.rowFilter ? ` where ${a.rowFilter}` : ""}`));
+        })
+        .sort();
+}
 
 /** LF-tag grants and named grants give the same access; only their number differs. */
-describe("Lake Formation grant models", () => {
-    const lakeAccess = async (grantBy: "tags" | "names") => {
-        const e = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0, topology: topologyWith((t) => (t.patterns.lakeFormation.grantBy = grantBy)) });
-        assert.deepEqual(e.stacks.flatMap((s) => s.errors), []);
-        const rows = collectEntitlements(e, AS_OF).entitlements.filter((r) => r.path.startsWith("lake-formation"));
-        const grants = e.stacks.flatMap((s) => s.resources).filter((r) => r.type === "aws:lakeformation/permissions:Permissions").length;
-        return { access: rows.map((r) => `${r.principal} ${r.resource} ${r.columns} ${r.rowFilter ?? ""}`).sort(), grants };
+describe("Lake Formation grant models, end to end", () => {
+    const evaluate = async (grantBy: "tags" | "names", change: (t: any) => void = () => undefined) => {
+        const e = await evaluateTopology(PROJECT_DIR, {
+            accessAsOf: AS_OF,
+            stackTraceLimit: 0,
+            topology: topologyWith((t) => {
+                t.patterns.lakeFormation.grantBy = grantBy;
+                change(t);
+            }),
+        });
+        for (const s of e.stacks) assert.deepEqual(s.errors, [], s.stack);
+        return { e, access: principalAccess(e), grants: e.stacks.flatMap((s) => s.resources).filter((r) => r.type === GRANT).length };
     };
 
-    it("gives every principal exactly the same tables and columns by name as by tag", async () => {
-        const [tags, names] = [await lakeAccess("tags"), await lakeAccess("names")];
-        assert.ok(tags.access.some((a) => a.includes("auditor-analyst") && a.includes("db1.customers")), tags.access.join("\n"));
+    it("gives every consumer principal exactly the same tables and columns by name as by tag, through patterns 2 and 3", async () => {
+        const [tags, names] = [await evaluate("tags"), await evaluate("names")];
+        assert.ok(tags.access.some((a) => a.includes("auditor-analyst SELECT 111111111111:db1.customers(") && !a.includes("email")), tags.access.join("\n"));
+        assert.ok(tags.access.some((a) => a.includes(" SELECT 333333333333:")), "pattern 3 reaches a principal");
         assert.deepEqual(names.access, tags.access);
         assert.ok(names.grants > tags.grants, `${names.grants} named grants, ${tags.grants} by tag`);
     });
 
-    it("grows with consumers plus tables by tag, and consumers times tables by name", () => {
-        const count = (consumers: number, tables: number, grantBy: "tags" | "names") => {
-            const t = parseTopology(benchTopology({ consumers, tables }, grantBy));
-            const shares = lakeShares(t, "lake-formation-external", AS_OF);
-            return consumerAccountGrants(shares, { accountId: t.external!.accountId, isGrantor: true }).length;
+    it("keeps row filters and direct principal grants the same by name as by tag", async () => {
+        const change = (t: any) => {
+            t.patterns.lakeFormation.directPrincipalGrants = true;
+            t.consumers[0].dataProducts[0].rowFilters = [{ table: "customers", expression: "age > 30" }];
         };
-        assert.equal(count(10, 100, "tags"), count(10, 10, "tags"), "one database and one tag grant per consumer, whatever the tables");
-        assert.equal(count(10, 100, "names"), 10 * (100 + 1), "a grant per table and consumer, plus the database");
-    });
-
-    it("refuses an unknown grant model, naming the key", () => {
-        assert.throws(() => parseTopology(topologyWith((t) => (t.patterns.lakeFormation.grantBy = "roles"))), /patterns\.lakeFormation\.grantBy.*tags \(LF-tag expressions\) or names/s);
+        const [tags, names] = [await evaluate("tags", change), await evaluate("names", change)];
+        assert.ok(tags.access.some((a) => a.endsWith("where age > 30")), tags.access.join("\n"));
+        assert.deepEqual(names.access, tags.access);
+        const direct = (x: typeof tags) => {
+            const producer = x.e.stacks.find((s) => s.stack === "producer")!;
+            return lakeFormationAccess([{ accountId: producer.account.accountId, resources: producer.resources }])
+                .filter((a) => a.principal.startsWith("arn:aws:iam::") && a.table !== undefined)
+                .map((a) => `${a.principal} ${a.permission} ${a.database}.${a.table}(${(a.columns ?? []).join(",")})`)
+                .sort();
+        };
+        assert.ok(direct(tags).length > 0);
+        assert.deepEqual(direct(names), direct(tags));
     });
 });
