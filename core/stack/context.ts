@@ -45,7 +45,7 @@ export function currentStackContext(): StackContext {
 }
 
 export function loadStackContext(source: ContextSource): StackContext {
-    const topology = parseTopology(readJson(source.config, TOPOLOGY_KEY));
+    const topology = topologyOf(source.config);
     const settings = parseStackSettings(source.config);
     const identity = resolveIdentity(topology, source.stackName, settings);
     const asOf = settings.accessAsOf ? new Date(settings.accessAsOf) : source.now();
@@ -62,6 +62,29 @@ export function loadStackContext(source: ContextSource): StackContext {
         asOf,
         names: new AccountNames(topology.namePrefix, identity.account),
     };
+}
+
+/**
+ * The last topology parsed, by its config text: the plan evaluates every stack of one
+ * topology in one process, and validating 100 consumers x 1000 tables once per stack cost
+ * seconds. Frozen, since every stack shares it.
+ */
+let lastParsed: { readonly text: string; readonly topology: Topology } | undefined;
+
+function topologyOf(config: Record<string, string>): Topology {
+    const text = config[TOPOLOGY_KEY];
+    if (text !== undefined && lastParsed?.text === text) return lastParsed.topology;
+    const topology = deepFreeze(parseTopology(readJson(config, TOPOLOGY_KEY)));
+    if (text !== undefined) lastParsed = { text, topology };
+    return topology;
+}
+
+function deepFreeze<T>(value: T): T {
+    if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
 }
 
 function readJson(config: Record<string, string>, key: string): unknown {

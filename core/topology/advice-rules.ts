@@ -45,13 +45,21 @@ export function checkAdvice(t: ParsedTopology): AdviceProblems {
     const warnings: RuleProblem[] = [];
     const products = new Map(t.dataProducts.map((p) => [p.name, p]));
     const partners = new Map<string, number>();
+    // Thousands of consumer-product pairs share a handful of situations: advise each once.
+    const advised = new Map<string, Advice>();
+    const adviceFor = (s: SharingSituation) => {
+        const key = JSON.stringify(s);
+        const known = advised.get(key) ?? advise(s);
+        advised.set(key, known);
+        return known;
+    };
     for (const c of t.consumers) for (const a of c.dataProducts) partners.set(a.name, (partners.get(a.name) ?? 0) + 1);
 
     t.consumers.forEach((c, ci) =>
         c.dataProducts.forEach((access, ai) => {
             const product = products.get(access.name);
             if (!product) return; // rules.ts reports the unknown product
-            const advice = advise(situationOf(product, { onAws: c.accountId !== undefined, partners: partners.get(product.name) ?? 1 }));
+            const advice = adviceFor(situationOf(product, { onAws: c.accountId !== undefined, partners: partners.get(product.name) ?? 1 }));
             const narrowed = access.patterns !== undefined;
             (access.patterns ?? c.patterns).forEach((pattern, pi) => {
                 const path = narrowed ? ["consumers", ci, "dataProducts", ai, "patterns", pi] : ["consumers", ci, "dataProducts", ai];
