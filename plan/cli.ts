@@ -10,26 +10,34 @@ const HELP = `Usage: npm run plan -- [options]
 Evaluates every stack of the project in deploy order (external, producer, governance,
 consumers) under Pulumi's mock runtime: no AWS account, Pulumi CLI or network needed.
 Prints per account the resources by type, cross-account grants, references consumed and
-expired consumers, and the pattern advice the topology goes against. Writes, in the
-directory of --out: the plan (plan.json), the entitlement report of who can access what
-through which path (entitlements.md, entitlements.json, entitlements.html) and a diagram
-of the accounts and sharing paths (sharing.svg). Exits 1 on invalid config or a broken
-reference.
+expired consumers, and the pattern advice the topology goes against (warnings, not
+errors). Exits 1 on invalid config or a broken reference.
+
+Files written, in the directory of --out (default out/):
+  plan.json           what is printed, as JSON (the advice under "warnings")
+  entitlements.md     who can access what, through which path: one table per consumer
+  entitlements.json   the same rows, for tools
+  entitlements.html   the same, as a self-contained page to open in a browser
+  sharing.svg         the accounts, their stacks and every sharing path between them
 
 Options:
   --dir <path>      project directory holding Pulumi.yaml        (default: .)
   --out <file>      where to write the JSON plan                  (default: out/plan.json)
   --as-of <date>    evaluate access end dates at this ISO instant (default: now)
+  --docs            also refresh the committed copies <dir>/docs/entitlements-sample.md
+                    and <dir>/docs/sharing.svg
   --help            show this help`;
 
 interface Args {
     dir: string;
     out: string;
     asOf?: string;
+    /** Refresh the copies of the report and diagram under the project's docs/. */
+    docs: boolean;
 }
 
 function parseArgs(argv: string[]): Args | "help" {
-    const args: Args = { dir: ".", out: path.join("out", "plan.json") };
+    const args: Args = { dir: ".", out: path.join("out", "plan.json"), docs: false };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -46,6 +54,9 @@ function parseArgs(argv: string[]): Args | "help" {
                 break;
             case "--out":
                 args.out = value();
+                break;
+            case "--docs":
+                args.docs = true;
                 break;
             case "--as-of":
                 args.asOf = value();
@@ -71,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
     fs.writeFileSync(args.out, `${JSON.stringify(plan, null, 2)}\n`);
     console.log(`\nJSON plan written to ${args.out}`);
-    const written = await writeAssurance(evaluation, asOf, path.dirname(args.out));
+    const written = await writeAssurance(evaluation, asOf, path.dirname(args.out), args.docs ? path.join(args.dir, "docs") : undefined);
     console.log(`Entitlement report and diagram written to ${written.join(", ")}`);
     return plan.problems.length === 0 ? 0 : 1;
 }

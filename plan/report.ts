@@ -143,7 +143,7 @@ export function renderPlan(plan: Plan): string {
         lines.push(`    ${c.dataProducts.join(", ")} via ${c.patterns.join(", ")}`);
     }
     lines.push(...renderDatasharePaths(plan.datashares));
-    lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warnings; preferences, not errors):`);
+    lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`);
     for (const w of plan.warnings) lines.push(`  - ${w}`);
     lines.push("", plan.problems.length === 0 ? "No problems: every reference resolves." : `PROBLEMS (${plan.problems.length}):`);
     for (const p of plan.problems) lines.push(`  - ${p}`);

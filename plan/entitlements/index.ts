@@ -1,19 +1,26 @@
 import * as fs from "fs";
 import * as path from "path";
+import { sharingSvg } from "../diagram";
 import { TopologyEvaluation } from "../evaluate";
 import { collectEntitlements } from "./collect";
-import { sharingSvg } from "./diagram";
-import { renderHtml, renderMarkdown } from "./render";
+import { renderHtml } from "./render-html";
+import { renderMarkdown } from "./render-markdown";
 
 export { collectEntitlements } from "./collect";
-export type { Entitlement, EntitlementReport } from "./model";
+export type { AccessPath, Entitlement, EntitlementReport } from "./model";
+export { renderHtml } from "./render-html";
+export { renderMarkdown } from "./render-markdown";
+
+/** Files of the output directory a project's docs keep a copy of, and the copy's name there. */
+export const DOCS_COPIES: Readonly<Record<string, string>> = { "entitlements.md": "entitlements-sample.md", "sharing.svg": "sharing.svg" };
 
 /**
  * Writes what a reviewer signs off, beside the JSON plan: the entitlement report as
  * Markdown, JSON and HTML, and the diagram of accounts and sharing paths as SVG.
+ * @param docsDir also copy the Markdown report and the diagram here (see DOCS_COPIES)
  * @returns the files written
  */
-export async function writeAssurance(evaluation: TopologyEvaluation, asOf: Date, dir: string): Promise<string[]> {
+export async function writeAssurance(evaluation: TopologyEvaluation, asOf: Date, dir: string, docsDir?: string): Promise<string[]> {
     const report = collectEntitlements(evaluation, asOf);
     const files: [string, string][] = [
         ["entitlements.md", renderMarkdown(report)],
@@ -21,10 +28,13 @@ export async function writeAssurance(evaluation: TopologyEvaluation, asOf: Date,
         ["entitlements.html", renderHtml(report)],
         ["sharing.svg", await sharingSvg(evaluation, report)],
     ];
-    fs.mkdirSync(dir, { recursive: true });
-    return files.map(([name, text]) => {
-        const file = path.join(dir, name);
-        fs.writeFileSync(file, text);
-        return file;
-    });
+    const written = files.map(([name, text]) => write(path.join(dir, name), text));
+    const copies = docsDir === undefined ? [] : files.filter(([name]) => name in DOCS_COPIES).map(([name, text]) => write(path.join(docsDir, DOCS_COPIES[name]), text));
+    return [...written, ...copies];
+}
+
+function write(file: string, text: string): string {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
 }

@@ -1,7 +1,10 @@
+import { PatternId } from "../../core/topology/model";
+
 /**
  * One line of the entitlement report: who can reach what, through which path, until when.
- * Every row is read from what the stacks register, not from the topology's intent, so the
- * report is what a reviewer signs off before `pulumi up`.
+ * Rows are read from what the stacks register, not from the topology's intent, so the
+ * report is what a reviewer signs off before `pulumi up`; the one exception (an API partner
+ * the topology declares but no stack registers yet) says so in `basis`.
  */
 
 export type AccessPath =
@@ -23,6 +26,8 @@ export interface Entitlement {
     /** Account that owns what is reached and grants it. */
     readonly grantorAccount: string;
     readonly path: AccessPath;
+    /** Pattern of reference/000 the path serves; undefined for an account's own principals and key grants. */
+    readonly pattern?: PatternId;
     /** Data product, when the path names one. */
     readonly product?: string;
     /** Classification of that product. */
@@ -41,6 +46,12 @@ export interface Entitlement {
     /** End of access as declared, or undefined for open-ended access. */
     readonly endsAt?: string;
     readonly status: "active" | "expired";
+    /**
+     * `registered`: read from a resource a stack registers. `declared`: only the topology
+     * says so (a partner whose API is not registered yet), so a reviewer knows not to sign
+     * it off as built.
+     */
+    readonly basis: "registered" | "declared";
 }
 
 export interface EntitlementReport {

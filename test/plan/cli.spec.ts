@@ -27,6 +27,9 @@ describe("npm run plan", () => {
         assert.deepEqual(json.stacks.map((s: { accountId: string }) => s.accountId), ["333333333333", "111111111111", "222222222222", "444444444444", "555555555555", "666666666666"]);
         assert.deepEqual(json.consumers.filter((c: { status: string }) => c.status === "expired").map((c: { name: string }) => c.name), ["former-auditor"]);
         assert.deepEqual(json.problems, []);
+        assert.deepEqual(json.warnings, []);
+        for (const f of ["entitlements.md", "entitlements.json", "entitlements.html", "sharing.svg"]) assert.ok(fs.existsSync(path.join(tmp, f)), f);
+        assert.match(run.stdout, /Pattern advice: every choice follows the reference's decision tree/);
     });
 
     it("shows a revocation ahead of time with --as-of", () => {

@@ -1,14 +1,21 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { writeAssurance } from "../../plan/entitlements";
 import { collectEntitlements } from "../../plan/entitlements/collect";
-import { sharingEdges, sharingSvg } from "../../plan/entitlements/diagram";
 import { EntitlementReport } from "../../plan/entitlements/model";
-import { renderHtml, renderMarkdown } from "../../plan/entitlements/render";
+import { renderHtml } from "../../plan/entitlements/render-html";
+import { renderMarkdown } from "../../plan/entitlements/render-markdown";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { PROJECT_DIR } from "../support/sample";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
 const AUDITOR_ROLE = "arn:aws:iam::444444444444:role/auditor-analyst";
 const LAKE_ANALYST = "arn:aws:iam::111111111111:user/datasharing-lake-analyst";
+const SUPPLIER_ROLE = "arn:aws:iam::555555555555:role/supplier-planning";
+/** What the partner API registers: without these, the topology still declares the partner. */
+const PARTNER_API_TYPES = ["aws:apigateway/apiKey:ApiKey", "aws:apigateway/usagePlan:UsagePlan", "aws:apigateway/usagePlanKey:UsagePlanKey", "aws:lambda/function:Function"];
 
 describe("entitlement report of the sample topology", () => {
     let evaluation: TopologyEvaluation;
@@ -21,12 +28,19 @@ describe("entitlement report of the sample topology", () => {
     });
 
     it("shows the analyst the customers table without address and email", () => {
-        for (const principal of [LAKE_ANALYST, AUDITOR_ROLE]) {
-            const [customers] = rows((e) => e.principal === principal && e.resource.endsWith("db1.customers"));
-            assert.ok(customers, principal);
-            assert.deepEqual([...customers.columns!].sort(), ["age", "card_id", "customer_id", "first_name", "last_name"]);
-            assert.deepEqual([...customers.excludedColumns!].sort(), ["address", "email"]);
-            assert.equal(customers.classification, "confidential");
+        // The sample tags address and email as PII; the LF-tag grants up the chain leave them out.
+        for (const [principal, pattern] of [
+            [LAKE_ANALYST, undefined],
+            [AUDITOR_ROLE, "lake-formation-central"],
+            [SUPPLIER_ROLE, "lake-formation-external"],
+        ]) {
+            const customers = rows((e) => e.principal === principal && e.resource.endsWith(".customers"));
+            assert.equal(customers.length, 1, principal);
+            assert.deepEqual([...customers[0].columns!].sort(), ["age", "card_id", "customer_id", "first_name", "last_name"]);
+            assert.deepEqual([...customers[0].excludedColumns!].sort(), ["address", "email"]);
+            assert.equal(customers[0].rowFilter, undefined);
+            assert.equal(customers[0].classification, "confidential");
+            assert.equal(customers[0].pattern, pattern, principal);
         }
     });
 
@@ -38,35 +52,40 @@ describe("entitlement report of the sample topology", () => {
         const auditor = rows((e) => e.consumer === "auditor" && e.path !== "kms key policy");
         assert.ok(auditor.length > 0 && auditor.every((e) => e.endsAt === "2027-12-31" && e.status === "active" && e.classification !== undefined));
         const [partner] = rows((e) => e.path === "partner api");
-        assert.deepEqual([partner.principal, partner.product], ["data-intake@partner.example", "transaction_logs"]);
+        assert.deepEqual([partner.principal, partner.product, partner.basis], ["data-intake@partner.example", "transaction_logs", "registered"]);
+        assert.match(partner.conditions!, /API key datasharing-partner-api-insights-partner; usage plan .*: 2 requests\/s \(burst 5\), 1000 per day/);
+        assert.ok(report.entitlements.every((e) => e.basis === "registered"), "the sample registers every path");
+    });
+
+    it("lists an API partner as declared when no stack registers the API", () => {
+        const withoutApi = { ...evaluation, stacks: evaluation.stacks.map((s) => ({ ...s, resources: s.resources.filter((r) => !PARTNER_API_TYPES.includes(r.type)) })) };
+        const partner = collectEntitlements(withoutApi, AS_OF).entitlements.filter((e) => e.path === "partner api");
+        assert.deepEqual(
+            partner.map((e) => [e.consumer, e.principal, e.product, e.basis, e.status, e.grantorAccount]),
+            [["insights-partner", "data-intake@partner.example", "transaction_logs", "declared", "active", "333333333333"]],
+        );
+        assert.match(renderMarkdown({ ...report, entitlements: partner }), /\| active, declared only \(not registered\) \|/);
     });
 
     it("gives the expired consumer nothing", () => {
         assert.deepEqual(rows((e) => e.consumer === "former-auditor" || e.principalAccount === "666666666666"), []);
     });
 
-    it("draws every sharing path between the accounts, and each account", async () => {
-        const svg = await sharingSvg(evaluation, report);
-        for (const s of evaluation.stacks) assert.ok(svg.includes(s.account.accountId), s.stack);
-        const edges = sharingEdges(evaluation, report);
-        assert.equal((svg.match(/class="edge"/g) ?? []).length, edges.length);
-        const labels = edges.map((e) => `${e.from}->${e.to}: ${e.label}`);
-        for (const expected of [
-            "111111111111->222222222222: Lake Formation share (RAM): sales_insights",
-            "222222222222->444444444444: Lake Formation LF-tag grants: sales_insights",
-            "333333333333->444444444444: S3 access point: audit_reports",
-            "333333333333->555555555555: Data Exchange grant: market_prices",
-            "333333333333->partner:insights-partner: partner API (e-mailed links): transaction_logs",
-            "111111111111->333333333333: S3 replication of Published Datasets",
-        ]) {
-            assert.ok(labels.includes(expected), `${expected}\nin\n${labels.join("\n")}`);
-        }
-    });
-
     it("renders Markdown grouped by consumer", () => {
         const md = renderMarkdown(report);
         assert.match(md, /^## auditor$/m);
         assert.match(md, /db1\.customers \| SELECT \| customer_id, first_name, last_name, card_id, age \| address, email \|/);
+        assert.ok(md.indexOf("## auditor") < md.indexOf("## producer"), "consumers come before the accounts' own principals");
+    });
+
+    it("writes the report three ways and the diagram, and the docs copies when asked", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entitlements-"));
+        const written = await writeAssurance(evaluation, AS_OF, path.join(dir, "out"), path.join(dir, "docs"));
+        const names = written.map((f) => path.relative(dir, f).split(path.sep).join("/"));
+        assert.deepEqual(names, ["out/entitlements.md", "out/entitlements.json", "out/entitlements.html", "out/sharing.svg", "docs/entitlements-sample.md", "docs/sharing.svg"]);
+        assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, "out", "entitlements.json"), "utf8")), JSON.parse(JSON.stringify(report)));
+        assert.equal(fs.readFileSync(path.join(dir, "docs", "entitlements-sample.md"), "utf8"), renderMarkdown(report));
+        assert.match(fs.readFileSync(path.join(dir, "out", "sharing.svg"), "utf8"), /^<\?xml|<svg/);
     });
 });
 
@@ -74,7 +93,7 @@ describe("entitlement report: time and hostile names", () => {
     it("drops a consumer's access once its end date has passed", async () => {
         const later = new Date("2028-01-01T00:00:00Z");
         const report = collectEntitlements(await evaluateTopology(PROJECT_DIR, { accessAsOf: later.toISOString(), stackTraceLimit: 0 }), later);
-        assert.deepEqual(report.entitlements.filter((e) => e.consumer === "auditor" && e.status === "active"), []);
+        assert.deepEqual(report.entitlements.filter((e) => e.consumer === "auditor" || e.principalAccount === "444444444444"), []);
         assert.ok(report.entitlements.some((e) => e.consumer === "supplier"), "the supplier has no end date");
     });
 
@@ -82,7 +101,7 @@ describe("entitlement report: time and hostile names", () => {
         const html = renderHtml({
             project: "p",
             accessAsOf: "2026-11-22T00:00:00.000Z",
-            entitlements: [{ consumer: "<script>alert(1)</script>", principal: 'a"b', grantorAccount: "1", path: "partner api", resource: "r&d", actions: ["x"], status: "active" }],
+            entitlements: [{ consumer: "<script>alert(1)</script>", principal: 'a"b', grantorAccount: "1", path: "partner api", resource: "r&d", actions: ["x"], status: "active", basis: "registered" }],
         });
         assert.ok(!html.includes("<script>alert"), html);
         assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt;") && html.includes("a&quot;b") && html.includes("r&amp;d"));

@@ -1,7 +1,7 @@
 import { Graphviz } from "@hpcc-js/wasm-graphviz";
-import { TopologyEvaluation } from "../evaluate";
-import { datasharePaths } from "../redshift-paths";
-import { EntitlementReport } from "./model";
+import { AccessPath, EntitlementReport } from "./entitlements/model";
+import { TopologyEvaluation } from "./evaluate";
+import { datasharePaths } from "./redshift-paths";
 
 /**
  * The accounts, their stacks and every sharing path between them, as Graphviz DOT compiled
@@ -16,7 +16,7 @@ export interface SharingEdge {
     readonly label: string;
 }
 
-const PATH_LABELS: Record<string, string> = {
+const PATH_LABELS: Record<AccessPath, string> = {
     "lake-formation (named)": "Lake Formation grants",
     "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
     "lake-formation (cells filter)": "Lake Formation cells filters",
@@ -24,6 +24,7 @@ const PATH_LABELS: Record<string, string> = {
     "s3 access point": "S3 access point",
     "data exchange grant": "Data Exchange grant",
     "partner api": "partner API (e-mailed links)",
+    "kms key policy": "KMS key grant",
 };
 
 const partnerNode = (name: string) => `partner:${name}`;
@@ -37,7 +38,7 @@ export function sharingEdges(evaluation: TopologyEvaluation, report: Entitlement
         if (e.status !== "active" || e.path === "kms key policy") continue;
         const to = e.path === "partner api" ? partnerNode(e.consumer) : (e.principalAccount ?? "");
         if (!to || to === e.grantorAccount) continue;
-        const label = `${PATH_LABELS[e.path]}${e.product ? `: ${e.product}` : ""}`;
+        const label = `${PATH_LABELS[e.path]}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;
         if (e.path.startsWith("lake-formation") && topology.governance && e.grantorAccount === topology.producer.accountId) {
             // Pattern 2 runs through the governance account, which re-grants what it holds.
             add(e.grantorAccount, topology.governance.accountId, `Lake Formation share (RAM): ${e.product ?? ""}`.trim());

@@ -1,0 +1,63 @@
+import { PatternId } from "../../core/topology/model";
+import { TopologyEvaluation } from "../evaluate";
+import { LakeAccess, indexCatalog, lakeFormationAccess, reachable } from "../lake-formation-access";
+import { EntitlementContext, accountOfArn } from "./context";
+import { AccessPath, Entitlement } from "./model";
+
+/**
+ * Patterns 2 and 3 and each account's own lake: what every IAM principal can finally SELECT
+ * through Lake Formation. A grant to a consumer's role counts only for the columns every
+ * account up its chain holds with grant option (consumer account, and the governance
+ * account when the table is the producer's), which is how Lake Formation itself decides.
+ */
+export function lakeFormationEntitlements(evaluation: TopologyEvaluation, context: EntitlementContext): Entitlement[] {
+    const { topology } = evaluation;
+    const all = lakeFormationAccess(evaluation.stacks.map((s) => ({ accountId: s.account.accountId, resources: s.resources })));
+    const catalogs = new Map(evaluation.stacks.map((s) => [s.account.accountId, indexCatalog(s.resources)]));
+    const principals = [...new Set(all.filter((a) => IAM_PRINCIPAL.test(a.principal)).map((a) => a.principal))];
+    return principals.flatMap((principal) => {
+        const principalAccount = accountOfArn(principal) ?? "";
+        return reachable(all, principal, holdersFor(evaluation, principalAccount))
+            .filter((a) => a.permission === "SELECT")
+            .map((a): Entitlement => {
+                const catalog = a.catalog ?? principalAccount;
+                const declared = catalogs.get(catalog)?.columns.get(`${a.database}.${a.table}`) ?? [];
+                return {
+                    ...context.who(context.consumerOfAccount(principalAccount), principalAccount),
+                    principal,
+                    principalAccount,
+                    grantorAccount: catalog,
+                    path: PATHS[a.via ?? "named"],
+                    pattern: patternOf(topology, catalog, principalAccount),
+                    ...context.product(context.productOfDatabase(a.database)),
+                    resource: `${catalog}:${a.database}.${a.table}`,
+                    actions: [a.permission],
+                    columns: a.columns,
+                    excludedColumns: declared.filter((c) => !(a.columns ?? []).includes(c)),
+                    rowFilter: a.rowFilter,
+                    basis: "registered",
+                };
+            });
+    });
+}
+
+/** Roles, users and QuickSight principals: the ones that run queries (account grants only pass access on). */
+const IAM_PRINCIPAL = /^arn:aws[a-z-]*:(iam|quicksight)::?(\d{12})?:/;
+
+const PATHS: Record<NonNullable<LakeAccess["via"]>, AccessPath> = {
+    named: "lake-formation (named)",
+    tags: "lake-formation (LF-tags)",
+    filter: "lake-formation (cells filter)",
+};
+
+/** Accounts that must hold a grant with grant option for a principal of `principalAccount` to use it. */
+function holdersFor(evaluation: TopologyEvaluation, principalAccount: string) {
+    const { producer, governance } = evaluation.topology;
+    // Pattern 2 passes through the governance account; pattern 3 grants the consumer account directly.
+    return (a: LakeAccess): string[] => (a.catalog === principalAccount ? [] : a.catalog === producer.accountId && governance ? [principalAccount, governance.accountId] : [principalAccount]);
+}
+
+function patternOf(topology: TopologyEvaluation["topology"], catalog: string, principalAccount: string): PatternId | undefined {
+    if (catalog === principalAccount) return undefined;
+    return catalog === topology.external?.accountId ? "lake-formation-external" : "lake-formation-central";
+}
