@@ -66,19 +66,48 @@ export class LakeFormationGrants extends pulumi.ComponentResource {
 
     constructor(name: string, args: LakeFormationGrantsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:Grants", name, {}, opts);
-        const ids = new Set<string>();
+        checkGrants(name, args.grants);
         let previous: pulumi.Input<pulumi.Resource>[] = args.after ?? [];
         for (const grant of args.grants) {
-            if (ids.has(grant.id)) {
-                throw new Error(`Lake Formation grant ${grant.id} is declared twice in ${name}`);
-            }
-            ids.add(grant.id);
             const permission = new aws.lakeformation.Permissions(`${name}-${grant.id}`, permissionsArgs(grant), { parent: this, dependsOn: previous });
             this.permissions.push(permission);
             previous = [permission];
         }
         this.registerOutputs({});
     }
+}
+
+/**
+ * Refuses, before any grant is registered, a repeated id and two grants that give one
+ * principal one permission on one resource: Lake Formation keeps a permission once, so
+ * deleting either grant would revoke what the other still claims.
+ */
+function checkGrants(name: string, grants: readonly LakeGrant[]): void {
+    const ids = new Set<string>();
+    const held = new Map<string, LakeGrant>();
+    for (const grant of grants) {
+        if (ids.has(grant.id)) {
+            throw new Error(`Lake Formation grant ${grant.id} is declared twice in ${name}`);
+        }
+        ids.add(grant.id);
+        const key = resourceKey(grant);
+        if (key === undefined) continue;
+        const other = held.get(key);
+        const shared = other?.permissions.filter((p) => grant.permissions.includes(p)) ?? [];
+        if (other && shared.length > 0) {
+            throw new Error(
+                `Lake Formation grants ${other.id} and ${grant.id} in ${name} both give ${grant.principal} ${shared.join(", ")} on the same resource: ` +
+                    "deleting either would revoke what the other still claims. Declare the permission once.",
+            );
+        }
+        held.set(key, grant);
+    }
+}
+
+/** Principal and resource of a grant, when all are known now (not outputs of other resources). */
+function resourceKey(grant: LakeGrant): string | undefined {
+    const known = (v: unknown): boolean => (typeof v === "object" && v !== null ? !pulumi.Output.isInstance(v) && !(v instanceof Promise) && Object.values(v).every(known) : true);
+    return known(grant.principal) && known(grant.target) ? JSON.stringify([grant.principal, grant.target]) : undefined;
 }
 
 function permissionsArgs(grant: LakeGrant): aws.lakeformation.PermissionsArgs {

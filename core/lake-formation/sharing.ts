@@ -110,12 +110,16 @@ export function governanceGrants(shares: readonly LakeShare[], governanceAccount
     const tagged: LakeGrant[] =
         products.length > 0 ? [{ id: "governance-tagged-tables", principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(products) }, permissions: [...READ], grantable: true }] : [];
     const owner: TableOwner = { accountId: producerAccountId, isGrantor: true };
-    const filtered = byConsumer(shares.filter((s) => s.rowFilters.length > 0)).flatMap(([name, list]) => namedTableGrants(`governance-for-${name}`, principal, list, owner, true));
-    // By name, governance holds each table once, whichever consumers it passes it on to: two grants of one permission would revoke each other's on delete.
-    const held = new Set(filtered.flatMap((g) => (g.target.kind === "columns" ? [`${g.target.database}.${g.target.table}`] : [])));
-    const onePerProduct = [...new Map(shares.filter((s) => s.byName && s.rowFilters.length === 0).map((s) => [s.product.name, s])).values()];
-    const named = namedTableGrants("governance", principal, onePerProduct, owner, true).filter((g) => g.target.kind !== "columns" || !held.has(`${g.target.database}.${g.target.table}`));
-    return [...tags, ...databases, ...tagged, ...filtered, ...named];
+    // Each consumer's rows come through its own cells filter.
+    const filters = byConsumer(shares.filter((s) => s.rowFilters.length > 0)).flatMap(([name, list]) =>
+        namedTableGrants(`governance-for-${name}`, principal, list, owner, true).filter((g) => g.target.kind === "cells-filter"),
+    );
+    // Whole tables governance holds once, under a name no consumer is part of, however many
+    // consumers it passes them on to: two grants of one permission would revoke each other's
+    // on delete, and a name that moved with the consumers would be revoked on rename.
+    const tables = new Map<string, LakeGrant>();
+    for (const g of namedTableGrants("governance", principal, shares.filter((s) => s.byName), owner, true)) if (g.target.kind === "columns") tables.set(g.id, g);
+    return [...tags, ...databases, ...tagged, ...filters, ...tables.values()];
 }
 
 /** What a consumer's admin grants each of its principals on the shares it received. */

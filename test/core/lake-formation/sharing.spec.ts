@@ -89,6 +89,22 @@ describe("Lake Formation grant models (core/lake-formation/sharing)", () => {
         assert.deepEqual(direct(names), direct(tags));
     });
 
+    it("governance holds each table once, and a cells filter per consumer, when several consumers have row filters on one product", () => {
+        const topology = benchTopology({ consumers: 4, tables: 3 }, "tags") as any;
+        for (const c of topology.consumers) (c.patterns = ["lake-formation-central"]), (c.dataProducts = [{ name: "product_0", patterns: ["lake-formation-central"], rowFilters: [{ table: "table_0_0", expression: `id > ${c.name.length}` }] }]);
+        topology.consumers[3].dataProducts[0].rowFilters = [{ table: "table_0_1", expression: "id > 0" }];
+        const t = parseTopology(topology);
+        const list = governanceGrants(lakeShares(t, "lake-formation-central", AS_OF), t.governance!.accountId, t.producer.accountId);
+        const targets = list.map((g) => JSON.stringify([g.principal, g.target]));
+        assert.equal(new Set(targets).size, targets.length, "no resource granted twice to governance");
+        assert.deepEqual(
+            list.filter((g) => g.target.kind === "cells-filter").map((g) => g.target.kind === "cells-filter" && g.target.filter),
+            ["c0_table_0_0", "c1_table_0_0", "c2_table_0_0", "c3_table_0_1"],
+        );
+        // The tables some consumer reads unfiltered, whole but for PII, under names no consumer is part of.
+        assert.deepEqual(list.filter((g) => g.target.kind === "columns").map((g) => g.id).sort(), ["governance-product_0-table_0_0", "governance-product_0-table_0_1", "governance-product_0-table_0_2"]);
+    });
+
     it("refuses an unknown grant model, naming the key and both choices", () => {
         const t = benchTopology({ consumers: 1, tables: 1 }, "tags") as any;
         t.patterns.lakeFormation.grantBy = "roles";
