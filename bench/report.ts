@@ -80,7 +80,7 @@ export function renderReport(report: BenchReport): string {
     return `# Benchmarks
 
 Produced by \`npm run bench\` on ${report.cpus} CPUs (${report.cpuModel}), Node ${report.node}, ${report.date}${report.totalSeconds !== undefined ? `, in ${minutes(report.totalSeconds)} in all` : ""}.
-\`npm run bench -- --help\` lists the options; \`--sizes 1x10,10x100\` runs fewer cases.
+\`npm run bench -- --help\` lists the options; \`--sizes 1x10,10x100\` runs fewer cases (into \`out/benchmarks.md\`, leaving this page alone).
 
 Each case generates a topology of C consumers x T tables (\`bench/topology.ts\`): C consumers on
 AWS, each in its own account with its own stack and one analyst role, receive every one of the

@@ -7,18 +7,22 @@ import { parseTopology } from "../core/topology/parse";
 import { BenchReport, CaseResult, ReportRow, TABLE_HEADER, renderReport, tableRow } from "./report";
 import { BenchSize, GrantBy, benchTopology, parseSize } from "./topology";
 
+const DEFAULT_SIZES = "1x10,10x100,100x1000";
+
 const HELP = `Usage: npm run bench -- [--sizes 1x10,10x100,100x1000] [--timeout <s>] [--heap <MB>] [--out docs/benchmarks.md]
 
 Generates topologies of C consumers x T tables shared through Lake Formation (patterns 2
 and 3), evaluates every stack under the mock runtime in a child process per case (so peak
 memory is the case's own), with LF-tag grants and with one named grant per table, and
-writes a Markdown table (docs/benchmarks.md unless --out says otherwise). The largest size
-is evaluated once more with Error.stackTraceLimit 10, to compare with 0.
+writes a Markdown table: docs/benchmarks.md for the default sizes, out/benchmarks.md for
+others, unless --out says otherwise. The largest size is evaluated once more with
+Error.stackTraceLimit 10, to compare with 0.
 
   --sizes    comma-separated <consumers>x<tables> (default 1x10,10x100,100x1000)
   --timeout  seconds a case may take before it is reported as unfinished (default 1200)
   --heap     V8 heap limit of each case, in MB (default 8192)
-  --out      where to write the Markdown (default docs/benchmarks.md)`;
+  --out      where to write the Markdown (default docs/benchmarks.md with the default
+             sizes, out/benchmarks.md with others)`;
 
 interface Options {
     readonly sizes: string[];
@@ -37,14 +41,16 @@ export function parseOptions(argv: readonly string[]): Options | "help" {
         if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value: see --help`);
         values.set(flag, value);
     }
-    const sizes = (values.get("--sizes") ?? "1x10,10x100,100x1000").split(",").map((s) => s.trim());
+    const sizes = (values.get("--sizes") ?? DEFAULT_SIZES).split(",").map((s) => s.trim());
     sizes.forEach(parseSize);
     const number = (flag: string, fallback: number) => {
         const n = Number(values.get(flag) ?? fallback);
         if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, not ${JSON.stringify(values.get(flag))}`);
         return n;
     };
-    return { sizes, timeout: number("--timeout", 1200), heap: number("--heap", 8192), out: values.get("--out") ?? path.join("docs", "benchmarks.md") };
+    // Only the full run replaces the committed table; a partial one goes beside the plan.
+    const out = values.get("--out") ?? (sizes.join(",") === DEFAULT_SIZES ? path.join("docs", "benchmarks.md") : path.join("out", "benchmarks.md"));
+    return { sizes, timeout: number("--timeout", 1200), heap: number("--heap", 8192), out };
 }
 
 function runCase(size: string, grantBy: GrantBy, stackTraceLimit: number, options: Options): CaseResult {

@@ -14,6 +14,10 @@ describe("npm run bench", () => {
     it("takes --sizes, refuses an unknown option, and has --help", () => {
         assert.deepEqual((parseOptions(["--sizes", "1x10,10x100"]) as any).sizes, ["1x10", "10x100"]);
         assert.equal(parseOptions(["--help"]), "help");
+        // Only the full run replaces the committed table.
+        assert.equal((parseOptions([]) as any).out, "docs/benchmarks.md");
+        assert.equal((parseOptions(["--sizes", "1x10"]) as any).out, "out/benchmarks.md");
+        assert.equal((parseOptions(["--sizes", "1x10", "--out", "x.md"]) as any).out, "x.md");
         assert.throws(() => parseOptions(["--size", "1x10"]), /unknown option "--size": see --help/);
         assert.throws(() => parseOptions(["--sizes"]), /--sizes needs a value/);
         assert.throws(() => parseOptions(["--timeout", "soon"]), /--timeout must be a positive number/);
