@@ -279,7 +279,7 @@ describe("microbatch export", () => {
     it("fails with Redshift's message when the query fails, writing nothing and keeping the watermark", async () => {
         warehouse.rows = [logRow(1)];
         warehouse.failNext = 'ERROR: permission denied for relation transaction_log';
-        await assert.rejects(exportBatch(deps()), /failed: ERROR: permission denied for relation transaction_log/);
+        await assert.rejects(exportBatch(deps()), /^Error: Redshift statement failed: SELECT .*\nERROR: permission denied for relation transaction_log\n\(on Serverless workgroup "producer", database "dev"; Data API statement st-1\)/);
         assert.equal(puts().length, 0);
         assert.equal(state(), undefined);
     });

@@ -1,0 +1,138 @@
+import { CancelStatementCommand, DescribeStatementCommand, ExecuteStatementInput, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+
+/**
+ * One Redshift Data API statement, from its input to FINISHED: where it runs, how it is
+ * polled, and what its failure says. Shared by the datashare providers (deploy time) and
+ * the microbatch Lambda (run time), so it depends on the Data API client only: the Lambda
+ * packager refuses anything else.
+ */
+
+/** Where statements run: a Serverless workgroup or a provisioned cluster, exactly one. */
+export interface Warehouse {
+    /** Redshift Serverless workgroup; give this or `clusterIdentifier`. */
+    readonly workgroupName?: string;
+    /** Provisioned cluster; give this or `workgroupName`. */
+    readonly clusterIdentifier?: string;
+    /** Database the statements connect to; datashares belong to it and share its objects. */
+    readonly database: string;
+    /**
+     * Secrets Manager secret with the database user's credentials (e.g. the admin secret
+     * Redshift manages). Without it (and without `dbUser`), the database user is derived from
+     * the caller's IAM identity.
+     */
+    readonly secretArn?: string;
+    /** Provisioned clusters only: database user for temporary credentials, instead of `secretArn`. */
+    readonly dbUser?: string;
+}
+
+/** How often, and how many times, a statement's status is checked. */
+export interface PollSettings {
+    /** Pause between two checks, in milliseconds. */
+    intervalMs: number;
+    /** Checks before giving up on the statement (and cancelling it). */
+    attempts: number;
+}
+
+/** Up to ~5 minutes per statement; exported so tests can lower it and never really wait. */
+export const pollSettings: PollSettings = { intervalMs: 1000, attempts: 300 };
+
+/** What the Data API reports on a statement that did not finish. */
+export interface StatementFailure {
+    /** The statement that failed. */
+    sql: string;
+    /** `FAILED`, `ABORTED`, `REJECTED`, or the last status seen before the time-out. */
+    status: string;
+    /** Redshift's error message, when it gave one. */
+    redshiftError?: string;
+}
+
+/** The warehouse as messages name it, e.g. `Serverless workgroup "producer", database "dev"`. */
+export function describeWarehouse(warehouse: Warehouse): string {
+    const where = warehouse.workgroupName ? `Serverless workgroup "${warehouse.workgroupName}"` : `cluster "${warehouse.clusterIdentifier}"`;
+    return `${where}, database "${warehouse.database}"`;
+}
+
+/** Refuses a warehouse the Data API could not address unambiguously. */
+export function checkWarehouse(warehouse: Warehouse): void {
+    const { workgroupName, clusterIdentifier, database, secretArn, dbUser } = warehouse;
+    if (!workgroupName === !clusterIdentifier) {
+        const given = workgroupName ? `both (workgroup "${workgroupName}", cluster "${clusterIdentifier}")` : "neither";
+        throw new Error(`a Redshift warehouse is a Serverless workgroup or a provisioned cluster: give exactly one of workgroupName and clusterIdentifier, not ${given}`);
+    }
+    if (!database) {
+        throw new Error(`the Redshift warehouse (${workgroupName ? `workgroup "${workgroupName}"` : `cluster "${clusterIdentifier}"`}) needs the database to connect to`);
+    }
+    if (workgroupName && dbUser) {
+        throw new Error(`dbUser "${dbUser}" applies to provisioned clusters only: Serverless workgroup "${workgroupName}" takes secretArn, or the caller's identity`);
+    }
+    if (secretArn && dbUser) {
+        throw new Error(`cluster "${clusterIdentifier}": give secretArn or dbUser, not both (they are two ways to sign in)`);
+    }
+}
+
+/** ExecuteStatement's parameters, with only the ones that apply to this warehouse. */
+export function executeInput(warehouse: Warehouse, sql: string): ExecuteStatementInput {
+    const input: ExecuteStatementInput = warehouse.workgroupName
+        ? { WorkgroupName: warehouse.workgroupName, Database: warehouse.database, Sql: sql }
+        : { ClusterIdentifier: warehouse.clusterIdentifier, Database: warehouse.database, Sql: sql };
+    if (warehouse.secretArn) {
+        input.SecretArn = warehouse.secretArn;
+    } else if (warehouse.dbUser) {
+        input.DbUser = warehouse.dbUser;
+    }
+    return input;
+}
+
+export function messageOf(err: unknown): string {
+    return err instanceof Error ? err.message : String(err);
+}
+
+/** An Error carrying what failed as properties too, so callers can tell "does not exist" from other failures. */
+export function statementError(message: string, failure: StatementFailure, cause?: unknown): Error & StatementFailure {
+    return Object.assign(new Error(message, cause === undefined ? undefined : { cause }), failure);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for one submitted statement to finish. A statement still running after the last
+ * check is cancelled: left running, it could still change the warehouse, or hold a slot on
+ * it, after the caller has reported failure.
+ * @returns whether the statement has a result set to read
+ * @throws Error & StatementFailure naming the SQL, the warehouse, the statement id and Redshift's message
+ */
+export async function awaitStatement(client: RedshiftDataClient, id: string, sql: string, warehouse: Warehouse, poll: PollSettings = pollSettings): Promise<{ hasResultSet: boolean }> {
+    let status = "SUBMITTED";
+    for (let attempt = 1; attempt <= poll.attempts; attempt++) {
+        if (attempt > 1 && poll.intervalMs > 0) {
+            await sleep(poll.intervalMs);
+        }
+        const statement = await client.send(new DescribeStatementCommand({ Id: id }));
+        status = statement.Status ?? status;
+        if (status === "FINISHED") {
+            return { hasResultSet: statement.HasResultSet ?? true };
+        }
+        if (status === "FAILED" || status === "ABORTED") {
+            const redshiftError = statement.Error;
+            throw statementError(
+                `Redshift statement ${status.toLowerCase()}: ${sql}\n${redshiftError ?? "(Redshift gave no error message)"}\n` +
+                    `(on ${describeWarehouse(warehouse)}; Data API statement ${id})`,
+                { sql, status, redshiftError },
+            );
+        }
+    }
+    let cancelled: string;
+    try {
+        await client.send(new CancelStatementCommand({ Id: id }));
+        cancelled = "cancellation was requested";
+    } catch (err) {
+        cancelled = `it could not be cancelled (${messageOf(err)}) and may still complete`;
+    }
+    const waited = Math.round((poll.attempts * poll.intervalMs) / 1000);
+    throw statementError(
+        `Redshift statement still ${status} after ${poll.attempts} checks (~${waited}s): ${sql}\n` +
+            `on ${describeWarehouse(warehouse)}; Data API statement ${id}: ${cancelled}. ` +
+            "A paused or resuming warehouse, or a lock held by another session, are the usual causes: check its query history, then run again.",
+        { sql, status },
+    );
+}
