@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { PollSettings, pollUntil } from "../../core/poll";
 
 /**
  * The receiver's acceptance of an AWS Data Exchange data grant (pattern 1): until the
@@ -46,7 +47,7 @@ export interface DataGrantAcceptanceOutputs extends DataGrantAcceptanceInputs {
 }
 
 /** How often and how long create looks for the grant; exported so tests can wait without real sleeps. */
-export const pollSettings: { intervalMs: number; attempts: number } = { intervalMs: 5000, attempts: 6 };
+export const pollSettings: PollSettings = { intervalMs: 5000, attempts: 6 };
 
 /** A received grant, as both the list and the get calls describe it. */
 type ReceivedGrant = Partial<Pick<ReceivedDataGrantSummariesEntry, "Name" | "SenderPrincipal" | "ReceiverPrincipal" | "AcceptanceState" | "AcceptedAt" | "EndsAt" | "DataSetId" | "Id" | "Arn" | "CreatedAt">>;
@@ -60,7 +61,6 @@ function messageOf(err: unknown): string {
     return err instanceof Error ? err.message : String(err);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every grant this account received, pending or accepted, all pages. */
 async function receivedGrants(client: DataExchangeClient): Promise<ReceivedGrant[]> {
@@ -138,13 +138,7 @@ export const dataGrantAcceptanceProvider: pulumi.dynamic.ResourceProvider<DataGr
             throw new Error(`data grant ${inputs.name}: sender ${JSON.stringify(inputs.senderAccountId)} is not an AWS account id (12 digits)`);
         }
         const client = new DataExchangeClient(await verifiedClientConfig(inputs.target));
-        let grant: ReceivedGrant | undefined;
-        for (let attempt = 1; attempt <= pollSettings.attempts && !grant; attempt++) {
-            grant = await find(client, inputs);
-            if (!grant && attempt < pollSettings.attempts) {
-                await sleep(pollSettings.intervalMs);
-            }
-        }
+        const grant = await pollUntil(pollSettings, () => find(client, inputs));
         if (!grant?.Arn) {
             throw new Error(
                 `no ${grantLabel(inputs)} was received by account ${inputs.target.accountId} in ${inputs.target.region} (looked ${pollSettings.attempts} times): ` +

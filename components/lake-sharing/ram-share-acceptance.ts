@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-ram";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { PollSettings, pollUntil, waited } from "../../core/poll";
 
 /**
  * Acceptance, in the consumer's account, of a Lake Formation cross-account share. When Lake
@@ -43,7 +44,7 @@ export interface RamShareAcceptanceOutputs extends RamShareAcceptanceInputs {
  * How often and how long create looks for the invitation: Lake Formation creates it
  * asynchronously after the grant. Exported so tests can wait without real sleeps.
  */
-export const pollSettings: { intervalMs: number; attempts: number } = { intervalMs: 5000, attempts: 24 };
+export const pollSettings: PollSettings = { intervalMs: 5000, attempts: 24 };
 
 /** An expired or rejected invitation from the sender, and whether RAM confirmed it held the resource. */
 interface StaleInvitation {
@@ -61,7 +62,6 @@ function errorName(err: unknown): string | undefined {
     return typeof name === "string" ? name : undefined;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every invitation this account received from `senderAccountId`, all pages. */
 async function invitationsFrom(ram: RAMClient, senderAccountId: string): Promise<ResourceShareInvitation[]> {
@@ -191,7 +191,6 @@ function staleError(inputs: RamShareAcceptanceInputs, stale: StaleInvitation[]):
 }
 
 function notFoundError(inputs: RamShareAcceptanceInputs): Error {
-    const waited = Math.round((pollSettings.attempts * pollSettings.intervalMs) / 1000);
     // RAM is regional: the invitation arrives in the shared resource's region only.
     const arnRegion = inputs.resourceArn.split(":")[3];
     const region =
@@ -199,7 +198,7 @@ function notFoundError(inputs: RamShareAcceptanceInputs): Error {
             ? ` Note that the resource is in ${arnRegion} but this stack looks in ${inputs.target.region}, and RAM invitations arrive in the resource's region.`
             : "";
     return new Error(
-        `no invitation from account ${inputs.senderAccountId} for resource ${inputs.resourceArn} (looked ${pollSettings.attempts} times over ~${waited}s): ` +
+        `no invitation from account ${inputs.senderAccountId} for resource ${inputs.resourceArn} (looked ${pollSettings.attempts} times over ${waited(pollSettings)}): ` +
             "deploy the granting stack first (deploy order: external -> producer -> governance -> consumer*), " +
             `or check that it grants to this account (${inputs.target.accountId}).${region}`,
     );
@@ -209,7 +208,7 @@ export const ramShareAcceptanceProvider: pulumi.dynamic.ResourceProvider<RamShar
     async create(inputs: RamShareAcceptanceInputs): Promise<pulumi.dynamic.CreateResult<RamShareAcceptanceOutputs>> {
         const ram = new RAMClient(await verifiedClientConfig(inputs.target));
         let stale: StaleInvitation[] = [];
-        for (let attempt = 1; attempt <= pollSettings.attempts; attempt++) {
+        const found = await pollUntil(pollSettings, async () => {
             const result = await search(ram, inputs);
             if (result.found) {
                 return result.found;
@@ -220,9 +219,10 @@ export const ramShareAcceptanceProvider: pulumi.dynamic.ResourceProvider<RamShar
             }
             // Matched by share only: keep looking, as the sender's new grant may be on its way.
             stale = result.stale;
-            if (attempt < pollSettings.attempts) {
-                await sleep(pollSettings.intervalMs);
-            }
+            return undefined;
+        });
+        if (found) {
+            return found;
         }
         throw stale.length > 0 ? staleError(inputs, stale) : notFoundError(inputs);
     },

@@ -1,4 +1,7 @@
 import { CancelStatementCommand, DescribeStatementCommand, ExecuteStatementInput, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import { PollSettings, pollUntil, waited } from "../poll";
+
+export type { PollSettings } from "../poll";
 
 /**
  * One Redshift Data API statement, from its input to FINISHED: where it runs, how it is
@@ -23,14 +26,6 @@ export interface Warehouse {
     readonly secretArn?: string;
     /** Provisioned clusters only: database user for temporary credentials, instead of `secretArn`. */
     readonly dbUser?: string;
-}
-
-/** How often, and how many times, a statement's status is checked. */
-export interface PollSettings {
-    /** Pause between two checks, in milliseconds. */
-    intervalMs: number;
-    /** Checks before giving up on the statement (and cancelling it). */
-    attempts: number;
 }
 
 /** Up to ~5 minutes per statement; exported so tests can lower it and never really wait. */
@@ -92,8 +87,6 @@ export function statementError(message: string, failure: StatementFailure, cause
     return Object.assign(new Error(message, cause === undefined ? undefined : { cause }), failure);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Waits for one submitted statement to finish. A statement still running after the last
  * check is cancelled: left running, it could still change the warehouse, or hold a slot on
@@ -103,15 +96,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function awaitStatement(client: RedshiftDataClient, id: string, sql: string, warehouse: Warehouse, poll: PollSettings = pollSettings): Promise<{ hasResultSet: boolean }> {
     let status = "SUBMITTED";
-    for (let attempt = 1; attempt <= poll.attempts; attempt++) {
-        if (attempt > 1 && poll.intervalMs > 0) {
-            await sleep(poll.intervalMs);
-        }
+    const finished = await pollUntil(poll, async () => {
         const statement = await client.send(new DescribeStatementCommand({ Id: id }));
         status = statement.Status ?? status;
-        if (status === "FINISHED") {
-            return { hasResultSet: statement.HasResultSet ?? true };
-        }
         if (status === "FAILED" || status === "ABORTED") {
             const redshiftError = statement.Error;
             throw statementError(
@@ -120,6 +107,10 @@ export async function awaitStatement(client: RedshiftDataClient, id: string, sql
                 { sql, status, redshiftError },
             );
         }
+        return status === "FINISHED" ? { hasResultSet: statement.HasResultSet ?? true } : undefined;
+    });
+    if (finished) {
+        return finished;
     }
     let cancelled: string;
     try {
@@ -128,9 +119,8 @@ export async function awaitStatement(client: RedshiftDataClient, id: string, sql
     } catch (err) {
         cancelled = `it could not be cancelled (${messageOf(err)}) and may still complete`;
     }
-    const waited = Math.round((poll.attempts * poll.intervalMs) / 1000);
     throw statementError(
-        `Redshift statement still ${status} after ${poll.attempts} checks (~${waited}s): ${sql}\n` +
+        `Redshift statement still ${status} after ${poll.attempts} checks (${waited(poll)}): ${sql}\n` +
             `on ${describeWarehouse(warehouse)}; Data API statement ${id}: ${cancelled}. ` +
             "A paused or resuming warehouse, or a lock held by another session, are the usual causes: check its query history, then run again.",
         { sql, status },

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-quicksight";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../../core/dynamic/aws-target";
+import { PollSettings, pollUntil, waited } from "../../../core/poll";
 
 /**
  * A QuickSight analysis with a heat map over one data set. `aws.quicksight.Analysis` in
@@ -70,7 +71,7 @@ export interface AnalysisOutputs extends AnalysisInputs {
  * How often and how long create and update wait for QuickSight to finish (it works asynchronously).
  * Exported so tests can wait without real sleeps.
  */
-export const pollSettings: { intervalMs: number; attempts: number } = { intervalMs: 2000, attempts: 60 };
+export const pollSettings: PollSettings = { intervalMs: 2000, attempts: 60 };
 
 const ANALYSIS_ID = /^[\w-]{1,2048}$/;
 
@@ -212,29 +213,25 @@ export function permissionChanges(
     return { grant, revoke };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls the analysis until it reaches `done`; fails on `failed` or when the attempts run out. Returns its ARN. */
 async function waitFor(qs: QuickSightClient, accountId: string, analysisId: string, done: string, failed: string): Promise<string> {
     const step = done === "CREATION_SUCCESSFUL" ? "creation" : "update";
     let status = "unknown";
-    for (let attempt = 1; attempt <= pollSettings.attempts; attempt++) {
+    const arn = await pollUntil(pollSettings, async () => {
         const { Analysis: analysis } = await qs.send(new DescribeAnalysisCommand({ AwsAccountId: accountId, AnalysisId: analysisId }));
         status = analysis?.Status ?? "unknown";
-        if (status === done) {
-            return analysis?.Arn ?? "";
-        }
         if (status === failed) {
             const errors = (analysis?.Errors ?? []).map((e) => `${e.Type ?? "ERROR"}: ${e.Message ?? "(no message)"}`);
             throw new Error(`QuickSight analysis "${analysisId}" ${step} failed (${status}): ${errors.join("; ") || "QuickSight gave no reason"}`);
         }
-        if (attempt < pollSettings.attempts) {
-            await sleep(pollSettings.intervalMs);
-        }
+        return status === done ? (analysis?.Arn ?? "") : undefined;
+    });
+    if (arn !== undefined) {
+        return arn;
     }
-    const waited = Math.round((pollSettings.attempts * pollSettings.intervalMs) / 1000);
     throw new Error(
-        `Timed out waiting for QuickSight analysis "${analysisId}" ${step}: last status ${status} after ${pollSettings.attempts} checks (~${waited}s). ` +
+        `Timed out waiting for QuickSight analysis "${analysisId}" ${step}: last status ${status} after ${pollSettings.attempts} checks (${waited(pollSettings)}). ` +
             "Check the analysis in the QuickSight console, then run the update again.",
     );
 }
