@@ -69,7 +69,11 @@ export class LakeFormationGrants extends pulumi.ComponentResource {
         checkGrants(name, args.grants);
         let previous: pulumi.Input<pulumi.Resource>[] = args.after ?? [];
         for (const grant of args.grants) {
-            const permission = new aws.lakeformation.Permissions(`${name}-${grant.id}`, permissionsArgs(grant), { parent: this, dependsOn: previous });
+            // Every input of a grant forces replacement. Created first, the new grant would be
+            // undone by revoking the old one wherever the two overlap (same principal and
+            // resource); revoked first, the principal ends with exactly the new grant. The chain
+            // above is dependsOn only, so the replacement does not cascade to later grants.
+            const permission = new aws.lakeformation.Permissions(`${name}-${grant.id}`, permissionsArgs(grant), { parent: this, dependsOn: previous, deleteBeforeReplace: true });
             this.permissions.push(permission);
             previous = [permission];
         }

@@ -29,6 +29,8 @@ export interface RegistrationOptions {
     readonly parent: string;
     /** URNs the resource explicitly depends on (`dependsOn` and input dependencies). */
     readonly dependencies: readonly string[];
+    /** Whether a replacement deletes the old resource before creating the new one. */
+    readonly deleteBeforeReplace: boolean;
 }
 
 /** The request the SDK sends the monitor, as far as the mocks read it. */
@@ -36,9 +38,11 @@ interface RegisterRequest {
     getProtect(): boolean | undefined;
     getParent(): string;
     getDependenciesList(): string[];
+    getDeletebeforereplace(): boolean;
 }
 
-const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [] };
+/** What a resource registered without options (or seen outside a registration) carries. */
+export const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [], deleteBeforeReplace: false };
 
 export interface ReferenceRead {
     /** Fully qualified stack name read. */
@@ -75,13 +79,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
 
     /**
      * Mocks see no resource options; wrapping the monitor's registerResource lets the plan
-     * and the tests see protection, parents and dependencies too.
+     * and the tests see protection, parents, dependencies and replacement order too.
      */
     observe(monitor: unknown): void {
         const m = monitor as { registerResource(req: RegisterRequest, cb: unknown): Promise<void> };
         const register = m.registerResource.bind(m);
         m.registerResource = (req, cb) => {
-            this.pending = { protect: req.getProtect() === true, parent: req.getParent(), dependencies: req.getDependenciesList() };
+            this.pending = { protect: req.getProtect() === true, parent: req.getParent(), dependencies: req.getDependenciesList(), deleteBeforeReplace: req.getDeletebeforereplace() === true };
             return register(req, cb);
         };
     }

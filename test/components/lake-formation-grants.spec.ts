@@ -20,6 +20,11 @@ describe("LakeFormationGrants", () => {
         assert.ok(b.options.dependencies.some((urn) => urn.endsWith(`::${a.name}`)), "the second grant waits for the first");
     });
 
+    it("revokes a changed grant before granting its replacement, so an overlap is never revoked after the new grant", async () => {
+        const run = await build([customers("a", ["SELECT"]), customers("b", ["DESCRIBE"], "333333333333")]);
+        for (const p of run.ofType("aws:lakeformation/permissions:Permissions")) assert.equal(p.options.deleteBeforeReplace, true, p.name);
+    });
+
     it("refuses two grants of one permission to one principal on one resource, since deleting either revokes the other's", async () => {
         const run = await build([customers("for-auditor", ["SELECT", "DESCRIBE"]), customers("for-supplier", ["DESCRIBE"])]);
         assert.match(run.errors.join("\n"), /grants for-auditor and for-supplier in grants both give 222222222222 DESCRIBE on the same resource: deleting either would revoke what the other still claims/);

@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import { crossAccountGrants } from "../../plan/cross-account";
-import { CapturedResource } from "../../plan/mock-aws";
+import { CapturedResource, NO_OPTIONS } from "../../plan/mock-aws";
 
 const resource = (type: string, name: string, inputs: Record<string, unknown>): CapturedResource => ({
-    type, name, inputs, accountId: "333333333333", region: "eu-west-1", id: name, state: {}, custom: true, options: { protect: false, parent: "", dependencies: [] },
+    type, name, inputs, accountId: "333333333333", region: "eu-west-1", id: name, state: {}, custom: true, options: NO_OPTIONS,
 });
 
 describe("cross-account grants in the plan", () => {

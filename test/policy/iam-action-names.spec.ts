@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
-import { CapturedResource } from "../../plan/mock-aws";
+import { CapturedResource, NO_OPTIONS } from "../../plan/mock-aws";
 import { LAKE_FORMATION_PERMISSIONS, actionUses, lakeFormationPermissionUses, unknownActionReason } from "../support/policy-documents";
 import { PROJECT_DIR } from "../support/sample";
 
@@ -71,7 +71,7 @@ describe("IAM action name check", () => {
             id: "reader",
             state: {},
             custom: true,
-            options: { protect: false, parent: "", dependencies: [] },
+            options: NO_OPTIONS,
         };
         const uses = actionUses([role]);
         assert.deepEqual(uses.map((u) => u.action), ["s3:GetObject", "s3:ListBuckett"]);
