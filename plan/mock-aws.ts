@@ -31,6 +31,8 @@ export interface RegistrationOptions {
     readonly dependencies: readonly string[];
     /** Whether a replacement deletes the old resource before creating the new one. */
     readonly deleteBeforeReplace: boolean;
+    /** Earlier names the resource answers to (`aliases` given by name). */
+    readonly aliases: readonly string[];
 }
 
 /** The request the SDK sends the monitor, as far as the mocks read it. */
@@ -39,10 +41,11 @@ interface RegisterRequest {
     getParent(): string;
     getDependenciesList(): string[];
     getDeletebeforereplace(): boolean;
+    getAliasesList(): { getSpec(): { getName(): string } | undefined }[];
 }
 
 /** What a resource registered without options (or seen outside a registration) carries. */
-export const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [], deleteBeforeReplace: false };
+export const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [], deleteBeforeReplace: false, aliases: [] };
 
 export interface ReferenceRead {
     /** Fully qualified stack name read. */
@@ -85,7 +88,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const m = monitor as { registerResource(req: RegisterRequest, cb: unknown): Promise<void> };
         const register = m.registerResource.bind(m);
         m.registerResource = (req, cb) => {
-            this.pending = { protect: req.getProtect() === true, parent: req.getParent(), dependencies: req.getDependenciesList(), deleteBeforeReplace: req.getDeletebeforereplace() === true };
+            this.pending = {
+                protect: req.getProtect() === true,
+                parent: req.getParent(),
+                dependencies: req.getDependenciesList(),
+                deleteBeforeReplace: req.getDeletebeforereplace() === true,
+                aliases: req.getAliasesList().flatMap((a) => a.getSpec()?.getName() || []),
+            };
             return register(req, cb);
         };
     }

@@ -55,23 +55,28 @@ export class SharedCatalog extends pulumi.ComponentResource {
         };
         for (const { product, database } of args.products) {
             for (const table of product.tables) {
+                const tableName = `${name}-${product.name}-${table.name}`;
+                // A column without its own visibility inherits the table's, `shared`: PII columns are
+                // tagged before the table is shared (and untagged only after it stops being), one
+                // assignment per column, so marking another column PII never touches the others.
+                table.columns
+                    .filter((c) => c.pii)
+                    .forEach((column, i) =>
+                        chain(
+                            new aws.lakeformation.ResourceLfTags(
+                                `${tableName}-pii-${column.name}`,
+                                { tableWithColumns: { databaseName: database, name: table.name, columnNames: [column.name] }, lfTags: [{ key: VISIBILITY_TAG, value: PII }] },
+                                { parent: this, dependsOn: previous, ...(i === 0 ? upgradeFromOneAssignment(tableName) : {}) },
+                            ),
+                        ),
+                    );
                 chain(
                     new aws.lakeformation.ResourceLfTags(
-                        `${name}-${product.name}-${table.name}`,
+                        tableName,
                         { table: { databaseName: database, name: table.name }, lfTags: [{ key: DATA_PRODUCT_TAG, value: product.name }, { key: VISIBILITY_TAG, value: SHARED }] },
                         { parent: this, dependsOn: previous },
                     ),
                 );
-                const pii = table.columns.filter((c) => c.pii).map((c) => c.name);
-                if (pii.length > 0) {
-                    chain(
-                        new aws.lakeformation.ResourceLfTags(
-                            `${name}-${product.name}-${table.name}-pii`,
-                            { tableWithColumns: { databaseName: database, name: table.name, columnNames: pii }, lfTags: [{ key: VISIBILITY_TAG, value: PII }] },
-                            { parent: this, dependsOn: previous },
-                        ),
-                    );
-                }
             }
         }
         for (const share of args.filteredShares) {
@@ -99,6 +104,16 @@ export class SharedCatalog extends pulumi.ComponentResource {
         this.ready = previous;
         this.registerOutputs({});
     }
+}
+
+/**
+ * Stacks deployed by earlier versions tagged a table's PII columns in one assignment,
+ * `<table>-pii`. The first column's assignment takes that one over, replaced delete-first:
+ * deleted last, at the end of the update, it would untag every PII column after their own
+ * assignments were made, and they would inherit `shared`.
+ */
+function upgradeFromOneAssignment(tableName: string): pulumi.CustomResourceOptions {
+    return { aliases: [{ name: `${tableName}-pii` }], deleteBeforeReplace: true };
 }
 
 /** A product's database and tables, declared up front so grants work before any crawler runs. */

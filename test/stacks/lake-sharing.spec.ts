@@ -110,6 +110,31 @@ describe("Lake Formation sharing, patterns 2 and 3, end to end", () => {
             assert.deepEqual(new Ordering(s.resources).concurrent(LAKE_FORMATION_CHANGES), [], s.stack);
         }
     });
+
+    it("tags each PII column on its own, before its table is shared and untagged only after, so it never inherits shared", () => {
+        const TAGS = "aws:lakeformation/resourceLfTags:ResourceLfTags";
+        let checked = 0;
+        for (const s of evaluation.stacks) {
+            const order = new Ordering(s.resources);
+            const tags = s.resources.filter((r) => r.type === TAGS);
+            for (const shared of tags.filter((r) => r.inputs.table)) {
+                const { databaseName, name } = shared.inputs.table;
+                const pii = evaluation.topology.dataProducts.flatMap((p) => p.tables).find((t) => t.name === name)!.columns.filter((c) => c.pii).map((c) => c.name);
+                const columnTags = tags.filter((r) => r.inputs.tableWithColumns?.databaseName === databaseName && r.inputs.tableWithColumns?.name === name);
+                // One assignment per PII column: marking another column PII adds one, and replaces none.
+                assert.deepEqual(columnTags.map((r) => r.inputs.tableWithColumns.columnNames), pii.map((c) => [c]), `${s.stack} ${name}`);
+                // Created before the table's tags; deleted (in reverse) after them.
+                for (const c of columnTags) assert.ok(order.before(`${TAGS}::${shared.name}`).has(`${TAGS}::${c.name}`), `${s.stack}: ${c.name} before ${shared.name}`);
+                // A stack deployed with one assignment for all PII columns keeps it, as the first column's, replaced delete-first.
+                if (columnTags.length > 0) {
+                    assert.deepEqual(columnTags[0].options.aliases, [`${shared.name}-pii`]);
+                    assert.equal(columnTags[0].options.deleteBeforeReplace, true);
+                }
+                checked += columnTags.length;
+            }
+        }
+        assert.ok(checked >= 4, `${checked} PII column assignments checked`);
+    });
 });
 
 describe("Lake Formation sharing: how grants scale and the named-resource escape hatch", () => {
