@@ -95,6 +95,15 @@ export function checkPrefixTemplate(template: string): string {
                 '(e.g. "{product}/"), so that each product has a folder of its own',
         );
     }
+    // Names may hold "-" or "_": in "{partner}-{product}/", partner acme-eu's product sales and
+    // partner acme's product eu-sales would share a folder. A whole segment cannot be split so.
+    const glued = template.split("/").filter((segment) => /\{[^}]*\}/.test(segment) && !/^\{(product|partner)\}$/.test(segment));
+    if (glued.length > 0) {
+        throw new Error(
+            `RESULTS_PREFIX_TEMPLATE ${JSON.stringify(template)}: each placeholder must be a whole folder name, not part of one (${glued.map((g) => JSON.stringify(g)).join(", ")}), ` +
+                'e.g. "{partner}/{product}/": otherwise two partners or products can name the same folder',
+        );
+    }
     return template;
 }
 

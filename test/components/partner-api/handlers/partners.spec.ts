@@ -62,6 +62,9 @@ describe("partner API configuration", () => {
             { what: "a prefix without {product}", env: { RESULTS_PREFIX_TEMPLATE: "results/" }, message: /must contain \{product\}/ },
             { what: "a prefix shared by products that extend each other's names", env: { RESULTS_PREFIX_TEMPLATE: "{product}" }, message: /end with "\/"/ },
             { what: "an unknown placeholder", env: { RESULTS_PREFIX_TEMPLATE: "{product}/{date}/" }, message: /unknown placeholder\(s\) \{date\}/ },
+            // acme-eu's sales and acme's eu-sales would both be acme-eu-sales/.
+            { what: "placeholders glued into one folder name", env: { RESULTS_PREFIX_TEMPLATE: "{partner}-{product}/" }, message: /each placeholder must be a whole folder name, not part of one \("\{partner\}-\{product\}"\)/ },
+            { what: "a placeholder with a fixed part in its folder", env: { RESULTS_PREFIX_TEMPLATE: "exports/p_{product}/" }, message: /whole folder name/ },
             { what: "an SES identity that is not an ARN", env: { SES_IDENTITY_ARN: "producer.example" }, message: /SES_IDENTITY_ARN .* is not an SES identity ARN/ },
             { what: "a sender that is not an address", env: { SENDER_ADDRESS: "producer" }, message: /SENDER_ADDRESS/ },
             { what: "no status index", env: { STATUS_INDEX: "" }, message: /STATUS_INDEX is not set/ },
