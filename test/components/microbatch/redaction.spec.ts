@@ -61,6 +61,46 @@ const ORDINARY = [
     "epoch 1709296496",
     "tracking 1Z999AA10123456784",
     "status=SETTLED amount=42.00 currency=EUR",
+    "order 12345",
+    "price 1,234.56",
+    "12,345,678.90",
+    "3.14159",
+    "2025-03-01 10:30:00",
+    "version 1.2.3",
+    "id_4111111111111111",
+    "ORD-2024-0001",
+    "192.168.1.10",
+    // A time then digit pairs: the `:` after a digit still blocks a phone.
+    "12:06 12 34 56 78",
+    // A bare run starting 00 is an id, not an international number (no separator).
+    "id 00123456789",
+];
+
+/**
+ * Formats the review found left in clear (false negatives), each with its exact redaction:
+ * cards next to commas (lists, CSV, JSON arrays), phones after a `label:`, North American
+ * numbers with the country code 1, international numbers with `00` for `+`, and extensions.
+ */
+const REVIEW_FALSE_NEGATIVES: { kind: keyof typeof MASKS; text: string; redacted: string }[] = [
+    { kind: "card", text: "john,4111111111111111,12/25", redacted: "john,[CARD],12/25" },
+    { kind: "card", text: "[4111111111111111,5555555555554444]", redacted: "[[CARD],[CARD]]" },
+    { kind: "card", text: '{"cards":[4111111111111111,5555555555554444]}', redacted: '{"cards":[[CARD],[CARD]]}' },
+    { kind: "card", text: "x,4111 1111 1111 1111", redacted: "x,[CARD]" },
+    { kind: "card", text: "4111 1111 1111 1111,5555 5555 5555 4444", redacted: "[CARD],[CARD]" },
+    { kind: "phone", text: "tel:020 7946 0958", redacted: "tel:[PHONE]" },
+    { kind: "phone", text: "mobile:0170 1234567", redacted: "mobile:[PHONE]" },
+    { kind: "phone", text: "phone:06 12 34 56 78", redacted: "phone:[PHONE]" },
+    { kind: "phone", text: "1-800-555-1234", redacted: "[PHONE]" },
+    { kind: "phone", text: "1-415-555-2671", redacted: "[PHONE]" },
+    { kind: "phone", text: "1.415.555.2671", redacted: "[PHONE]" },
+    { kind: "phone", text: "call 1 415 555 2671", redacted: "call [PHONE]" },
+    { kind: "phone", text: "0044 20 7946 0958", redacted: "[PHONE]" },
+    { kind: "phone", text: "00 44 20 7946 0958", redacted: "[PHONE]" },
+    { kind: "phone", text: "0033 6 12 34 56 78", redacted: "[PHONE]" },
+    // Extensions are masked with the number.
+    { kind: "phone", text: "415-555-2671x12", redacted: "[PHONE]" },
+    { kind: "phone", text: "415-555-2671 ext 12", redacted: "[PHONE]" },
+    { kind: "phone", text: "+44 20 7946 0958 ext. 123", redacted: "[PHONE]" },
 ];
 
 describe("microbatch PII redaction", () => {
@@ -84,6 +124,16 @@ describe("microbatch PII redaction", () => {
         assert.equal(redactText("cards 4111 1111 1111 1111 5555 5555 5555 4444"), "cards [CARD] [CARD]");
         assert.equal(redactText("visa 4222 2222 2222 2"), "visa [CARD]");
     });
+
+    for (const { kind, text, redacted } of REVIEW_FALSE_NEGATIVES) {
+        it(`masks the ${kind} in ${JSON.stringify(text)}`, () => {
+            const out = redactText(text);
+            assert.ok(out.includes(MASKS[kind]), out);
+            // No 7-digit run is left, even with the separators taken out.
+            assert.doesNotMatch(out.replace(/[ .()-]/g, ""), /\d{7}/);
+            assert.equal(out, redacted);
+        });
+    }
 
     it("does not read a list of small numbers as a card", () => {
         assert.equal(redactText("sizes 1 2 3 4 5 6 7 8 9 10 11 12 13 14"), "sizes 1 2 3 4 5 6 7 8 9 10 11 12 13 14");
