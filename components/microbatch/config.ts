@@ -19,8 +19,18 @@ export interface MicrobatchConfig {
     readonly table: string;
     /** `WATERMARK_COLUMN`: a column whose values only grow as rows are added (an identity id, an event time). */
     readonly watermarkColumn: string;
+    /** `COLUMNS`: the columns the data product declares, the only ones exported (a column added later is not). */
+    readonly columns: readonly string[];
+    /** `TEXT_COLUMNS`: BIGINT columns, read as text: as JSON numbers, values beyond 2^53 would change digits. @default [] */
+    readonly textColumns: readonly string[];
     /** `PII_COLUMNS`: columns the data product marks as PII, blanked whole. */
     readonly piiColumns: readonly string[];
+    /**
+     * `SETTLE_SECONDS`: rows whose (time) watermark is this close to now wait for a later run,
+     * so a load that commits late, stamped before the watermark moved past it, is not skipped.
+     * @default 0
+     */
+    readonly settleSeconds: number;
     /** `OUTPUT_BUCKET`: the published datasets bucket. */
     readonly bucket: string;
     /** `OUTPUT_PREFIX`: folder of the batches, ending in `/`. */
@@ -60,6 +70,37 @@ function identifier(env: Env, name: string, kind: string): string {
     return value;
 }
 
+/** Longest wait for late rows: a day. */
+export const SETTLE_MAX_SECONDS = 86400;
+
+/**
+ * A JSON array of column names from the environment, each a valid identifier and, when
+ * `among` is given, one of those (lower case).
+ */
+function columnList(env: Env, name: string, among: ReadonlySet<string> | undefined): string[] {
+    const example = '["email","card_number"]';
+    let list: unknown;
+    try {
+        list = JSON.parse(env[name]?.trim() || (among ? "[]" : ""));
+    } catch {
+        throw new Error(`${name} is ${env[name]?.trim() ? "not valid JSON" : "not set"}: it must be a JSON array of column names, e.g. ${example}`);
+    }
+    if (!Array.isArray(list)) {
+        throw new Error(`${name} must be a JSON array of column names, e.g. ${example}`);
+    }
+    list.forEach((column: unknown, i) => {
+        try {
+            quoteIdentifier(column as string, "column");
+        } catch (err) {
+            throw new Error(`${name}[${i}]: ${(err as Error).message}`);
+        }
+        if (among && !among.has((column as string).toLowerCase())) {
+            throw new Error(`${name}[${i}]: ${column as string} is not among COLUMNS, the columns exported`);
+        }
+    });
+    return list as string[];
+}
+
 /** The function's configuration. @throws Error naming the variable that is missing or invalid */
 export function microbatchConfig(env: Env): MicrobatchConfig {
     const workgroupName = env.WORKGROUP_NAME?.trim() || undefined;
@@ -76,24 +117,27 @@ export function microbatchConfig(env: Env): MicrobatchConfig {
     const table = identifier(env, "SOURCE_TABLE", "table");
     const watermarkColumn = identifier(env, "WATERMARK_COLUMN", "watermark column");
 
-    let piiColumns: unknown;
-    try {
-        piiColumns = JSON.parse(env.PII_COLUMNS?.trim() || "[]");
-    } catch {
-        throw new Error(`PII_COLUMNS is not valid JSON: it must be a JSON array of column names, e.g. ["email","card_number"]`);
+    const columns = columnList(env, "COLUMNS", undefined);
+    if (columns.length === 0) {
+        throw new Error(`COLUMNS is empty: it must list the columns to export, e.g. ["event_id","event_time","message"]`);
     }
-    if (!Array.isArray(piiColumns)) {
-        throw new Error(`PII_COLUMNS must be a JSON array of column names, e.g. ["email","card_number"]`);
+    const declared = new Set(columns.map((c) => c.toLowerCase()));
+    const duplicate = columns.find((c, i) => columns.findIndex((d) => d.toLowerCase() === c.toLowerCase()) !== i);
+    if (duplicate) {
+        throw new Error(`COLUMNS lists ${duplicate} twice`);
     }
-    piiColumns.forEach((column: unknown, i) => {
-        try {
-            quoteIdentifier(column as string, "PII column");
-        } catch (err) {
-            throw new Error(`PII_COLUMNS[${i}]: ${(err as Error).message}`);
-        }
-    });
-    if ((piiColumns as string[]).some((c) => c.toLowerCase() === watermarkColumn.toLowerCase())) {
+    const textColumns = columnList(env, "TEXT_COLUMNS", declared);
+    const piiColumns = columnList(env, "PII_COLUMNS", declared);
+    if (!declared.has(watermarkColumn.toLowerCase())) {
+        throw new Error(`WATERMARK_COLUMN ${watermarkColumn} is not among COLUMNS (${columns.join(", ")})`);
+    }
+    if (piiColumns.some((c) => c.toLowerCase() === watermarkColumn.toLowerCase())) {
         throw new Error(`WATERMARK_COLUMN ${watermarkColumn} is listed in PII_COLUMNS: its values name each batch's object, so it cannot be PII; choose an id or time column`);
+    }
+    const rawSettle = env.SETTLE_SECONDS?.trim();
+    const settleSeconds = rawSettle ? Number(rawSettle) : 0;
+    if ((rawSettle && !/^\d+$/.test(rawSettle)) || settleSeconds > SETTLE_MAX_SECONDS) {
+        throw new Error(`SETTLE_SECONDS is ${JSON.stringify(rawSettle)}: it must be a whole number of seconds from 0 to ${SETTLE_MAX_SECONDS}`);
     }
 
     const prefix = required(env, "OUTPUT_PREFIX", 'the folder of the batches, e.g. "transaction_logs/transaction_log/"');
@@ -115,7 +159,10 @@ export function microbatchConfig(env: Env): MicrobatchConfig {
         schema,
         table,
         watermarkColumn,
-        piiColumns: piiColumns as string[],
+        columns,
+        textColumns,
+        piiColumns,
+        settleSeconds,
         bucket: required(env, "OUTPUT_BUCKET", "the name of the bucket the batches are written to"),
         prefix,
         kmsKeyArn,

@@ -14,9 +14,12 @@ import { WatermarkState, WatermarkStore, advanceWatermark, claimBatch, readWater
  * object, encrypted with the lake's KMS key, to the published datasets bucket, from where
  * replication carries it to the external sharing bucket.
  *
- * The watermark column must only grow as rows are added (an identity id, or an event time
- * stamped at insert): a row that arrives later with a value at or below the watermark is
- * never exported, and rows with a NULL watermark never are.
+ * The watermark column must only grow as rows are committed (an id or an event time stamped
+ * at insert): a row committed later with a value at or below the watermark is never
+ * exported, and rows with a NULL watermark never are. For a time column, `settleSeconds`
+ * holds back the rows stamped in the last seconds, for loads that commit late. Only the
+ * declared columns leave the warehouse: a column added to the table later is not exported
+ * until the data product declares it (and whether it is PII).
  */
 
 /** What a run works with; the Lambda entry fills it from the environment. */
@@ -49,23 +52,38 @@ export interface BatchQuery {
 }
 
 /**
- * The query of the next batch: rows above the watermark (all rows, on the first run), in
- * watermark order; `batchLimit` of them and one more (to see whether the batch ends inside
- * a run of equal values), or, when `until` is given, exactly the rows up to and including
- * `until` (the re-read of a claimed batch, or a run of equal values longer than the limit).
+ * The query of the next batch: the declared columns (BIGINT ones as text) of the rows above
+ * the watermark (all rows, on the first run) and settled (see `settleSeconds`), in watermark
+ * order; `batchLimit` of them and one more (to see whether the batch ends inside a run of
+ * equal values), or, when `until` is given, exactly the rows up to and including `until`
+ * (the re-read of a claimed batch, or a run of equal values longer than the limit).
+ * Conditions and order name the table's own column (`src.`), never the text alias.
  */
 export function batchQuery(config: MicrobatchConfig, watermark: string | undefined, until?: string): BatchQuery {
-    const column = quoteIdentifier(config.watermarkColumn, "watermark column");
+    const column = `src.${quoteIdentifier(config.watermarkColumn, "watermark column")}`;
+    const asText = new Set(config.textColumns.map((c) => c.toLowerCase()));
+    const select = config.columns.map((c) => {
+        const quoted = quoteIdentifier(c, "column");
+        // VARCHAR(20) holds every BIGINT, sign included.
+        return asText.has(c.toLowerCase()) ? `CAST(src.${quoted} AS VARCHAR(20)) AS ${quoted}` : `src.${quoted}`;
+    });
     const conditions = [watermark === undefined ? `${column} IS NOT NULL` : `${column} > :watermark`];
     const parameters: SqlParameter[] = watermark === undefined ? [] : [{ name: "watermark", value: watermark }];
     if (until !== undefined) {
         conditions.push(`${column} <= :until`);
         parameters.push({ name: "until", value: until });
     }
+    if (config.settleSeconds > 0) {
+        // A validated whole number, like the limit below.
+        conditions.push(`${column} <= DATEADD(second, -${Math.trunc(config.settleSeconds)}, GETDATE())`);
+    }
     // One row past the limit shows whether the batch cuts a run of equal values.
     // batchLimit is a validated whole number; LIMIT takes no parameter.
     const limit = until === undefined ? ` LIMIT ${Math.trunc(config.batchLimit) + 1}` : "";
-    return { sql: `SELECT * FROM ${qualifiedTable(config.schema, config.table)} WHERE ${conditions.join(" AND ")} ORDER BY ${column}${limit}`, parameters };
+    return {
+        sql: `SELECT ${select.join(", ")} FROM ${qualifiedTable(config.schema, config.table)} AS src WHERE ${conditions.join(" AND ")} ORDER BY ${column}${limit}`,
+        parameters,
+    };
 }
 
 /** A watermark value as stored and passed back as a parameter. */
@@ -146,7 +164,14 @@ export async function exportBatch(deps: MicrobatchDeps): Promise<BatchResult> {
     const column = resultColumn(Object.keys(rows[0]), config);
     const objectKey = batchKey(config.prefix, asWatermark(rows[0][column], column), until);
     const pii = piiColumnSet(config.piiColumns);
-    const body = rows.map((row) => JSON.stringify(redactRow(row, pii))).join("\n") + "\n";
+    const numbers = piiColumnSet(config.textColumns);
+    const redact = (row: Record<string, Value>) => {
+        const out = redactRow(row, pii);
+        // BIGINTs read as text are numbers, not free text: a 19-digit id is not a card.
+        for (const [name, value] of Object.entries(row)) if (numbers.has(name.toLowerCase()) && !pii.has(name.toLowerCase())) out[name] = value;
+        return out;
+    };
+    const body = rows.map((row) => JSON.stringify(redact(row))).join("\n") + "\n";
     await deps.s3.send(
         new PutObjectCommand({
             Bucket: config.bucket,

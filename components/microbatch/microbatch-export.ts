@@ -32,10 +32,18 @@ export interface MicrobatchSource {
     readonly schema: string;
     /** The table. */
     readonly table: string;
-    /** A column whose values only grow as rows are added. */
+    /**
+     * The columns exported, with their Glue types: only these leave the warehouse, so a column
+     * added to the table later stays in it until declared. `bigint` ones are read as text.
+     * @example [{ name: "event_id", type: "bigint" }, { name: "message" }]
+     */
+    readonly columns: readonly { readonly name: string; readonly type?: string }[];
+    /** A column whose values only grow as rows are committed. */
     readonly watermarkColumn: string;
     /** Columns blanked before anything leaves the warehouse. @default [] */
     readonly piiColumns?: readonly string[];
+    /** Seconds a row's (time) watermark must be in the past before it is exported, for loads that commit late. @default 0 */
+    readonly settleSeconds?: number;
 }
 
 /** Where the batches go. */
@@ -109,8 +117,13 @@ export class MicrobatchExport extends pulumi.ComponentResource {
             throw new Error(`microbatch export ${name}: give exactly one of warehouse.workgroupName (Serverless) and warehouse.clusterIdentifier (provisioned)`);
         }
         const batchLimit = args.batchLimit ?? BATCH_LIMITS.default;
-        const piiColumns = JSON.stringify(source.piiColumns ?? []);
-        checkContract(name, { warehouse, source, output, batchLimit, piiColumns });
+        const columns = {
+            COLUMNS: JSON.stringify(source.columns.map((c) => c.name)),
+            TEXT_COLUMNS: JSON.stringify(source.columns.filter((c) => BIGINT_TYPES.test(c.type ?? "")).map((c) => c.name)),
+            PII_COLUMNS: JSON.stringify(source.piiColumns ?? []),
+            SETTLE_SECONDS: String(source.settleSeconds ?? 0),
+        };
+        checkContract(name, { warehouse, source, output, batchLimit, columns });
 
         this.key = new KmsKey(
             name,
@@ -151,7 +164,7 @@ export class MicrobatchExport extends pulumi.ComponentResource {
                     SOURCE_SCHEMA: source.schema,
                     SOURCE_TABLE: source.table,
                     WATERMARK_COLUMN: source.watermarkColumn,
-                    PII_COLUMNS: piiColumns,
+                    ...columns,
                     OUTPUT_BUCKET: output.bucketName,
                     OUTPUT_PREFIX: output.prefix,
                     KMS_KEY_ARN: output.keyArn,
@@ -183,6 +196,9 @@ export class MicrobatchExport extends pulumi.ComponentResource {
     }
 }
 
+/** Glue types whose values a JSON number may not carry exactly. */
+const BIGINT_TYPES = /^(bigint|int8|long)$/i;
+
 /**
  * Runs the handler's own configuration check on what is known before deploy (outputs get
  * well-formed stand-ins), so a bad identifier or prefix fails `pulumi preview`, not the
@@ -190,7 +206,7 @@ export class MicrobatchExport extends pulumi.ComponentResource {
  */
 function checkContract(
     name: string,
-    a: { warehouse: MicrobatchWarehouse; source: MicrobatchSource; output: MicrobatchOutput; batchLimit: number; piiColumns: string },
+    a: { warehouse: MicrobatchWarehouse; source: MicrobatchSource; output: MicrobatchOutput; batchLimit: number; columns: Record<string, string> },
 ): void {
     try {
         microbatchConfig({
@@ -200,7 +216,7 @@ function checkContract(
             SOURCE_SCHEMA: a.source.schema,
             SOURCE_TABLE: a.source.table,
             WATERMARK_COLUMN: a.source.watermarkColumn,
-            PII_COLUMNS: a.piiColumns,
+            ...a.columns,
             OUTPUT_BUCKET: "bucket",
             OUTPUT_PREFIX: a.output.prefix,
             KMS_KEY_ARN: "arn:aws:kms:us-east-1:111111111111:key/stand-in",

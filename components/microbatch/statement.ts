@@ -77,7 +77,12 @@ export async function query(
             }
             const row: Record<string, Value> = {};
             record.forEach((field, i) => {
-                row[columns![i] ?? `column${i + 1}`] = fieldValue(field);
+                const name = columns![i] ?? `column${i + 1}`;
+                if (field.longValue !== undefined && !Number.isSafeInteger(field.longValue)) {
+                    // The SDK has already parsed it into a double: its last digits are gone.
+                    throw new Error(`column ${name} of Redshift statement ${id} holds a BIGINT beyond 2^53 (${field.longValue}), which a JSON number cannot carry exactly: read it as text (CAST AS VARCHAR)`);
+                }
+                row[name] = fieldValue(field);
             });
             rows.push(row);
         }

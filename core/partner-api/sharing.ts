@@ -1,4 +1,4 @@
-import { Consumer, DataProduct, Table, Topology, findProduct } from "../topology/model";
+import { Consumer, DataProduct, Table, Topology, findProduct, isTimeType } from "../topology/model";
 import { MicrobatchSettings } from "../topology/schema";
 
 /**
@@ -9,6 +9,10 @@ import { MicrobatchSettings } from "../topology/schema";
  */
 
 const PATTERN = "partner-api";
+
+/** How long rows stamped with a time wait before export, unless `microbatch.settleSeconds` says: longer than a load's transaction. */
+export const DEFAULT_SETTLE_SECONDS = 300;
+
 
 /** A partner of the API: a consumer that lists at least one product under pattern 5. */
 export interface ApiPartner {
@@ -52,6 +56,8 @@ export interface MicrobatchSource {
     readonly settings: MicrobatchSettings;
     /** Columns the product marks as PII: blanked before anything leaves the warehouse. */
     readonly piiColumns: readonly string[];
+    /** Seconds a row's time watermark must lie in the past before it is exported; 0 for an id. */
+    readonly settleSeconds: number;
     /** Folder of Published Datasets the batches go to: `<product>/<table>/`, inside the folder the API serves. */
     readonly prefix: string;
 }
@@ -72,13 +78,17 @@ export function microbatchSources(t: Topology): MicrobatchSource[] {
                 throw new Error(`data product ${product.name} is served through partner-api without a microbatch setting; the topology rules should have refused it`);
             }
             const settings = product.microbatch;
-            return product.tables.map((table) => ({
-                product,
-                table,
-                schema: product.redshift?.schema ?? product.name,
-                settings,
-                piiColumns: table.columns.filter((c) => c.pii).map((c) => c.name),
-                prefix: `${product.name}/${table.name}/`,
-            }));
+            return product.tables.map((table) => {
+                const watermark = table.columns.find((c) => c.name === settings.watermarkColumn);
+                return {
+                    product,
+                    table,
+                    schema: product.redshift?.schema ?? product.name,
+                    settings,
+                    piiColumns: table.columns.filter((c) => c.pii).map((c) => c.name),
+                    settleSeconds: watermark && isTimeType(watermark.type) ? (settings.settleSeconds ?? DEFAULT_SETTLE_SECONDS) : 0,
+                    prefix: `${product.name}/${table.name}/`,
+                };
+            });
         });
 }

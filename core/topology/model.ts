@@ -140,6 +140,11 @@ export function stackAccounts(t: Topology): Account[] {
     return [...fixed, ...t.consumers.flatMap((c) => (c.account ? [c.account] : []))];
 }
 
+/** Whether a Glue column type is a time: only a time watermark can wait for late rows (microbatch.settleSeconds). */
+export function isTimeType(type: string): boolean {
+    return /^(timestamp|date)$/i.test(type);
+}
+
 export function findProduct(t: Topology, name: string): DataProduct {
     const product = t.dataProducts.find((p) => p.name === name);
     if (!product) {

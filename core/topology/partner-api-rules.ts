@@ -1,3 +1,4 @@
+import { isTimeType } from "./model";
 import { ParsedTopology } from "./schema";
 
 /** Rules of pattern 5's export: what the producer needs to know to feed the partner API. */
@@ -45,6 +46,13 @@ export function partnerApiRules(t: ParsedTopology): Problem[] {
             }
             if (table.columns.some((c) => c.name === column && c.pii)) {
                 problems.push({ path: at("microbatch", "watermarkColumn"), message: `${column} is marked pii in ${table.name}: a watermark is written to the export in clear, so choose a column that is not personal data` });
+            }
+            const type = table.columns.find((c) => c.name === column)?.type;
+            if (p.microbatch!.settleSeconds !== undefined && type !== undefined && !isTimeType(type)) {
+                problems.push({
+                    path: at("microbatch", "settleSeconds"),
+                    message: `applies to a time watermark, but ${column} of ${table.name} is ${type}: remove settleSeconds, or declare the column's type as timestamp or date`,
+                });
             }
         });
     });

@@ -147,6 +147,12 @@ export const microbatchSchema = z.strictObject({
         .default("rate(15 minutes)"),
     /** Most rows exported per run and table. @default 10000 */
     batchLimit: z.number().int().min(1).max(100000).default(10000),
+    /**
+     * For a time watermark (`timestamp` or `date`): rows stamped in the last seconds wait for a
+     * later run, so a load that commits late is not skipped. Only for time columns: an id has
+     * no "late". @default 300 for a time watermark
+     */
+    settleSeconds: z.number().int().min(0).max(86400).optional(),
 });
 
 /**

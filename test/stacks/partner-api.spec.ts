@@ -33,6 +33,8 @@ describe("partner API and microbatch export across the stacks", () => {
         assert.equal(env.SOURCE_TABLE, "transaction_log");
         assert.equal(env.WATERMARK_COLUMN, "event_id");
         assert.deepEqual(JSON.parse(env.PII_COLUMNS), ["customer_email", "card_number"]);
+        // Exactly the declared columns; event_id is a BIGINT, read as text; an id watermark has no settling time.
+        assert.deepEqual([JSON.parse(env.COLUMNS), JSON.parse(env.TEXT_COLUMNS), env.SETTLE_SECONDS], [["event_id", "event_time", "customer_email", "card_number", "message"], ["event_id"], "0"]);
         assert.equal(env.OUTPUT_PREFIX, "transaction_logs/transaction_log/", "inside transaction_logs/, the folder the API serves");
         assert.equal(env.OUTPUT_BUCKET, PUBLISHED.split(":::")[1], "Published Datasets, which replication carries to the external account");
         assert.match(env.SECRET_ARN, /secretsmanager/, "signs in as its own database user, not the admin");
@@ -123,6 +125,17 @@ describe("partner API: end dates, topology choices and bad input", () => {
         assert.deepEqual(producer.ofType("aws:lambda/function:Function"), []);
     });
 
+    it("holds back the last minutes of a time watermark, 300 s unless microbatch.settleSeconds says", async () => {
+        const settle = async (change: (t: any) => void) => {
+            const evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF, topology: topologyWith(change) });
+            for (const s of evaluation.stacks) assert.deepEqual(s.errors, [], s.stack);
+            const producer = evaluation.stacks.find((s) => s.stack === "producer")!;
+            return producer.resources.find((r) => r.type === "aws:lambda/function:Function")!.inputs.environment.variables.SETTLE_SECONDS;
+        };
+        assert.equal(await settle((t) => (t.dataProducts[1].microbatch.watermarkColumn = "event_time")), "300");
+        assert.equal(await settle((t) => Object.assign(t.dataProducts[1].microbatch, { watermarkColumn: "event_time", settleSeconds: 900 })), "900");
+    });
+
     it("runs the export in Lambda's own network when the perimeter is off", async () => {
         const run = await runStack("producer", { config: { "datasharing:networkPerimeter": JSON.stringify({ enabled: false }) } });
         const fn = run.one("aws:lambda/function:Function");
@@ -136,6 +149,7 @@ describe("partner API: end dates, topology choices and bad input", () => {
         ["a PII watermark column", (t) => (t.dataProducts[1].microbatch.watermarkColumn = "customer_email"), "dataProducts[1].microbatch.watermarkColumn", "not personal data"],
         ["a microbatch on a product kept in S3", (t) => (t.dataProducts[0].microbatch = { watermarkColumn: "customer_id" }), "dataProducts[0].microbatch", "not kept in Redshift"],
         ["a malformed schedule", (t) => (t.dataProducts[1].microbatch.schedule = "every 5 minutes"), "dataProducts[1].microbatch.schedule", "rate(15 minutes)"],
+        ["a settling time for an id watermark", (t) => (t.dataProducts[1].microbatch.settleSeconds = 60), "dataProducts[1].microbatch.settleSeconds", "event_id of transaction_log is bigint"],
     ];
     for (const [what, change, key, fix] of badTopology) {
         it(`refuses ${what}, naming ${key}, before any resource`, async () => {

@@ -15,10 +15,12 @@ import { MicrobatchDeps, batchKey, exportBatch, handler } from "../../../compone
 import { pollSettings } from "../../../components/microbatch/statement";
 import { FakeTable, dynamoClient, serveTable } from "../partner-api/handlers/fake-dynamodb";
 
-type Row = Record<string, string | number | null>;
+type Row = Record<string, string | number | bigint | null>;
 
 const KMS_KEY = "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const PREFIX = "transaction_logs/transaction_log/";
+/** The declared columns, as the export selects them. */
+const SELECTED = 'src."event_id", src."event_time", src."customer_email", src."card_number", src."note"';
 
 const ENV = {
     WORKGROUP_NAME: "producer",
@@ -26,6 +28,7 @@ const ENV = {
     SOURCE_SCHEMA: "logs",
     SOURCE_TABLE: "transaction_log",
     WATERMARK_COLUMN: "event_id",
+    COLUMNS: JSON.stringify(["event_id", "event_time", "customer_email", "card_number", "note"]),
     PII_COLUMNS: JSON.stringify(["customer_email", "card_number"]),
     OUTPUT_BUCKET: "producer-published-datasets",
     OUTPUT_PREFIX: PREFIX,
@@ -47,37 +50,48 @@ function logRow(id: number, note = `order ORD-${1000 + id} paid 19.99`): Row {
 
 /**
  * A Redshift warehouse behind the Data API stub: it runs the handler's SELECTs on an
- * in-memory table (IS NOT NULL / > :watermark / <= :until, ORDER BY, LIMIT), so the
- * tests see which rows each query really returns. Results come back two records a page.
+ * in-memory table (the listed columns, CAST AS VARCHAR, IS NOT NULL / > :watermark /
+ * <= :until / settled before `now`, ORDER BY, LIMIT), so the tests see which rows and
+ * columns each query really returns. Results come back two records a page.
  */
 class FakeWarehouse {
     rows: Row[] = [];
     readonly executed: ExecuteStatementCommandInput[] = [];
     failNext?: string;
-    private readonly results = new Map<string, Row[]>();
+    /** GETDATE() of the warehouse, as a timestamp string. */
+    now = "2025-03-01 12:00:00";
+    private readonly results = new Map<string, { columns: { name: string; text: boolean }[]; rows: Row[] }>();
 
     execute(input: ExecuteStatementCommandInput): { Id: string } {
         this.executed.push(input);
         const id = `st-${this.executed.length}`;
         const sql = input.Sql!;
-        const m = /^SELECT \* FROM "logs"\."transaction_log" WHERE (.+?) ORDER BY "(\w+)"(?: LIMIT (\d+))?$/.exec(sql);
+        const m = /^SELECT (.+) FROM "logs"\."transaction_log" AS src WHERE (.+?) ORDER BY src\."(\w+)"(?: LIMIT (\d+))?$/.exec(sql);
         assert.ok(m, `unexpected SQL: ${sql}`);
-        const [, where, orderBy, limit] = m;
+        const [, list, where, orderBy, limit] = m;
+        const columns = list.split(", ").map((item) => {
+            const c = /^(?:src\."(\w+)"|CAST\(src\."(\w+)" AS VARCHAR\(20\)\) AS "(\w+)")$/.exec(item);
+            assert.ok(c && (c[1] || c[2] === c[3]), `unexpected column: ${item}`);
+            return { name: c[1] ?? c[2], text: c[1] === undefined };
+        });
         const params = Object.fromEntries((input.Parameters ?? []).map((p) => [p.name!, p.value!]));
-        const compare = (a: string | number, b: string): number => (typeof a === "number" ? a - Number(b) : a < b ? -1 : a > b ? 1 : 0);
+        const compare = (a: string | number | bigint, b: string): number =>
+            typeof a === "bigint" ? Number(a - BigInt(b)) : typeof a === "number" ? a - Number(b) : a < b ? -1 : a > b ? 1 : 0;
+        const secondsBefore = (seconds: number) => new Date(Date.parse(`${this.now}Z`) - seconds * 1000).toISOString().replace("T", " ").slice(0, 19);
         let rows = this.rows.filter((row) =>
             where.split(" AND ").every((condition) => {
-                const c = /^"(\w+)" (IS NOT NULL|> :watermark|<= :until)$/.exec(condition);
+                const c = /^src\."(\w+)" (IS NOT NULL|> :watermark|<= :until|<= DATEADD\(second, -(\d+), GETDATE\(\)\))$/.exec(condition);
                 assert.ok(c, `unexpected condition: ${condition}`);
                 const value = row[c[1]];
                 if (value === null || value === undefined) return false;
                 if (c[2] === "IS NOT NULL") return true;
+                if (c[3] !== undefined) return compare(value, secondsBefore(Number(c[3]))) <= 0;
                 return c[2] === "> :watermark" ? compare(value, params.watermark) > 0 : compare(value, params.until) <= 0;
             }),
         );
         rows = [...rows].sort((a, b) => compare(a[orderBy]!, String(b[orderBy])));
         if (limit) rows = rows.slice(0, Number(limit));
-        this.results.set(id, rows);
+        this.results.set(id, { columns, rows });
         return { Id: id };
     }
 
@@ -91,13 +105,13 @@ class FakeWarehouse {
     }
 
     result(id: string, token?: string): object {
-        const rows = this.results.get(id)!;
+        const { columns, rows } = this.results.get(id)!;
         const start = token ? Number(token) : 0;
-        const field = (v: string | number | null): Field => (v === null ? { isNull: true } : typeof v === "number" ? { longValue: v } : { stringValue: v });
-        const columns = Object.keys(logRow(0));
+        const field = (v: string | number | bigint | null | undefined, text: boolean): Field =>
+            v === null || v === undefined ? { isNull: true } : text || typeof v === "string" ? { stringValue: String(v) } : { longValue: Number(v) };
         return {
-            ColumnMetadata: columns.map((name) => ({ name })),
-            Records: rows.slice(start, start + 2).map((row) => columns.map((c) => field(row[c]))),
+            ColumnMetadata: columns.map(({ name }) => ({ name })),
+            Records: rows.slice(start, start + 2).map((row) => columns.map((c) => field(row[c.name], c.text))),
             TotalNumRows: rows.length,
             ...(start + 2 < rows.length ? { NextToken: String(start + 2) } : {}),
         };
@@ -178,8 +192,8 @@ describe("microbatch export", () => {
         assert.deepEqual(
             warehouse.executed.map((e) => ({ sql: e.Sql, parameters: e.Parameters })),
             [
-                { sql: 'SELECT * FROM "logs"."transaction_log" WHERE "event_id" IS NOT NULL ORDER BY "event_id" LIMIT 4', parameters: undefined },
-                { sql: 'SELECT * FROM "logs"."transaction_log" WHERE "event_id" > :watermark ORDER BY "event_id" LIMIT 4', parameters: [{ name: "watermark", value: "3" }] },
+                { sql: `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" IS NOT NULL ORDER BY src."event_id" LIMIT 4`, parameters: undefined },
+                { sql: `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" > :watermark ORDER BY src."event_id" LIMIT 4`, parameters: [{ name: "watermark", value: "3" }] },
             ],
         );
         assert.deepEqual(
@@ -222,7 +236,7 @@ describe("microbatch export", () => {
         assert.deepEqual(again, { rows: 2, objectKey: `${PREFIX}batch-1-2.jsonl`, watermark: "2" });
         assert.equal(puts()[1].Key, puts()[0].Key);
         assert.equal(puts()[1].Body, puts()[0].Body);
-        assert.equal(warehouse.executed[1].Sql, 'SELECT * FROM "logs"."transaction_log" WHERE "event_id" IS NOT NULL AND "event_id" <= :until ORDER BY "event_id"');
+        assert.equal(warehouse.executed[1].Sql, `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" IS NOT NULL AND src."event_id" <= :until ORDER BY src."event_id"`);
         assert.equal(state()?.pendingUntil, undefined);
 
         const next = await exportBatch(deps());
@@ -303,6 +317,50 @@ describe("microbatch export", () => {
         assert.deepEqual([input.ClusterIdentifier, input.WorkgroupName, input.SecretArn], ["producer-cluster", undefined, secret]);
     });
 
+    it("exports only the declared columns: one added to the table later stays in the warehouse", async () => {
+        warehouse.rows = [{ ...logRow(1), national_id: "AB123456C" }];
+        await exportBatch(deps());
+        assert.deepEqual(Object.keys(linesOf(`${PREFIX}batch-1-1.jsonl`)[0]), ["event_id", "event_time", "customer_email", "card_number", "note"]);
+        assert.doesNotMatch(warehouse.executed[0].Sql!, /national_id|\*/);
+    });
+
+    it("reads BIGINT columns as text, so ids beyond 2^53 keep every digit, in the export and in the watermark", async () => {
+        const env = { ...ENV, TEXT_COLUMNS: JSON.stringify(["event_id"]), BATCH_LIMIT: "2" };
+        const big = (id: bigint): Row => ({ ...logRow(1), event_id: id });
+        warehouse.rows = [big(1700000000000000201n), big(1700000000000000202n), big(1700000000000000203n)];
+        assert.deepEqual(await exportBatch(deps(env)), { rows: 2, objectKey: `${PREFIX}batch-1700000000000000201-1700000000000000202.jsonl`, watermark: "1700000000000000202" });
+        assert.match(warehouse.executed[0].Sql!, /^SELECT CAST\(src\."event_id" AS VARCHAR\(20\)\) AS "event_id", src\."event_time"/);
+        // Ordered and compared on the column itself, not on its text.
+        assert.match(warehouse.executed[0].Sql!, /WHERE src\."event_id" IS NOT NULL ORDER BY src\."event_id" LIMIT 3$/);
+        assert.deepEqual(linesOf(`${PREFIX}batch-1700000000000000201-1700000000000000202.jsonl`).map((r) => r.event_id), ["1700000000000000201", "1700000000000000202"]);
+        // The next id is neither skipped (a watermark rounded up) nor repeated (rounded down).
+        assert.deepEqual(await exportBatch(deps(env)), { rows: 1, objectKey: `${PREFIX}batch-1700000000000000203-1700000000000000203.jsonl`, watermark: "1700000000000000203" });
+    });
+
+    it("fails, writing nothing, rather than round a BIGINT it was not told to read as text", async () => {
+        warehouse.rows = [{ ...logRow(1), event_id: 1700000000000000201n }];
+        await assert.rejects(exportBatch(deps()), /column event_id of Redshift statement st-1 holds a BIGINT beyond 2\^53 .* read it as text/);
+        assert.equal(puts().length, 0);
+        assert.equal(state(), undefined);
+    });
+
+    it("with a time watermark, leaves rows stamped within the settling time for a later run, so a late commit is not skipped", async () => {
+        const env = { ...ENV, WATERMARK_COLUMN: "event_time", SETTLE_SECONDS: "300" };
+        const at = (id: number, time: string): Row => ({ ...logRow(id), event_time: `2025-03-01 ${time}` });
+        warehouse.rows = [at(1, "09:59:00"), at(2, "10:01:00")];
+        warehouse.now = "2025-03-01 10:05:00";
+        assert.deepEqual(await exportBatch(deps(env)), { rows: 1, objectKey: `${PREFIX}batch-2025-03-01_09_59_00-2025-03-01_09_59_00.jsonl`, watermark: "2025-03-01 09:59:00" });
+        assert.match(warehouse.executed[0].Sql!, /AND src\."event_time" <= DATEADD\(second, -300, GETDATE\(\)\) ORDER BY/);
+        // A load that began at 09:59:30 commits now: its row is still above the watermark.
+        warehouse.rows.push(at(3, "09:59:30"));
+        warehouse.now = "2025-03-01 10:07:00";
+        await exportBatch(deps(env));
+        assert.deepEqual(
+            [...objects.keys()].flatMap((k) => linesOf(k).map((r) => r.event_id)),
+            [1, 3, 2],
+        );
+    });
+
     it("runs as a Lambda entry from the environment", async () => {
         const saved = { ...process.env };
         const consoleLog = console.log;
@@ -327,7 +385,14 @@ describe("microbatch export", () => {
             { what: "with neither a workgroup nor a cluster", env: { WORKGROUP_NAME: undefined }, message: /not neither/ },
             { what: "whose table name could write SQL", env: { SOURCE_TABLE: "transaction_log; DROP TABLE users" }, message: /SOURCE_TABLE: table .* is not a safe Redshift identifier/ },
             { what: "whose watermark column is quoted", env: { WATERMARK_COLUMN: 'event_id"--' }, message: /WATERMARK_COLUMN: watermark column/ },
-            { what: "with a PII column that is not a name", env: { PII_COLUMNS: JSON.stringify(["email", "x' OR 1=1"]) }, message: /PII_COLUMNS\[1\]: PII column/ },
+            { what: "with a PII column that is not a name", env: { PII_COLUMNS: JSON.stringify(["customer_email", "x' OR 1=1"]) }, message: /PII_COLUMNS\[1\]: column/ },
+            { what: "with a PII column the export does not declare", env: { PII_COLUMNS: JSON.stringify(["customer_name"]) }, message: /PII_COLUMNS\[0\]: customer_name is not among COLUMNS/ },
+            { what: "without the columns to export", env: { COLUMNS: undefined }, message: /COLUMNS is not set: it must be a JSON array of column names/ },
+            { what: "with no column to export", env: { COLUMNS: "[]" }, message: /COLUMNS is empty/ },
+            { what: "with a column listed twice", env: { COLUMNS: JSON.stringify(["event_id", "note", "NOTE"]) }, message: /COLUMNS lists NOTE twice/ },
+            { what: "whose watermark column is not exported", env: { WATERMARK_COLUMN: "event_time", COLUMNS: JSON.stringify(["event_id", "customer_email", "card_number"]) }, message: /WATERMARK_COLUMN event_time is not among COLUMNS/ },
+            { what: "with a text column the export does not declare", env: { TEXT_COLUMNS: JSON.stringify(["row_id"]) }, message: /TEXT_COLUMNS\[0\]: row_id is not among COLUMNS/ },
+            { what: "with a settling time over a day", env: { SETTLE_SECONDS: "86401" }, message: /SETTLE_SECONDS is "86401": .* 0 to 86400/ },
             { what: "with PII_COLUMNS that is not a JSON array", env: { PII_COLUMNS: "email,card_number" }, message: /PII_COLUMNS is not valid JSON/ },
             { what: "whose watermark column is PII", env: { PII_COLUMNS: JSON.stringify(["EVENT_ID"]) }, message: /WATERMARK_COLUMN event_id is listed in PII_COLUMNS/ },
             { what: "with a prefix that is not a folder", env: { OUTPUT_PREFIX: "transaction_logs" }, message: /OUTPUT_PREFIX .* ending in "\/"/ },

@@ -129,7 +129,13 @@ describe("MicrobatchExport", () => {
     const args = (): MicrobatchExportArgs => ({
         names,
         warehouse: { workgroupName: "datasharing-warehouse", arn: WORKGROUP, database: "dev" },
-        source: { schema: "public", table: "transaction_log", watermarkColumn: "event_id", piiColumns: ["email", "card_number"] },
+        source: {
+            schema: "public",
+            table: "transaction_log",
+            columns: [{ name: "event_id", type: "bigint" }, { name: "event_time", type: "timestamp" }, { name: "email" }, { name: "card_number" }, { name: "message" }],
+            watermarkColumn: "event_id",
+            piiColumns: ["email", "card_number"],
+        },
         output: { bucketName: BUCKET_NAME, bucketArn: BUCKET, prefix: "transaction_logs/", keyArn: BUCKET_KEY },
         protect: true,
     });
@@ -151,6 +157,8 @@ describe("MicrobatchExport", () => {
         const config = microbatchConfig(run.one("aws:lambda/function:Function").inputs.environment.variables);
         assert.deepEqual(config.warehouse, { workgroupName: "datasharing-warehouse", database: "dev" });
         assert.deepEqual([config.schema, config.table, config.watermarkColumn, config.piiColumns], ["public", "transaction_log", "event_id", ["email", "card_number"]]);
+        // Only the declared columns leave the warehouse; the BIGINT one is read as text.
+        assert.deepEqual([config.columns, config.textColumns, config.settleSeconds], [["event_id", "event_time", "email", "card_number", "message"], ["event_id"], 0]);
         assert.deepEqual([config.bucket, config.prefix, config.kmsKeyArn, config.watermarkTable], [BUCKET_NAME, "transaction_logs/", BUCKET_KEY, "datasharing-microbatch-watermarks"]);
     });
 
@@ -195,6 +203,7 @@ describe("MicrobatchExport", () => {
         { name: "both a workgroup and a cluster", change: (a) => (a.warehouse = { ...a.warehouse, clusterIdentifier: "c" }), message: /exactly one of warehouse.workgroupName/ },
         { name: "a prefix that is not a folder", change: (a) => (a.output = { ...a.output, prefix: "transaction_logs" }), message: /OUTPUT_PREFIX/ },
         { name: "the watermark column marked as PII", change: (a) => (a.source = { ...a.source, piiColumns: ["event_id"] }), message: /WATERMARK_COLUMN event_id is listed in PII_COLUMNS/ },
+        { name: "a PII column the table does not declare", change: (a) => (a.source = { ...a.source, piiColumns: ["customer_name"] }), message: /PII_COLUMNS\[0\]: customer_name is not among COLUMNS/ },
         { name: "a table name that is not an identifier", change: (a) => (a.source = { ...a.source, table: "logs; drop table x" }), message: /SOURCE_TABLE/ },
     ];
     for (const c of bad) {
