@@ -9,6 +9,8 @@ import { CapturedResource } from "./mock-aws";
 
 export interface LakeAccess {
     readonly principal: string;
+    /** Account whose stack registers the grant: the catalog's owner, or an account passing on what it holds. */
+    readonly grantor: string;
     readonly permission: string;
     readonly grantable: boolean;
     /** Account owning the catalog the resource is in. */
@@ -86,8 +88,8 @@ function isStackList(x: readonly StackResources[] | readonly CapturedResource[])
 
 function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<string, CatalogIndex>): LakeAccess[] {
     const grantable = new Set<string>(inputs.permissionsWithGrantOptions ?? []);
-    const each = (scope: Omit<LakeAccess, "principal" | "permission" | "grantable">) =>
-        (inputs.permissions as string[]).map((permission) => ({ principal: String(inputs.principal), permission, grantable: grantable.has(permission), ...scope }));
+    const each = (scope: Omit<LakeAccess, "principal" | "grantor" | "permission" | "grantable">) =>
+        (inputs.permissions as string[]).map((permission) => ({ principal: String(inputs.principal), grantor, permission, grantable: grantable.has(permission), ...scope }));
     const catalogOf = (id?: string) => id || grantor;
     const index = (id?: string) => catalogs.get(catalogOf(id));
     if (inputs.database) return each({ catalog: catalogOf(inputs.database.catalogId), database: inputs.database.name });

@@ -38,10 +38,14 @@ export class EntitlementContext {
         return product ? { product: product.name, classification: product.classification } : name ? { product: name } : {};
     }
 
-    /** The product whose Glue database this is: the producer's, or the replica's default-named one. */
-    productOfDatabase(database: string | undefined): string | undefined {
+    /**
+     * The product that shares this table: its database is the product's (the producer's, or
+     * the replica's default-named one) and the product declares the table. The lake's raw
+     * tables (`db1.cards`) share a database with a product but belong to none.
+     */
+    productOfTable(database: string | undefined, table: string | undefined): string | undefined {
         const { topology } = this;
-        return topology.dataProducts.find((p) => p.database === database || productDatabase(topology, { name: p.name }) === database)?.name;
+        return topology.dataProducts.find((p) => (p.database === database || productDatabase(topology, { name: p.name }) === database) && p.tables.some((t) => t.name === table))?.name;
     }
 
     /** The product whose folder a key or prefix is in. */

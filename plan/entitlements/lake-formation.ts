@@ -5,10 +5,12 @@ import { EntitlementContext, accountOfArn } from "./context";
 import { AccessPath, Entitlement } from "./model";
 
 /**
- * Patterns 2 and 3 and each account's own lake: what every IAM principal can finally SELECT
- * through Lake Formation. A grant to a consumer's role counts only for the columns every
- * account up its chain holds with grant option (consumer account, and the governance
- * account when the table is the producer's), which is how Lake Formation itself decides.
+ * Patterns 2 and 3 and each account's own lake: what every IAM or QuickSight principal can
+ * finally SELECT through Lake Formation, one row per grant. A grant the catalog's owner made
+ * holds as it is; one an account passes on counts only for the columns every account up
+ * its chain holds with grant option (consumer account, and the governance account when the
+ * table is the producer's), which is how Lake Formation itself decides. The row names the
+ * granting account, so a direct grant and the same access passed on are told apart.
  */
 export function lakeFormationEntitlements(evaluation: TopologyEvaluation, context: EntitlementContext): Entitlement[] {
     const { topology } = evaluation;
@@ -26,10 +28,10 @@ export function lakeFormationEntitlements(evaluation: TopologyEvaluation, contex
                     ...context.who(context.consumerOfAccount(principalAccount), principalAccount),
                     principal,
                     principalAccount,
-                    grantorAccount: catalog,
+                    grantorAccount: a.grantor,
                     path: PATHS[a.via ?? "named"],
                     pattern: patternOf(topology, catalog, principalAccount),
-                    ...context.product(context.productOfDatabase(a.database)),
+                    ...context.product(context.productOfTable(a.database, a.table)),
                     resource: `${catalog}:${a.database}.${a.table}`,
                     actions: [a.permission],
                     columns: a.columns,
@@ -41,8 +43,11 @@ export function lakeFormationEntitlements(evaluation: TopologyEvaluation, contex
     });
 }
 
-/** Roles, users and QuickSight principals: the ones that run queries (account grants only pass access on). */
-const IAM_PRINCIPAL = /^arn:aws[a-z-]*:(iam|quicksight)::?(\d{12})?:/;
+/**
+ * Roles, users and QuickSight users and groups: the ones that run queries (account grants
+ * only pass access on). IAM ARNs have no region; QuickSight ARNs always have one.
+ */
+const IAM_PRINCIPAL = /^arn:aws[a-z-]*:(iam::|quicksight:[a-z0-9-]+:)\d{12}:/;
 
 const PATHS: Record<NonNullable<LakeAccess["via"]>, AccessPath> = {
     named: "lake-formation (named)",
@@ -50,11 +55,16 @@ const PATHS: Record<NonNullable<LakeAccess["via"]>, AccessPath> = {
     filter: "lake-formation (cells filter)",
 };
 
-/** Accounts that must hold a grant with grant option for a principal of `principalAccount` to use it. */
+/**
+ * Accounts that must hold a grant with grant option for a principal of `principalAccount` to
+ * use it: none when the catalog's owner granted it (its own principals, or another
+ * account's directly); otherwise the accounts it was passed on through.
+ */
 function holdersFor(evaluation: TopologyEvaluation, principalAccount: string) {
     const { producer, governance } = evaluation.topology;
     // Pattern 2 passes through the governance account; pattern 3 grants the consumer account directly.
-    return (a: LakeAccess): string[] => (a.catalog === principalAccount ? [] : a.catalog === producer.accountId && governance ? [principalAccount, governance.accountId] : [principalAccount]);
+    return (a: LakeAccess): string[] =>
+        a.catalog === principalAccount || a.grantor === a.catalog ? [] : a.catalog === producer.accountId && governance ? [principalAccount, governance.accountId] : [principalAccount];
 }
 
 function patternOf(topology: TopologyEvaluation["topology"], catalog: string, principalAccount: string): PatternId | undefined {

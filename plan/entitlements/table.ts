@@ -10,6 +10,7 @@ export const COLUMNS: readonly (readonly [string, (e: Entitlement) => string])[]
     ["principal", (e) => e.principal],
     ["account", (e) => e.principalAccount ?? "not on AWS"],
     ["path", (e) => (e.pattern ? `${e.path}, pattern ${PATTERNS[e.pattern].number}` : e.path)],
+    ["granted by", (e) => e.grantorAccount],
     ["product", (e) => (e.product ? `${e.product}${e.classification ? ` (${e.classification})` : ""}` : "")],
     ["resource", (e) => e.resource],
     ["actions", (e) => e.actions.join(", ")],

@@ -8,12 +8,23 @@ import { EntitlementReport } from "../../plan/entitlements/model";
 import { renderHtml } from "../../plan/entitlements/render-html";
 import { renderMarkdown } from "../../plan/entitlements/render-markdown";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
-import { PROJECT_DIR } from "../support/sample";
+import { PROJECT_DIR, topologyWith } from "../support/sample";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
 const AUDITOR_ROLE = "arn:aws:iam::444444444444:role/auditor-analyst";
 const LAKE_ANALYST = "arn:aws:iam::111111111111:user/datasharing-lake-analyst";
 const SUPPLIER_ROLE = "arn:aws:iam::555555555555:role/supplier-planning";
+const LF_GRANT = "aws:lakeformation/permissions:Permissions";
+/** Governance's grant of the producer's tagged tables to the auditor's account: the middle link of pattern 2's chain. */
+const GOVERNANCE_TO_AUDITOR = "central-to-consumers-auditor-tagged-tables";
+
+/** The evaluation without one registered Lake Formation grant, as if a stack had not made it. */
+function withoutGrant(evaluation: TopologyEvaluation, name: string): TopologyEvaluation {
+    const stacks = evaluation.stacks.map((s) => ({ ...s, resources: s.resources.filter((r) => !(r.type === LF_GRANT && r.name === name)) }));
+    assert.equal(stacks.flatMap((s) => s.resources).length, evaluation.stacks.flatMap((s) => s.resources).length - 1, `one grant named ${name}`);
+    return { ...evaluation, stacks };
+}
+
 /** What the partner API registers: without these, the topology still declares the partner. */
 const PARTNER_API_TYPES = ["aws:apigateway/apiKey:ApiKey", "aws:apigateway/usagePlan:UsagePlan", "aws:apigateway/usagePlanKey:UsagePlanKey", "aws:lambda/function:Function"];
 
@@ -71,6 +82,29 @@ describe("entitlement report of the sample topology", () => {
         assert.deepEqual(rows((e) => e.consumer === "former-auditor" || e.principalAccount === "666666666666"), []);
     });
 
+    it("counts a grant passed on only while every link of its chain holds", () => {
+        const auditorTables = (r: EntitlementReport) => r.entitlements.filter((e) => e.principal === AUDITOR_ROLE && e.path.startsWith("lake-formation")).map((e) => `${e.resource} by ${e.grantorAccount}`);
+        assert.deepEqual(auditorTables(report), ["111111111111:db1.clean_cards by 444444444444", "111111111111:db1.clean_sales by 444444444444", "111111111111:db1.customers by 444444444444"]);
+        // The auditor's admin still grants its role, but governance no longer passes the tables on.
+        assert.deepEqual(auditorTables(collectEntitlements(withoutGrant(evaluation, GOVERNANCE_TO_AUDITOR), AS_OF)), []);
+    });
+
+    it("shows the lake's QuickSight analysts, PII and all, and the raw tables as belonging to no product", () => {
+        const quicksight = rows((e) => e.principal.startsWith("arn:aws:quicksight:eu-west-1:111111111111:"));
+        assert.deepEqual(quicksight.map((e) => e.resource).sort(), ["111111111111:db1.clean_cards", "111111111111:db1.clean_sales", "111111111111:db1.customers"]);
+        assert.ok(quicksight.find((e) => e.resource.endsWith("clean_cards"))!.columns!.includes("cardholder_address"));
+        assert.ok(quicksight.every((e) => e.consumer === "producer" && e.principalAccount === "111111111111"));
+        const raw = rows((e) => e.resource === "111111111111:db1.cards");
+        assert.ok(raw.length > 0 && raw.every((e) => e.product === undefined && e.columns!.includes("card_number")), "db1.cards is the lake's own, not sales_insights");
+    });
+
+    it("marks a registered access expired once its consumer's end date has passed", () => {
+        const later = collectEntitlements(evaluation, new Date("2028-01-01T00:00:00Z"));
+        const auditor = later.entitlements.filter((e) => e.consumer === "auditor");
+        assert.ok(auditor.length > 0 && auditor.every((e) => e.status === "expired"), "registered until the next pulumi up, and reported as expired");
+        assert.ok(later.entitlements.filter((e) => e.consumer === "supplier").every((e) => e.status === "active"));
+    });
+
     it("renders Markdown grouped by consumer", () => {
         const md = renderMarkdown(report);
         assert.match(md, /^## auditor$/m);
@@ -95,6 +129,17 @@ describe("entitlement report: time and hostile names", () => {
         const report = collectEntitlements(await evaluateTopology(PROJECT_DIR, { accessAsOf: later.toISOString(), stackTraceLimit: 0 }), later);
         assert.deepEqual(report.entitlements.filter((e) => e.consumer === "auditor" || e.principalAccount === "444444444444"), []);
         assert.ok(report.entitlements.some((e) => e.consumer === "supplier"), "the supplier has no end date");
+    });
+
+    it("reports a direct grant from the tables' owner as its own path, which no chain link can take away", async () => {
+        const direct = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0, topology: topologyWith((t) => (t.patterns.lakeFormation.directPrincipalGrants = true)) });
+        const auditor = (e: TopologyEvaluation) =>
+            collectEntitlements(e, AS_OF)
+                .entitlements.filter((x) => x.principal === AUDITOR_ROLE && x.resource.endsWith("db1.customers"))
+                .map((x) => `${x.grantorAccount}: ${x.columns!.join(",")}`);
+        // Granted directly by the producer, and passed on by the auditor's admin: two paths, two rows.
+        assert.deepEqual(auditor(direct), ["111111111111: customer_id,first_name,last_name,card_id,age", "444444444444: customer_id,first_name,last_name,card_id,age"]);
+        assert.deepEqual(auditor(withoutGrant(direct, GOVERNANCE_TO_AUDITOR)), ["111111111111: customer_id,first_name,last_name,card_id,age"]);
     });
 
     it("escapes every value in the HTML page", () => {
