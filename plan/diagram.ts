@@ -22,6 +22,7 @@ const PATH_LABELS: Record<AccessPath, string> = {
     "lake-formation (cells filter)": "Lake Formation cells filters",
     "redshift datashare": "Redshift datashare",
     "s3 access point": "S3 access point",
+    "s3 bucket policy": "S3 bucket policy",
     "data exchange grant": "Data Exchange grant",
     "partner api": "partner API (e-mailed links)",
     "kms key policy": "KMS key grant",
@@ -34,8 +35,11 @@ export function sharingEdges(evaluation: TopologyEvaluation, report: Entitlement
     const { topology } = evaluation;
     const edges = new Map<string, SharingEdge>();
     const add = (from: string, to: string, label: string) => edges.set(`${from}>${to}>${label}`, { from, to, label });
+    // A bucket policy between the platform's own accounts is plumbing (replication writing into the external bucket), drawn as that path.
+    const platform = new Set([topology.producer, topology.governance, topology.external].flatMap((a) => (a ? [a.accountId] : [])));
     for (const e of report.entitlements) {
         if (e.status !== "active" || e.path === "kms key policy") continue;
+        if (e.path === "s3 bucket policy" && platform.has(e.principalAccount ?? "")) continue;
         const to = e.path === "partner api" ? partnerNode(e.consumer) : (e.principalAccount ?? "");
         if (!to || to === e.grantorAccount) continue;
         const label = `${PATH_LABELS[e.path]}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;

@@ -1,5 +1,6 @@
 import { TopologyEvaluation } from "../evaluate";
 import { accessPointEntitlements } from "./access-points";
+import { bucketPolicyEntitlements } from "./bucket-policies";
 import { EntitlementContext } from "./context";
 import { dataExchangeEntitlements } from "./data-exchange";
 import { datashareEntitlements } from "./datashares";
@@ -11,8 +12,8 @@ import { partnerApiEntitlements } from "./partner-api";
 /**
  * Who can access what, from one evaluation of every stack: Lake Formation grants that hold
  * all the way up their chain, datashares that reach their consumer, access point policies,
- * Data Exchange grants, API partners and cross-account key grants. Each row carries the
- * product's classification and the consumer's end date.
+ * Data Exchange grants, API partners, and cross-account key and bucket policy grants. Each
+ * row carries the product's classification and the consumer's end date.
  */
 export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date): EntitlementReport {
     const context = new EntitlementContext(evaluation.topology, asOf);
@@ -20,7 +21,12 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
         ...lakeFormationEntitlements(evaluation, context),
         ...datashareEntitlements(evaluation, context),
         ...partnerApiEntitlements(evaluation, context),
-        ...evaluation.stacks.flatMap((s) => [...accessPointEntitlements(s, context), ...dataExchangeEntitlements(s, context), ...kmsEntitlements(s, context)]),
+        ...evaluation.stacks.flatMap((s) => [
+            ...accessPointEntitlements(s, context),
+            ...dataExchangeEntitlements(s, context),
+            ...kmsEntitlements(s, context),
+            ...bucketPolicyEntitlements(s, context),
+        ]),
     ];
     return { project: evaluation.project, accessAsOf: asOf.toISOString(), entitlements: rows.sort(inReadingOrder(evaluation)) };
 }

@@ -13,6 +13,7 @@ export type AccessPath =
     | "lake-formation (cells filter)"
     | "redshift datashare"
     | "s3 access point"
+    | "s3 bucket policy"
     | "data exchange grant"
     | "partner api"
     | "kms key policy";
@@ -25,6 +26,11 @@ export interface Entitlement {
     readonly principalAccount?: string;
     /** Account that owns what is reached and grants it. */
     readonly grantorAccount: string;
+    /**
+     * Account whose grant the principal holds, where another than the owner passes access on
+     * (a consumer's admin granting what its account received); undefined when the owner granted it.
+     */
+    readonly grantedBy?: string;
     readonly path: AccessPath;
     /** Pattern of reference/000 the path serves; undefined for an account's own principals and key grants. */
     readonly pattern?: PatternId;

@@ -53,6 +53,8 @@ describe("sharing diagram of the sample topology", () => {
         ]) {
             assert.ok(labels.includes(expected), `${expected}\nin\n${labels.join("\n")}`);
         }
+        // The external bucket's policy admits the producer's replication role: part of the replication arrow, not a share of its own.
+        assert.deepEqual(labels.filter((l) => l.includes("S3 bucket policy")), []);
     });
 
     it("draws no path to the expired consumer, and marks its stack", () => {
