@@ -157,7 +157,7 @@ What remains is the SDK's own per-resource cost (promises, serialisation, garbag
 about a third of the time), about 1 ms per resource.
 
 **Spread.** Runs of the largest case with LF-tags vary on this machine: 11 to 14 s over six
-runs on 2026-12-05 (this table's run took 13.0 s), so the margin to the 15 s target is thin.
+runs on 2026-12-05, so the margin to the 15 s target is thin.
 Against the code of 2026-11-22, the same three-run comparison gave 11.0 s before and 11.8 s
 after that day's changes: one Lake Formation tag assignment per PII column, and the mocks
 recording aliases and delete-before-replace.
