@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../core/config-error";
-import { evaluateTopology, messageOf } from "./evaluate";
+import { messageOf } from "../core/message-of";
+import { evaluateTopology } from "./evaluate";
 import { writeAssurance } from "./entitlements";
 import { buildPlan, renderPlan } from "./report";
 

@@ -7,6 +7,7 @@ import { TOPOLOGY_KEY, parseTopology } from "../core/topology/parse";
 import { runAccountProgram } from "../stacks";
 import { AwsMocks, CapturedResource, ReferenceRead } from "./mock-aws";
 import { ProjectFiles, readProject, stackConfig } from "./project-files";
+import { messageOf } from "../core/message-of";
 
 // Internal to the SDK, but the only way to know every registration has finished.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -119,10 +120,6 @@ function settledAfterFailure(errors: readonly string[], mocks: AwsMocks, quietMs
         };
         setTimeout(check, quietMs).unref();
     });
-}
-
-export function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
 }
 
 /** The whole topology, evaluated stack by stack in deploy order. */

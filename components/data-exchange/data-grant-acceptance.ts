@@ -8,6 +8,7 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { PollSettings, pollUntil } from "../../core/poll";
+import { messageOf } from "../../core/message-of";
 
 /**
  * The receiver's acceptance of an AWS Data Exchange data grant (pattern 1): until the
@@ -56,11 +57,6 @@ function errorName(err: unknown): string | undefined {
     const name = (err as { name?: unknown } | null)?.name;
     return typeof name === "string" ? name : undefined;
 }
-
-function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
-}
-
 
 /** Every grant this account received, pending or accepted, all pages. */
 async function receivedGrants(client: DataExchangeClient): Promise<ReceivedGrant[]> {

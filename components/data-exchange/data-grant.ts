@@ -2,6 +2,7 @@ import { CreateDataGrantCommand, DataExchangeClient, DeleteDataGrantCommand } fr
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { AccountNames } from "../../core/naming";
+import { messageOf } from "../../core/message-of";
 
 /**
  * An AWS Data Exchange data grant (pattern 1, reference/000): the sharing account entitles
@@ -53,10 +54,6 @@ const ACCOUNT_ID = /^\d{12}$/;
 function errorName(err: unknown): string | undefined {
     const name = (err as { name?: unknown } | null)?.name;
     return typeof name === "string" ? name : undefined;
-}
-
-function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
 }
 
 /**

@@ -62,7 +62,6 @@ function errorName(err: unknown): string | undefined {
     return typeof name === "string" ? name : undefined;
 }
 
-
 /** Every invitation this account received from `senderAccountId`, all pages. */
 async function invitationsFrom(ram: RAMClient, senderAccountId: string): Promise<ResourceShareInvitation[]> {
     const all: ResourceShareInvitation[] = [];

@@ -1,6 +1,7 @@
 import { ExecuteStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
-import { PollSettings, Warehouse, awaitStatement, checkWarehouse, describeWarehouse, executeInput, messageOf, pollSettings, statementError } from "../../core/redshift/data-api-statement";
+import { PollSettings, Warehouse, awaitStatement, checkWarehouse, describeWarehouse, executeInput, pollSettings, statementError } from "../../core/redshift/data-api-statement";
+import { messageOf } from "../../core/message-of";
 
 export type { PollSettings, StatementFailure, Warehouse } from "../../core/redshift/data-api-statement";
 export { checkWarehouse, describeWarehouse, pollSettings } from "../../core/redshift/data-api-statement";

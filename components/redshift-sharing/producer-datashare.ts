@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved } from "../../core/dynamic/aws-target";
 import { Warehouse, dataApiClient, runStatements } from "./data-api";
 import * as sql from "./sql";
+import { messageOf } from "../../core/message-of";
 
 /**
  * A datashare on the sharing warehouse (pattern 4), managed with SQL through the Redshift
@@ -146,11 +147,6 @@ function sameCredentials(olds: ProducerDatashareInputs, news: ProducerDatashareI
         olds.target.roleArn === news.target.roleArn &&
         olds.target.externalId === news.target.externalId
     );
-}
-
-
-function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
 }
 
 export const producerDatashareProvider: pulumi.dynamic.ResourceProvider<ProducerDatashareInputs, ProducerDatashareOutputs> = {

@@ -1,6 +1,7 @@
 import { CreateLoginProfileCommand, DeleteLoginProfileCommand, IAMClient, UpdateLoginProfileCommand } from "@aws-sdk/client-iam";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { messageOf } from "../../core/message-of";
 
 /**
  * A console password for an IAM user, set to a value the stack chose (a `RandomPassword`).
@@ -24,10 +25,6 @@ export interface LoginProfileInputs {
 function errorName(err: unknown): string | undefined {
     const name = (err as { name?: unknown } | null)?.name;
     return typeof name === "string" ? name : undefined;
-}
-
-function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
 }
 
 /** Turns the IAM errors a user can act on into messages that say what to do. */

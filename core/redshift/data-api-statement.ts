@@ -1,5 +1,6 @@
 import { CancelStatementCommand, DescribeStatementCommand, ExecuteStatementInput, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { PollSettings, pollUntil, waited } from "../poll";
+import { messageOf } from "../message-of";
 
 export type { PollSettings } from "../poll";
 
@@ -76,10 +77,6 @@ export function executeInput(warehouse: Warehouse, sql: string): ExecuteStatemen
         input.DbUser = warehouse.dbUser;
     }
     return input;
-}
-
-export function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
 }
 
 /** An Error carrying what failed as properties too, so callers can tell "does not exist" from other failures. */

@@ -12,6 +12,7 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../../core/dynamic/aws-target";
 import { PollSettings, pollUntil, waited } from "../../../core/poll";
+import { messageOf } from "../../../core/message-of";
 
 /**
  * A QuickSight analysis with a heat map over one data set. `aws.quicksight.Analysis` in
@@ -164,10 +165,6 @@ function errorName(err: unknown): string | undefined {
     return typeof name === "string" ? name : undefined;
 }
 
-function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
-}
-
 function toResourcePermissions(permissions: readonly AnalysisPermission[]): ResourcePermission[] {
     return permissions.map((p) => ({ Principal: p.principal, Actions: [...p.actions] }));
 }
@@ -212,7 +209,6 @@ export function permissionChanges(
     }
     return { grant, revoke };
 }
-
 
 /** Polls the analysis until it reaches `done`; fails on `failed` or when the attempts run out. Returns its ARN. */
 async function waitFor(qs: QuickSightClient, accountId: string, analysisId: string, done: string, failed: string): Promise<string> {

@@ -86,7 +86,7 @@ describe("Lambda code packaging", () => {
             },
             {
                 entry: "components/microbatch/handler.ts",
-                files: ["components/microbatch/config.js", "components/microbatch/handler.js", "components/microbatch/redaction.js", "components/microbatch/statement.js", "components/microbatch/watermark.js", "components/redshift-sharing/sql.js", "core/poll.js", "core/redshift/data-api-statement.js"],
+                files: ["components/microbatch/config.js", "components/microbatch/handler.js", "components/microbatch/redaction.js", "components/microbatch/statement.js", "components/microbatch/watermark.js", "components/redshift-sharing/sql.js", "core/message-of.js", "core/poll.js", "core/redshift/data-api-statement.js"],
             },
         ];
         for (const c of cases) {
