@@ -4,7 +4,7 @@ import type { SqlParameter } from "@aws-sdk/client-redshift-data";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { qualifiedTable, quoteIdentifier } from "../redshift-sharing/sql";
 import { MicrobatchConfig, microbatchConfig } from "./config";
-import { piiColumnSet, redactRow } from "./redaction";
+import { columnSet, redactRow } from "./redaction";
 import { PollSettings, Value, pollSettings, query } from "./statement";
 import { WatermarkState, WatermarkStore, advanceWatermark, claimBatch, readWatermark } from "./watermark";
 
@@ -61,7 +61,7 @@ export interface BatchQuery {
  */
 export function batchQuery(config: MicrobatchConfig, watermark: string | undefined, until?: string): BatchQuery {
     const column = `src.${quoteIdentifier(config.watermarkColumn, "watermark column")}`;
-    const asText = new Set(config.textColumns.map((c) => c.toLowerCase()));
+    const asText = columnSet(config.textColumns);
     const select = config.columns.map((c) => {
         const quoted = quoteIdentifier(c, "column");
         // VARCHAR(20) holds every BIGINT, sign included.
@@ -163,15 +163,8 @@ export async function exportBatch(deps: MicrobatchDeps): Promise<BatchResult> {
 
     const column = resultColumn(Object.keys(rows[0]), config);
     const objectKey = batchKey(config.prefix, asWatermark(rows[0][column], column), until);
-    const pii = piiColumnSet(config.piiColumns);
-    const numbers = piiColumnSet(config.textColumns);
-    const redact = (row: Record<string, Value>) => {
-        const out = redactRow(row, pii);
-        // BIGINTs read as text are numbers, not free text: a 19-digit id is not a card.
-        for (const [name, value] of Object.entries(row)) if (numbers.has(name.toLowerCase()) && !pii.has(name.toLowerCase())) out[name] = value;
-        return out;
-    };
-    const body = rows.map((row) => JSON.stringify(redact(row))).join("\n") + "\n";
+    const [pii, numbers] = [columnSet(config.piiColumns), columnSet(config.textColumns)];
+    const body = rows.map((row) => JSON.stringify(redactRow(row, pii, numbers))).join("\n") + "\n";
     await deps.s3.send(
         new PutObjectCommand({
             Bucket: config.bucket,

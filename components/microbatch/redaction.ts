@@ -194,22 +194,26 @@ function redactValue(value: unknown): unknown {
 }
 
 /**
- * The set of PII column names as matched against result columns: lower case, since
- * Redshift folds unquoted names to lower case and returns them so.
+ * Column names as matched against result columns: lower case, since Redshift folds
+ * unquoted names to lower case and returns them so.
  */
-export function piiColumnSet(columns: readonly string[]): ReadonlySet<string> {
+export function columnSet(columns: readonly string[]): ReadonlySet<string> {
     return new Set(columns.map((c) => c.toLowerCase()));
 }
 
 /**
  * A row fit to leave the producer: every PII column's value (null included, so not even
- * its absence shows) is `[REDACTED]`, and every other string is scanned by {@link redactText}.
- * @param pii lower-case PII column names, from {@link piiColumnSet}
+ * its absence shows) is `[REDACTED]`, and every other string is scanned by {@link redactText},
+ * but for numbers read as text (BIGINTs), which are numbers, not free text: a 19-digit id is
+ * not a card, as it would not be as a number.
+ * @param pii lower-case PII column names, from {@link columnSet}
+ * @param numbers lower-case names of columns holding numbers as text, from {@link columnSet}
  */
-export function redactRow(row: Readonly<Record<string, unknown>>, pii: ReadonlySet<string>): Record<string, unknown> {
+export function redactRow(row: Readonly<Record<string, unknown>>, pii: ReadonlySet<string>, numbers: ReadonlySet<string> = new Set()): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(row)) {
-        out[column] = pii.has(column.toLowerCase()) ? REDACTED : redactValue(value);
+        const name = column.toLowerCase();
+        out[column] = pii.has(name) ? REDACTED : numbers.has(name) ? value : redactValue(value);
     }
     return out;
 }

@@ -13,7 +13,6 @@ const PATTERN = "partner-api";
 /** How long rows stamped with a time wait before export, unless `microbatch.settleSeconds` says: longer than a load's transaction. */
 export const DEFAULT_SETTLE_SECONDS = 300;
 
-
 /** A partner of the API: a consumer that lists at least one product under pattern 5. */
 export interface ApiPartner {
     readonly name: string;

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { MASKS, REDACTED, luhnValid, piiColumnSet, redactRow, redactText } from "../../../components/microbatch/redaction";
+import { MASKS, REDACTED, luhnValid, columnSet, redactRow, redactText } from "../../../components/microbatch/redaction";
 
 /**
  * The fixed sample: every kind of PII in several formats, each inside ordinary text. Every
@@ -169,7 +169,7 @@ describe("microbatch PII redaction", () => {
             payload: '{"contact":"j@x.example","items":[{"sku":"A-100","qty":2}]}',
             tags: ["vip", "415-555-2671"],
         };
-        const out = redactRow(row, piiColumnSet(["customer_email", "CARD_NUMBER"]));
+        const out = redactRow(row, columnSet(["customer_email", "CARD_NUMBER"]));
         assert.deepEqual(out, {
             // Numbers are not scanned: a numeric column holding PII must be declared.
             event_id: 4111111111111111,
@@ -184,5 +184,11 @@ describe("microbatch PII redaction", () => {
         });
         // JSON text stays JSON once redacted.
         assert.deepEqual(JSON.parse(out.payload as string).contact, "[EMAIL]");
+    });
+
+    it("leaves numbers read as text (BIGINTs) as they are, unless they are PII", () => {
+        // 1700000000000000202 passes the Luhn check: as free text, it would be masked as a card.
+        const row = { event_id: "1700000000000000202", account_no: "4111111111111111", note: "4111111111111111" };
+        assert.deepEqual(redactRow(row, columnSet(["ACCOUNT_NO"]), columnSet(["Event_Id", "account_no"])), { event_id: "1700000000000000202", account_no: REDACTED, note: "[CARD]" });
     });
 });
