@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { evaluateTopology } from "../plan/evaluate";
+import { BENCH_AS_OF } from "./model-grants";
 import { parseSize, writeBenchProject } from "./topology";
 
 /**
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasharing-bench-"));
     writeBenchProject(dir, size, grantBy);
     const started = process.hrtime.bigint();
-    const evaluation = await evaluateTopology(dir, { accessAsOf: "2026-11-22T00:00:00Z", stackTraceLimit });
+    const evaluation = await evaluateTopology(dir, { accessAsOf: BENCH_AS_OF.toISOString(), stackTraceLimit });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     fs.rmSync(dir, { recursive: true, force: true });
     const errors = evaluation.stacks.flatMap((s) => s.errors.map((e) => `${s.stack}: ${e}`));

@@ -2,10 +2,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { consumerAccountGrants, governanceGrants, lakeShares, principalGrants } from "../core/lake-formation/sharing";
-import { parseTopology } from "../core/topology/parse";
+import { modelGrants } from "./model-grants";
 import { BenchReport, CaseResult, ReportRow, TABLE_HEADER, renderReport, tableRow } from "./report";
-import { BenchSize, GrantBy, benchTopology, parseSize } from "./topology";
+import { GrantBy, parseSize } from "./topology";
 
 const DEFAULT_SIZES = "1x10,10x100,100x1000";
 
@@ -67,28 +66,6 @@ function runCase(size: string, grantBy: GrantBy, stackTraceLimit: number, option
           ? `ran out of its ${(options.heap / 1024).toFixed(0)} GB heap`
           : `failed: ${(child.stderr ?? "").trim().split("\n").pop()}`;
     return { size, grantBy, stackTraceLimit, failed: why };
-}
-
-/**
- * Lake Formation grants the sharing model computes for a case, without evaluating it: what
- * the owners and governance grant consumer accounts, the producer grants governance, and
- * each consumer grants its principals. The stacks' own grants (the lake's, the crawlers')
- * come on top, a few dozen.
- */
-export function modelGrants(size: BenchSize, grantBy: GrantBy): number {
-    const topology = parseTopology(benchTopology(size, grantBy));
-    const asOf = new Date("2026-11-22T00:00:00Z");
-    const central = lakeShares(topology, "lake-formation-central", asOf);
-    const external = lakeShares(topology, "lake-formation-external", asOf);
-    const perConsumer = (shares: typeof central, owner: string) =>
-        topology.consumers.reduce((n, c) => n + principalGrants(shares.filter((s) => s.consumer.name === c.name), owner, (d) => d).length, 0);
-    return (
-        governanceGrants(central, topology.governance!.accountId, topology.producer.accountId).length +
-        consumerAccountGrants(central, { accountId: topology.producer.accountId, isGrantor: false }).length +
-        perConsumer(central, topology.producer.accountId) +
-        consumerAccountGrants(external, { accountId: topology.external!.accountId, isGrantor: true }).length +
-        perConsumer(external, topology.external!.accountId)
-    );
 }
 
 function main(argv: string[]): number {

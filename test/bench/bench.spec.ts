@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { grantBound, renderReport, tableRow } from "../../bench/report";
-import { modelGrants, parseOptions } from "../../bench/run";
+import { modelGrants } from "../../bench/model-grants";
+import { parseOptions } from "../../bench/run";
 import { benchStackFiles, benchTopology, parseSize, patternOf } from "../../bench/topology";
 import { parseTopology } from "../../core/topology/parse";
 

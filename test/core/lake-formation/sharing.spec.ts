@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
+import { sharingGrants } from "../../../bench/model-grants";
 import { BenchSize, GrantBy, benchTopology } from "../../../bench/topology";
 import { LakeGrant } from "../../../components/lake-formation-grants";
-import { LakeShare, consumerAccountGrants, directPrincipalGrants, governanceGrants, lakeShares, principalGrants } from "../../../core/lake-formation/sharing";
+import { directPrincipalGrants, governanceGrants, lakeShares } from "../../../core/lake-formation/sharing";
 import { Topology } from "../../../core/topology/model";
 import { parseTopology } from "../../../core/topology/parse";
 
@@ -10,15 +11,7 @@ const AS_OF = new Date("2026-11-22T00:00:00Z");
 /** Every sharing grant of patterns 2 and 3, by the account that makes it, for a generated C x T topology. */
 function grants(size: BenchSize, grantBy: GrantBy) {
     const t = parseTopology(benchTopology(size, grantBy));
-    const central = lakeShares(t, "lake-formation-central", AS_OF);
-    const external = lakeShares(t, "lake-formation-external", AS_OF);
-    const principals = (shares: LakeShare[], owner: string) => t.consumers.flatMap((c) => principalGrants(shares.filter((s) => s.consumer.name === c.name), owner, (d) => `link_${d}`));
-    const byAccount = {
-        producer: governanceGrants(central, t.governance!.accountId, t.producer.accountId),
-        governance: consumerAccountGrants(central, { accountId: t.producer.accountId, isGrantor: false }),
-        external: consumerAccountGrants(external, { accountId: t.external!.accountId, isGrantor: true }),
-        consumers: [...principals(central, t.producer.accountId), ...principals(external, t.external!.accountId)],
-    };
+    const { central, byAccount } = sharingGrants(t, AS_OF);
     return { t, central, byAccount, total: Object.values(byAccount).reduce((n, list) => n + list.length, 0) };
 }
 
