@@ -25,7 +25,11 @@ export const COLUMNS: readonly (readonly [string, (e: Entitlement) => string])[]
 /** Rows grouped by consumer, in the report's order. */
 export function byConsumer(report: EntitlementReport): [string, Entitlement[]][] {
     const groups = new Map<string, Entitlement[]>();
-    for (const e of report.entitlements) groups.set(e.consumer, [...(groups.get(e.consumer) ?? []), e]);
+    for (const e of report.entitlements) {
+        const group = groups.get(e.consumer);
+        if (group) group.push(e);
+        else groups.set(e.consumer, [e]);
+    }
     return [...groups];
 }
 
