@@ -74,8 +74,9 @@ function identifier(env: Env, name: string, kind: string): string {
 export const SETTLE_MAX_SECONDS = 86400;
 
 /**
- * A JSON array of column names from the environment, each a valid identifier and, when
- * `among` is given, one of those (lower case).
+ * A JSON array of column names from the environment, each a valid identifier. With `among`
+ * (lower case), a subset of those columns, empty when unset; without it, the list that
+ * declares the columns, so it must be set.
  */
 function columnList(env: Env, name: string, among: ReadonlySet<string> | undefined): string[] {
     const example = '["email","card_number"]';
