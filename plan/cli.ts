@@ -5,6 +5,8 @@ import { messageOf } from "../core/message-of";
 import { evaluateTopology } from "./evaluate";
 import { writeAssurance } from "./entitlements";
 import { buildPlan, renderPlan } from "./report";
+import { PREFLIGHT_RULES } from "./preflight";
+import { PREFLIGHT_DOCS, renderPreflightDocs } from "./preflight/docs";
 
 const HELP = `Usage: npm run plan -- [options]
 
@@ -12,7 +14,8 @@ Evaluates every stack of the project in deploy order (external, producer, govern
 consumers) under Pulumi's mock runtime: no AWS account, Pulumi CLI or network needed.
 Prints per account the resources by type, cross-account grants, references consumed and
 expired consumers, and the pattern advice the topology goes against (warnings, not
-errors). Exits 1 on invalid config or a broken reference.
+errors). Runs the preflight: AWS's deploy-time rules over every stack (docs/preflight.md).
+Exits 1 on invalid config, a broken reference or a preflight error.
 
 Files written, in the directory of --out (default out/):
   plan.json           what is printed, as JSON (the advice under "warnings")
@@ -26,7 +29,7 @@ Options:
   --out <file>      where to write the JSON plan                  (default: out/plan.json)
   --as-of <date>    evaluate access end dates at this ISO instant (default: now)
   --docs            also refresh the committed copies <dir>/docs/entitlements-sample.md
-                    and <dir>/docs/sharing.svg
+                    and <dir>/docs/sharing.svg, and the rule list <dir>/docs/preflight.md
   --help            show this help`;
 
 interface Args {
@@ -83,9 +86,17 @@ async function main(argv: string[]): Promise<number> {
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
     fs.writeFileSync(args.out, `${JSON.stringify(plan, null, 2)}\n`);
     console.log(`\nJSON plan written to ${args.out}`);
-    const written = await writeAssurance(evaluation, asOf, path.dirname(args.out), args.docs ? path.join(args.dir, "docs") : undefined);
+    const docsDir = args.docs ? path.join(args.dir, "docs") : undefined;
+    const written = await writeAssurance(evaluation, asOf, path.dirname(args.out), docsDir);
+    if (docsDir) written.push(writePreflightDocs(docsDir));
     console.log(`Entitlement report and diagram written to ${written.join(", ")}`);
-    return plan.problems.length === 0 ? 0 : 1;
+    return plan.problems.length === 0 && plan.preflight.errors.length === 0 ? 0 : 1;
+}
+
+function writePreflightDocs(docsDir: string): string {
+    const file = path.join(docsDir, PREFLIGHT_DOCS);
+    fs.writeFileSync(file, renderPreflightDocs(PREFLIGHT_RULES));
+    return file;
 }
 
 main(process.argv.slice(2)).then(

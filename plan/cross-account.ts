@@ -1,4 +1,5 @@
 import { CapturedResource } from "./mock-aws";
+import { Statement, awsPrincipals, policyStatements, toList } from "./policy-statements";
 
 /**
  * Finds what a stack opens to other accounts, by reading what it actually registers:
@@ -18,17 +19,11 @@ export interface CrossAccountGrant {
     readonly conditions?: Record<string, unknown>;
 }
 
-/** Inputs that hold a policy document, by resource type; `policy` elsewhere. */
-const POLICY_INPUTS: Record<string, string> = {
-    "aws:iam/role:Role": "assumeRolePolicy",
-};
-
 export function crossAccountGrants(resources: readonly CapturedResource[], ownAccountId: string): CrossAccountGrant[] {
     return resources.flatMap((r) => {
         if (r.type === LAKE_FORMATION_PERMISSIONS) return lakeFormationGrant(r, ownAccountId);
         if (r.type in REDSHIFT_GRANTS) return redshiftGrant(r, ownAccountId);
-        const doc = parsePolicy(r.inputs[POLICY_INPUTS[r.type] ?? "policy"]);
-        return doc ? statementsOf(doc).flatMap((s, i) => grantsOf(r, s, i, ownAccountId)) : [];
+        return policyStatements(r).flatMap((s, i) => grantsOf(r, s, i, ownAccountId));
     });
 }
 
@@ -84,30 +79,6 @@ function describeLakeTarget(i: Record<string, any>): string {
     return "catalog";
 }
 
-interface Statement {
-    Sid?: string;
-    Effect?: string;
-    Principal?: unknown;
-    Action?: string | string[];
-    Condition?: Record<string, unknown>;
-}
-
-function parsePolicy(value: unknown): { Statement?: unknown } | undefined {
-    if (typeof value === "string") {
-        try {
-            return JSON.parse(value);
-        } catch {
-            return undefined;
-        }
-    }
-    return typeof value === "object" && value !== null ? (value as { Statement?: unknown }) : undefined;
-}
-
-function statementsOf(doc: { Statement?: unknown }): Statement[] {
-    const s = doc.Statement;
-    return Array.isArray(s) ? s : s ? [s as Statement] : [];
-}
-
 function grantsOf(r: CapturedResource, s: Statement, index: number, own: string): CrossAccountGrant[] {
     if (s.Effect !== "Allow") return [];
     return awsPrincipals(s.Principal)
@@ -123,20 +94,8 @@ function grantsOf(r: CapturedResource, s: Statement, index: number, own: string)
         }));
 }
 
-function awsPrincipals(principal: unknown): string[] {
-    if (principal === "*") return ["*"];
-    if (typeof principal === "object" && principal !== null && "AWS" in principal) {
-        return toList((principal as { AWS: string | string[] }).AWS);
-    }
-    return [];
-}
-
 /** Account of an ARN or a bare account id; `*` for anyone. */
 function accountOf(principal: string): string {
     if (/^\d{12}$/.test(principal)) return principal;
     return principal.split(":")[4] ?? "*";
-}
-
-function toList(v: string | string[] | undefined): string[] {
-    return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }

@@ -21,6 +21,8 @@ export interface StackEvaluation {
     readonly account: Account;
     readonly consumer?: string;
     readonly configFile?: string;
+    /** The role the stack's provider assumes (`datasharing:assumeRoleArn`), which exists before it deploys. */
+    readonly deploymentRole?: string;
     /** Stack outputs, when the program succeeded. */
     readonly outputs?: Record<string, unknown>;
     readonly resources: CapturedResource[];
@@ -166,6 +168,7 @@ export async function evaluateTopology(dir: string, options: TopologyOptions = {
             account,
             consumer: planned.consumer,
             configFile: file,
+            deploymentRole: config["datasharing:assumeRoleArn"],
             outputs: result.outputs,
             resources: result.mocks.resources,
             references: result.mocks.references,

@@ -60,6 +60,9 @@ export interface MockAccount {
 }
 
 const PROVIDER_TYPE = "pulumi:providers:aws";
+
+/** The role the mocks deploy as (through an assumed-role session) in an account. */
+export const MOCK_DEPLOYER_ROLE = (accountId: string) => `arn:aws:iam::${accountId}:role/deployer`;
 const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
 export class AwsMocks implements pulumi.runtime.Mocks {
@@ -120,7 +123,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 // Deployments usually run as an assumed role: the ARN is an STS session, not the role.
-                return { accountId: account.accountId, arn: `arn:aws:sts::${account.accountId}:assumed-role/deployer/pulumi`, userId: "AROAMOCKDEPLOYER:pulumi", id: account.accountId };
+                return { accountId: account.accountId, arn: `arn:aws:sts::${account.accountId}:assumed-role/${MOCK_DEPLOYER_ROLE(account.accountId).split("/").pop()}/pulumi`, userId: "AROAMOCKDEPLOYER:pulumi", id: account.accountId };
             case "aws:iam/getSessionContext:getSessionContext": {
                 const arn = String(args.inputs.arn);
                 const match = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);

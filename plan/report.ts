@@ -2,6 +2,8 @@ import { isExpired } from "../core/access";
 import { Consumer } from "../core/topology/model";
 import { CrossAccountGrant, crossAccountGrants } from "./cross-account";
 import { StackEvaluation, TopologyEvaluation } from "./evaluate";
+import { PREFLIGHT_RULES, PreflightFinding, runPreflight, worldOf } from "./preflight";
+import { renderPreflightFindings } from "./preflight/docs";
 import { DatasharePath, datasharePaths, renderDatasharePaths } from "./redshift-paths";
 
 /** The JSON plan: what each account's stack will create and open to other accounts. */
@@ -16,6 +18,8 @@ export interface Plan {
     readonly datashares: DatasharePath[];
     /** Pattern advice the topology goes against: preferences of reference/000, not errors. */
     readonly warnings: string[];
+    /** AWS's deploy-time rules over every stack: each finding is a deploy that would fail or not work. */
+    readonly preflight: { readonly rules: number; readonly errors: PreflightFinding[] };
     /** Broken references and failed programs; a plan with problems exits non-zero. */
     readonly problems: string[];
 }
@@ -69,6 +73,7 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
         stacks,
         datashares,
         warnings: evaluation.topology.adviceWarnings.map((w) => `${w.key}: ${w.message}`),
+        preflight: { rules: PREFLIGHT_RULES.length, errors: runPreflight(worldOf(evaluation)) },
         problems,
     };
 }
@@ -145,6 +150,7 @@ export function renderPlan(plan: Plan): string {
     lines.push(...renderDatasharePaths(plan.datashares));
     lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`);
     for (const w of plan.warnings) lines.push(`  - ${w}`);
+    lines.push("", ...renderPreflightFindings(plan.preflight.rules, plan.preflight.errors));
     lines.push("", plan.problems.length === 0 ? "No problems: every reference resolves." : `PROBLEMS (${plan.problems.length}):`);
     for (const p of plan.problems) lines.push(`  - ${p}`);
     return lines.join("\n");

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
 import { KeyGrant } from "../../core/policy/key-policy";
+import { roleOfAccount } from "../../core/policy/role-of-account";
 
 /**
  * Policies of pattern 3's replication: the producer's role copies SSE-KMS objects of its
@@ -65,20 +66,10 @@ export function replicationRolePolicy(e: ReplicationEnds): PolicyDocument {
     ]);
 }
 
-/**
- * The producer's account, narrowed to its replication role. The external stack deploys
- * before the producer's, when the role does not exist yet, and S3 and KMS both reject a
- * policy naming a principal that does not exist ("Invalid principal"): naming the account
- * and matching `aws:PrincipalArn` admits exactly the same role, and only once it exists.
- */
-function producerRole(replicationRoleArn: string): { account: string; onlyRole: Record<string, Record<string, string>> } {
-    return { account: replicationRoleArn.split(":")[4], onlyRole: { ArnEquals: { "aws:PrincipalArn": replicationRoleArn } } };
-}
-
 /** Destination bucket statements that admit exactly the producer's replication role. */
 export function replicaBucketStatements(replicationRoleArn: string, destinationBucketArn: string): PolicyStatement[] {
-    const { account, onlyRole } = producerRole(replicationRoleArn);
-    const principal = { AWS: `arn:${replicationRoleArn.split(":")[1]}:iam::${account}:root` };
+    // The external stack deploys first, before the role exists: named by account (see roleOfAccount).
+    const { principal, onlyRole } = roleOfAccount(replicationRoleArn);
     return [
         {
             Sid: "ProducerReplicationRoleWritesReplicas",
@@ -101,7 +92,7 @@ export function replicaBucketStatements(replicationRoleArn: string, destinationB
 
 /** Destination key grant: the producer's replication role encrypts replicas, through S3 only, and never decrypts. */
 export function replicaKeyGrant(replicationRoleArn: string, destinationRegion: string): KeyGrant {
-    const { account, onlyRole } = producerRole(replicationRoleArn);
+    const { account, onlyRole } = roleOfAccount(replicationRoleArn);
     return {
         sid: "ProducerReplicationRoleEncryptsReplicas",
         grantee: { accounts: [account] },

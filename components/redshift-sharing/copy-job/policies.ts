@@ -1,21 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../../core/policy/document";
 import { KeyGrant } from "../../../core/policy/key-policy";
+import { roleOfAccount } from "../../../core/policy/role-of-account";
 
-/** The external writer secret's key: the producer's copy role may decrypt it, through Secrets Manager only. */
+/**
+ * The external writer secret's key: the producer's copy role may decrypt it, through
+ * Secrets Manager only. The external stack deploys before the producer's, so the role is
+ * named by its account, narrowed to it (see roleOfAccount).
+ */
 export function writerSecretKeyGrant(copyRoleArn: string, region: string): KeyGrant {
+    const role = roleOfAccount(copyRoleArn);
     return {
         sid: "ProducerCopyJobReadsWriterSecret",
-        grantee: { principals: [copyRoleArn] },
+        grantee: { accounts: [role.account] },
         actions: ["kms:Decrypt"],
-        conditions: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+        conditions: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` }, ...role.onlyRole },
     };
 }
 
-/** Resource policy of the external writer secret: only the producer's copy role reads it. */
+/** Resource policy of the external writer secret: only the producer's copy role reads it, named as above. */
 export function writerSecretPolicy(copyRoleArn: string): PolicyDocument {
+    const role = roleOfAccount(copyRoleArn);
     return policyDocument([
-        { Sid: "ProducerCopyJobReads", Effect: "Allow", Principal: { AWS: copyRoleArn }, Action: "secretsmanager:GetSecretValue", Resource: "*" },
+        { Sid: "ProducerCopyJobReads", Effect: "Allow", Principal: role.principal, Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: role.onlyRole },
     ]);
 }
 
