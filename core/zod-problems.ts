@@ -58,7 +58,7 @@ function knownKeys(inst: unknown): string[] {
 }
 
 /** The known key within edit distance 2, to catch typos such as "acountId". */
-function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
     let best: string | undefined;
     let bestDistance = 3;
     for (const c of candidates) {

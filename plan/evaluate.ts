@@ -1,9 +1,11 @@
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
-import { deployOrder } from "../core/deploy-order";
+import { PlannedStack, deployOrder, upstreamRoles } from "../core/deploy-order";
 import { stackPath } from "../core/naming";
-import { currentStackContext } from "../core/stack/context";
+import { currentStackContext, loadStackContext } from "../core/stack/context";
+import { NAMESPACE } from "../core/stack/settings";
 import { Account, Topology } from "../core/topology/model";
-import { TOPOLOGY_KEY, parseTopology } from "../core/topology/parse";
+import { TOPOLOGY_KEY, parseTopologyText } from "../core/topology/parse";
 import { runAccountProgram } from "../stacks";
 import { AwsMocks, CapturedResource, ReferenceRead } from "./mock-aws";
 import { ProjectFiles, readProject, stackConfig } from "./project-files";
@@ -41,6 +43,8 @@ export interface StackSpec {
     readonly account: Pick<Account, "accountId" | "region">;
     /** Outputs of stacks evaluated before, by `org/project/stack`. */
     readonly upstream?: ReadonlyMap<string, Record<string, unknown>>;
+    /** The instant access end dates are evaluated at. @default now */
+    readonly asOf?: Date;
 }
 
 export interface EvaluateOptions {
@@ -65,7 +69,8 @@ export interface ProgramResult {
  * one stack under mocks, and waits until every registration has settled.
  */
 export function evaluateStack(spec: StackSpec, options: EvaluateOptions = {}): Promise<ProgramResult> {
-    return evaluateProgram(spec, () => runAccountProgram(currentStackContext()), options);
+    const now = spec.asOf ? () => spec.asOf! : undefined;
+    return evaluateProgram(spec, () => runAccountProgram(currentStackContext(now)), options);
 }
 
 /** Runs any program as the root of a stack under mocks: stack programs, or one component in a test. */
@@ -84,16 +89,19 @@ export async function evaluateProgram(spec: StackSpec, program: () => object | P
     // ts-node's source-map lookups made that a fifth of a large evaluation.
     if (options.stackTraceLimit === 0) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
     let outputs: Record<string, unknown> | undefined;
+    // The stack's outputs wait on every failed reference too: stop waiting once the program has failed.
+    const settled = settledAfterFailure(errors, mocks);
     try {
-        outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as Record<string, unknown>;
+        outputs = (await Promise.race([pulumi.runtime.runInPulumiStack(async () => program()), settled.promise])) as Record<string, unknown> | undefined;
     } catch (err) {
         errors.push(messageOf(err));
     }
     try {
-        await Promise.race([waitForRPCs(), settledAfterFailure(errors, mocks)]);
+        await Promise.race([waitForRPCs(), settled.promise]);
     } catch (err) {
         errors.push(messageOf(err));
     } finally {
+        settled.stop();
         Error.stackTraceLimit = previousLimit;
         if (previousPrepare) Error.prepareStackTrace = previousPrepare;
         // Rejections surface a tick late; let them arrive before we stop listening.
@@ -106,22 +114,27 @@ export async function evaluateProgram(spec: StackSpec, program: () => object | P
 /**
  * Resolves once the program has failed and registrations have stopped. A resource whose
  * input failed never registers, so whatever waits on its outputs would wait forever; the
- * real engine ends the deployment at the first error, and so does this.
+ * real engine ends the deployment at the first error, and so does this. Its timer keeps
+ * the process alive until then: with nothing else pending, Node would otherwise exit
+ * mid-evaluation, code 0, with only the SDK's "promises were still active" to show.
  */
-function settledAfterFailure(errors: readonly string[], mocks: AwsMocks, quietMs = 200): Promise<void> {
-    return new Promise((resolve) => {
+function settledAfterFailure(errors: readonly string[], mocks: AwsMocks, quietMs = 200): { promise: Promise<void>; stop(): void } {
+    let timer: NodeJS.Timeout | undefined;
+    const promise = new Promise<void>((resolve) => {
         let seen = -1;
         const check = () => {
             const count = mocks.resources.length;
             if (errors.length > 0 && count === seen) {
+                timer = undefined;
                 resolve();
                 return;
             }
             seen = count;
-            setTimeout(check, quietMs).unref();
+            timer = setTimeout(check, quietMs);
         };
-        setTimeout(check, quietMs).unref();
+        timer = setTimeout(check, quietMs);
     });
+    return { promise, stop: () => timer && clearTimeout(timer) };
 }
 
 /** The whole topology, evaluated stack by stack in deploy order. */
@@ -129,10 +142,12 @@ export interface TopologyEvaluation {
     readonly project: string;
     readonly topology: Topology;
     readonly stacks: StackEvaluation[];
+    /** `Pulumi.<stack>.yaml` files of no stack the topology deploys: config nothing reads. */
+    readonly strayStackFiles?: string[];
 }
 
 export interface TopologyOptions extends EvaluateOptions {
-    /** Overrides every stack's `datasharing:accessAsOf`. */
+    /** The instant every stack evaluates access end dates at (ISO). @default now */
     readonly accessAsOf?: string;
     /** Replaces the `datasharing:topology` of Pulumi.yaml (benchmarks and tests). */
     readonly topology?: unknown;
@@ -145,18 +160,21 @@ export interface TopologyOptions extends EvaluateOptions {
  */
 export async function evaluateTopology(dir: string, options: TopologyOptions = {}): Promise<TopologyEvaluation> {
     const project = withTopology(readProject(dir), options.topology);
-    const topology = parseTopology(JSON.parse(project.projectConfig[TOPOLOGY_KEY] ?? "null"));
+    const topology = parseTopologyText(project.projectConfig[TOPOLOGY_KEY]);
     const outputs = new Map<string, Record<string, unknown>>();
     const stacks: StackEvaluation[] = [];
     for (const planned of deployOrder(topology)) {
         const { account } = planned;
         const { config, secretKeys, file } = stackConfig(project, account.stack);
-        if (options.accessAsOf) {
-            config["datasharing:accessAsOf"] = options.accessAsOf;
-        }
         const path = stackPath(account.pulumiOrg, project.project, account.stack);
+        const failed = failedUpstream(topology, planned, config, (a) => outputs.has(stackPath(a.pulumiOrg, project.project, a.stack)));
+        if (failed.length > 0) {
+            // Its program would only repeat the upstream failure, once per output it reads.
+            stacks.push({ stack: account.stack, path, account, consumer: planned.consumer, configFile: file, resources: [], references: [], errors: [...configErrors(config, project.project, account.stack), `not evaluated: it reads ${failed.length === 1 ? "stack" : "stacks"} ${failed.join(", ")}, which failed above; fix that first`] });
+            continue;
+        }
         const result = await evaluateStack(
-            { project: project.project, stack: account.stack, org: account.pulumiOrg, config, secretKeys, account, upstream: outputs },
+            { project: project.project, stack: account.stack, org: account.pulumiOrg, config, secretKeys, account, upstream: outputs, asOf: options.accessAsOf ? new Date(options.accessAsOf) : undefined },
             options,
         );
         if (result.outputs) {
@@ -175,7 +193,43 @@ export async function evaluateTopology(dir: string, options: TopologyOptions = {
             errors: result.errors,
         });
     }
-    return { project: project.project, topology, stacks };
+    return { project: project.project, topology, stacks, strayStackFiles: strayStackFiles(project.dir, stacks.map((s) => s.stack)) };
+}
+
+function strayStackFiles(dir: string, stacks: readonly string[]): string[] {
+    return fs
+        .readdirSync(dir)
+        .filter((f) => /^Pulumi\.(.+)\.ya?ml$/.test(f) && !stacks.includes(f.replace(/^Pulumi\.|\.ya?ml$/g, "")))
+        .sort();
+}
+
+/** Upstream stacks this stack reads by reference (not as literal values) whose evaluation failed. */
+function failedUpstream(topology: Topology, planned: PlannedStack, config: Record<string, string>, evaluated: (a: Account) => boolean): string[] {
+    const consumer = topology.consumers.find((c) => c.name === planned.consumer);
+    const literal = Object.keys(safeJson(config[`${NAMESPACE}:references`]) ?? {});
+    return upstreamRoles(topology, { role: planned.account.role, consumer })
+        .filter((role) => !literal.includes(role))
+        .map((role) => topology[role]!)
+        .filter((a) => !evaluated(a))
+        .map((a) => a.stack);
+}
+
+/** The configuration errors of a stack whose program is not run. */
+function configErrors(config: Record<string, string>, project: string, stackName: string): string[] {
+    try {
+        loadStackContext({ config, project, stackName, now: () => new Date() });
+        return [];
+    } catch (err) {
+        return [messageOf(err)];
+    }
+}
+
+function safeJson(text: string | undefined): Record<string, unknown> | undefined {
+    try {
+        return text === undefined ? undefined : JSON.parse(text);
+    } catch {
+        return undefined;
+    }
 }
 
 function withTopology(project: ProjectFiles, topology: unknown): ProjectFiles {

@@ -63,6 +63,9 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
             ...s.referencesConsumed.filter((r) => !r.resolved).map((r) => `${s.path}: unresolved reference to ${r.stack}`),
             ...s.errors.map((e) => `${s.path}: ${e}`),
         ]),
+        ...(evaluation.strayStackFiles ?? []).map(
+            (f) => `${f}: no account of the topology deploys as this stack, so nothing reads this file: remove it, or declare its consumer in the topology (an ended consumer stays, with accessEndsAt, so its next pulumi up revokes)`,
+        ),
         ...datashares.filter((d) => !d.reachesConsumer).map((d) => `datashare ${d.datashare} of ${d.sharingStack} does not reach account ${d.consumerAccount}: every step must be there (see the datashares section)`),
     ];
     return {

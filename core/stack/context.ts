@@ -6,7 +6,7 @@ import { AccountNames } from "../naming";
 import { pastExchangeEndDates } from "../object-sharing/data-exchange";
 import { needsWarehouse } from "../redshift/sharing";
 import { Topology } from "../topology/model";
-import { TOPOLOGY_KEY, parseTopology } from "../topology/parse";
+import { TOPOLOGY_KEY, parseTopologyText } from "../topology/parse";
 import { StackIdentity, resolveIdentity } from "./identity";
 import { NAMESPACE, StackSettings, parseStackSettings } from "./settings";
 import { partnerApiChecks } from "./partner-api-settings";
@@ -30,17 +30,23 @@ export interface ContextSource {
     readonly config: Record<string, string>;
     readonly project: string;
     readonly stackName: string;
-    /** Read once per run when `datasharing:accessAsOf` is not set. */
+    /**
+     * Read once per run: the instant access end dates are compared with. A deploy always
+     * reads the real clock; only the offline plan passes another instant (`--as-of`).
+     */
     readonly now: () => Date;
 }
 
-/** The context of the running Pulumi program. */
-export function currentStackContext(): StackContext {
+/**
+ * The context of the running Pulumi program.
+ * @param now the clock; a deploy uses the real one, the offline plan its `--as-of` instant
+ */
+export function currentStackContext(now: () => Date = () => new Date()): StackContext {
     return loadStackContext({
         config: pulumi.runtime.allConfig(),
         project: pulumi.getProject(),
         stackName: pulumi.getStack(),
-        now: () => new Date(),
+        now,
     });
 }
 
@@ -48,7 +54,7 @@ export function loadStackContext(source: ContextSource): StackContext {
     const topology = topologyOf(source.config);
     const settings = parseStackSettings(source.config);
     const identity = resolveIdentity(topology, source.stackName, settings);
-    const asOf = settings.accessAsOf ? new Date(settings.accessAsOf) : source.now();
+    const asOf = source.now();
     const problems = [...crossChecks(source.config, topology, identity, settings), ...pastExchangeEndDates(topology, asOf)];
     if (problems.length > 0) {
         throw new ConfigError(problems);
@@ -74,7 +80,7 @@ let lastParsed: { readonly text: string; readonly topology: Topology } | undefin
 function topologyOf(config: Record<string, string>): Topology {
     const text = config[TOPOLOGY_KEY];
     if (text !== undefined && lastParsed?.text === text) return lastParsed.topology;
-    const topology = deepFreeze(parseTopology(readJson(config, TOPOLOGY_KEY)));
+    const topology = deepFreeze(parseTopologyText(text));
     if (text !== undefined) lastParsed = { text, topology };
     return topology;
 }
@@ -85,16 +91,6 @@ function deepFreeze<T>(value: T): T {
         for (const v of Object.values(value)) deepFreeze(v);
     }
     return value;
-}
-
-function readJson(config: Record<string, string>, key: string): unknown {
-    const text = config[key];
-    if (text === undefined) return undefined;
-    try {
-        return JSON.parse(text);
-    } catch {
-        throw ConfigError.single(key, "must be a YAML object (under `value:` in Pulumi.yaml), not a plain string");
-    }
 }
 
 /** Stack settings that must agree with the topology. */

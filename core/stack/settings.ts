@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfigError, ConfigProblem, formatPath } from "../config-error";
-import { friendlyMessage, zodProblems } from "../zod-problems";
+import { closest, friendlyMessage, zodProblems } from "../zod-problems";
 import { CONTRACTS } from "../contract/exports";
 import { networkPerimeterSettingsSchema, partnerApiSettingsSchema } from "./partner-api-settings";
 
@@ -10,10 +10,6 @@ import { networkPerimeterSettingsSchema, partnerApiSettingsSchema } from "./part
  */
 
 export const NAMESPACE = "datasharing";
-
-const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    error: "must be an ISO date or timestamp, e.g. \"2027-01-31\" or \"2027-01-31T12:00:00Z\"",
-});
 
 const references = z.strictObject({
     producer: CONTRACTS.producer.optional(),
@@ -99,8 +95,6 @@ export const stackSettingsSchema = z.strictObject({
     assumeRoleExternalId: z.string().min(2).max(1224).optional(),
     /** Protect buckets, keys, warehouses and tables from deletion. @default true */
     protectStatefulResources: z.stringbool({ error: "must be true or false" }).default(true),
-    /** Evaluate access end dates as of this instant instead of now (preview a future revocation). */
-    accessAsOf: isoInstant.optional(),
     /** Literal stack outputs replacing a stack reference, for a party that cannot read the other's state. */
     references: references.default({}),
     /** The secure data lake (producer stacks only). @default sample lake without QuickSight */
@@ -118,13 +112,41 @@ export type StackSettings = z.output<typeof stackSettingsSchema>;
 /** Settings whose value is a YAML object (the config map holds it as JSON text). */
 const OBJECT_SETTINGS = new Set(["references", "lake", "warehouse", "partnerApi", "networkPerimeter"]);
 
+/**
+ * Keys that are not settings on purpose. `accessAsOf` once moved a stack's clock: set in a
+ * stack file, it made `pulumi up` grant an expired consumer again.
+ */
+const NOT_SETTINGS: Readonly<Record<string, string>> = {
+    accessAsOf:
+        "is not a stack setting: every deploy evaluates access end dates at the real time, so no stack file can grant expired access again; " +
+        "to see who has access at another instant, run npm run plan -- --as-of <date>. Remove it",
+};
+
+/** Namespaces Pulumi itself reads: never a misspelt `datasharing`. */
+const OTHER_NAMESPACES = new Set(["aws", "pulumi", "random", "awsx"]);
+
 /** Reads and validates this stack's settings from the flat config map (`datasharing:x` keys). */
 export function parseStackSettings(config: Record<string, string>): StackSettings {
     const raw: Record<string, unknown> = {};
     const problems: ConfigProblem[] = [];
     for (const [key, value] of Object.entries(config)) {
         const [ns, name] = key.split(":", 2);
-        if (ns !== NAMESPACE || name === "topology") continue;
+        if (ns !== NAMESPACE) {
+            // A misspelt namespace is read by nobody: its value would be ignored and a default deployed.
+            if (!OTHER_NAMESPACES.has(ns) && closest(ns, [NAMESPACE])) {
+                problems.push({ key, message: `unknown namespace "${ns}" (did you mean "${NAMESPACE}:${name}"?): nothing reads it, so a default would be deployed instead; fix its spelling` });
+            }
+            continue;
+        }
+        if (name === "topology") continue;
+        if (name in NOT_SETTINGS) {
+            problems.push({ key, message: NOT_SETTINGS[name] });
+            continue;
+        }
+        if (closest(name, ["topology"]) && !(name in stackSettingsSchema.shape)) {
+            problems.push({ key, message: `unknown key (did you mean "${NAMESPACE}:topology"?): the topology is read only under that key, in Pulumi.yaml` });
+            continue;
+        }
         raw[name] = value;
         if (OBJECT_SETTINGS.has(name)) {
             try {

@@ -8,6 +8,24 @@ import { topologySchema } from "./schema";
 export const TOPOLOGY_KEY = "datasharing:topology";
 
 /**
+ * Parses the topology as the config map holds it: YAML objects arrive as JSON text, so text
+ * that is not JSON was written as a plain string.
+ */
+export function parseTopologyText(text: string | undefined, key: string = TOPOLOGY_KEY): Topology {
+    if (text === undefined) return parseTopology(undefined, key);
+    let raw: unknown;
+    try {
+        raw = JSON.parse(text);
+    } catch {
+        throw ConfigError.single(key, "is a plain string, but the topology is a YAML object: put its fields under `value:` in Pulumi.yaml (see docs/configuration.md)");
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw ConfigError.single(key, `is ${Array.isArray(raw) ? "a list" : `the ${typeof raw} ${JSON.stringify(raw)}`}, but the topology is a YAML object: put its fields (accounts, patterns, dataProducts, consumers) under \`value:\` in Pulumi.yaml`);
+    }
+    return parseTopology(raw, key);
+}
+
+/**
  * Parses the raw `datasharing:topology` value into the validated model, or throws one
  * `ConfigError` listing every problem with its key path and fix.
  */

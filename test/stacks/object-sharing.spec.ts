@@ -131,7 +131,7 @@ describe("access points and Data Exchange: topology choices and bad input", () =
     it("refuses a Data Exchange consumer whose end date has passed, naming the key, before any resource", async () => {
         const topology = topologyWith((t) => (t.consumers.find((c: any) => c.name === "supplier").accessEndsAt = "2026-01-31"));
         for (const stack of ["external", "consumer-supplier"]) {
-            const run = await runStack(stack, { topology, config: { "datasharing:accessAsOf": AS_OF } });
+            const run = await runStack(stack, { topology, asOf: AS_OF });
             assert.equal(run.outputs, undefined);
             assert.ok(run.errors.some((e) => e.includes("datasharing:topology.consumers[1].accessEndsAt") && e.includes("remove data-exchange")), run.errors.join("\n"));
             assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);

@@ -109,7 +109,7 @@ describe("partner API and microbatch export across the stacks", () => {
 describe("partner API: end dates, topology choices and bad input", () => {
     it("keeps an expired partner's key but disables it, and marks it expired in the registry", async () => {
         const topology = topologyWith((t) => (t.consumers.find((c: any) => c.name === "insights-partner").accessEndsAt = "2026-06-30"));
-        const run = await runStack("external", { topology, config: { "datasharing:accessAsOf": AS_OF } });
+        const run = await runStack("external", { topology, asOf: AS_OF });
         assert.deepEqual(run.errors, []);
         assert.equal(run.one("aws:apigateway/apiKey:ApiKey").inputs.enabled, false);
         const registry = JSON.parse(run.one("aws:lambda/function:Function", "partner-api-receiver").inputs.environment.variables.PARTNERS);

@@ -49,6 +49,8 @@ export interface RunStackOptions {
     /** Outputs of other stacks by `org/project/stack`. */
     upstream?: ReadonlyMap<string, Record<string, unknown>>;
     project?: string;
+    /** The instant access end dates are evaluated at (ISO). @default now */
+    asOf?: string;
 }
 
 /** Runs the real entry-point logic of `stack` with the committed config, under mocks. */
@@ -65,6 +67,7 @@ export async function runStack(stack: string, options: RunStackOptions = {}): Pr
         config,
         account: homeAccount(config[TOPOLOGY_KEY], stack),
         upstream: options.upstream,
+        asOf: options.asOf ? new Date(options.asOf) : undefined,
     });
     return new StackRun(result.outputs, result.errors, result.mocks.resources, result.mocks.references);
 }

@@ -58,7 +58,9 @@ describe("stack context", () => {
         { name: "literal outputs of the wrong account", run: () => load("governance", { "datasharing:references": JSON.stringify({ producer: literalProducer("999999999999") }) }), key: "datasharing:references.producer.accountId", message: /topology's producer account is 111111111111/ },
         { name: "literal outputs of a stack not read", run: () => load("external", { "datasharing:references": JSON.stringify({ producer: literalProducer("111111111111") }) }), key: "datasharing:references.producer", message: /does not read the producer stack/ },
         { name: "literal outputs missing a field", run: () => load("governance", { "datasharing:references": JSON.stringify({ producer: { accountId: "111111111111", region: "eu-west-1" } }) }), key: "datasharing:references.producer.publishedBucketName", message: /is required/ },
-        { name: "malformed accessAsOf", run: () => load("producer", { "datasharing:accessAsOf": "next tuesday" }), key: "datasharing:accessAsOf", message: /ISO date/ },
+        { name: "a stack file moving the clock", run: () => load("governance", { "datasharing:accessAsOf": "2025-01-01" }), key: "datasharing:accessAsOf", message: /not a stack setting: every deploy evaluates access end dates at the real time.*npm run plan -- --as-of/ },
+        { name: "a misspelt namespace", run: () => load("producer", { "datasharng:warehouse": "{}" }), key: "datasharng:warehouse", message: /unknown namespace "datasharng" \(did you mean "datasharing:warehouse"\?\)/ },
+        { name: "a misspelt topology key", run: () => load("producer", { "datasharing:topolgy": "{}" }), key: "datasharing:topolgy", message: /did you mean "datasharing:topology"/ },
     ];
     for (const c of CASES) {
         it(`rejects ${c.name}, naming ${c.key}`, () => {
@@ -78,12 +80,11 @@ describe("stack context", () => {
         assert.match(p.message, /accounts\.governance is not declared/);
     });
 
-    it("reads the clock once, unless accessAsOf pins the instant", () => {
+    it("reads the clock once, and no setting moves it", () => {
         let reads = 0;
         const ctx = loadStackContext({ config: sampleStackConfig("producer"), project: "p", stackName: "producer", now: () => (reads++, NOW) });
         assert.equal(reads, 1);
         assert.equal(ctx.asOf, NOW);
-        assert.equal(load("producer", { "datasharing:accessAsOf": "2030-01-01" }).asOf.toISOString(), "2030-01-01T00:00:00.000Z");
     });
 
     it("defaults to protecting stateful resources, and lets a stack switch it off", () => {
