@@ -1,9 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
 import { ConfigError } from "../core/config-error";
 import { messageOf } from "../core/message-of";
 import { evaluateTopology } from "./evaluate";
-import { writeAssurance } from "./entitlements";
+import { ASSURANCE_FILES, writeAssurance } from "./entitlements";
+import { isoInstant, isoInstantProblem } from "../core/iso-instant";
 import { buildPlan, renderPlan } from "./report";
 import { PREFLIGHT_RULES } from "./preflight";
 import { PREFLIGHT_DOCS, renderPreflightDocs } from "./preflight/docs";
@@ -15,7 +17,8 @@ consumers) under Pulumi's mock runtime: no AWS account, Pulumi CLI or network ne
 Prints per account the resources by type, cross-account grants, references consumed and
 expired consumers, and the pattern advice the topology goes against (warnings, not
 errors). Runs the preflight: AWS's deploy-time rules over every stack (docs/preflight.md).
-Exits 1 on invalid config, a broken reference or a preflight error.
+Exits 1 on invalid config, a broken reference or a preflight error. Files of an earlier
+run are removed first; a plan with problems writes no entitlement report.
 
 Files written, in the directory of --out (default out/):
   plan.json           what is printed, as JSON (the advice under "warnings")
@@ -27,7 +30,8 @@ Files written, in the directory of --out (default out/):
 Options:
   --dir <path>      project directory holding Pulumi.yaml        (default: .)
   --out <file>      where to write the JSON plan                  (default: out/plan.json)
-  --as-of <date>    evaluate access end dates at this ISO instant (default: now)
+  --as-of <date>    evaluate access end dates at this instant: an ISO date (its start,
+                    UTC) or a timestamp with a zone (default: now)
   --docs            also refresh the committed copies <dir>/docs/entitlements-sample.md
                     and <dir>/docs/sharing.svg, and the rule list <dir>/docs/preflight.md
   --help            show this help`;
@@ -40,57 +44,52 @@ interface Args {
     docs: boolean;
 }
 
-function parseArgs(argv: string[]): Args | "help" {
-    const args: Args = { dir: ".", out: path.join("out", "plan.json"), docs: false };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined) throw new Error(`${flag} needs a value`);
-            return v;
-        };
-        switch (flag) {
-            case "--help":
-            case "-h":
-                return "help";
-            case "--dir":
-                args.dir = value();
-                break;
-            case "--out":
-                args.out = value();
-                break;
-            case "--docs":
-                args.docs = true;
-                break;
-            case "--as-of":
-                args.asOf = value();
-                if (Number.isNaN(Date.parse(args.asOf))) throw new Error(`--as-of ${args.asOf} is not an ISO date`);
-                break;
-            default:
-                throw new Error(`unknown option ${flag} (see --help)`);
-        }
-    }
-    return args;
+function readArgs(argv: string[]): Args | "help" {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            dir: { type: "string", default: "." },
+            out: { type: "string", default: path.join("out", "plan.json") },
+            "as-of": { type: "string" },
+            docs: { type: "boolean", default: false },
+            help: { type: "boolean", short: "h", default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+    });
+    if (values.help) return "help";
+    const asOf = values["as-of"];
+    // Date.parse takes "1" or "June 30"; an instant that decides who has access must be unambiguous.
+    const problem = asOf === undefined ? undefined : isoInstantProblem(asOf);
+    if (problem) throw new Error(`--as-of: ${problem}`);
+    return { dir: values.dir, out: values.out, asOf, docs: values.docs };
 }
 
 async function main(argv: string[]): Promise<number> {
-    const args = parseArgs(argv);
+    const args = readArgs(argv);
     if (args === "help") {
         console.log(HELP);
         return 0;
     }
-    const asOf = args.asOf ? new Date(args.asOf) : new Date();
+    const outDir = path.dirname(args.out);
+    // A failed run must not leave the last good run's files behind, for someone to sign off on.
+    for (const file of [args.out, ...ASSURANCE_FILES.map((f) => path.join(outDir, f))]) fs.rmSync(file, { force: true });
+    const asOf = args.asOf ? isoInstant(args.asOf) : new Date();
     const evaluation = await evaluateTopology(path.resolve(args.dir), { accessAsOf: asOf.toISOString(), stackTraceLimit: 0 });
     const plan = buildPlan(evaluation, asOf);
     console.log(renderPlan(plan));
-    fs.mkdirSync(path.dirname(args.out), { recursive: true });
+    fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(args.out, `${JSON.stringify(plan, null, 2)}\n`);
     console.log(`\nJSON plan written to ${args.out}`);
+    if (plan.problems.length > 0) {
+        console.log("Entitlement report and diagram not written: stacks that failed register nothing, so they would understate who gets what.");
+        return 1;
+    }
     const docsDir = args.docs ? path.join(args.dir, "docs") : undefined;
-    const written = await writeAssurance(evaluation, asOf, path.dirname(args.out), docsDir);
+    const written = await writeAssurance(evaluation, asOf, outDir, docsDir);
     if (docsDir) written.push(writePreflightDocs(docsDir));
     console.log(`Entitlement report and diagram written to ${written.join(", ")}`);
-    return plan.problems.length === 0 && plan.preflight.errors.length === 0 ? 0 : 1;
+    return plan.preflight.errors.length === 0 ? 0 : 1;
 }
 
 function writePreflightDocs(docsDir: string): string {

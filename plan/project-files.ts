@@ -19,7 +19,7 @@ export const SECRET_PLACEHOLDER = "[secret]";
 
 export function readProject(dir: string): ProjectFiles {
     const file = path.join(dir, "Pulumi.yaml");
-    const doc = parse(fs.readFileSync(file, "utf8")) as { name?: string; config?: Record<string, unknown> };
+    const doc = parseYaml(fs.readFileSync(file, "utf8")) as { name?: string; config?: Record<string, unknown> };
     if (!doc?.name) {
         throw new Error(`${file} has no project name`);
     }
@@ -41,7 +41,7 @@ export function stackConfig(project: ProjectFiles, stack: string): { config: Rec
     if (!fs.existsSync(file)) {
         return { config, secretKeys };
     }
-    const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
     for (const [key, value] of Object.entries(doc.config ?? {})) {
         const name = namespaced(project.project, key);
         if (isSecure(value)) {
@@ -69,5 +69,18 @@ function namespaced(project: string, key: string): string {
 }
 
 function encode(value: unknown): string {
-    return typeof value === "string" ? value : JSON.stringify(value);
+    // JSON has no infinity: YAML's .inf would become null, and the message would blame a missing value.
+    return typeof value === "string" ? value : JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? yamlNumberText(v) : v));
+}
+
+function yamlNumberText(n: number): string {
+    return Number.isNaN(n) ? ".nan" : n > 0 ? ".inf" : "-.inf";
+}
+
+/**
+ * YAML as the Pulumi CLI reads it: merge keys (`<<: *defaults`) are applied, as Go's
+ * yaml.v3 applies them, instead of arriving as a key named "<<".
+ */
+function parseYaml(text: string): unknown {
+    return parse(text, { merge: true });
 }

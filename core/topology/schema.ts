@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { isoInstantProblem } from "../iso-instant";
+import { Region } from "@pulumi/aws/types/enums";
+import { isColumnType } from "./column-type";
 import { PATTERN_IDS } from "./patterns";
 
 /**
@@ -21,9 +24,15 @@ const accountId = z
         error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id: use exactly 12 digits, e.g. "123456789012"`,
     });
 
-const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region code: use one like "eu-west-1" or "us-east-1"`,
-});
+/** The regions the AWS provider knows: the list it validates `region` against itself. */
+const AWS_REGIONS: readonly string[] = Object.values(Region);
+
+const region = z
+    .string()
+    .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region code: use one like "eu-west-1" or "us-east-1"`,
+    })
+    .refine((r) => AWS_REGIONS.includes(r), { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region: check the spelling, e.g. "eu-west-1" or "us-east-1"` });
 
 const pulumiOrg = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, {
     error: "must be a Pulumi organisation name (letters, digits, '-', '_', '.'), e.g. \"acme-data\"",
@@ -40,9 +49,9 @@ const catalogName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, {
 });
 
 /** Consumer names appear in stack names and physical resource names. */
-const consumerName = z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, {
+const consumerName = z.string().regex(/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}$/, {
     error: (iss) =>
-        `${JSON.stringify(iss.input)} is not a valid consumer name: start with a lower-case letter, then lower-case letters, digits or '-' (at most 24), e.g. "auditor"`,
+        `${JSON.stringify(iss.input)} is not a valid consumer name: start with a lower-case letter, then lower-case letters, digits or single '-' between them (at most 24), e.g. "auditor" or "audit-co"`,
 });
 
 const email = z.email({ error: (iss) => `${JSON.stringify(iss.input)} is not an e-mail address, e.g. "data@partner.example"` });
@@ -50,19 +59,10 @@ const email = z.email({ error: (iss) => `${JSON.stringify(iss.input)} is not an 
 /** ISO date ("2027-06-30", access ends at the end of that day, UTC) or timestamp with zone. */
 const endDate = z
     .string({ error: "must be a quoted ISO date such as \"2027-06-30\" or timestamp such as \"2027-06-30T17:00:00Z\"" })
-    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
-        error: (iss) =>
-            `${JSON.stringify(iss.input)} is not an ISO date: write "YYYY-MM-DD" (access ends at the end of that day, UTC) or a timestamp with a zone, e.g. "2027-06-30T17:00:00Z"`,
-    })
-    .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && isRealCalendarDate(s), {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a real calendar date: check the month and day`,
+    .superRefine((s, ctx) => {
+        const problem = isoInstantProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^(.* is not an ISO date): write "YYYY-MM-DD"/, '$1: write "YYYY-MM-DD" (access ends at the end of that day, UTC)') });
     });
-
-function isRealCalendarDate(s: string): boolean {
-    const [y, m, d] = s.slice(0, 10).split("-").map(Number);
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 const iamPrincipalArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/, {
     error: (iss) =>
@@ -92,7 +92,12 @@ export const accountSchema = z.strictObject({
 export const columnSchema = z.strictObject({
     name: catalogName,
     /** Glue/Hive type of the column. */
-    type: z.string().regex(/^[a-z][a-z0-9_(),<>: ]*$/, { error: "must be a Glue column type such as \"string\", \"int\" or \"decimal(10,2)\"" }).default("string"),
+    type: z
+        .string()
+        .refine(isColumnType, {
+            error: (iss) => `${JSON.stringify(iss.input)} is not one Glue column type: use a type such as "string", "int", "bigint", "timestamp", "decimal(10,2)" or "array<string>"`,
+        })
+        .default("string"),
     /** Personally identifiable: redacted by the API pattern, excludable in grants. */
     pii: z.boolean({ error: "must be true or false" }).default(false),
 });
@@ -281,7 +286,10 @@ export const topologySchema = z.strictObject({
     /** Prefix of every physical name. */
     namePrefix: z
         .string()
-        .regex(/^[a-z][a-z0-9-]{1,15}$/, { error: "must be 2-16 lower-case letters, digits or '-', starting with a letter, e.g. \"acme-share\"" })
+        .regex(/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,15}$/, {
+            error: "must be 2-16 lower-case letters, digits or single '-' between them, starting with a letter, e.g. \"acme-share\" (names would otherwise hold '--', which S3 reserves)",
+        })
+        .refine((p) => !/^(sthree|amzn-s3-demo)/.test(p), { error: "S3 reserves bucket names starting with sthree- and amzn-s3-demo-: choose another prefix" })
         .default("datasharing"),
     accounts: z.strictObject({
         producer: accountSchema,

@@ -11,6 +11,9 @@ export type { AccessPath, Entitlement, EntitlementReport } from "./model";
 export { renderHtml } from "./render-html";
 export { renderMarkdown } from "./render-markdown";
 
+/** Files writeAssurance writes into the output directory. */
+export const ASSURANCE_FILES = ["entitlements.md", "entitlements.json", "entitlements.html", "sharing.svg"] as const;
+
 /** Files of the output directory a project's docs keep a copy of, and the copy's name there. */
 export const DOCS_COPIES: Readonly<Record<string, string>> = { "entitlements.md": "entitlements-sample.md", "sharing.svg": "sharing.svg" };
 
@@ -22,7 +25,7 @@ export const DOCS_COPIES: Readonly<Record<string, string>> = { "entitlements.md"
  */
 export async function writeAssurance(evaluation: TopologyEvaluation, asOf: Date, dir: string, docsDir?: string): Promise<string[]> {
     const report = collectEntitlements(evaluation, asOf);
-    const files: [string, string][] = [
+    const files: [(typeof ASSURANCE_FILES)[number], string][] = [
         ["entitlements.md", renderMarkdown(report)],
         ["entitlements.json", `${JSON.stringify(report, null, 2)}\n`],
         ["entitlements.html", renderHtml(report)],

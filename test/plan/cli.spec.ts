@@ -49,4 +49,51 @@ describe("npm run plan", () => {
         assert.match(run.stderr, /datasharing:topology\.accounts\.governance\.accountId: "22222" is not an AWS account id/);
         assert.equal(fs.existsSync(out), false);
     });
+
+    /** A copy of the sample's Pulumi files, with `edit` applied to the named files. */
+    function project(edit: Record<string, (yaml: string) => string> = {}, extra: Record<string, string> = {}): string {
+        const dir = fs.mkdtempSync(path.join(tmp, "project-"));
+        for (const f of fs.readdirSync(PROJECT_DIR).filter((n) => /^Pulumi\..*yaml$/.test(n))) {
+            const text = fs.readFileSync(path.join(PROJECT_DIR, f), "utf8");
+            fs.writeFileSync(path.join(dir, f), edit[f] ? edit[f](text) : text);
+        }
+        for (const [f, text] of Object.entries(extra)) fs.writeFileSync(path.join(dir, f), text);
+        return dir;
+    }
+
+    it("refuses an --as-of that is not an unambiguous ISO instant", () => {
+        const run = plan(PROJECT_DIR, path.join(tmp, "never.json"), "--as-of", "1");
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /--as-of: "1" is not an ISO date: write "YYYY-MM-DD" or a timestamp with a zone/);
+    });
+
+    it("stops at a bad stack file of an upstream stack with its message, runs nothing after it, and leaves no stale report", () => {
+        const dir = project({ "Pulumi.external.yaml": (y) => `${y}  aws:region: us-east-1\n` });
+        const out = path.join(dir, "out", "plan.json");
+        fs.mkdirSync(path.dirname(out));
+        for (const f of ["plan.json", "entitlements.md", "entitlements.html", "sharing.svg"]) fs.writeFileSync(path.join(dir, "out", f), "from an earlier, good run");
+        const run = plan(dir, out);
+        assert.equal(run.status, 1, run.stdout + run.stderr);
+        assert.doesNotMatch(run.stdout + run.stderr, /promises were still active/);
+        assert.match(run.stdout, /external: Invalid datasharing configuration.*\n.*aws:region: is us-east-1, but the topology puts this account in eu-west-1/);
+        assert.match(run.stdout, /producer: not evaluated: it reads stack external, which failed above/);
+        assert.match(run.stdout, /consumer: not evaluated: it reads stacks external, producer, governance/);
+        assert.equal(JSON.parse(fs.readFileSync(out, "utf8")).problems.length, 6, "this run's plan replaces the earlier one");
+        for (const f of ["entitlements.md", "entitlements.html", "sharing.svg"]) assert.equal(fs.existsSync(path.join(dir, "out", f)), false, `${f} of the earlier run is removed`);
+    });
+
+    it("reads YAML merge keys as the Pulumi CLI does, and reports a stack file the topology does not know", () => {
+        const dir = project(
+            {
+                "Pulumi.external.yaml": (y) =>
+                    y.replace("  datasharing:warehouse:\n    kind: provisioned\n", "  datasharing:warehouse:\n    <<: &cluster\n      kind: provisioned\n"),
+            },
+            { "Pulumi.consumer-ghost.yaml": "config:\n  datasharing:account: consumer\n" },
+        );
+        const run = plan(dir, path.join(dir, "plan.json"), "--as-of", "2026-11-22T00:00:00Z");
+        assert.equal(run.status, 1, run.stdout + run.stderr);
+        const problems = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")).problems;
+        assert.deepEqual(problems.length, 1, problems.join("\n"));
+        assert.match(problems[0], /^Pulumi\.consumer-ghost\.yaml: no account of the topology deploys as this stack/);
+    });
 });

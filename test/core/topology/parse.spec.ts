@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ConfigError } from "../../../core/config-error";
-import { parseTopology } from "../../../core/topology/parse";
+import { parseTopology, parseTopologyText } from "../../../core/topology/parse";
 import { sampleTopology, topologyWith } from "../../support/sample";
 
 const K = "datasharing:topology";
@@ -61,6 +61,20 @@ const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; messag
     { name: "unknown Redshift option", change: (t) => (t.dataProducts[1].redshift.option = "C"), key: "dataProducts[1].redshift.option", message: /use direct \(option A.*or external-copy \(option B/ },
     { name: "datashare of a product kept in S3", change: (t) => (t.consumers[0].dataProducts[0].patterns = ["redshift-datashare"]), key: "consumers[0].dataProducts[0]", message: /shares tables kept in Redshift, and "sales_insights" is kept in s3/ },
     { name: "table name with spaces", change: (t) => (t.dataProducts[0].tables[0].name = "Clean Sales"), key: "dataProducts[0].tables[0].name", message: /not a catalog-safe name/ },
+    { name: "consumer name with a double hyphen", change: (t) => (t.consumers[0].name = "audit--co"), key: "consumers[0].name", message: /single '-' between them/ },
+    { name: "consumer name ending in a hyphen", change: (t) => (t.consumers[0].name = "auditor-"), key: "consumers[0].name", message: /not a valid consumer name/ },
+    { name: "name prefix ending in a hyphen (names with --)", change: (t) => (t.namePrefix = "acme-"), key: "namePrefix", message: /single '-' between them.*'--'/ },
+    { name: "name prefix S3 reserves", change: (t) => (t.namePrefix = "sthree-share"), key: "namePrefix", message: /S3 reserves bucket names starting with sthree-/ },
+    { name: "region that does not exist", change: (t) => (t.accounts.external.region = "eu-west-9"), key: "accounts.external.region", message: /"eu-west-9" is not an AWS region: check the spelling/ },
+    { name: "consumer region that does not exist", change: (t) => (t.consumers[1].region = "us-north-1"), key: "consumers[1].region", message: /not an AWS region/ },
+    { name: "column type smuggling a second column", change: (t) => (t.dataProducts[0].tables[0].columns[0].type = "int, injected_col int"), key: "dataProducts[0].tables[0].columns[0].type", message: /"int, injected_col int" is not one Glue column type/ },
+    { name: "column type Glue does not know", change: (t) => (t.dataProducts[0].tables[0].columns[0].type = "number"), key: "dataProducts[0].tables[0].columns[0].type", message: /not one Glue column type/ },
+    { name: "decimal scale above its precision", change: (t) => (t.dataProducts[0].tables[2].columns[3].type = "decimal(4,6)"), key: "dataProducts[0].tables[2].columns[3].type", message: /not one Glue column type/ },
+    { name: "end time at minute 61", change: (t) => (t.consumers[0].accessEndsAt = "2027-06-30T17:61:00Z"), key: "consumers[0].accessEndsAt", message: /not a real time of day: hours run 00-23/ },
+    { name: "end time with an offset beyond 14 hours", change: (t) => (t.consumers[0].accessEndsAt = "2027-06-30T17:00:00+15:00"), key: "consumers[0].accessEndsAt", message: /no real time zone offset: offsets run from -14:00 to \+14:00/ },
+    { name: "end time with a zone minute of 60", change: (t) => (t.consumers[0].accessEndsAt = "2027-06-30T17:00:00+01:60"), key: "consumers[0].accessEndsAt", message: /no real time zone offset/ },
+    { name: "end date without a zone on its time", change: (t) => (t.consumers[0].accessEndsAt = "2027-06-30T17:00:00"), key: "consumers[0].accessEndsAt", message: /not an ISO date: write "YYYY-MM-DD" \(access ends at the end of that day, UTC\) or a timestamp with a zone/ },
+    { name: "access point VPC in another region than its access point", change: (t) => (t.consumers[0].region = "us-east-1"), key: "consumers[0].accessPoint.vpc.id", message: /consumer's region us-east-1, but the access point and its bucket are in eu-west-1/ },
 ];
 
 describe("topology validation", () => {
@@ -71,7 +85,7 @@ describe("topology validation", () => {
     });
 
     it(`rejects ${BAD_CONFIGS.length} distinct bad configs, each naming its key and the fix`, () => {
-        assert.ok(BAD_CONFIGS.length >= 20);
+        assert.ok(BAD_CONFIGS.length >= 55);
         for (const bad of BAD_CONFIGS) {
             const problems = problemsOf(topologyWith(bad.change));
             const match = problems.find((p) => p.key === `${K}.${bad.key}`);
@@ -90,6 +104,28 @@ describe("topology validation", () => {
 
     it("names the config key when the topology is missing", () => {
         assert.deepEqual(problemsOf(undefined).map((p) => p.key), [K]);
+    });
+
+    it("says in words when the topology is a plain string or another value, not an object", () => {
+        const problemOf = (text: string) => {
+            try {
+                parseTopologyText(text);
+            } catch (err) {
+                assert.ok(err instanceof ConfigError, String(err));
+                return err.problems[0];
+            }
+            assert.fail("accepted");
+        };
+        assert.match(problemOf("accounts: producer").message, /is a plain string, but the topology is a YAML object: put its fields under `value:` in Pulumi\.yaml/);
+        assert.match(problemOf("42").message, /is the number 42, but the topology is a YAML object/);
+        assert.match(problemOf("[1]").message, /is a list, but the topology is a YAML object/);
+        assert.equal(problemOf("42").key, K);
+    });
+
+    it("accepts every Glue type the sample and real tables use", () => {
+        for (const type of ["string", "int", "bigint", "timestamp", "decimal(10,2)", "decimal", "varchar(255)", "array<string>", "map<string,array<int>>", "struct<a:int,b:struct<c:string>>"]) {
+            assert.ok(parseTopology(topologyWith((t) => (t.dataProducts[0].tables[0].columns[0].type = type))), type);
+        }
     });
 
     it("resolves defaults once: consumer stacks, regions, organisations, end of day", () => {
