@@ -80,7 +80,12 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             "published-to-external",
             {
                 names: ctx.names,
-                source: { bucketName: published.bucket.bucketName, bucketArn: ctx.names.bucketArn(ctx.names.bucket("published")), keyArn: published.key.arn },
+                source: {
+                    bucketName: published.bucket.bucketName,
+                    bucketArn: ctx.names.bucketArn(ctx.names.bucket("published")),
+                    keyArn: published.key.arn,
+                    versioning: published.bucket.versioning,
+                },
                 destination: { accountId: topology.external!.accountId, region: topology.external!.region, bucketArn: external.publishedBucketArn, keyArn: external.publishedKeyArn },
                 metrics: topology.replication.metrics,
                 replicationTimeControl: topology.replication.replicationTimeControl,
