@@ -8,6 +8,7 @@ import { QUICKSIGHT_KEY_OPERATIONS } from "../../../components/secure-lake/quick
 import { describeAccess, lakeFormationAccess } from "../../../plan/lake-formation-access";
 import { readJobArguments } from "../../support/glue-script";
 import { allow, decide } from "../../support/iam";
+import { MANAGED_POLICIES } from "../../support/managed-policies";
 import { StackRun, runProgram, runStack } from "../../support/run-stack";
 import { literalExternal } from "../../support/contracts";
 
@@ -202,6 +203,40 @@ describe("lake identities", () => {
         assert.equal(await ask("s3:GetObject", `arn:aws:s3:::datasharing-athena-results-${ACCOUNT}-eu-west-1/results/q.csv`), "Allowed");
     });
 
+    it("lets the analyst use the Athena console: list and read workgroups, the data catalog, databases and table metadata, and nothing beyond", async () => {
+        const identity = policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-analysts");
+        const ask = (action: string, resource: string) => decide({ principal: USERS.analyst, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
+        const athena = (resource: string) => `arn:aws:athena:eu-west-1:${ACCOUNT}:${resource}`;
+        const glue = (resource: string) => `arn:aws:glue:eu-west-1:${ACCOUNT}:${resource}`;
+        const consoleCalls = [
+            ["athena:ListWorkGroups", "*"],
+            ["athena:GetWorkGroup", athena("workgroup/datasharing-lake-analysts")],
+            ["athena:ListDataCatalogs", "*"],
+            ["athena:GetDataCatalog", athena("datacatalog/AwsDataCatalog")],
+            ["athena:ListDatabases", athena("datacatalog/AwsDataCatalog")],
+            ["athena:GetDatabase", athena("datacatalog/AwsDataCatalog")],
+            ["athena:ListTableMetadata", athena("datacatalog/AwsDataCatalog")],
+            ["athena:GetTableMetadata", athena("datacatalog/AwsDataCatalog")],
+            ["glue:GetDatabases", glue("catalog")],
+        ];
+        for (const [action, resource] of consoleCalls) assert.equal(await ask(action, resource), "Allowed", `${action} on ${resource}`);
+        const beyond = [
+            ["athena:CreateWorkGroup", athena("workgroup/mine")],
+            ["athena:UpdateWorkGroup", athena("workgroup/datasharing-lake-analysts")],
+            ["athena:DeleteWorkGroup", athena("workgroup/datasharing-lake-analysts")],
+            ["athena:GetWorkGroup", athena("workgroup/primary")],
+            ["athena:CreateDataCatalog", athena("datacatalog/elsewhere")],
+            ["athena:UpdateDataCatalog", athena("datacatalog/AwsDataCatalog")],
+            ["athena:GetDataCatalog", athena("datacatalog/elsewhere")],
+            ["athena:GetTableMetadata", athena("datacatalog/elsewhere")],
+            ["athena:ListQueryExecutions", athena("workgroup/primary")],
+            ["glue:CreateDatabase", glue("database/mine")],
+            ["glue:GetTable", glue("table/other_db/t")],
+            ["glue:UpdateTable", glue("table/db1/clean_cards")],
+        ];
+        for (const [action, resource] of beyond) assert.equal(await ask(action, resource), "ImplicitlyDenied", `${action} on ${resource}`);
+    });
+
     it("lets the Glue role read the raw folders and write only the clean ones, and grant nothing", async () => {
         const identity = policyOf("aws:iam/rolePolicy:RolePolicy", "lake-identities-glue");
         const ask = (action: string, resource: string) => decide({ principal: GLUE_ROLE, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
@@ -219,6 +254,21 @@ describe("lake identities", () => {
         const slr = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess`;
         assert.equal(await ask("iam:CreateServiceLinkedRole", slr, { "iam:AWSServiceName": "lakeformation.amazonaws.com" }), "Allowed");
         assert.equal(await ask("iam:CreateUser", `arn:aws:iam::${ACCOUNT}:user/someone`), "ImplicitlyDenied", "the admin adds principals to the lake but does not create them");
+    });
+
+    it("lets the admin administer Lake Formation but never read the raw cards through S3 (reference/004: no individual user reads cardholder data)", async () => {
+        const managed = run.ofType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((a) => MANAGED_POLICIES[String(a.inputs.policyArn).split("/").pop()!]);
+        const identityPolicies = [...managed, policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-admins")];
+        const key = run.one("aws:kms/key:Key", "lake-key");
+        const lakeBucketPolicy = run.policyOf(run.ofType("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === LAKE_BUCKET.split(":::")[1])!);
+        const ask = (action: string, resource: string, resourcePolicy?: unknown, context: Record<string, string> = {}) =>
+            decide({ principal: USERS.admin, action, resource, resourceAccount: ACCOUNT, identityPolicies, resourcePolicy, context: { "aws:SecureTransport": "true", ...context } });
+        assert.equal(await ask("s3:GetObject", `${LAKE_BUCKET}/cards/cards.csv`, lakeBucketPolicy), "ExplicitlyDenied");
+        assert.equal(await ask("s3:GetObjectVersion", `${LAKE_BUCKET}/cards/cards.csv`, lakeBucketPolicy), "ExplicitlyDenied");
+        const viaS3 = { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": LAKE_BUCKET };
+        assert.equal(await ask("kms:Decrypt", key.state.arn, run.policyOf(key), viaS3), "ImplicitlyDenied", "the lake key decrypts nothing for the admin");
+        assert.equal(await ask("lakeformation:GrantPermissions", "*"), "Allowed", "it still administers Lake Formation");
+        assert.equal(await ask("glue:GetTable", `arn:aws:glue:eu-west-1:${ACCOUNT}:table/db1/cards`), "Allowed", "and reads the catalog's metadata");
     });
 });
 
