@@ -6,6 +6,7 @@ import { replicatesToExternal } from "../core/topology/model";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { SecureLake } from "../components/secure-lake";
 import { awsTargetOf } from "../core/stack/context";
+import { accountProvider } from "../core/stack/provider";
 import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
@@ -39,6 +40,9 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     const protect = ctx.settings.protectStatefulResources;
     const lakeSettings = ctx.settings.lake ?? lakeSettingsSchema.parse({});
     const quicksight = lakeSettings.quicksight;
+    // QuickSight users and groups live in the account's identity region, through a provider pinned there.
+    const identityRegion = quicksight.identityRegion ?? ctx.identity.account.region;
+    const identityProvider = quicksight.enabled && identityRegion !== ctx.identity.account.region ? accountProvider(ctx, identityRegion) : undefined;
     const lake = new SecureLake(
         "lake",
         {
@@ -47,7 +51,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             protect,
             sampleCustomers: lakeSettings.sampleCustomers,
             salesPerCustomer: lakeSettings.salesPerCustomer,
-            quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace } : undefined,
+            quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider } : undefined,
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
         },
         scope.opts,

@@ -31,11 +31,12 @@ export interface SecureLakeArgs {
     /** Lake Formation cross-account version of the account. @default "4" */
     crossAccountVersion?: string;
     /**
-     * QuickSight analytics (needs an Enterprise subscription in the account).
+     * QuickSight analytics (needs an Enterprise subscription in the account). Its users and
+     * groups go through `identityProvider`, pinned to the account's QuickSight identity region.
      * @default undefined (off)
      * @example { analystEmail: "analyst@example.com", namespace: "default" }
      */
-    quicksight?: { analystEmail: string; namespace: string };
+    quicksight?: { analystEmail: string; namespace: string; identityProvider?: pulumi.ProviderResource };
 }
 
 /**
@@ -131,6 +132,7 @@ export class SecureLake extends pulumi.ComponentResource {
                     namespace: args.quicksight.namespace,
                     analystIamArn: this.identities.analystUser.arn,
                     analystEmail: args.quicksight.analystEmail,
+                    identityProvider: args.quicksight.identityProvider,
                     workgroupName: this.workgroup.workgroup.name,
                     keyArn: this.key.arn,
                     resultsAccess: quickSightResultsPolicy(resources),

@@ -287,3 +287,33 @@ describe("SecureLake without QuickSight", () => {
         assert.deepEqual(run.awsResources, []);
     });
 });
+
+describe("QuickSight identity region", () => {
+    const lake = (quicksight: Record<string, unknown>) => producer({ "datasharing:lake": JSON.stringify({ quicksight: { enabled: true, analystEmail: "analyst@acme.example", ...quicksight } }) });
+    const IDENTITIES = ["aws:quicksight/user:User", "aws:quicksight/group:Group", "aws:quicksight/groupMembership:GroupMembership"];
+
+    it("creates the QuickSight user, group and membership in the identity region, through a provider pinned to the account, and the rest in the stack's region", async () => {
+        const run = await lake({ identityRegion: "us-east-1" });
+        assert.deepEqual(run.errors, []);
+        const provider = run.one("pulumi:providers:aws", "aws-producer-us-east-1").inputs;
+        assert.equal(provider.region, "us-east-1");
+        assert.deepEqual(JSON.parse(provider.allowedAccountIds), [ACCOUNT]);
+        for (const type of IDENTITIES) assert.deepEqual([run.one(type).region, run.one(type).accountId], ["us-east-1", ACCOUNT], type);
+        for (const type of ["aws:quicksight/dataSource:DataSource", "aws:quicksight/dataSet:DataSet"]) assert.equal(run.one(type).region, "eu-west-1", type);
+        const groupArn = run.one("aws:quicksight/group:Group").state.arn;
+        assert.match(groupArn, /^arn:aws:quicksight:us-east-1:/);
+        assert.deepEqual(accessOf(run, groupArn), accessOf(run, USERS.analyst), "Lake Formation grants name the group as the identity region knows it");
+    });
+
+    it("defaults to the stack's region, with the stack's one provider", async () => {
+        const run = await lake({});
+        assert.deepEqual(run.ofType("pulumi:providers:aws").map((p) => p.name), ["aws-producer"]);
+        for (const type of IDENTITIES) assert.equal(run.one(type).region, "eu-west-1", type);
+    });
+
+    it("refuses a malformed region, naming the key", async () => {
+        const run = await lake({ identityRegion: "virginia" });
+        assert.ok(run.errors.some((e) => e.includes("datasharing:lake.quicksight.identityRegion") && e.includes("is not an AWS region code")), run.errors.join("\n"));
+        assert.deepEqual(run.awsResources, []);
+    });
+});
