@@ -5,6 +5,8 @@ import { PublishedDatasets } from "../components/published-datasets";
 import { replicatesToExternal } from "../core/topology/model";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { SecureLake } from "../components/secure-lake";
+import { lakePiiColumns } from "../components/secure-lake/pii-columns";
+import { LAKE_DATABASE } from "../components/secure-lake/tables";
 import { awsTargetOf } from "../core/stack/context";
 import { accountProvider } from "../core/stack/provider";
 import { lakeSettingsSchema } from "../core/stack/settings";
@@ -53,6 +55,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             salesPerCustomer: lakeSettings.salesPerCustomer,
             quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider } : undefined,
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
+            piiColumns: lakePiiColumns(ctx.topology.namePrefix, ctx.topology.dataProducts, LAKE_DATABASE),
         },
         scope.opts,
     );
