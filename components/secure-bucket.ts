@@ -40,6 +40,8 @@ export class SecureBucket extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
     /** The bucket policy document, as deployed. */
     public readonly policy: pulumi.Output<string>;
+    /** Versioning of the bucket: S3 accepts a replication configuration only once it is enabled. */
+    public readonly versioning: aws.s3.BucketVersioning;
 
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:storage:SecureBucket", name, {}, opts);
@@ -55,7 +57,7 @@ export class SecureBucket extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.s3.BucketVersioning(name, { bucket, versioningConfiguration: { status: "Enabled" } }, parent);
+        this.versioning = new aws.s3.BucketVersioning(name, { bucket, versioningConfiguration: { status: "Enabled" } }, parent);
         new aws.s3.BucketOwnershipControls(name, { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
         const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             name,

@@ -30,7 +30,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
             purpose: "external-published",
             description: "External Published Datasets",
             keyGrants: [
-                ...(replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region)] : []),
+                ...(replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region, bucketArn)] : []),
                 // The replica crawler's logs are encrypted with this key.
                 ...(crawlsReplica ? [glueLogsKeyGrant(ctx.names)] : []),
                 ...objects.keyGrants,

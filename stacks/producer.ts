@@ -5,7 +5,10 @@ import { PublishedDatasets } from "../components/published-datasets";
 import { replicatesToExternal } from "../core/topology/model";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { SecureLake } from "../components/secure-lake";
+import { lakePiiColumns } from "../components/secure-lake/pii-columns";
+import { LAKE_DATABASE } from "../components/secure-lake/tables";
 import { awsTargetOf } from "../core/stack/context";
+import { accountProvider } from "../core/stack/provider";
 import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
@@ -39,6 +42,9 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     const protect = ctx.settings.protectStatefulResources;
     const lakeSettings = ctx.settings.lake ?? lakeSettingsSchema.parse({});
     const quicksight = lakeSettings.quicksight;
+    // QuickSight users and groups live in the account's identity region, through a provider pinned there.
+    const identityRegion = quicksight.identityRegion ?? ctx.identity.account.region;
+    const identityProvider = quicksight.enabled && identityRegion !== ctx.identity.account.region ? accountProvider(ctx, identityRegion) : undefined;
     const lake = new SecureLake(
         "lake",
         {
@@ -47,8 +53,9 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             protect,
             sampleCustomers: lakeSettings.sampleCustomers,
             salesPerCustomer: lakeSettings.salesPerCustomer,
-            quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace } : undefined,
+            quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider } : undefined,
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
+            piiColumns: lakePiiColumns(ctx.topology.namePrefix, ctx.topology.dataProducts, LAKE_DATABASE),
         },
         scope.opts,
     );
@@ -80,7 +87,12 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             "published-to-external",
             {
                 names: ctx.names,
-                source: { bucketName: published.bucket.bucketName, bucketArn: ctx.names.bucketArn(ctx.names.bucket("published")), keyArn: published.key.arn },
+                source: {
+                    bucketName: published.bucket.bucketName,
+                    bucketArn: ctx.names.bucketArn(ctx.names.bucket("published")),
+                    keyArn: published.key.arn,
+                    versioning: published.bucket.versioning,
+                },
                 destination: { accountId: topology.external!.accountId, region: topology.external!.region, bucketArn: external.publishedBucketArn, keyArn: external.publishedKeyArn },
                 metrics: topology.replication.metrics,
                 replicationTimeControl: topology.replication.replicationTimeControl,

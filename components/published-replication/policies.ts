@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
+import { Conditions, PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
 import { KeyGrant } from "../../core/policy/key-policy";
 import { roleOfAccount } from "../../core/policy/role-of-account";
 
@@ -7,6 +7,10 @@ import { roleOfAccount } from "../../core/policy/role-of-account";
  * Policies of pattern 3's replication: the producer's role copies SSE-KMS objects of its
  * "Published Datasets" bucket into the external account's bucket and nothing else, and the
  * destination admits that role and nobody else from the producer.
+ *
+ * Both buckets use S3 Bucket Keys (SecureBucket), so S3 calls KMS with the BUCKET's ARN as
+ * encryption context, and checks a replica's bucket key with kms:Decrypt on the destination
+ * key (S3 User Guide, "Amazon S3 Bucket Keys and replication").
  */
 
 export interface ReplicationEnds {
@@ -54,16 +58,25 @@ export function replicationRolePolicy(e: ReplicationEnds): PolicyDocument {
             Effect: "Allow",
             Action: "kms:Decrypt",
             Resource: e.sourceKeyArn,
-            Condition: { StringEquals: { "kms:ViaService": `s3.${e.sourceRegion}.amazonaws.com` }, StringLike: { "kms:EncryptionContext:aws:s3:arn": `${e.sourceBucketArn}/*` } },
+            Condition: { StringEquals: { "kms:ViaService": `s3.${e.sourceRegion}.amazonaws.com`, "kms:EncryptionContext:aws:s3:arn": e.sourceBucketArn } },
         },
         {
+            // kms:Decrypt too: S3 verifies the destination's bucket key before using it.
             Sid: "EncryptReplicas",
             Effect: "Allow",
-            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+            Action: [...REPLICA_KEY_ACTIONS],
             Resource: e.destinationKeyArn,
-            Condition: { StringEquals: { "kms:ViaService": `s3.${e.destinationRegion}.amazonaws.com` }, StringLike: { "kms:EncryptionContext:aws:s3:arn": objects(e.destinationBucketArn) } },
+            Condition: replicaKeyConditions(e.destinationRegion, e.destinationBucketArn),
         },
     ]);
+}
+
+/** What the role does with the destination key: encrypt replicas, and check the bucket key S3 made for them. */
+const REPLICA_KEY_ACTIONS = ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"] as const;
+
+/** Through S3 in the destination's region, for the destination bucket only (its bucket key's context). */
+function replicaKeyConditions(destinationRegion: string, destinationBucketArn: pulumi.Input<string>): Conditions {
+    return { StringEquals: { "kms:ViaService": `s3.${destinationRegion}.amazonaws.com`, "kms:EncryptionContext:aws:s3:arn": destinationBucketArn } };
 }
 
 /** Destination bucket statements that admit exactly the producer's replication role. */
@@ -80,23 +93,29 @@ export function replicaBucketStatements(replicationRoleArn: string, destinationB
             Condition: onlyRole,
         },
         {
+            // AWS's documented destination policy also lists s3:List* and s3:PutBucketVersioning, for
+            // the console's set-up; replication itself only reads the destination's versioning.
             Sid: "ProducerReplicationRoleChecksVersioning",
             Effect: "Allow",
             Principal: principal,
-            Action: ["s3:GetBucketVersioning", "s3:PutBucketVersioning", "s3:ListBucket"],
+            Action: "s3:GetBucketVersioning",
             Resource: destinationBucketArn,
             Condition: onlyRole,
         },
     ];
 }
 
-/** Destination key grant: the producer's replication role encrypts replicas, through S3 only, and never decrypts. */
-export function replicaKeyGrant(replicationRoleArn: string, destinationRegion: string): KeyGrant {
+/**
+ * Destination key grant: the producer's replication role encrypts replicas and checks their
+ * bucket key, through S3 and for the destination bucket only. Decrypting through S3 reads
+ * nothing: the destination bucket policy lets the role read no object.
+ */
+export function replicaKeyGrant(replicationRoleArn: string, destinationRegion: string, destinationBucketArn: string): KeyGrant {
     const { account, onlyRole } = roleOfAccount(replicationRoleArn);
     return {
         sid: "ProducerReplicationRoleEncryptsReplicas",
         grantee: { accounts: [account] },
-        actions: ["kms:Encrypt", "kms:GenerateDataKey"],
-        conditions: { StringEquals: { "kms:ViaService": `s3.${destinationRegion}.amazonaws.com` }, ...onlyRole },
+        actions: [...REPLICA_KEY_ACTIONS],
+        conditions: { ...replicaKeyConditions(destinationRegion, destinationBucketArn), ...onlyRole },
     };
 }

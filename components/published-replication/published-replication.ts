@@ -15,10 +15,16 @@ export function replicationRoleArn(producer: AccountNames): string {
 export interface PublishedReplicationArgs {
     /** Names in the producer account. */
     names: AccountNames;
-    /** The producer's "Published Datasets" bucket and its key. */
-    source: { bucketName: pulumi.Input<string>; bucketArn: string; keyArn: pulumi.Input<string> };
-    /** The external account's "External Published Datasets" bucket and its key. */
-    destination: { accountId: string; region: string; bucketArn: pulumi.Input<string>; keyArn: pulumi.Input<string> };
+    /**
+     * The producer's "Published Datasets" bucket, its key, and the resource enabling its
+     * versioning (S3 refuses the configuration before versioning is on).
+     */
+    source: { bucketName: pulumi.Input<string>; bucketArn: string; keyArn: pulumi.Input<string>; versioning: pulumi.Resource };
+    /**
+     * The external account's "External Published Datasets" bucket and its key; `versioning`
+     * when this stack also creates the destination, so the configuration waits for it.
+     */
+    destination: { accountId: string; region: string; bucketArn: pulumi.Input<string>; keyArn: pulumi.Input<string>; versioning?: pulumi.Resource };
     /** Replicate only objects under this prefix. @default "" (everything) */
     prefix?: string;
     /** S3 Replication Time Control (15-minute SLA); needs metrics, so turns them on. @default false */
@@ -88,7 +94,7 @@ export class PublishedReplication extends pulumi.ComponentResource {
                     },
                 ],
             },
-            { parent: this, dependsOn: [policy] },
+            { parent: this, dependsOn: [policy, source.versioning, ...(destination.versioning ? [destination.versioning] : [])] },
         );
         this.registerOutputs({ roleArn: this.role.arn });
     }

@@ -10,7 +10,7 @@ import { SecureBucket } from "../secure-bucket";
 import { AnalystWorkgroup } from "./athena";
 import { LakeCatalog } from "./catalog";
 import { CRAWLED_TABLES, LakeEtl } from "./etl";
-import { lakeGrants } from "./grants";
+import { PiiColumns, lakeGrants } from "./grants";
 import { LakeIdentities } from "./identities";
 import { LakeResources, quickSightResultsPolicy } from "./policies";
 import { QuickSightAnalytics } from "./quicksight";
@@ -31,11 +31,18 @@ export interface SecureLakeArgs {
     /** Lake Formation cross-account version of the account. @default "4" */
     crossAccountVersion?: string;
     /**
-     * QuickSight analytics (needs an Enterprise subscription in the account).
+     * Columns of db1's tables the topology marks PII, by table: no analyst reads them.
+     * @default {} (only reference/004's address and e-mail of customers are hidden)
+     * @example { clean_cards: ["cardholder_address"] }
+     */
+    piiColumns?: PiiColumns;
+    /**
+     * QuickSight analytics (needs an Enterprise subscription in the account). Its users and
+     * groups go through `identityProvider`, pinned to the account's QuickSight identity region.
      * @default undefined (off)
      * @example { analystEmail: "analyst@example.com", namespace: "default" }
      */
-    quicksight?: { analystEmail: string; namespace: string };
+    quicksight?: { analystEmail: string; namespace: string; identityProvider?: pulumi.ProviderResource };
 }
 
 /**
@@ -131,6 +138,7 @@ export class SecureLake extends pulumi.ComponentResource {
                     namespace: args.quicksight.namespace,
                     analystIamArn: this.identities.analystUser.arn,
                     analystEmail: args.quicksight.analystEmail,
+                    identityProvider: args.quicksight.identityProvider,
                     workgroupName: this.workgroup.workgroup.name,
                     keyArn: this.key.arn,
                     resultsAccess: quickSightResultsPolicy(resources),
@@ -142,13 +150,16 @@ export class SecureLake extends pulumi.ComponentResource {
         this.grants = new LakeFormationGrants(
             `${name}-grants`,
             {
-                grants: lakeGrants({
-                    admin: this.identities.adminUser.arn,
-                    glueRole: this.identities.glueRole.arn,
-                    analyst: this.identities.analystUser.arn,
-                    quickSightGroup: this.quicksight?.group.arn,
-                    lakeLocation: this.catalog.location.arn,
-                }),
+                grants: lakeGrants(
+                    {
+                        admin: this.identities.adminUser.arn,
+                        glueRole: this.identities.glueRole.arn,
+                        analyst: this.identities.analystUser.arn,
+                        quickSightGroup: this.quicksight?.group.arn,
+                        lakeLocation: this.catalog.location.arn,
+                    },
+                    args.piiColumns,
+                ),
                 after: [this.catalog.settings, this.catalog.location, ...this.catalog.tables],
             },
             parent,

@@ -26,6 +26,9 @@ function catalogArns(r: LakeResources, tables: readonly string[] | "all"): strin
     return [r.names.arn("glue", "catalog"), r.names.arn("glue", `database/${r.database}`), ...tableArns];
 }
 
+/** Athena's name for the account's Glue Data Catalog. */
+const ATHENA_GLUE_CATALOG = "AwsDataCatalog";
+
 /** Lake Formation hands out temporary credentials for registered locations; the action has no resource scope. */
 const GET_DATA_ACCESS: PolicyStatement = { Sid: "LakeFormationCredentialVending", Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*" };
 
@@ -42,7 +45,9 @@ function useKeyThroughS3(r: LakeResources, actions: string[]): PolicyStatement {
 /**
  * What the data lake administrator needs beyond the managed policies reference/004 names
  * (AWSLakeFormationDataAdmin, AWSGlueConsoleFullAccess, AmazonS3ReadOnlyAccess): the Lake
- * Formation service-linked role, and reading the encrypted lake through S3.
+ * Formation service-linked role. The admin administers the lake and reads no data: it gets
+ * no use of the lake key, and AmazonS3ReadOnlyAccess is denied the lake's objects, since no
+ * individual user may reach cardholder data (reference/004).
  */
 export function lakeAdminPolicy(r: LakeResources): PolicyDocument {
     const { names } = r;
@@ -60,12 +65,18 @@ export function lakeAdminPolicy(r: LakeResources): PolicyDocument {
             Action: ["iam:PutRolePolicy", "iam:DeleteRolePolicy"],
             Resource: names.serviceRoleArn("aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess"),
         },
-        useKeyThroughS3(r, ["kms:Decrypt", "kms:DescribeKey"]),
+        // Explicit, so a key grant or a policy added to the group later cannot reopen the raw files.
+        { Sid: "NoLakeObjectsThroughS3", Effect: "Deny", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${r.lakeBucketArn}/*` },
     ]);
 }
 
-/** The analyst queries through the lake's Athena workgroup; Lake Formation filters what comes back. */
+/**
+ * The analyst queries through the lake's Athena workgroup; Lake Formation filters what comes
+ * back. The Athena console also lists workgroups and data catalogs, then reads the catalog's
+ * databases and table metadata (Athena User Guide, "Example workgroup policies").
+ */
 export function analystPolicy(r: LakeResources): PolicyDocument {
+    const { names } = r;
     return policyDocument([
         {
             Sid: "QueryThroughTheLakeWorkgroup",
@@ -73,7 +84,17 @@ export function analystPolicy(r: LakeResources): PolicyDocument {
             Action: ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetWorkGroup"],
             Resource: r.workgroupArn,
         },
+        // Neither action can be scoped to a resource.
+        { Sid: "AthenaConsoleLists", Effect: "Allow", Action: ["athena:ListWorkGroups", "athena:ListDataCatalogs"], Resource: "*" },
+        {
+            Sid: "AthenaConsoleReadsTheCatalog",
+            Effect: "Allow",
+            Action: ["athena:GetDataCatalog", "athena:ListDatabases", "athena:GetDatabase", "athena:ListTableMetadata", "athena:GetTableMetadata"],
+            Resource: names.arn("athena", `datacatalog/${ATHENA_GLUE_CATALOG}`),
+        },
         { Sid: "ReadCatalogMetadata", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"], Resource: catalogArns(r, "all") },
+        // Listing names every database; Lake Formation returns only those the analyst was granted.
+        { Sid: "ListCatalogDatabases", Effect: "Allow", Action: "glue:GetDatabases", Resource: [names.arn("glue", "catalog"), names.arn("glue", "database/*")] },
         GET_DATA_ACCESS,
         {
             Sid: "AthenaResults",

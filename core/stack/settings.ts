@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, ConfigProblem, formatPath } from "../config-error";
 import { closest, friendlyMessage, zodProblems } from "../zod-problems";
 import { CONTRACTS } from "../contract/exports";
+import { region as regionCode } from "../topology/schema";
 import { networkPerimeterSettingsSchema, partnerApiSettingsSchema } from "./partner-api-settings";
 
 /**
@@ -32,6 +33,11 @@ export const lakeSettingsSchema = z.strictObject({
             analystEmail: z.email({ error: "must be the analyst's e-mail address, e.g. \"analyst@example.com\"" }).optional(),
             /** QuickSight namespace. @default "default" */
             namespace: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default("default"),
+            /**
+             * The account's QuickSight identity region, where QuickSight keeps its users and
+             * groups (chosen at subscription; shown on "Manage QuickSight"). @default the stack's region
+             */
+            identityRegion: regionCode.optional(),
         })
         .default({ enabled: false, namespace: "default" }),
 });

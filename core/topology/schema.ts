@@ -27,7 +27,8 @@ const accountId = z
 /** The regions the AWS provider knows: the list it validates `region` against itself. */
 const AWS_REGIONS: readonly string[] = Object.values(Region);
 
-const region = z
+/** An AWS region code the provider knows, e.g. "eu-west-1". */
+export const region = z
     .string()
     .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
         error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region code: use one like "eu-west-1" or "us-east-1"`,

@@ -1,14 +1,16 @@
 import { TopologyEvaluation } from "../evaluate";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
+import { bucketKeyEncryptionContext } from "./rules/bucket-key-encryption-context";
 import { principalExists } from "./rules/principal-exists";
+import { replicationAfterVersioning } from "./rules/replication-after-versioning";
 import { PreflightWorld } from "./world";
 
 export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from "./rule";
 export { PreflightWorld } from "./world";
 
 /** Every rule the plan runs, in the order the docs list them. */
-export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists];
+export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists, replicationAfterVersioning, bucketKeyEncryptionContext];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */
 export function runPreflight(world: PreflightWorld, rules: readonly PreflightRule[] = PREFLIGHT_RULES): PreflightFinding[] {

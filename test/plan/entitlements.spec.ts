@@ -89,10 +89,13 @@ describe("entitlement report of the sample topology", () => {
         assert.deepEqual(auditorTables(collectEntitlements(withoutGrant(evaluation, GOVERNANCE_TO_AUDITOR), AS_OF)), []);
     });
 
-    it("shows the lake's QuickSight analysts, PII and all, and the raw tables as belonging to no product", () => {
+    // Rewritten for issue 18: it asserted the QuickSight analysts read PII ("PII and all");
+    // inside the producer too, the topology's PII columns are now left out.
+    it("shows the lake's QuickSight analysts without the topology's PII columns, and the raw tables as belonging to no product", () => {
         const quicksight = rows((e) => e.principal.startsWith("arn:aws:quicksight:eu-west-1:111111111111:"));
         assert.deepEqual(quicksight.map((e) => e.resource).sort(), ["111111111111:db1.clean_cards", "111111111111:db1.clean_sales", "111111111111:db1.customers"]);
-        assert.ok(quicksight.find((e) => e.resource.endsWith("clean_cards"))!.columns!.includes("cardholder_address"));
+        const cards = quicksight.find((e) => e.resource.endsWith("clean_cards"))!;
+        assert.ok(!cards.columns!.includes("cardholder_address") && cards.excludedColumns!.includes("cardholder_address"), JSON.stringify(cards));
         assert.ok(quicksight.every((e) => e.consumer === "producer" && e.principalAccount === "111111111111"));
         const raw = rows((e) => e.resource === "111111111111:db1.cards");
         assert.ok(raw.length > 0 && raw.every((e) => e.product === undefined && e.columns!.includes("card_number")), "db1.cards is the lake's own, not sales_insights");

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { ConfigError } from "../../core/config-error";
 import { CONTRACTS, ContractRole, contractKeys } from "../../core/contract/exports";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { runPreflight, worldOf } from "../../plan/preflight";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
 import { runStack } from "../support/run-stack";
 
@@ -21,6 +22,10 @@ describe("topology: all stacks in deploy order", () => {
             assert.deepEqual(s.errors, [], `${s.stack}: ${s.errors.join("; ")}`);
             for (const r of s.references) assert.ok(r.resolved, `${s.stack} reads ${r.stack}, which is not evaluated`);
         }
+    });
+
+    it("passes every preflight rule: nothing AWS would refuse at deploy time", () => {
+        assert.deepEqual(runPreflight(worldOf(evaluation)), []);
     });
 
     it("reads only stacks deployed before it", () => {

@@ -22,16 +22,16 @@ export interface IamRequest {
 export async function decide(request: IamRequest): Promise<Decision> {
     const response: any = await runSimulation(
         {
-            identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
+            identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy: withContextSurrogates(policy) })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
-            resourcePolicy: request.resourcePolicy,
+            resourcePolicy: request.resourcePolicy === undefined ? undefined : withContextSurrogates(request.resourcePolicy),
             request: {
                 action: request.action,
                 principal: request.principal,
                 resource: { accountId: request.resourceAccount, resource: request.resource },
                 // IAM sets aws:PrincipalArn on every request by an IAM principal; the simulator does not.
-                contextVariables: { ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}), ...(request.context ?? {}) },
+                contextVariables: withContextSurrogates({ ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}), ...(request.context ?? {}) }),
             },
         } as any,
         {},
@@ -44,6 +44,17 @@ export async function decide(request: IamRequest): Promise<Decision> {
         throw new Error(`simulation ignored context keys ${ignored.join(", ")}: the decision would not be trustworthy`);
     }
     return response.overallResult as Decision;
+}
+
+/**
+ * The simulator matches variable condition keys only in the `prefix/name` form
+ * (`aws:PrincipalTag/x`) and ignores KMS's `kms:EncryptionContext:<name>`. Each such key is
+ * renamed, in the policies and in the request alike, to a `prefix/name` key the simulator
+ * evaluates: same single-valued string, same operators, so the decision is IAM's.
+ */
+function withContextSurrogates<T>(value: T): T {
+    const json = JSON.stringify(value).replace(/"kms:EncryptionContext:([^"]+)"/gi, (_, name: string) => JSON.stringify(`aws:PrincipalTag/kms-encryption-context/${name}`));
+    return JSON.parse(json);
 }
 
 /** An identity policy allowing exactly these actions on these resources. */

@@ -16,6 +16,11 @@ export interface QuickSightAnalyticsArgs {
     analystIamArn: pulumi.Input<string>;
     /** E-mail of the analyst's QuickSight user. */
     analystEmail: string;
+    /**
+     * Provider for the user, the group and the membership: QuickSight keeps them in the
+     * account's identity region, which may differ from the stack's. @default the parent's provider
+     */
+    identityProvider?: pulumi.ProviderResource;
     /** Athena workgroup the data source queries through. */
     workgroupName: pulumi.Input<string>;
     /** The lake key, which QuickSight's S3 role must use (reference/004's `create-grant`). */
@@ -59,9 +64,10 @@ export class QuickSightAnalytics extends pulumi.ComponentResource {
         const { names } = args;
         const namespace = args.namespace ?? "default";
 
-        this.user = new aws.quicksight.User(name, { email: args.analystEmail, identityType: "IAM", iamArn: args.analystIamArn, userRole: "AUTHOR", namespace }, parent);
-        this.group = new aws.quicksight.Group(name, { groupName: "Analyst", description: "Data Analyst Group", namespace }, parent);
-        new aws.quicksight.GroupMembership(name, { groupName: this.group.groupName, memberName: this.user.userName, namespace }, parent);
+        const identities = { parent: this, provider: args.identityProvider };
+        this.user = new aws.quicksight.User(name, { email: args.analystEmail, identityType: "IAM", iamArn: args.analystIamArn, userRole: "AUTHOR", namespace }, identities);
+        this.group = new aws.quicksight.Group(name, { groupName: "Analyst", description: "Data Analyst Group", namespace }, identities);
+        new aws.quicksight.GroupMembership(name, { groupName: this.group.groupName, memberName: this.user.userName, namespace }, identities);
 
         this.keyGrant = new aws.kms.Grant(
             name,

@@ -8,8 +8,10 @@ import { QUICKSIGHT_KEY_OPERATIONS } from "../../../components/secure-lake/quick
 import { describeAccess, lakeFormationAccess } from "../../../plan/lake-formation-access";
 import { readJobArguments } from "../../support/glue-script";
 import { allow, decide } from "../../support/iam";
+import { MANAGED_POLICIES } from "../../support/managed-policies";
 import { StackRun, runProgram, runStack } from "../../support/run-stack";
 import { literalExternal } from "../../support/contracts";
+import { topologyWith } from "../../support/sample";
 
 const ACCOUNT = "111111111111";
 const EXTERNAL = literalExternal("333333333333");
@@ -28,8 +30,9 @@ function accessOf(run: StackRun, principal: string): string[] {
         .sort();
 }
 
+// Rewritten for issue 18: clean_cards.cardholder_address is PII in the topology, so no analyst reads it.
 const ANALYST_READS = [
-    "SELECT db1.clean_cards(card_id,card_last_four,cardholder_first_name,cardholder_last_name,cardholder_address,cardholder_age)",
+    "SELECT db1.clean_cards(card_id,card_last_four,cardholder_first_name,cardholder_last_name,cardholder_age)",
     "SELECT db1.clean_sales(sale_id,customer_id,card_id,price,sold_at)",
     "SELECT db1.customers(customer_id,first_name,last_name,card_id,age)",
 ];
@@ -41,7 +44,7 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         assert.deepEqual(run.errors, []);
     });
 
-    it("lets the analyst and the QuickSight group read the clean tables and customers without address and e-mail, and nothing else", () => {
+    it("lets the analyst and the QuickSight group read the clean tables and customers without their PII columns, and nothing else", () => {
         assert.deepEqual(accessOf(run, USERS.analyst), ANALYST_READS);
         const groupArn = run.one("aws:quicksight/group:Group").state.arn ?? QUICKSIGHT_GROUP;
         assert.deepEqual(accessOf(run, groupArn), ANALYST_READS);
@@ -202,6 +205,40 @@ describe("lake identities", () => {
         assert.equal(await ask("s3:GetObject", `arn:aws:s3:::datasharing-athena-results-${ACCOUNT}-eu-west-1/results/q.csv`), "Allowed");
     });
 
+    it("lets the analyst use the Athena console: list and read workgroups, the data catalog, databases and table metadata, and nothing beyond", async () => {
+        const identity = policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-analysts");
+        const ask = (action: string, resource: string) => decide({ principal: USERS.analyst, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
+        const athena = (resource: string) => `arn:aws:athena:eu-west-1:${ACCOUNT}:${resource}`;
+        const glue = (resource: string) => `arn:aws:glue:eu-west-1:${ACCOUNT}:${resource}`;
+        const consoleCalls = [
+            ["athena:ListWorkGroups", "*"],
+            ["athena:GetWorkGroup", athena("workgroup/datasharing-lake-analysts")],
+            ["athena:ListDataCatalogs", "*"],
+            ["athena:GetDataCatalog", athena("datacatalog/AwsDataCatalog")],
+            ["athena:ListDatabases", athena("datacatalog/AwsDataCatalog")],
+            ["athena:GetDatabase", athena("datacatalog/AwsDataCatalog")],
+            ["athena:ListTableMetadata", athena("datacatalog/AwsDataCatalog")],
+            ["athena:GetTableMetadata", athena("datacatalog/AwsDataCatalog")],
+            ["glue:GetDatabases", glue("catalog")],
+        ];
+        for (const [action, resource] of consoleCalls) assert.equal(await ask(action, resource), "Allowed", `${action} on ${resource}`);
+        const beyond = [
+            ["athena:CreateWorkGroup", athena("workgroup/mine")],
+            ["athena:UpdateWorkGroup", athena("workgroup/datasharing-lake-analysts")],
+            ["athena:DeleteWorkGroup", athena("workgroup/datasharing-lake-analysts")],
+            ["athena:GetWorkGroup", athena("workgroup/primary")],
+            ["athena:CreateDataCatalog", athena("datacatalog/elsewhere")],
+            ["athena:UpdateDataCatalog", athena("datacatalog/AwsDataCatalog")],
+            ["athena:GetDataCatalog", athena("datacatalog/elsewhere")],
+            ["athena:GetTableMetadata", athena("datacatalog/elsewhere")],
+            ["athena:ListQueryExecutions", athena("workgroup/primary")],
+            ["glue:CreateDatabase", glue("database/mine")],
+            ["glue:GetTable", glue("table/other_db/t")],
+            ["glue:UpdateTable", glue("table/db1/clean_cards")],
+        ];
+        for (const [action, resource] of beyond) assert.equal(await ask(action, resource), "ImplicitlyDenied", `${action} on ${resource}`);
+    });
+
     it("lets the Glue role read the raw folders and write only the clean ones, and grant nothing", async () => {
         const identity = policyOf("aws:iam/rolePolicy:RolePolicy", "lake-identities-glue");
         const ask = (action: string, resource: string) => decide({ principal: GLUE_ROLE, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
@@ -220,6 +257,45 @@ describe("lake identities", () => {
         assert.equal(await ask("iam:CreateServiceLinkedRole", slr, { "iam:AWSServiceName": "lakeformation.amazonaws.com" }), "Allowed");
         assert.equal(await ask("iam:CreateUser", `arn:aws:iam::${ACCOUNT}:user/someone`), "ImplicitlyDenied", "the admin adds principals to the lake but does not create them");
     });
+
+    it("lets the admin administer Lake Formation but never read the raw cards through S3 (reference/004: no individual user reads cardholder data)", async () => {
+        const managed = run.ofType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((a) => MANAGED_POLICIES[String(a.inputs.policyArn).split("/").pop()!]);
+        const identityPolicies = [...managed, policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-admins")];
+        const key = run.one("aws:kms/key:Key", "lake-key");
+        const lakeBucketPolicy = run.policyOf(run.ofType("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === LAKE_BUCKET.split(":::")[1])!);
+        const ask = (action: string, resource: string, resourcePolicy?: unknown, context: Record<string, string> = {}) =>
+            decide({ principal: USERS.admin, action, resource, resourceAccount: ACCOUNT, identityPolicies, resourcePolicy, context: { "aws:SecureTransport": "true", ...context } });
+        assert.equal(await ask("s3:GetObject", `${LAKE_BUCKET}/cards/cards.csv`, lakeBucketPolicy), "ExplicitlyDenied");
+        assert.equal(await ask("s3:GetObjectVersion", `${LAKE_BUCKET}/cards/cards.csv`, lakeBucketPolicy), "ExplicitlyDenied");
+        const viaS3 = { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": LAKE_BUCKET };
+        assert.equal(await ask("kms:Decrypt", key.state.arn, run.policyOf(key), viaS3), "ImplicitlyDenied", "the lake key decrypts nothing for the admin");
+        assert.equal(await ask("lakeformation:GrantPermissions", "*"), "Allowed", "it still administers Lake Formation");
+        assert.equal(await ask("glue:GetTable", `arn:aws:glue:eu-west-1:${ACCOUNT}:table/db1/cards`), "Allowed", "and reads the catalog's metadata");
+    });
+});
+
+describe("SecureLake: PII columns come from the topology", () => {
+    const withTopology = (change: (t: any) => void) => runStack("producer", { topology: topologyWith(change), config: { "datasharing:references": JSON.stringify({ external: EXTERNAL }) } });
+    const salesInsights = (t: any) => t.dataProducts.find((p: any) => p.name === "sales_insights");
+
+    it("hides from analysts every column a product over db1 marks PII", async () => {
+        const run = await withTopology((t) => (salesInsights(t).tables.find((x: any) => x.name === "clean_sales").columns.find((c: any) => c.name === "price").pii = true));
+        assert.deepEqual(run.errors, []);
+        assert.ok(accessOf(run, USERS.analyst).includes("SELECT db1.clean_sales(sale_id,customer_id,card_id,sold_at)"), accessOf(run, USERS.analyst).join("\n"));
+    });
+
+    it("still hides reference/004's address and e-mail of customers when no product declares the lake's tables", async () => {
+        const run = await withTopology((t) => {
+            const product = salesInsights(t);
+            product.database = "another_db";
+        });
+        assert.deepEqual(run.errors, []);
+        assert.deepEqual(accessOf(run, USERS.analyst), [
+            "SELECT db1.clean_cards(card_id,card_last_four,cardholder_first_name,cardholder_last_name,cardholder_address,cardholder_age)",
+            "SELECT db1.clean_sales(sale_id,customer_id,card_id,price,sold_at)",
+            "SELECT db1.customers(customer_id,first_name,last_name,card_id,age)",
+        ]);
+    });
 });
 
 describe("SecureLake without QuickSight", () => {
@@ -234,6 +310,36 @@ describe("SecureLake without QuickSight", () => {
     it("requires the analyst's e-mail when QuickSight is on", async () => {
         const run = await producer({ "datasharing:lake": JSON.stringify({ quicksight: { enabled: true } }) });
         assert.ok(run.errors.some((e) => e.includes("datasharing:lake.quicksight.analystEmail")), run.errors.join("\n"));
+        assert.deepEqual(run.awsResources, []);
+    });
+});
+
+describe("QuickSight identity region", () => {
+    const lake = (quicksight: Record<string, unknown>) => producer({ "datasharing:lake": JSON.stringify({ quicksight: { enabled: true, analystEmail: "analyst@acme.example", ...quicksight } }) });
+    const IDENTITIES = ["aws:quicksight/user:User", "aws:quicksight/group:Group", "aws:quicksight/groupMembership:GroupMembership"];
+
+    it("creates the QuickSight user, group and membership in the identity region, through a provider pinned to the account, and the rest in the stack's region", async () => {
+        const run = await lake({ identityRegion: "us-east-1" });
+        assert.deepEqual(run.errors, []);
+        const provider = run.one("pulumi:providers:aws", "aws-producer-us-east-1").inputs;
+        assert.equal(provider.region, "us-east-1");
+        assert.deepEqual(JSON.parse(provider.allowedAccountIds), [ACCOUNT]);
+        for (const type of IDENTITIES) assert.deepEqual([run.one(type).region, run.one(type).accountId], ["us-east-1", ACCOUNT], type);
+        for (const type of ["aws:quicksight/dataSource:DataSource", "aws:quicksight/dataSet:DataSet"]) assert.equal(run.one(type).region, "eu-west-1", type);
+        const groupArn = run.one("aws:quicksight/group:Group").state.arn;
+        assert.match(groupArn, /^arn:aws:quicksight:us-east-1:/);
+        assert.deepEqual(accessOf(run, groupArn), accessOf(run, USERS.analyst), "Lake Formation grants name the group as the identity region knows it");
+    });
+
+    it("defaults to the stack's region, with the stack's one provider", async () => {
+        const run = await lake({});
+        assert.deepEqual(run.ofType("pulumi:providers:aws").map((p) => p.name), ["aws-producer"]);
+        for (const type of IDENTITIES) assert.equal(run.one(type).region, "eu-west-1", type);
+    });
+
+    it("refuses a malformed region, naming the key", async () => {
+        const run = await lake({ identityRegion: "virginia" });
+        assert.ok(run.errors.some((e) => e.includes("datasharing:lake.quicksight.identityRegion") && e.includes("is not an AWS region code")), run.errors.join("\n"));
         assert.deepEqual(run.awsResources, []);
     });
 });
