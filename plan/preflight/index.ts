@@ -1,6 +1,8 @@
 import { TopologyEvaluation } from "../evaluate";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
+import { glueConnectionAvailabilityZone } from "./rules/glue-connection-availability-zone";
+import { glueVpcReachesS3 } from "./rules/glue-vpc-reaches-s3";
 import { principalExists } from "./rules/principal-exists";
 import { PreflightWorld } from "./world";
 
@@ -8,7 +10,7 @@ export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from 
 export { PreflightWorld } from "./world";
 
 /** Every rule the plan runs, in the order the docs list them. */
-export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists];
+export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists, glueVpcReachesS3, glueConnectionAvailabilityZone];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */
 export function runPreflight(world: PreflightWorld, rules: readonly PreflightRule[] = PREFLIGHT_RULES): PreflightFinding[] {
@@ -27,7 +29,7 @@ export function worldOf(evaluation: TopologyEvaluation): PreflightWorld {
         ...evaluation.stacks.flatMap((s) => [MOCK_DEPLOYER_ROLE(s.account.accountId), ...(s.deploymentRole ? [s.deploymentRole] : [])]),
     ]);
     return new PreflightWorld(
-        evaluation.stacks.map((s) => ({ stack: s.stack, accountId: s.account.accountId, region: s.account.region, resources: s.resources })),
+        evaluation.stacks.map((s) => ({ stack: s.stack, accountId: s.account.accountId, region: s.account.region, resources: s.resources, lookups: s.lookups })),
         existing,
     );
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { datasharePaths } from "../../plan/redshift-paths";
+import { runPreflight, worldOf } from "../../plan/preflight";
 import { CapturedResource } from "../../plan/mock-aws";
 import { readJobArguments } from "../support/glue-script";
 import { COPY_SCRIPT, copyJobArguments } from "../../components/redshift-sharing/copy-job";
@@ -85,6 +86,21 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
         const vpc = ofType(now, "consumer", "awsx:ec2:Vpc")[0];
         assert.deepEqual(vpc.inputs.subnetSpecs.map((s: { type: string }) => s.type), ["Isolated"], "no public subnet, so no internet gateway");
         assert.equal(vpc.inputs.natGateways.strategy, "None");
+    });
+
+    it("passes every preflight rule: principals that exist, Glue's network to S3 and its subnet's zone", () => {
+        assert.deepEqual(runPreflight(worldOf(now)), []);
+    });
+
+    it("lets the copy job reach S3 through the gateway endpoint, and places its connections in their subnet's zone", () => {
+        const glueSg = ofType(now, "producer", "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "redshift-copy-glue")!;
+        const s3List = stack(now, "producer").lookups!.find((l) => l.token === "aws:ec2/getPrefixList:getPrefixList" && l.inputs.name === "com.amazonaws.eu-west-1.s3")!.result.id;
+        assert.ok(glueSg.inputs.egress.some((e: any) => e.protocol === "tcp" && e.fromPort === 443 && e.toPort === 443 && e.prefixListIds?.includes(s3List)), JSON.stringify(glueSg.inputs.egress));
+        assert.ok(!glueSg.inputs.egress.some((e: any) => e.cidrBlocks?.includes("0.0.0.0/0")), "nothing else leaves the VPC");
+        for (const connection of ofType(now, "producer", "aws:glue/connection:Connection")) {
+            const { subnetId, availabilityZone } = connection.inputs.physicalConnectionRequirements;
+            assert.equal(availabilityZone, `eu-west-1${"abcdef"[Number(subnetId.slice(-1))]}`, connection.name);
+        }
     });
 
     it("passes the copy job exactly the arguments its script reads, on the product's schedule", () => {

@@ -77,17 +77,20 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
         const region = names.account.region;
         const vpcCidr = warehouse.cidr;
 
+        // S3 answers through the VPC's gateway endpoint, whose addresses are the region's S3 prefix list.
+        const s3PrefixList = aws.ec2.getPrefixListOutput({ name: `com.amazonaws.${region}.s3` }, parent);
         // Glue's interfaces talk to each other on any port: the security group admits itself.
         const glueSg = new aws.ec2.SecurityGroup(
             `${name}-glue`,
             {
                 name: names.name("generic", "redshift-copy"),
-                description: "Glue copy job: itself, and the VPC (warehouse, endpoints) only",
+                description: "Glue copy job: itself, the VPC (warehouse, endpoints) and S3 only",
                 vpcId: warehouse.vpc.vpcId,
                 ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true, description: "Glue workers" }],
                 egress: [
                     { protocol: "-1", fromPort: 0, toPort: 0, self: true, description: "Glue workers" },
                     { protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [vpcCidr], description: "Warehouse, managed endpoint and AWS endpoints in the VPC" },
+                    { protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3PrefixList.id], description: "S3 (script, TempDir) through the gateway endpoint" },
                 ],
             },
             parent,
@@ -147,6 +150,8 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
             parent,
         );
         const firstSubnet = warehouse.vpc.isolatedSubnetIds.apply((ids) => ids[0]);
+        // Glue requires the subnet's zone beside the subnet (PhysicalConnectionRequirements).
+        const subnetZone = aws.ec2.getSubnetOutput({ id: firstSubnet }, parent).availabilityZone;
         const connection = (suffix: string, url: pulumi.Input<string>, secretArn: pulumi.Input<string>) =>
             new aws.glue.Connection(
                 `${name}-${suffix}`,
@@ -154,7 +159,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                     name: names.name("generic", `redshift-copy-${suffix}`),
                     connectionType: "JDBC",
                     connectionProperties: { JDBC_CONNECTION_URL: url, SECRET_ID: secretArn, JDBC_ENFORCE_SSL: "true" },
-                    physicalConnectionRequirements: { subnetId: firstSubnet, securityGroupIdLists: [glueSg.id] },
+                    physicalConnectionRequirements: { subnetId: firstSubnet, availabilityZone: subnetZone, securityGroupIdLists: [glueSg.id] },
                 },
                 parent,
             );
