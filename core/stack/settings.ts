@@ -46,6 +46,9 @@ const cidr = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.0\.0\/(1[6-9]|2[0-2])$/, {
     error: (iss) => `${JSON.stringify(iss.input)} is not a VPC range: use a private /16 to /22 such as "10.30.0.0/16", distinct from the other accounts' warehouses`,
 });
 
+/** RA3 node types, the only ones that share data and relocate (Redshift Management Guide, "RA3 node types"). */
+export const RA3_NODE_TYPES = ["ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"] as const;
+
 /**
  * The account's Redshift warehouse (pattern 4): built only where the topology needs one
  * (the producer for products kept in Redshift, the external account for option B, and
@@ -58,10 +61,15 @@ export const warehouseSettingsSchema = z.strictObject({
      * only provisioned clusters grant to another account. @default "serverless"
      */
     kind: z.enum(["provisioned", "serverless"], { error: (iss) => `${JSON.stringify(iss.input)} is not a warehouse kind: use provisioned or serverless` }).default("serverless"),
-    /** Provisioned: node type; data sharing needs RA3. @default "ra3.large" */
+    /**
+     * Provisioned: node type. Data sharing, cluster relocation and Redshift-managed VPC
+     * endpoints (option B) all need RA3. @default "ra3.large"
+     */
     nodeType: z
-        .string()
-        .regex(/^ra3\.[a-z0-9]+$/, { error: (iss) => `${JSON.stringify(iss.input)} cannot share data: Redshift data sharing needs an RA3 node type such as "ra3.large" or "ra3.xlplus"` })
+        .enum(RA3_NODE_TYPES, {
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} cannot share data: Redshift data sharing (and option B's managed VPC endpoint, which needs cluster relocation) needs an RA3 node type: ${RA3_NODE_TYPES.join(", ")}`,
+        })
         .default("ra3.large"),
     /** Provisioned: number of nodes (1 is a single-node cluster). @default 1 */
     nodes: z.number().int().min(1).max(128).default(1),

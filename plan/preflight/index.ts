@@ -4,13 +4,14 @@ import { PreflightFinding, PreflightRule } from "./rule";
 import { glueConnectionAvailabilityZone } from "./rules/glue-connection-availability-zone";
 import { glueVpcReachesS3 } from "./rules/glue-vpc-reaches-s3";
 import { principalExists } from "./rules/principal-exists";
+import { redshiftEndpointRelocation } from "./rules/redshift-endpoint-relocation";
 import { PreflightWorld } from "./world";
 
 export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from "./rule";
 export { PreflightWorld } from "./world";
 
 /** Every rule the plan runs, in the order the docs list them. */
-export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists, glueVpcReachesS3, glueConnectionAvailabilityZone];
+export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists, glueVpcReachesS3, glueConnectionAvailabilityZone, redshiftEndpointRelocation];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */
 export function runPreflight(world: PreflightWorld, rules: readonly PreflightRule[] = PREFLIGHT_RULES): PreflightFinding[] {

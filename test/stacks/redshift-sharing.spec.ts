@@ -72,6 +72,8 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
             const key = ofType(now, name, "aws:kms/key:Key").find((k) => k.name === "warehouse")!;
             assert.deepEqual([cluster.inputs.encrypted, cluster.inputs.kmsKeyId, cluster.inputs.publiclyAccessible, cluster.inputs.enhancedVpcRouting, cluster.inputs.manageMasterPassword], ["true", key.state.arn, false, true, true], name);
             assert.match(cluster.inputs.nodeType, /^ra3\./);
+            // A Redshift-managed VPC endpoint (option B) reaches only a cluster with relocation on, on a relocation port.
+            assert.deepEqual([cluster.inputs.availabilityZoneRelocationEnabled, cluster.inputs.port], [true, 5439], `${name}: relocation`);
             assert.equal(cluster.options.protect, true, `${name}: the warehouse is protected`);
             assert.deepEqual(ofType(now, name, "aws:redshift/logging:Logging")[0].inputs.logExports, ["connectionlog", "userlog", "useractivitylog"]);
             const params = ofType(now, name, "aws:redshift/parameterGroup:ParameterGroup")[0].inputs.parameters;
@@ -151,6 +153,10 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
         const governance = await runStack("governance", { config: { "datasharing:warehouse": JSON.stringify({ kind: "serverless" }) } });
         assert.match(governance.errors.join("\n"), /datasharing:warehouse: this governance stack builds no Redshift warehouse/);
         const dc2 = await runStack("producer", { config: { "datasharing:warehouse": JSON.stringify({ kind: "provisioned", nodeType: "dc2.large" }) } });
-        assert.match(dc2.errors.join("\n"), /datasharing:warehouse\.nodeType: "dc2\.large" cannot share data: Redshift data sharing needs an RA3 node type/);
+        assert.match(dc2.errors.join("\n"), /datasharing:warehouse\.nodeType: "dc2\.large" cannot share data: Redshift data sharing .*needs an RA3 node type: ra3\.large, ra3\.xlplus, ra3\.4xlarge, ra3\.16xlarge/);
+        assert.equal(dc2.awsResources.length, 0);
+        const unknown = await runStack("external", { config: { "datasharing:warehouse": JSON.stringify({ kind: "provisioned", nodeType: "ra3.huge" }) } });
+        assert.match(unknown.errors.join("\n"), /datasharing:warehouse\.nodeType: "ra3\.huge" cannot share data/, "a made-up RA3 name is refused, not sent to Redshift");
+        assert.equal(unknown.awsResources.length, 0);
     });
 });
