@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CopyTarget } from "../components/redshift-sharing/copy-job/copy-target";
-import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { RedshiftCopyJob } from "../components/redshift-sharing/copy-job";
 import { copyRoleArn } from "../components/redshift-sharing/copy-job/names";
 import { ReceivedDatashare } from "../components/redshift-sharing/received-datashare";
@@ -104,8 +103,7 @@ export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Out
     const { topology } = ctx;
     const direct = datasharesOf(topology, "producer");
     const copied = datasharesOf(topology, "external");
-    // Option B's Glue job logs under the warehouse key, so CloudWatch Logs must be able to use it.
-    const warehouse = warehouseOf(scope, copied.length > 0 ? [glueLogsKeyGrant(ctx.names)] : []);
+    const warehouse = warehouseOf(scope);
     if (!warehouse) {
         return {};
     }

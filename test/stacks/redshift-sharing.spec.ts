@@ -137,6 +137,33 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
         assert.equal(policy.Statement[0].Principal.AWS, `arn:aws:iam::${PRODUCER}:root`);
     });
 
+    it("gives the copy job a key of its own, usable only through S3 and Secrets Manager, and never the warehouse's key", async () => {
+        const keys = ofType(now, "producer", "aws:kms/key:Key");
+        const warehouseKey = keys.find((k) => k.name === "warehouse")!.state.arn;
+        const copyKey = keys.find((k) => k.name === "redshift-copy")!.state.arn;
+        // KMS evaluates the key policy too: each key's own, which admits the account's IAM policies.
+        const keyPolicy = (arn: string) => JSON.parse(keys.find((k) => k.state.arn === arn)!.inputs.policy);
+        const assets = ofType(now, "producer", "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").find((c) => c.name.startsWith("redshift-copy-assets"))!;
+        assert.equal(JSON.stringify(assets.inputs).includes(copyKey), true, "the assets bucket is under the job's key");
+        assert.equal(JSON.stringify(assets.inputs).includes(warehouseKey), false, "not under the warehouse's");
+        const rolePolicy = JSON.parse(ofType(now, "producer", "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "redshift-copy")!.inputs.policy);
+        const use = (action: string, key: string, via?: string) =>
+            decide({ principal: COPY_ROLE, action, resource: key, resourceAccount: PRODUCER, identityPolicies: [rolePolicy], resourcePolicy: keyPolicy(key), context: via ? { "kms:ViaService": via } : {} });
+        for (const action of ["kms:Decrypt", "kms:GenerateDataKey"]) {
+            assert.equal(await use(action, copyKey, "s3.eu-west-1.amazonaws.com"), "Allowed", `${action} through S3`);
+            assert.equal(await use(action, copyKey), "ImplicitlyDenied", `${action} directly`);
+            assert.equal(await use(action, copyKey, "glue.eu-west-1.amazonaws.com"), "ImplicitlyDenied", `${action} through another service`);
+        }
+        assert.equal(await use("kms:Decrypt", copyKey, "secretsmanager.eu-west-1.amazonaws.com"), "Allowed", "its reader's secret");
+        for (const via of [undefined, "s3.eu-west-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"]) {
+            assert.equal(await use("kms:Decrypt", warehouseKey, via), "ImplicitlyDenied", `the warehouse key, via ${via ?? "nothing"}`);
+        }
+        const job = ofType(now, "producer", "aws:glue/job:Job").find((j) => j.inputs.defaultArguments["--staging_schema"])!;
+        assert.equal(job.inputs.defaultArguments["--job-bookmark-option"], "job-bookmark-disable", "no bookmarks, so no direct KMS call for them");
+        const security = ofType(now, "producer", "aws:glue/securityConfiguration:SecurityConfiguration").find((c) => c.name === "redshift-copy")!;
+        assert.equal(security.inputs.encryptionConfiguration.s3Encryption.kmsKeyArn, copyKey);
+    });
+
     it("lets the copy job read only its own connections' secrets", async () => {
         const rolePolicy = JSON.parse(ofType(now, "producer", "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "redshift-copy")!.inputs.policy);
         const read = (resource: string, account: string) => decide({ principal: COPY_ROLE, action: "secretsmanager:GetSecretValue", resource, resourceAccount: account, identityPolicies: [rolePolicy] });
