@@ -158,6 +158,37 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 const id = args.inputs.prefixListId ?? `pl-${createHash("sha256").update(`${account.region}/${name}`).digest("hex").slice(0, 8)}`;
                 return { id, prefixListId: id, name, cidrBlocks: ["52.218.0.0/17"], region: account.region };
             }
+            case "aws:redshift/getCluster:getCluster": {
+                // An existing RA3 cluster of the account (datasharing:warehouse.existing).
+                const id = String(args.inputs.clusterIdentifier);
+                const hash = this.hash(`cluster/${id}`);
+                return {
+                    id,
+                    clusterIdentifier: id,
+                    arn: `arn:aws:redshift:${account.region}:${account.accountId}:cluster:${id}`,
+                    clusterNamespaceArn: `arn:aws:redshift:${account.region}:${account.accountId}:namespace:${uuidFrom(hash)}`,
+                    nodeType: "ra3.xlplus",
+                    endpoint: `${id}.${hash.slice(0, 12)}.${account.region}.redshift.amazonaws.com`,
+                    port: 5439,
+                    encrypted: true,
+                    publiclyAccessible: false,
+                };
+            }
+            case "aws:redshiftserverless/getWorkgroup:getWorkgroup": {
+                const name = String(args.inputs.workgroupName);
+                return {
+                    id: name,
+                    workgroupName: name,
+                    namespaceName: `${name}-namespace`,
+                    arn: `arn:aws:redshift-serverless:${account.region}:${account.accountId}:workgroup/${uuidFrom(this.hash(`workgroup/${name}`))}`,
+                    endpoints: [{ address: `${name}.${account.accountId}.${account.region}.redshift-serverless.amazonaws.com`, port: 5439 }],
+                };
+            }
+            case "aws:redshiftserverless/getNamespace:getNamespace": {
+                const name = String(args.inputs.namespaceName);
+                const id = uuidFrom(this.hash(`namespace/${name}`));
+                return { id, namespaceName: name, namespaceId: id, arn: `arn:aws:redshift-serverless:${account.region}:${account.accountId}:namespace/${id}` };
+            }
             case "aws:ec2/getSubnet:getSubnet": {
                 // The mocked VPCs' subnet ids end with their zone's index (see remoteComponentOutputs).
                 const id = String(args.inputs.id ?? "");
