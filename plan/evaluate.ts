@@ -7,7 +7,7 @@ import { NAMESPACE } from "../core/stack/settings";
 import { Account, Topology } from "../core/topology/model";
 import { TOPOLOGY_KEY, parseTopologyText } from "../core/topology/parse";
 import { runAccountProgram } from "../stacks";
-import { AwsMocks, CapturedResource, ReferenceRead } from "./mock-aws";
+import { AwsMocks, CapturedLookup, CapturedResource, ReferenceRead } from "./mock-aws";
 import { ProjectFiles, readProject, stackConfig } from "./project-files";
 import { messageOf } from "../core/message-of";
 
@@ -28,6 +28,8 @@ export interface StackEvaluation {
     /** Stack outputs, when the program succeeded. */
     readonly outputs?: Record<string, unknown>;
     readonly resources: CapturedResource[];
+    /** Data sources the program read (prefix lists, subnets), with what the mocks answered. */
+    readonly lookups?: CapturedLookup[];
     readonly references: ReferenceRead[];
     /** Errors of the program: invalid config, broken references, failed registrations. */
     readonly errors: string[];
@@ -189,6 +191,7 @@ export async function evaluateTopology(dir: string, options: TopologyOptions = {
             deploymentRole: config["datasharing:assumeRoleArn"],
             outputs: result.outputs,
             resources: result.mocks.resources,
+            lookups: result.mocks.lookups,
             references: result.mocks.references,
             errors: result.errors,
         });

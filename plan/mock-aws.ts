@@ -47,6 +47,14 @@ interface RegisterRequest {
 /** What a resource registered without options (or seen outside a registration) carries. */
 export const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [], deleteBeforeReplace: false, aliases: [] };
 
+/** An invoke (data source) the program made, and what the mocks answered. */
+export interface CapturedLookup {
+    /** Invoke token, e.g. `aws:ec2/getPrefixList:getPrefixList`. */
+    readonly token: string;
+    readonly inputs: Record<string, any>;
+    readonly result: Record<string, any>;
+}
+
 export interface ReferenceRead {
     /** Fully qualified stack name read. */
     readonly stack: string;
@@ -68,6 +76,7 @@ const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 export class AwsMocks implements pulumi.runtime.Mocks {
     readonly resources: CapturedResource[] = [];
     readonly references: ReferenceRead[] = [];
+    readonly lookups: CapturedLookup[] = [];
     private readonly providers = new Map<string, MockAccount>();
     /** Options of the registration in flight: the monitor calls newResource synchronously. */
     private pending: RegistrationOptions = NO_OPTIONS;
@@ -119,6 +128,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+        const result = this.answer(args);
+        this.lookups.push({ token: args.token, inputs: args.inputs, result });
+        return result;
+    }
+
+    private answer(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         const account = this.accountOf(args.provider);
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -137,6 +152,49 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return { names: ["a", "b", "c"].map((z) => `${account.region}${z}`), zoneIds: ["az1", "az2", "az3"], id: account.region };
+            case "aws:ec2/getPrefixList:getPrefixList": {
+                // AWS-managed prefix lists (com.amazonaws.<region>.s3): one id per name, as in a real region.
+                const name = String(args.inputs.name ?? "");
+                const id = args.inputs.prefixListId ?? `pl-${createHash("sha256").update(`${account.region}/${name}`).digest("hex").slice(0, 8)}`;
+                return { id, prefixListId: id, name, cidrBlocks: ["52.218.0.0/17"], region: account.region };
+            }
+            case "aws:redshift/getCluster:getCluster": {
+                // An existing RA3 cluster of the account (datasharing:warehouse.existing).
+                const id = String(args.inputs.clusterIdentifier);
+                const hash = this.hash(`cluster/${id}`);
+                return {
+                    id,
+                    clusterIdentifier: id,
+                    arn: `arn:aws:redshift:${account.region}:${account.accountId}:cluster:${id}`,
+                    clusterNamespaceArn: `arn:aws:redshift:${account.region}:${account.accountId}:namespace:${uuidFrom(hash)}`,
+                    nodeType: "ra3.xlplus",
+                    endpoint: `${id}.${hash.slice(0, 12)}.${account.region}.redshift.amazonaws.com`,
+                    port: 5439,
+                    encrypted: true,
+                    publiclyAccessible: false,
+                };
+            }
+            case "aws:redshiftserverless/getWorkgroup:getWorkgroup": {
+                const name = String(args.inputs.workgroupName);
+                return {
+                    id: name,
+                    workgroupName: name,
+                    namespaceName: `${name}-namespace`,
+                    arn: `arn:aws:redshift-serverless:${account.region}:${account.accountId}:workgroup/${uuidFrom(this.hash(`workgroup/${name}`))}`,
+                    endpoints: [{ address: `${name}.${account.accountId}.${account.region}.redshift-serverless.amazonaws.com`, port: 5439 }],
+                };
+            }
+            case "aws:redshiftserverless/getNamespace:getNamespace": {
+                const name = String(args.inputs.namespaceName);
+                const id = uuidFrom(this.hash(`namespace/${name}`));
+                return { id, namespaceName: name, namespaceId: id, arn: `arn:aws:redshift-serverless:${account.region}:${account.accountId}:namespace/${id}` };
+            }
+            case "aws:ec2/getSubnet:getSubnet": {
+                // The mocked VPCs' subnet ids end with their zone's index (see remoteComponentOutputs).
+                const id = String(args.inputs.id ?? "");
+                const zone = "abcdef"[Number(/(\d)$/.exec(id)?.[1] ?? 0)] ?? "a";
+                return { id, availabilityZone: `${account.region}${zone}`, availabilityZoneId: `az${zone}`, vpcId: "vpc-mock", cidrBlock: "10.0.0.0/24", region: account.region };
+            }
             default:
                 return args.inputs;
         }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccessPointClient } from "../components/access-points/access-point-client";
 import { ConsumerAccessPoint } from "../components/access-points/consumer-access-point";
-import { consumersDecryptThroughS3, delegateToOwnAccessPoints } from "../components/access-points/delegation";
+import { consumersDecryptThroughS3, delegateToOwnAccessPoints, delegatedActions } from "../components/access-points/delegation";
 import { ProductDataSet } from "../components/data-exchange/data-set";
 import { importBucketStatements, importKeyGrants } from "../components/data-exchange/policies";
 import { ReceivedDataSets } from "../components/data-exchange/received-data-sets";
@@ -40,7 +40,10 @@ export function objectSharing(scope: AccountScope, purpose: string): ObjectShari
     const importers = exchanged.length > 0 && ctx.settings.assumeRoleArn ? [ctx.settings.assumeRoleArn] : [];
     const exchangedPrefixes = exchanged.filter((p) => p.objects.length > 0).map((p) => `${p.product.name}/`);
     return {
-        bucketStatements: [...(hostsAccessPoints ? delegateToOwnAccessPoints(bucketArn, names.account.accountId) : []), ...importBucketStatements(importers, bucketArn, exchangedPrefixes)],
+        bucketStatements: [
+            ...(hostsAccessPoints ? delegateToOwnAccessPoints(bucketArn, names.account.accountId, delegatedActions(accessPoints)) : []),
+            ...importBucketStatements(importers, bucketArn, exchangedPrefixes),
+        ],
         keyGrants: [...consumersDecryptThroughS3(accessPoints.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals })), region), ...importKeyGrants(importers, region)],
         build(bucketName) {
             for (const share of accessPoints) {

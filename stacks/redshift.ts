@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CopyTarget } from "../components/redshift-sharing/copy-job/copy-target";
-import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { RedshiftCopyJob } from "../components/redshift-sharing/copy-job";
 import { copyRoleArn } from "../components/redshift-sharing/copy-job/names";
+import { ExistingWarehouse, SharingWarehouse } from "../components/redshift-sharing/existing-warehouse";
 import { ReceivedDatashare } from "../components/redshift-sharing/received-datashare";
 import { SharedDatashare } from "../components/redshift-sharing/shared-datashare";
 import { RedshiftWarehouse } from "../components/redshift-sharing/warehouse";
@@ -12,7 +12,6 @@ import { AccountNames } from "../core/naming";
 import { microbatchSources } from "../core/partner-api/sharing";
 import { Table, Topology } from "../core/topology/model";
 import { TableSpec } from "../components/redshift-sharing/warehouse-sql";
-import { KeyGrant } from "../core/policy/key-policy";
 import { RedshiftProduct, consumerDatabaseName, datashareConsumerAccounts, datasharesOf, needsWarehouse, receivedDatashares } from "../core/redshift/sharing";
 import { awsTargetOf } from "../core/stack/context";
 import { warehouseSettingsSchema } from "../core/stack/settings";
@@ -25,14 +24,28 @@ import { AccountScope } from "./account";
 
 type Datashares = NonNullable<ContractOf<"producer">["datashares"]>;
 
-/** The account's warehouse, when the topology needs one here. */
-function warehouseOf(scope: AccountScope, keyGrants: readonly KeyGrant[] = []): RedshiftWarehouse | undefined {
+/**
+ * The account's warehouse, when the topology needs one here: the existing one the stack's
+ * settings name (config validation keeps it to option A and consumers), or one built here.
+ */
+function warehouseOf(scope: AccountScope): RedshiftWarehouse | ExistingWarehouse | undefined {
     const { ctx } = scope;
     if (!needsWarehouse(ctx.topology, ctx.identity.role, ctx.identity.consumer?.name)) {
         return undefined;
     }
     const settings = ctx.settings.warehouse ?? warehouseSettingsSchema.parse({});
-    return new RedshiftWarehouse("warehouse", { names: ctx.names, settings, keyGrants, protect: ctx.settings.protectStatefulResources }, scope.opts);
+    if (settings.existing) {
+        return new ExistingWarehouse("warehouse", { existing: settings.existing, database: settings.database }, scope.opts);
+    }
+    return new RedshiftWarehouse("warehouse", { names: ctx.names, settings, protect: ctx.settings.protectStatefulResources }, scope.opts);
+}
+
+/** The warehouse this stack built; validation refuses an existing one wherever this is asked. */
+function built(warehouse: RedshiftWarehouse | ExistingWarehouse, what: string): RedshiftWarehouse {
+    if (!(warehouse instanceof RedshiftWarehouse)) {
+        throw new Error(`${what} needs a warehouse this stack builds, not datasharing:warehouse.existing; config validation should have refused it`);
+    }
+    return warehouse;
 }
 
 function schemasOf(products: readonly RedshiftProduct[]): SchemaSpec[] {
@@ -62,7 +75,7 @@ function mergeSchemas(schemas: readonly SchemaSpec[]): SchemaSpec[] {
 }
 
 /** Datashares of one sharing account, each granted and authorized to its consumers now. */
-function shareProducts(scope: AccountScope, warehouse: RedshiftWarehouse, products: readonly RedshiftProduct[], after: pulumi.Resource[]): pulumi.Output<Datashares> {
+function shareProducts(scope: AccountScope, warehouse: SharingWarehouse, products: readonly RedshiftProduct[], after: pulumi.Resource[]): pulumi.Output<Datashares> {
     const { ctx } = scope;
     const shared = products.map((p) => ({
         product: p,
@@ -104,14 +117,17 @@ export function producerRedshift(scope: AccountScope): { datashares?: pulumi.Out
     const { topology } = ctx;
     const direct = datasharesOf(topology, "producer");
     const copied = datasharesOf(topology, "external");
-    // Option B's Glue job logs under the warehouse key, so CloudWatch Logs must be able to use it.
-    const warehouse = warehouseOf(scope, copied.length > 0 ? [glueLogsKeyGrant(ctx.names)] : []);
+    const warehouse = warehouseOf(scope);
     if (!warehouse) {
         return {};
     }
     // The production warehouse holds every shared product's tables, whichever pattern shares it.
     const schemas = [...schemasOf([...direct, ...copied]), ...exportedSchemas(topology)];
     const tables = new WarehouseTables("warehouse-tables", { target: awsTargetOf(ctx), warehouse: warehouse.dataApi, schemas: mergeSchemas(schemas) }, { ...scope.opts, parent: warehouse });
+    if (warehouse instanceof ExistingWarehouse) {
+        // Option A only (validation): the datashares are made in the warehouse the producer already runs.
+        return direct.length > 0 ? { datashares: shareProducts(scope, warehouse, direct, [tables]) } : {};
+    }
     const production = { warehouse, tables };
     if (copied.length > 0) {
         const target = scope.upstream.of("external").copyTarget!.apply((t) => {
@@ -150,12 +166,13 @@ export function externalRedshift(scope: AccountScope): { datashares?: pulumi.Out
     }
     const { ctx } = scope;
     const products = datasharesOf(ctx.topology, "external");
+    const landing = built(warehouse, "option B's landing warehouse");
     const target = new CopyTarget(
         "redshift-copy-target",
         {
             names: ctx.names,
             target: awsTargetOf(ctx),
-            warehouse,
+            warehouse: landing,
             schemas: schemasOf(products),
             producerAccountId: ctx.topology.producer.accountId,
             copyRoleArn: copyRoleArn(new AccountNames(ctx.topology.namePrefix, ctx.topology.producer)),
@@ -164,9 +181,9 @@ export function externalRedshift(scope: AccountScope): { datashares?: pulumi.Out
         scope.opts,
     );
     return {
-        datashares: shareProducts(scope, warehouse, products, [target.tables]),
+        datashares: shareProducts(scope, landing, products, [target.tables]),
         copyTarget: pulumi
-            .all([warehouse.clusterIdentifier!, warehouse.dataApi, target.writerSecretArn, target.writerKeyArn])
+            .all([landing.clusterIdentifier!, landing.dataApi, target.writerSecretArn, target.writerKeyArn])
             .apply(([clusterIdentifier, api, writerSecretArn, writerKeyArn]) => ({ clusterIdentifier, database: api.database, writerSecretArn, writerKeyArn })),
     };
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketResources } from "../../core/policy/bucket-policy";
 import { PolicyStatement } from "../../core/policy/document";
 import { KeyGrant } from "../../core/policy/key-policy";
-import { AccessPointAction, AccessPointConsumer, DEFAULT_ACCESS_POINT_ACTIONS, consumerPrincipals } from "./policies";
+import { ACCESS_POINT_ACTIONS, AccessPointAction, AccessPointConsumer, DEFAULT_ACCESS_POINT_ACTIONS, consumerPrincipals } from "./policies";
 
 /**
  * The sharing bucket's and key's side of pattern 6. These are the statements a stack
@@ -34,6 +34,17 @@ export function delegateToOwnAccessPoints(
             Condition: { StringEquals: { "s3:DataAccessPointAccount": ownerAccountId } },
         },
     ];
+}
+
+/**
+ * What the bucket must delegate: every action some consumer's access point grants (the
+ * default reads for one that declares none). The bucket policy is evaluated for a request
+ * through an access point too, so an action missing here is refused whatever the access
+ * point allows. With no consumer, the default reads (the statement stays, naming no one).
+ */
+export function delegatedActions(consumers: readonly Pick<AccessPointConsumer, "actions">[]): AccessPointAction[] {
+    const declared = new Set(consumers.flatMap((c) => c.actions ?? DEFAULT_ACCESS_POINT_ACTIONS));
+    return declared.size === 0 ? [...DEFAULT_ACCESS_POINT_ACTIONS] : ACCESS_POINT_ACTIONS.filter((a) => declared.has(a));
 }
 
 /**

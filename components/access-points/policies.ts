@@ -15,8 +15,11 @@ import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/poli
  * ARN); with a gateway VPC endpoint, the endpoint's policy as well.
  */
 
-/** Read actions an access point may grant; a typo is a compile error, not a silent no-op. */
-export type AccessPointAction = "s3:GetObject" | "s3:GetObjectVersion" | "s3:GetObjectTagging" | "s3:GetObjectVersionTagging" | "s3:ListBucket";
+/** Read actions an access point may grant, in the order policies list them. */
+export const ACCESS_POINT_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:ListBucket"] as const;
+
+/** One of them; a typo is a compile error, not a silent no-op. */
+export type AccessPointAction = (typeof ACCESS_POINT_ACTIONS)[number];
 
 /** What a consumer gets unless it declares otherwise: read objects, list its prefixes. */
 export const DEFAULT_ACCESS_POINT_ACTIONS: readonly AccessPointAction[] = ["s3:GetObject", "s3:ListBucket"];

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
-import { Warehouse, dataApiClient, runStatements } from "./data-api";
+import { Statement, Warehouse, dataApiClient, runStatements } from "./data-api";
 import { SchemaPrivileges, alterUserPassword, createUser, dropUser, grantSchemaPrivileges, revokeSchemaPrivileges } from "./warehouse-sql";
 
 /**
@@ -19,12 +19,12 @@ export interface DatabaseUserInputs {
     privileges: SchemaPrivileges[];
 }
 
-export function createUserStatements(inputs: DatabaseUserInputs): string[] {
+export function createUserStatements(inputs: DatabaseUserInputs): Statement[] {
     return [createUser(inputs.user, inputs.password), ...inputs.privileges.flatMap((p) => grantSchemaPrivileges(inputs.user, p))];
 }
 
 /** Password first, then privileges revoked as they were and granted as they are. */
-export function updateUserStatements(olds: DatabaseUserInputs, news: DatabaseUserInputs): string[] {
+export function updateUserStatements(olds: DatabaseUserInputs, news: DatabaseUserInputs): Statement[] {
     const password = olds.password !== news.password ? [alterUserPassword(news.user, news.password)] : [];
     const samePrivileges = JSON.stringify(olds.privileges) === JSON.stringify(news.privileges);
     const privileges = samePrivileges

@@ -1,3 +1,5 @@
+import { createHash } from "crypto";
+import { SecretStatement } from "../../core/redshift/data-api-statement";
 import { qualifiedTable, quoteIdentifier } from "./sql";
 
 /**
@@ -61,19 +63,36 @@ export function createTable(schema: string, table: TableSpec): string {
 /** Letters and digits only, with each class present: Redshift's rules, and nothing to escape. */
 const PASSWORD = /^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9]{8,64}$/;
 
-function passwordLiteral(password: string): string {
+/**
+ * Redshift's MD5 password form: `md5` and the MD5 of the password followed by the user name
+ * (CREATE USER, "To specify an MD5 password"). It is what Redshift stores for a clear-text
+ * password anyway, and the password itself never travels in the statement.
+ */
+export function passwordHash(user: string, password: string): string {
+    return `md5${createHash("md5").update(`${password}${user}`, "utf8").digest("hex")}`;
+}
+
+/** `PASSWORD '<md5 hash>'`, once the password is proven to follow Redshift's rules. */
+function passwordClause(user: string, password: string): { sql: string; hash: string } {
     if (typeof password !== "string" || !PASSWORD.test(password)) {
         throw new Error("a database password must be 8 to 64 letters and digits, with an upper-case letter, a lower-case letter and a digit");
     }
-    return `'${password}'`;
+    const hash = passwordHash(user, password);
+    return { sql: `PASSWORD '${hash}'`, hash };
 }
 
-export function createUser(user: string, password: string): string {
-    return `CREATE USER ${quoteIdentifier(user, "user")} PASSWORD ${passwordLiteral(password)}`;
+/** A statement setting a password: sent with the hash, shown (in errors and logs) with `***`. */
+function withPassword(prefix: string, user: string, password: string): SecretStatement {
+    const clause = passwordClause(user, password);
+    return { sql: `${prefix} ${clause.sql}`, shown: `${prefix} PASSWORD '***'`, secrets: [clause.hash, password] };
 }
 
-export function alterUserPassword(user: string, password: string): string {
-    return `ALTER USER ${quoteIdentifier(user, "user")} PASSWORD ${passwordLiteral(password)}`;
+export function createUser(user: string, password: string): SecretStatement {
+    return withPassword(`CREATE USER ${quoteIdentifier(user, "user")}`, user, password);
+}
+
+export function alterUserPassword(user: string, password: string): SecretStatement {
+    return withPassword(`ALTER USER ${quoteIdentifier(user, "user")}`, user, password);
 }
 
 export function dropUser(user: string): string {
@@ -92,6 +111,12 @@ export type TablePrivilege = "SELECT" | "INSERT" | "DELETE";
 
 const TABLE_PRIVILEGES: readonly TablePrivilege[] = ["SELECT", "INSERT", "DELETE"];
 
+/**
+ * USAGE (and CREATE) on the schema, the table privileges on its tables now, and the same on
+ * tables created in it later: `ON ALL TABLES` covers only tables that exist when it runs.
+ * Default privileges apply to tables the user running this creates, the Data API's user,
+ * which is also the user that creates the declared tables (WarehouseTables).
+ */
 export function grantSchemaPrivileges(user: string, p: SchemaPrivileges): string[] {
     const u = quoteIdentifier(user, "user");
     const schema = quoteIdentifier(p.schema, "schema");
@@ -102,12 +127,15 @@ export function grantSchemaPrivileges(user: string, p: SchemaPrivileges): string
             throw new Error(`table privileges ${unknown.join(", ")} are not granted here: use ${TABLE_PRIVILEGES.join(", ")}`);
         }
         statements.push(`GRANT ${p.tables.join(", ")} ON ALL TABLES IN SCHEMA ${schema} TO ${u}`);
+        statements.push(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT ${p.tables.join(", ")} ON TABLES TO ${u}`);
     }
     return statements;
 }
 
+/** The default privileges first: Redshift refuses to drop a user that default privileges still name. */
 export function revokeSchemaPrivileges(user: string, p: SchemaPrivileges): string[] {
     const u = quoteIdentifier(user, "user");
     const schema = quoteIdentifier(p.schema, "schema");
-    return [`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${u}`, `REVOKE ALL ON SCHEMA ${schema} FROM ${u}`];
+    const defaults = p.tables.length > 0 ? [`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} REVOKE ALL ON TABLES FROM ${u}`] : [];
+    return [...defaults, `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${u}`, `REVOKE ALL ON SCHEMA ${schema} FROM ${u}`];
 }

@@ -32,8 +32,8 @@ export interface RedshiftWarehouseArgs {
 }
 
 /**
- * A Redshift warehouse that can take part in data sharing (RA3 cluster or Serverless, as
- * the stack's config chooses): encrypted with its own customer key, private in the
+ * A Redshift warehouse that can take part in data sharing (RA3 cluster with relocation on,
+ * or Serverless, as the stack's config chooses): encrypted with its own customer key, private in the
  * isolated subnets of its own VPC, enhanced VPC routing, TLS-only, audit logs in
  * CloudWatch, and an admin password that Redshift generates and keeps in Secrets Manager.
  */
@@ -127,6 +127,11 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
                 {
                     clusterIdentifier: identifier,
                     nodeType: settings.nodeType,
+                    // Relocation moves the cluster to another zone if its own fails, and a
+                    // Redshift-managed VPC endpoint (option B's copy) reaches only a cluster with it
+                    // on, on one of its ports (5439 is one); the subnet group spans 2+ zones.
+                    availabilityZoneRelocationEnabled: true,
+                    port: REDSHIFT_PORT,
                     clusterType: settings.nodes > 1 ? "multi-node" : "single-node",
                     numberOfNodes: settings.nodes,
                     databaseName: settings.database,

@@ -29,6 +29,39 @@ export interface Warehouse {
     readonly dbUser?: string;
 }
 
+/**
+ * A statement whose text holds a secret (a password hash): `sql` is sent, `shown` is what
+ * errors and logs may print, and each of `secrets` is masked in any message that echoes it.
+ */
+export interface SecretStatement {
+    readonly sql: string;
+    readonly shown: string;
+    readonly secrets: readonly string[];
+}
+
+/** SQL to run: plain text, or text holding a secret. */
+export type Statement = string | SecretStatement;
+
+/** The text sent to Redshift. */
+export function sqlOf(statement: Statement): string {
+    return typeof statement === "string" ? statement : statement.sql;
+}
+
+/** The text messages may show: the statement, its secrets masked. */
+export function shownSql(statement: Statement): string {
+    return typeof statement === "string" ? statement : statement.shown;
+}
+
+/** The secrets a message must not carry. */
+export function secretsOf(statement: Statement): readonly string[] {
+    return typeof statement === "string" ? [] : statement.secrets;
+}
+
+/** `text` with every secret replaced by `***`: Redshift's and the SDK's messages may quote the statement. */
+export function redact(text: string, secrets: readonly string[]): string {
+    return secrets.filter((s) => s.length > 0).reduce((t, secret) => t.split(secret).join("***"), text);
+}
+
 /** Up to ~5 minutes per statement; exported so tests can lower it and never really wait. */
 export const pollSettings: PollSettings = { intervalMs: 1000, attempts: 300 };
 
@@ -88,16 +121,25 @@ export function statementError(message: string, failure: StatementFailure, cause
  * Waits for one submitted statement to finish. A statement still running after the last
  * check is cancelled: left running, it could still change the warehouse, or hold a slot on
  * it, after the caller has reported failure.
+ * @param sql the statement as messages show it (its secrets masked)
+ * @param secrets values masked in Redshift's own messages, which may quote the statement
  * @returns whether the statement has a result set to read
  * @throws Error & StatementFailure naming the SQL, the warehouse, the statement id and Redshift's message
  */
-export async function awaitStatement(client: RedshiftDataClient, id: string, sql: string, warehouse: Warehouse, poll: PollSettings = pollSettings): Promise<{ hasResultSet: boolean }> {
+export async function awaitStatement(
+    client: RedshiftDataClient,
+    id: string,
+    sql: string,
+    warehouse: Warehouse,
+    poll: PollSettings = pollSettings,
+    secrets: readonly string[] = [],
+): Promise<{ hasResultSet: boolean }> {
     let status = "SUBMITTED";
     const finished = await pollUntil(poll, async () => {
         const statement = await client.send(new DescribeStatementCommand({ Id: id }));
         status = statement.Status ?? status;
         if (status === "FAILED" || status === "ABORTED") {
-            const redshiftError = statement.Error;
+            const redshiftError = statement.Error === undefined ? undefined : redact(statement.Error, secrets);
             throw statementError(
                 `Redshift statement ${status.toLowerCase()}: ${sql}\n${redshiftError ?? "(Redshift gave no error message)"}\n` +
                     `(on ${describeWarehouse(warehouse)}; Data API statement ${id})`,
@@ -114,7 +156,7 @@ export async function awaitStatement(client: RedshiftDataClient, id: string, sql
         await client.send(new CancelStatementCommand({ Id: id }));
         cancelled = "cancellation was requested";
     } catch (err) {
-        cancelled = `it could not be cancelled (${messageOf(err)}) and may still complete`;
+        cancelled = `it could not be cancelled (${redact(messageOf(err), secrets)}) and may still complete`;
     }
     throw statementError(
         `Redshift statement still ${status} after ${poll.attempts} checks (${waited(poll)}): ${sql}\n` +

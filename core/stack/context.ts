@@ -4,11 +4,12 @@ import { upstreamRoles } from "../deploy-order";
 import { AwsTarget } from "../dynamic/aws-target";
 import { AccountNames } from "../naming";
 import { pastExchangeEndDates } from "../object-sharing/data-exchange";
-import { needsWarehouse } from "../redshift/sharing";
+import { microbatchSources } from "../partner-api/sharing";
+import { datasharesOf, needsWarehouse } from "../redshift/sharing";
 import { Topology } from "../topology/model";
 import { TOPOLOGY_KEY, parseTopologyText } from "../topology/parse";
 import { StackIdentity, resolveIdentity } from "./identity";
-import { NAMESPACE, StackSettings, parseStackSettings } from "./settings";
+import { BUILT_WAREHOUSE_KEYS, ExistingWarehouse, NAMESPACE, StackSettings, parseStackSettings } from "./settings";
 import { partnerApiChecks } from "./partner-api-settings";
 import { perimeterLayout } from "../../components/network-perimeter/layout";
 
@@ -114,7 +115,7 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
     if (quicksight?.enabled && quicksight.analystEmail === undefined) {
         problems.push({ key: `${NAMESPACE}:lake.quicksight.analystEmail`, message: "QuickSight is enabled, so the analyst's QuickSight user needs an e-mail: set analystEmail" });
     }
-    problems.push(...warehouseChecks(topology, identity, settings), ...partnerApiChecks(topology, identity, settings, NAMESPACE), ...perimeterLayoutProblems(settings));
+    problems.push(...warehouseChecks(topology, identity, settings, readJsonQuietly(config, `${NAMESPACE}:warehouse`)), ...partnerApiChecks(topology, identity, settings, NAMESPACE), ...perimeterLayoutProblems(settings));
     const reads = upstreamRoles(topology, identity);
     for (const [role, literal] of Object.entries(settings.references)) {
         const key = `${NAMESPACE}:references.${role}`;
@@ -132,11 +133,14 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
 }
 
 /** `datasharing:warehouse` belongs where pattern 4 needs a warehouse, and option B needs a cluster. */
-function warehouseChecks(topology: Topology, identity: StackIdentity, settings: StackSettings): ConfigProblem[] {
+function warehouseChecks(topology: Topology, identity: StackIdentity, settings: StackSettings, raw: unknown): ConfigProblem[] {
     const key = `${NAMESPACE}:warehouse`;
     const needed = needsWarehouse(topology, identity.role, identity.consumer?.name);
     if (settings.warehouse && !needed) {
         return [{ key, message: `this ${identity.role} stack builds no Redshift warehouse (no datashare of the topology involves it): remove this setting` }];
+    }
+    if (settings.warehouse?.existing) {
+        return existingWarehouseChecks(topology, identity, settings.warehouse.existing, raw);
     }
     if (identity.role === "external" && needed && (settings.warehouse?.kind ?? "serverless") !== "provisioned") {
         return [
@@ -147,6 +151,54 @@ function warehouseChecks(topology: Topology, identity: StackIdentity, settings: 
         ];
     }
     return [];
+}
+
+/**
+ * An existing warehouse serves datashares made in it (option A, and a consumer's received
+ * ones). Option B's landing warehouse, option B's copy job and pattern 5's export need the
+ * VPC, key and cluster settings of a warehouse this program builds, so they refuse one.
+ */
+function existingWarehouseChecks(topology: Topology, identity: StackIdentity, existing: ExistingWarehouse, raw: unknown): ConfigProblem[] {
+    const key = `${NAMESPACE}:warehouse.existing`;
+    const problems: ConfigProblem[] = [];
+    const given = typeof raw === "object" && raw !== null ? Object.keys(raw) : [];
+    for (const built of BUILT_WAREHOUSE_KEYS.filter((k) => given.includes(k))) {
+        problems.push({ key: `${NAMESPACE}:warehouse.${built}`, message: "describes a warehouse this stack builds, but existing names one it only uses: remove it (database stays, naming the existing warehouse's database)" });
+    }
+    if (identity.role === "external") {
+        problems.push({
+            key,
+            message: "option B's landing warehouse is built by this stack (an RA3 cluster with relocation on, which the producer's copy job reaches through a managed VPC endpoint): remove existing",
+        });
+    }
+    if (identity.role === "producer") {
+        const copied = datasharesOf(topology, "external").map((p) => p.product.name);
+        const exported = [...new Set(microbatchSources(topology).map((m) => m.product.name))];
+        const needs = [
+            ...(copied.length > 0 ? [`option B's copy job (${copied.join(", ")}) runs in the warehouse's VPC`] : []),
+            ...(exported.length > 0 ? [`pattern 5's export (${exported.join(", ")}) reads it with a user whose secret is under the warehouse's key`] : []),
+        ];
+        if (needs.length > 0) {
+            problems.push({ key, message: `${needs.join("; ")}: an existing warehouse serves option A's datashares only. Remove existing, or share these products with option A` });
+        }
+    }
+    const [, , , region, account] = existing.secretArn.split(":");
+    if (account !== identity.account.accountId || region !== identity.account.region) {
+        problems.push({
+            key: `${key}.secretArn`,
+            message: `is a secret of account ${account} in ${region}, but the Data API reads it in this stack's account ${identity.account.accountId} (${identity.account.region}): use the warehouse's own secret`,
+        });
+    }
+    return problems;
+}
+
+/** A setting's JSON, or undefined when it is missing or unreadable (parseStackSettings reports that). */
+function readJsonQuietly(config: Record<string, string>, key: string): unknown {
+    try {
+        return config[key] === undefined ? undefined : JSON.parse(config[key]);
+    } catch {
+        return undefined;
+    }
 }
 
 /** The perimeter's address plan, checked before anything is registered, each problem under its key. */

@@ -48,6 +48,44 @@ const cidr = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.0\.0\/(1[6-9]|2[0-2])$/, {
     error: (iss) => `${JSON.stringify(iss.input)} is not a VPC range: use a private /16 to /22 such as "10.30.0.0/16", distinct from the other accounts' warehouses`,
 });
 
+/** RA3 node types, the only ones that share data and relocate (Redshift Management Guide, "RA3 node types"). */
+export const RA3_NODE_TYPES = ["ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"] as const;
+
+/**
+ * A warehouse the account already runs (option A's "production cluster"): the datashares
+ * are made there and no warehouse is built. Exactly one of cluster and workgroup.
+ */
+export const existingWarehouseSchema = z
+    .strictObject({
+        /** Provisioned cluster identifier (an RA3 cluster: data sharing needs one). */
+        clusterIdentifier: z
+            .string()
+            .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { error: "must be a Redshift cluster identifier: lower-case letters, digits and single hyphens, starting with a letter" })
+            .max(63)
+            .optional(),
+        /** Redshift Serverless workgroup name. */
+        workgroupName: z
+            .string()
+            .regex(/^[a-z0-9-]{3,64}$/, { error: "must be a Redshift Serverless workgroup name: 3 to 64 lower-case letters, digits and hyphens" })
+            .optional(),
+        /**
+         * Secrets Manager secret (in this stack's account and region) of the database user the
+         * Data API runs the datashare SQL as: a superuser such as the admin, since it creates
+         * datashares, schemas and tables. The deploying role must be allowed to read it.
+         */
+        secretArn: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+$/, {
+            error: "must be the ARN of a Secrets Manager secret, e.g. \"arn:aws:secretsmanager:eu-west-1:111111111111:secret:redshift!prod-admin-AbCdEf\"",
+        }),
+    })
+    .refine((e) => (e.clusterIdentifier === undefined) !== (e.workgroupName === undefined), {
+        error: "name exactly one of clusterIdentifier (a provisioned cluster) and workgroupName (a Serverless workgroup)",
+    });
+
+export type ExistingWarehouse = z.output<typeof existingWarehouseSchema>;
+
+/** Keys that describe a warehouse this program builds: meaningless beside `existing`. */
+export const BUILT_WAREHOUSE_KEYS = ["kind", "nodeType", "nodes", "baseCapacity", "adminUser", "vpcCidr", "availabilityZones"] as const;
+
 /**
  * The account's Redshift warehouse (pattern 4): built only where the topology needs one
  * (the producer for products kept in Redshift, the external account for option B, and
@@ -60,10 +98,15 @@ export const warehouseSettingsSchema = z.strictObject({
      * only provisioned clusters grant to another account. @default "serverless"
      */
     kind: z.enum(["provisioned", "serverless"], { error: (iss) => `${JSON.stringify(iss.input)} is not a warehouse kind: use provisioned or serverless` }).default("serverless"),
-    /** Provisioned: node type; data sharing needs RA3. @default "ra3.large" */
+    /**
+     * Provisioned: node type. Data sharing, cluster relocation and Redshift-managed VPC
+     * endpoints (option B) all need RA3. @default "ra3.large"
+     */
     nodeType: z
-        .string()
-        .regex(/^ra3\.[a-z0-9]+$/, { error: (iss) => `${JSON.stringify(iss.input)} cannot share data: Redshift data sharing needs an RA3 node type such as "ra3.large" or "ra3.xlplus"` })
+        .enum(RA3_NODE_TYPES, {
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} cannot share data: Redshift data sharing (and option B's managed VPC endpoint, which needs cluster relocation) needs an RA3 node type: ${RA3_NODE_TYPES.join(", ")}`,
+        })
         .default("ra3.large"),
     /** Provisioned: number of nodes (1 is a single-node cluster). @default 1 */
     nodes: z.number().int().min(1).max(128).default(1),
@@ -83,6 +126,12 @@ export const warehouseSettingsSchema = z.strictObject({
     vpcCidr: cidr.default("10.30.0.0/16"),
     /** Availability zones of the VPC's subnets (Serverless needs three). @default 3 */
     availabilityZones: z.number().int().min(2).max(6).default(3),
+    /**
+     * Use this existing cluster or workgroup instead of building a warehouse (producer for
+     * option A, consumers); `database` then names its database the datashares are made from.
+     * @example { clusterIdentifier: "prod-dw", secretArn: "arn:aws:secretsmanager:...:secret:prod-admin-AbCdEf" }
+     */
+    existing: existingWarehouseSchema.optional(),
 });
 
 export type WarehouseSettings = z.output<typeof warehouseSettingsSchema>;

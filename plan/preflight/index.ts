@@ -2,7 +2,10 @@ import { TopologyEvaluation } from "../evaluate";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
 import { bucketKeyEncryptionContext } from "./rules/bucket-key-encryption-context";
+import { glueConnectionAvailabilityZone } from "./rules/glue-connection-availability-zone";
+import { glueVpcReachesS3 } from "./rules/glue-vpc-reaches-s3";
 import { principalExists } from "./rules/principal-exists";
+import { redshiftEndpointRelocation } from "./rules/redshift-endpoint-relocation";
 import { replicationAfterVersioning } from "./rules/replication-after-versioning";
 import { PreflightWorld } from "./world";
 
@@ -10,7 +13,14 @@ export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from 
 export { PreflightWorld } from "./world";
 
 /** Every rule the plan runs, in the order the docs list them. */
-export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists, replicationAfterVersioning, bucketKeyEncryptionContext];
+export const PREFLIGHT_RULES: readonly PreflightRule[] = [
+    principalExists,
+    replicationAfterVersioning,
+    bucketKeyEncryptionContext,
+    glueVpcReachesS3,
+    glueConnectionAvailabilityZone,
+    redshiftEndpointRelocation,
+];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */
 export function runPreflight(world: PreflightWorld, rules: readonly PreflightRule[] = PREFLIGHT_RULES): PreflightFinding[] {
@@ -29,7 +39,7 @@ export function worldOf(evaluation: TopologyEvaluation): PreflightWorld {
         ...evaluation.stacks.flatMap((s) => [MOCK_DEPLOYER_ROLE(s.account.accountId), ...(s.deploymentRole ? [s.deploymentRole] : [])]),
     ]);
     return new PreflightWorld(
-        evaluation.stacks.map((s) => ({ stack: s.stack, accountId: s.account.accountId, region: s.account.region, resources: s.resources })),
+        evaluation.stacks.map((s) => ({ stack: s.stack, accountId: s.account.accountId, region: s.account.region, resources: s.resources, lookups: s.lookups })),
         existing,
     );
 }

@@ -1,4 +1,4 @@
-import { CapturedResource } from "../mock-aws";
+import { CapturedLookup, CapturedResource } from "../mock-aws";
 import { Ordering, keyOf } from "../ordering";
 
 /** One stack as the preflight sees it: what it registers, in the account it deploys to. */
@@ -7,6 +7,8 @@ export interface DeployedStack {
     readonly accountId: string;
     readonly region: string;
     readonly resources: readonly CapturedResource[];
+    /** Data sources the stack read, with their answers (which prefix list is S3's, for one). */
+    readonly lookups?: readonly CapturedLookup[];
 }
 
 /** Where a resource is registered: its stack's position in deploy order and the resource. */
@@ -56,6 +58,12 @@ export class PreflightWorld {
         return ordering.before(keyOf(then)).has(keyOf(first));
     }
 
+    /** The name of a prefix list the stack looked up by id, e.g. `com.amazonaws.eu-west-1.s3`. */
+    prefixListName(stack: DeployedStack, id: string): string | undefined {
+        const found = (stack.lookups ?? []).find((l) => l.token === PREFIX_LIST_LOOKUP && (l.result.id === id || l.result.prefixListId === id));
+        return found?.result.name;
+    }
+
     /** The resources of every stack, with the stack's position, for rules that scan them all. */
     *placements(): Generator<Placement & { readonly stack: DeployedStack }> {
         for (let stackIndex = 0; stackIndex < this.stacks.length; stackIndex++) {
@@ -66,6 +74,7 @@ export class PreflightWorld {
 }
 
 const PRINCIPAL_TYPES = ["aws:iam/role:Role", "aws:iam/user:User"];
+const PREFIX_LIST_LOOKUP = "aws:ec2/getPrefixList:getPrefixList";
 
 /** `type name`, how findings name a resource. */
 export function resourceLabel(r: Pick<CapturedResource, "type" | "name">): string {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { CapturedResource } from "../../plan/mock-aws";
-import { allow, decide } from "../support/iam";
+import { allow, bucketLayer, decide } from "../support/iam";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
 import { runStack } from "../support/run-stack";
 
@@ -118,6 +118,25 @@ describe("access points and Data Exchange: topology choices and bad input", () =
         assert.deepEqual(points("external"), []);
         const policy = e.stacks.find((s) => s.stack === "consumer")!.resources.find((r) => r.type === "aws:iam/policy:Policy" && r.name === "access-point")!;
         assert.ok(String(policy.inputs.policy).includes(`arn:aws:s3:eu-west-1:${PRODUCER}:accesspoint/`));
+    });
+
+    it("delegates to the access points every action a consumer declares: s3:GetObjectVersion read through the auditor's", async () => {
+        const topology = topologyWith((t) => (t.consumers[0].accessPoint.actions = ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"]));
+        const e = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF, topology });
+        const external = e.stacks.find((s) => s.stack === "external")!.resources;
+        const point = external.find((r) => r.type === "aws:s3/accessPoint:AccessPoint")!;
+        const bucketPolicy = parse(external.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!.inputs.policy);
+        const arn = `arn:aws:s3:eu-west-1:${EXTERNAL}:accesspoint/${point.inputs.name}`;
+        const key = "audit_reports/2026/q3.pdf";
+        const context = { "aws:SecureTransport": "true", "s3:DataAccessPointAccount": EXTERNAL, "s3:DataAccessPointArn": arn };
+        const identity = [allow(["s3:GetObjectVersion"], ["*"])];
+        // S3 allows a request through an access point only if the access point's policy and the bucket's both allow it.
+        const throughPoint = (action: string) => decide({ principal: AUDITOR_ROLE, action, resource: `${arn}/object/${key}`, resourceAccount: EXTERNAL, identityPolicies: identity, resourcePolicy: parse(point.inputs.policy), context });
+        const byBucket = (action: string) => bucketLayer({ principal: AUDITOR_ROLE, action, resource: `${EXTERNAL_BUCKET}/${key}`, resourceAccount: EXTERNAL, bucketPolicy, context });
+        assert.equal(await throughPoint("s3:GetObjectVersion"), "Allowed", "the access point's policy");
+        assert.equal(byBucket("s3:GetObjectVersion"), "Allowed", "the bucket's delegation");
+        // Nobody declared tagging reads: the bucket does not delegate them.
+        assert.equal(byBucket("s3:GetObjectTagging"), "ImplicitlyDenied");
     });
 
     it("removes the access point of a consumer whose access has ended", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { datasharePaths } from "../../plan/redshift-paths";
+import { runPreflight, worldOf } from "../../plan/preflight";
 import { CapturedResource } from "../../plan/mock-aws";
 import { readJobArguments } from "../support/glue-script";
 import { COPY_SCRIPT, copyJobArguments } from "../../components/redshift-sharing/copy-job";
@@ -71,6 +72,8 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
             const key = ofType(now, name, "aws:kms/key:Key").find((k) => k.name === "warehouse")!;
             assert.deepEqual([cluster.inputs.encrypted, cluster.inputs.kmsKeyId, cluster.inputs.publiclyAccessible, cluster.inputs.enhancedVpcRouting, cluster.inputs.manageMasterPassword], ["true", key.state.arn, false, true, true], name);
             assert.match(cluster.inputs.nodeType, /^ra3\./);
+            // A Redshift-managed VPC endpoint (option B) reaches only a cluster with relocation on, on a relocation port.
+            assert.deepEqual([cluster.inputs.availabilityZoneRelocationEnabled, cluster.inputs.port], [true, 5439], `${name}: relocation`);
             assert.equal(cluster.options.protect, true, `${name}: the warehouse is protected`);
             assert.deepEqual(ofType(now, name, "aws:redshift/logging:Logging")[0].inputs.logExports, ["connectionlog", "userlog", "useractivitylog"]);
             const params = ofType(now, name, "aws:redshift/parameterGroup:ParameterGroup")[0].inputs.parameters;
@@ -85,6 +88,21 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
         const vpc = ofType(now, "consumer", "awsx:ec2:Vpc")[0];
         assert.deepEqual(vpc.inputs.subnetSpecs.map((s: { type: string }) => s.type), ["Isolated"], "no public subnet, so no internet gateway");
         assert.equal(vpc.inputs.natGateways.strategy, "None");
+    });
+
+    it("passes every preflight rule: principals that exist, Glue's network to S3 and its subnet's zone", () => {
+        assert.deepEqual(runPreflight(worldOf(now)), []);
+    });
+
+    it("lets the copy job reach S3 through the gateway endpoint, and places its connections in their subnet's zone", () => {
+        const glueSg = ofType(now, "producer", "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "redshift-copy-glue")!;
+        const s3List = stack(now, "producer").lookups!.find((l) => l.token === "aws:ec2/getPrefixList:getPrefixList" && l.inputs.name === "com.amazonaws.eu-west-1.s3")!.result.id;
+        assert.ok(glueSg.inputs.egress.some((e: any) => e.protocol === "tcp" && e.fromPort === 443 && e.toPort === 443 && e.prefixListIds?.includes(s3List)), JSON.stringify(glueSg.inputs.egress));
+        assert.ok(!glueSg.inputs.egress.some((e: any) => e.cidrBlocks?.includes("0.0.0.0/0")), "nothing else leaves the VPC");
+        for (const connection of ofType(now, "producer", "aws:glue/connection:Connection")) {
+            const { subnetId, availabilityZone } = connection.inputs.physicalConnectionRequirements;
+            assert.equal(availabilityZone, `eu-west-1${"abcdef"[Number(subnetId.slice(-1))]}`, connection.name);
+        }
     });
 
     it("passes the copy job exactly the arguments its script reads, on the product's schedule", () => {
@@ -119,6 +137,33 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
         assert.equal(policy.Statement[0].Principal.AWS, `arn:aws:iam::${PRODUCER}:root`);
     });
 
+    it("gives the copy job a key of its own, usable only through S3 and Secrets Manager, and never the warehouse's key", async () => {
+        const keys = ofType(now, "producer", "aws:kms/key:Key");
+        const warehouseKey = keys.find((k) => k.name === "warehouse")!.state.arn;
+        const copyKey = keys.find((k) => k.name === "redshift-copy")!.state.arn;
+        // KMS evaluates the key policy too: each key's own, which admits the account's IAM policies.
+        const keyPolicy = (arn: string) => JSON.parse(keys.find((k) => k.state.arn === arn)!.inputs.policy);
+        const assets = ofType(now, "producer", "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").find((c) => c.name.startsWith("redshift-copy-assets"))!;
+        assert.equal(JSON.stringify(assets.inputs).includes(copyKey), true, "the assets bucket is under the job's key");
+        assert.equal(JSON.stringify(assets.inputs).includes(warehouseKey), false, "not under the warehouse's");
+        const rolePolicy = JSON.parse(ofType(now, "producer", "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "redshift-copy")!.inputs.policy);
+        const use = (action: string, key: string, via?: string) =>
+            decide({ principal: COPY_ROLE, action, resource: key, resourceAccount: PRODUCER, identityPolicies: [rolePolicy], resourcePolicy: keyPolicy(key), context: via ? { "kms:ViaService": via } : {} });
+        for (const action of ["kms:Decrypt", "kms:GenerateDataKey"]) {
+            assert.equal(await use(action, copyKey, "s3.eu-west-1.amazonaws.com"), "Allowed", `${action} through S3`);
+            assert.equal(await use(action, copyKey), "ImplicitlyDenied", `${action} directly`);
+            assert.equal(await use(action, copyKey, "glue.eu-west-1.amazonaws.com"), "ImplicitlyDenied", `${action} through another service`);
+        }
+        assert.equal(await use("kms:Decrypt", copyKey, "secretsmanager.eu-west-1.amazonaws.com"), "Allowed", "its reader's secret");
+        for (const via of [undefined, "s3.eu-west-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"]) {
+            assert.equal(await use("kms:Decrypt", warehouseKey, via), "ImplicitlyDenied", `the warehouse key, via ${via ?? "nothing"}`);
+        }
+        const job = ofType(now, "producer", "aws:glue/job:Job").find((j) => j.inputs.defaultArguments["--staging_schema"])!;
+        assert.equal(job.inputs.defaultArguments["--job-bookmark-option"], "job-bookmark-disable", "no bookmarks, so no direct KMS call for them");
+        const security = ofType(now, "producer", "aws:glue/securityConfiguration:SecurityConfiguration").find((c) => c.name === "redshift-copy")!;
+        assert.equal(security.inputs.encryptionConfiguration.s3Encryption.kmsKeyArn, copyKey);
+    });
+
     it("lets the copy job read only its own connections' secrets", async () => {
         const rolePolicy = JSON.parse(ofType(now, "producer", "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "redshift-copy")!.inputs.policy);
         const read = (resource: string, account: string) => decide({ principal: COPY_ROLE, action: "secretsmanager:GetSecretValue", resource, resourceAccount: account, identityPolicies: [rolePolicy] });
@@ -135,6 +180,10 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
         const governance = await runStack("governance", { config: { "datasharing:warehouse": JSON.stringify({ kind: "serverless" }) } });
         assert.match(governance.errors.join("\n"), /datasharing:warehouse: this governance stack builds no Redshift warehouse/);
         const dc2 = await runStack("producer", { config: { "datasharing:warehouse": JSON.stringify({ kind: "provisioned", nodeType: "dc2.large" }) } });
-        assert.match(dc2.errors.join("\n"), /datasharing:warehouse\.nodeType: "dc2\.large" cannot share data: Redshift data sharing needs an RA3 node type/);
+        assert.match(dc2.errors.join("\n"), /datasharing:warehouse\.nodeType: "dc2\.large" cannot share data: Redshift data sharing .*needs an RA3 node type: ra3\.large, ra3\.xlplus, ra3\.4xlarge, ra3\.16xlarge/);
+        assert.equal(dc2.awsResources.length, 0);
+        const unknown = await runStack("external", { config: { "datasharing:warehouse": JSON.stringify({ kind: "provisioned", nodeType: "ra3.huge" }) } });
+        assert.match(unknown.errors.join("\n"), /datasharing:warehouse\.nodeType: "ra3\.huge" cannot share data/, "a made-up RA3 name is refused, not sent to Redshift");
+        assert.equal(unknown.awsResources.length, 0);
     });
 });

@@ -2,7 +2,7 @@ import { parseTopology } from "../../core/topology/parse";
 import { Account } from "../../core/topology/model";
 import { TOPOLOGY_KEY } from "../../core/topology/parse";
 import { evaluateProgram, evaluateStack } from "../../plan/evaluate";
-import { CapturedResource, ReferenceRead } from "../../plan/mock-aws";
+import { CapturedLookup, CapturedResource, ReferenceRead } from "../../plan/mock-aws";
 import { sampleStackConfig } from "./sample";
 
 /** One stack's program run under the mocks, with queries over what it registered. */
@@ -12,6 +12,8 @@ export class StackRun {
         readonly errors: string[],
         readonly resources: CapturedResource[],
         readonly references: ReferenceRead[],
+        /** Data sources the program read, with what the mocks answered. */
+        readonly lookups: CapturedLookup[] = [],
     ) {}
 
     /** AWS resources (providers excluded). */
@@ -69,7 +71,7 @@ export async function runStack(stack: string, options: RunStackOptions = {}): Pr
         upstream: options.upstream,
         asOf: options.asOf ? new Date(options.asOf) : undefined,
     });
-    return new StackRun(result.outputs, result.errors, result.mocks.resources, result.mocks.references);
+    return new StackRun(result.outputs, result.errors, result.mocks.resources, result.mocks.references, result.mocks.lookups);
 }
 
 /** Account the mocks assume for resources without a provider; any valid one will do. */
@@ -86,5 +88,5 @@ function homeAccount(topologyJson: string | undefined, stack: string): Pick<Acco
 /** Runs a program (typically one component) as a stack in the given account, under mocks. */
 export async function runProgram(program: () => object, account: Pick<Account, "accountId" | "region"> = { accountId: "111111111111", region: "eu-west-1" }): Promise<StackRun> {
     const result = await evaluateProgram({ project: "datasharing", stack: "test", org: "test-org", config: {}, account }, program);
-    return new StackRun(result.outputs, result.errors, result.mocks.resources, result.mocks.references);
+    return new StackRun(result.outputs, result.errors, result.mocks.resources, result.mocks.references, result.mocks.lookups);
 }

@@ -5,7 +5,8 @@ import { AwsTarget } from "../../../core/dynamic/aws-target";
 import { AccountNames } from "../../../core/naming";
 import { policyJson } from "../../../core/policy/document";
 import { serviceTrustPolicy } from "../../../core/policy/trust";
-import { glueSecurityConfiguration } from "../../glue-encryption";
+import { glueLogsKeyGrant, glueSecurityConfiguration } from "../../glue-encryption";
+import { KmsKey } from "../../kms-key";
 import { SecureBucket } from "../../secure-bucket";
 import { SecretDatabaseUser } from "../secret-database-user";
 import { REDSHIFT_PORT, RedshiftWarehouse } from "../warehouse";
@@ -67,6 +68,8 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
     public readonly jobs: aws.glue.Job[];
     public readonly sourceConnection: aws.glue.Connection;
     public readonly targetConnection: aws.glue.Connection;
+    /** Encrypts the job's assets bucket, logs, bookmarks and reader secret; never the warehouse. */
+    public readonly key: KmsKey;
     /** The endpoint of the external cluster inside the producer's VPC. */
     public readonly endpoint: aws.redshift.EndpointAccess;
 
@@ -77,17 +80,20 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
         const region = names.account.region;
         const vpcCidr = warehouse.cidr;
 
+        // S3 answers through the VPC's gateway endpoint, whose addresses are the region's S3 prefix list.
+        const s3PrefixList = aws.ec2.getPrefixListOutput({ name: `com.amazonaws.${region}.s3` }, parent);
         // Glue's interfaces talk to each other on any port: the security group admits itself.
         const glueSg = new aws.ec2.SecurityGroup(
             `${name}-glue`,
             {
                 name: names.name("generic", "redshift-copy"),
-                description: "Glue copy job: itself, and the VPC (warehouse, endpoints) only",
+                description: "Glue copy job: itself, the VPC (warehouse, endpoints) and S3 only",
                 vpcId: warehouse.vpc.vpcId,
                 ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true, description: "Glue workers" }],
                 egress: [
                     { protocol: "-1", fromPort: 0, toPort: 0, self: true, description: "Glue workers" },
                     { protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [vpcCidr], description: "Warehouse, managed endpoint and AWS endpoints in the VPC" },
+                    { protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3PrefixList.id], description: "S3 (script, TempDir) through the gateway endpoint" },
                 ],
             },
             parent,
@@ -131,6 +137,21 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
             parent,
         );
 
+        // The job's own key (its assets, logs, bookmarks and reader secret): the warehouse key
+        // stays the warehouse's, and the job's role may use this one only through S3 and Secrets Manager.
+        this.key = new KmsKey(
+            name,
+            {
+                alias: names.keyAlias(COPY_ROLE_PURPOSE),
+                description: "Option B's copy job: its assets bucket, logs and bookmarks, and its reader's secret",
+                ownerAccountId: names.account.accountId,
+                partition: names.partition,
+                grants: [glueLogsKeyGrant(names)],
+                protect: args.protect,
+            },
+            parent,
+        );
+
         // The reader: SELECT on the copied schemas, nothing else.
         const reader = new SecretDatabaseUser(
             `${name}-reader`,
@@ -141,12 +162,14 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                 user: COPY_READER_USER,
                 purpose: "redshift-copy-reader",
                 description: "Credentials option B's copy job reads the production warehouse with",
-                keyArn: warehouse.key.arn,
+                keyArn: this.key.arn,
                 privileges: unique(args.products.map((p) => p.schema)).map((schema) => ({ schema, create: false, tables: ["SELECT"] })),
             },
             parent,
         );
         const firstSubnet = warehouse.vpc.isolatedSubnetIds.apply((ids) => ids[0]);
+        // Glue requires the subnet's zone beside the subnet (PhysicalConnectionRequirements).
+        const subnetZone = aws.ec2.getSubnetOutput({ id: firstSubnet }, parent).availabilityZone;
         const connection = (suffix: string, url: pulumi.Input<string>, secretArn: pulumi.Input<string>) =>
             new aws.glue.Connection(
                 `${name}-${suffix}`,
@@ -154,7 +177,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                     name: names.name("generic", `redshift-copy-${suffix}`),
                     connectionType: "JDBC",
                     connectionProperties: { JDBC_CONNECTION_URL: url, SECRET_ID: secretArn, JDBC_ENFORCE_SSL: "true" },
-                    physicalConnectionRequirements: { subnetId: firstSubnet, securityGroupIdLists: [glueSg.id] },
+                    physicalConnectionRequirements: { subnetId: firstSubnet, availabilityZone: subnetZone, securityGroupIdLists: [glueSg.id] },
                 },
                 parent,
             );
@@ -163,7 +186,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
 
         const assetsBucketName = names.bucket("redshift-copy");
         const assetsBucketArn = names.bucketArn(assetsBucketName);
-        const assets = new SecureBucket(`${name}-assets`, { bucketName: assetsBucketName, bucketArn: assetsBucketArn, kmsKeyArn: warehouse.key.arn, protect: args.protect }, parent);
+        const assets = new SecureBucket(`${name}-assets`, { bucketName: assetsBucketName, bucketArn: assetsBucketArn, kmsKeyArn: this.key.arn, protect: args.protect }, parent);
 
         this.role = new aws.iam.Role(name, { name: names.role(COPY_ROLE_PURPOSE), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com")) }, parent);
         new aws.iam.RolePolicy(
@@ -173,9 +196,9 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                 policy: policyJson(
                     copyRolePolicy({
                         secretArns: [reader.secretArn, destination.writerSecretArn],
-                        secretKeyArns: [warehouse.key.arn, destination.writerKeyArn],
+                        secretKeyArns: [this.key.arn, destination.writerKeyArn],
                         assetsBucketArn,
-                        assetsKeyArn: warehouse.key.arn,
+                        assetsKeyArn: this.key.arn,
                         connectionArns: [this.sourceConnection.arn, this.targetConnection.arn],
                         vpcArn: pulumi.interpolate`${names.arn("ec2", "vpc/")}${warehouse.vpc.vpcId}`,
                         glueLogGroupsArn: names.arn("logs", "log-group:/aws-glue/*"),
@@ -186,7 +209,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
             parent,
         );
 
-        const security = glueSecurityConfiguration(name, { names, purpose: "redshift-copy", keyArn: warehouse.key.arn }, parent);
+        const security = glueSecurityConfiguration(name, { names, purpose: "redshift-copy", keyArn: this.key.arn }, parent);
         const script = new aws.s3.BucketObjectv2(
             `${name}-script`,
             { bucket: assets.bucketName, key: "scripts/redshift_copy.py", source: new pulumi.asset.FileAsset(COPY_SCRIPT), contentType: "text/x-python" },
@@ -206,6 +229,8 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                     defaultArguments: {
                         ...copyJobArguments(this.sourceConnection.name, this.targetConnection.name, product),
                         "--TempDir": pulumi.interpolate`s3://${assets.bucketName}/temp/`,
+                        // Each run copies whole tables: no bookmarks, so the role never calls KMS directly for them.
+                        "--job-bookmark-option": "job-bookmark-disable",
                         "--enable-continuous-cloudwatch-log": "true",
                     },
                     securityConfiguration: security.name,

@@ -33,7 +33,7 @@ export interface CopyRolePolicyArgs {
     secretKeyArns: pulumi.Input<string>[];
     /** Bucket holding the script and the job's temporary files. */
     assetsBucketArn: string;
-    /** Key of that bucket and of the job's logs and bookmarks. */
+    /** Key of that bucket, of the job's logs and bookmarks and of the reader's secret: the job's own, not the warehouse's. */
     assetsKeyArn: pulumi.Input<string>;
     /** The job's two Glue connections. */
     connectionArns: pulumi.Input<string>[];
@@ -46,7 +46,8 @@ export interface CopyRolePolicyArgs {
 
 /**
  * What the copy job may do: read its two connections and their secrets, its script and
- * temporary files, write its logs, and place network interfaces in its own VPC only.
+ * temporary files, write its logs, and place network interfaces in its own VPC only. Keys
+ * are usable only through the service that holds the data (Secrets Manager, S3).
  */
 export function copyRolePolicy(a: CopyRolePolicyArgs): PolicyDocument {
     const statements: PolicyStatement[] = [
@@ -61,7 +62,14 @@ export function copyRolePolicy(a: CopyRolePolicyArgs): PolicyDocument {
         },
         { Sid: "ReadScriptWriteTemp", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`${a.assetsBucketArn}/scripts/*`, `${a.assetsBucketArn}/temp/*`] },
         { Sid: "ListAssets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [a.assetsBucketArn] },
-        { Sid: "UseAssetsKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: [a.assetsKeyArn] },
+        // The assets key only as S3 uses it for the job's objects (SSE-KMS): never to decrypt anything directly.
+        {
+            Sid: "UseAssetsKeyThroughS3",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: [a.assetsKeyArn],
+            Condition: { StringEquals: { "kms:ViaService": `s3.${a.region}.amazonaws.com` } },
+        },
         { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"], Resource: [a.glueLogGroupsArn] },
         // Glue describes the network before it places interfaces; these actions take no resource.
         {

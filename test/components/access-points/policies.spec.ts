@@ -2,7 +2,7 @@
 import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/iam-policy";
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { strict as assert } from "assert";
-import { consumersDecryptThroughS3, delegateToOwnAccessPoints } from "../../../components/access-points/delegation";
+import { consumersDecryptThroughS3, delegateToOwnAccessPoints, delegatedActions } from "../../../components/access-points/delegation";
 import {
     AccessPointConsumer,
     accessPointClientPolicy,
@@ -226,6 +226,12 @@ describe("pattern 6: the bucket delegates to its owner's access points and to no
         const via = (account: string) => bucketLayer(AUDITOR_ROLE, "s3:GetObject", `${BUCKET}/audit_reports/a.pdf`, { "aws:SecureTransport": "true", "s3:DataAccessPointAccount": account });
         assert.equal(via(OWNER), "Allowed");
         assert.equal(via(AUDITOR), "ImplicitlyDenied");
+    });
+
+    it("delegates the union of what consumers declare, in a stable order, and the default reads when nobody declares anything", () => {
+        assert.deepEqual(delegatedActions([{ actions: ["s3:ListBucket", "s3:GetObjectVersion"] }, {}]), ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"]);
+        assert.deepEqual(delegatedActions([{ actions: ["s3:GetObjectTagging"] }]), ["s3:GetObjectTagging"]);
+        assert.deepEqual(delegatedActions([]), ["s3:GetObject", "s3:ListBucket"]);
     });
 
     it("delegates reads only: a write through an access point is refused by the bucket", () => {

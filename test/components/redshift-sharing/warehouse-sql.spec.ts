@@ -3,7 +3,8 @@ import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
 import { pollSettings } from "../../../components/redshift-sharing/data-api";
 import { createUserStatements, databaseUserProvider, deleteUserStatements, updateUserStatements } from "../../../components/redshift-sharing/database-user";
-import { createTable, redshiftType } from "../../../components/redshift-sharing/warehouse-sql";
+import { createTable, passwordHash, redshiftType } from "../../../components/redshift-sharing/warehouse-sql";
+import { shownSql, sqlOf } from "../../../core/redshift/data-api-statement";
 import { tableStatements, warehouseTablesProvider } from "../../../components/redshift-sharing/warehouse-tables";
 import { mockCallerAccount } from "../../support/caller-account";
 
@@ -31,16 +32,35 @@ describe("warehouse SQL", () => {
         assert.throws(() => createUserStatements({ ...user, password: "abc'; drop user x; --" }), /8 to 64 letters and digits/);
     });
 
-    it("gives a user exactly its schema privileges, changes only what changed, and revokes before dropping", () => {
+    it("sets passwords as Redshift's MD5 hash of password and user name, never as plain text", () => {
+        // The example of Redshift's CREATE USER page: password "ez", user "user1".
+        assert.equal(passwordHash("user1", "ez"), "md5153c434b4b77c89e6b94f12c5393af5b");
+        const user = { target: TARGET, warehouse: WAREHOUSE, user: "copy_writer", password: "Abc123def456", privileges: [] };
+        const [create] = createUserStatements(user);
+        const hash = passwordHash("copy_writer", "Abc123def456");
+        assert.equal(sqlOf(create), `CREATE USER "copy_writer" PASSWORD '${hash}'`);
+        assert.equal(shownSql(create), `CREATE USER "copy_writer" PASSWORD '***'`);
+        const [alter] = updateUserStatements(user, { ...user, password: "Xyz789uvw012" });
+        assert.equal(sqlOf(alter), `ALTER USER "copy_writer" PASSWORD '${passwordHash("copy_writer", "Xyz789uvw012")}'`);
+        for (const s of [create, alter]) assert.ok(!sqlOf(s).includes("Abc123def456") && !sqlOf(s).includes("Xyz789uvw012"), "no plain password is sent");
+    });
+
+    it("gives a user exactly its schema privileges, on tables made later too, changes only what changed, and revokes before dropping", () => {
         const olds = { target: TARGET, warehouse: WAREHOUSE, user: "copy_writer", password: "Abc123def456", privileges: [{ schema: "logs", create: false, tables: ["SELECT" as const, "INSERT" as const] }] };
-        assert.deepEqual(createUserStatements(olds), [
-            `CREATE USER "copy_writer" PASSWORD 'Abc123def456'`,
+        assert.deepEqual(createUserStatements(olds).map(shownSql), [
+            `CREATE USER "copy_writer" PASSWORD '***'`,
             'GRANT USAGE ON SCHEMA "logs" TO "copy_writer"',
             'GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA "logs" TO "copy_writer"',
+            'ALTER DEFAULT PRIVILEGES IN SCHEMA "logs" GRANT SELECT, INSERT ON TABLES TO "copy_writer"',
         ]);
-        assert.deepEqual(updateUserStatements(olds, { ...olds, password: "Xyz789uvw012" }), [`ALTER USER "copy_writer" PASSWORD 'Xyz789uvw012'`]);
+        assert.deepEqual(updateUserStatements(olds, { ...olds, password: "Xyz789uvw012" }).map(shownSql), [`ALTER USER "copy_writer" PASSWORD '***'`]);
         assert.deepEqual(updateUserStatements(olds, olds), []);
-        assert.deepEqual(deleteUserStatements(olds), ['REVOKE ALL ON ALL TABLES IN SCHEMA "logs" FROM "copy_writer"', 'REVOKE ALL ON SCHEMA "logs" FROM "copy_writer"', 'DROP USER IF EXISTS "copy_writer"']);
+        assert.deepEqual(deleteUserStatements(olds), [
+            'ALTER DEFAULT PRIVILEGES IN SCHEMA "logs" REVOKE ALL ON TABLES FROM "copy_writer"',
+            'REVOKE ALL ON ALL TABLES IN SCHEMA "logs" FROM "copy_writer"',
+            'REVOKE ALL ON SCHEMA "logs" FROM "copy_writer"',
+            'DROP USER IF EXISTS "copy_writer"',
+        ]);
     });
 });
 
@@ -78,6 +98,31 @@ describe("WarehouseTables and DatabaseUser providers", () => {
         const inputs = { target: TARGET, warehouse: { workgroupName: "consumer", database: "dev" }, schemas: [{ name: "logs", tables: [LOG] }] };
         await assert.rejects(warehouseTablesProvider.create!(inputs), /CREATE SCHEMA IF NOT EXISTS "logs"[\s\S]*permission denied for schema logs/);
         assert.equal(executed().length, 1);
+    });
+
+    it("never puts a password, or its hash, in an error: rejected, failed (with Redshift echoing the statement) or timed out", async () => {
+        const password = "Abc123def456";
+        const hash = passwordHash("copy_writer", password);
+        const inputs = { target: TARGET, warehouse: WAREHOUSE, user: "copy_writer", password, privileges: [] };
+        const texts = (err: any): string[] => (err ? [String(err.message), String(err.sql ?? ""), String(err.redshiftError ?? ""), ...texts(err.cause)] : []);
+        const failures: [string, () => void][] = [
+            ["rejected", () => api.on(ExecuteStatementCommand).rejects(new Error(`ValidationException: bad statement CREATE USER "copy_writer" PASSWORD '${hash}'`))],
+            ["failed", () => api.on(DescribeStatementCommand).resolves({ Status: "FAILED", Error: `syntax error at or near "${hash}"; password ${password}` })],
+            ["timed out", () => api.on(DescribeStatementCommand).resolves({ Status: "STARTED" })],
+        ];
+        for (const [how, arrange] of failures) {
+            api.reset();
+            api.on(ExecuteStatementCommand).resolves({ Id: "s1" });
+            api.on(DescribeStatementCommand).resolves({ Status: "FINISHED" });
+            arrange();
+            const err = await databaseUserProvider.create!(inputs).then(
+                () => assert.fail(`${how}: expected a failure`),
+                (e: unknown) => e,
+            );
+            const all = texts(err).join("\n");
+            assert.match(all, /CREATE USER "copy_writer" PASSWORD '\*\*\*'/, `${how}: the statement is named, its secret masked`);
+            assert.ok(!all.includes(password) && !all.includes(hash), `${how}: ${all}`);
+        }
     });
 
     it("refuses to run in another account than the stack's", async () => {
