@@ -1,6 +1,9 @@
 import { TopologyEvaluation } from "../evaluate";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
+import { lfGrantByOwner } from "./rules/lf-grant-by-owner";
+import { lfTableWithColumns } from "./rules/lf-table-with-columns";
+import { lfTagGrantorHoldsTags } from "./rules/lf-tag-grantor-holds-tags";
 import { principalExists } from "./rules/principal-exists";
 import { PreflightWorld } from "./world";
 
@@ -8,7 +11,7 @@ export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from 
 export { PreflightWorld } from "./world";
 
 /** Every rule the plan runs, in the order the docs list them. */
-export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists];
+export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists, lfGrantByOwner, lfTagGrantorHoldsTags, lfTableWithColumns];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */
 export function runPreflight(world: PreflightWorld, rules: readonly PreflightRule[] = PREFLIGHT_RULES): PreflightFinding[] {
