@@ -52,7 +52,8 @@ export class RegisteredLocation extends pulumi.ComponentResource {
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "location", policy: policyJson(args.policy) }, { parent: this });
         const after = [policy, ...((args.after ?? []) as pulumi.Resource[])];
         this.locations = args.locationArns.map(
-            (arn, i) => new aws.lakeformation.Resource(i === 0 ? name : `${name}-${arn.split(":::").pop()!.replace(/[^A-Za-z0-9-]+/g, "-")}`, { arn, roleArn: this.role.arn, hybridAccessEnabled: false }, { parent: this, dependsOn: after }),
+            // A whole bucket keeps the component's name; a folder is named by its path, so adding one renames no other.
+            (arn) => new aws.lakeformation.Resource(arn.includes("/") ? `${name}-${arn.split(":::").pop()!.replace(/[^A-Za-z0-9-]+/g, "-")}` : name, { arn, roleArn: this.role.arn, hybridAccessEnabled: false }, { parent: this, dependsOn: after }),
         );
         this.location = this.locations[0];
         this.registerOutputs({});
