@@ -1,5 +1,5 @@
 import { LakeGrant } from "../components/lake-formation-grants";
-import { LakeShare, consumerAccountGrants, governanceGrants, lakeShares, principalGrants } from "../core/lake-formation/sharing";
+import { LakeShare, consumerAccountGrants, lakeShares, principalGrants } from "../core/lake-formation/sharing";
 import { Topology } from "../core/topology/model";
 import { parseTopology } from "../core/topology/parse";
 import { BenchSize, GrantBy, benchTopology } from "./topology";
@@ -7,11 +7,9 @@ import { BenchSize, GrantBy, benchTopology } from "./topology";
 /** The instant every case is evaluated at. */
 export const BENCH_AS_OF = new Date("2026-11-22T00:00:00Z");
 
-/** The sharing grants of patterns 2 and 3, by the account that makes them. */
+/** The sharing grants of patterns 2 and 3, by the account that makes them (the producer makes none: governance owns pattern 2's catalog). */
 export interface SharingGrants {
-    /** What the producer grants governance (pattern 2). */
-    readonly producer: readonly LakeGrant[];
-    /** What governance grants consumer accounts (pattern 2). */
+    /** What governance, owner of pattern 2's catalog, grants consumer accounts. */
     readonly governance: readonly LakeGrant[];
     /** What the external account grants consumer accounts (pattern 3). */
     readonly external: readonly LakeGrant[];
@@ -27,18 +25,17 @@ export function sharingGrants(topology: Topology, asOf: Date = BENCH_AS_OF): { c
     return {
         central,
         byAccount: {
-            producer: governanceGrants(central, topology.governance!.accountId, topology.producer.accountId),
-            governance: consumerAccountGrants(central, { accountId: topology.producer.accountId, isGrantor: false }),
-            external: consumerAccountGrants(external, { accountId: topology.external!.accountId, isGrantor: true }),
-            consumers: [...principals(central, topology.producer.accountId), ...principals(external, topology.external!.accountId)],
+            governance: consumerAccountGrants(central, topology.governance!.accountId),
+            external: consumerAccountGrants(external, topology.external!.accountId),
+            consumers: [...principals(central, topology.governance!.accountId), ...principals(external, topology.external!.accountId)],
         },
     };
 }
 
 /**
  * Lake Formation grants the sharing model computes for a case, without evaluating it: what
- * the owners and governance grant consumer accounts, the producer grants governance, and
- * each consumer grants its principals. The stacks' own grants (the lake's, the crawlers')
+ * the catalogs' owners (governance, external) grant consumer accounts, and what each
+ * consumer grants its principals. The stacks' own grants (the lake's, the crawlers')
  * come on top, a few dozen.
  */
 export function modelGrants(size: BenchSize, grantBy: GrantBy): number {

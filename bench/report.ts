@@ -84,9 +84,10 @@ Produced by \`npm run bench\` on ${report.cpus} CPUs (${report.cpuModel}), Node 
 
 Each case generates a topology of C consumers x T tables (\`bench/topology.ts\`): C consumers on
 AWS, each in its own account with its own stack and one analyst role, receive every one of the
-T tables (in products of up to 100 tables, a PII column in each table) through Lake Formation:
-half the products through central governance (pattern 2) and half from the external sharing
-account (pattern 3), alternating by consumer and product. Every stack (producer, governance,
+T tables (in products of up to 100 tables, a PII column in each table) through Lake Formation
+from the external sharing account (pattern 3), and two tables of the producer's secure lake
+through central governance (pattern 2, which shares only tables the producer's lake
+declares). Both patterns grant from the catalog's owner, through the same code. Every stack (producer, governance,
 external and one per consumer) is evaluated under the mock runtime in deploy order, in a child
 process per case, so the peak memory is the case's own. **tags** is the program's default
 (LF-tag expressions: a grant per consumer and account whatever the number of tables); **names**

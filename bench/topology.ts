@@ -4,11 +4,13 @@ import { stringify } from "yaml";
 
 /**
  * Generated topologies for the benchmark: C consumers on AWS, each in its own account with
- * its own stack, receiving every one of T tables through Lake Formation, half of the
- * products through central governance (pattern 2) and half from the external sharing
- * account (pattern 3), alternating by consumer and product. Those are the patterns whose
- * grants grow with both consumers and tables. Tables come in products of at most 100, as
- * a data platform would group them.
+ * its own stack, receiving every one of T generated tables through Lake Formation from the
+ * external sharing account (pattern 3), and the tables of the producer's secure lake through
+ * central governance (pattern 2). Those are the patterns whose grants grow with consumers
+ * and tables; both share through the same code, from the catalog's owner. Pattern 2 shares
+ * only tables the producer's lake declares (the topology's validation refuses others), so
+ * the generated tables go through pattern 3. Tables come in products of at most 100, as a
+ * data platform would group them.
  */
 
 export const TABLES_PER_PRODUCT = 100;
@@ -34,10 +36,17 @@ export type GrantBy = "tags" | "names";
 const CENTRAL = "lake-formation-central";
 const EXTERNAL = "lake-formation-external";
 
-/** The pattern consumer `c` receives product `p` through: patterns 2 and 3 in turn. */
-export function patternOf(c: number, p: number): typeof CENTRAL | typeof EXTERNAL {
-    return (c + p) % 2 === 0 ? EXTERNAL : CENTRAL;
-}
+/** The product every consumer takes through pattern 2: tables of the producer's lake (db1), without their PII. */
+export const LAKE_PRODUCT = {
+    name: "lake_sales",
+    classification: "private",
+    structure: "structured",
+    database: "db1",
+    tables: [
+        { name: "clean_sales", columns: [{ name: "sale_id", type: "int" }, { name: "customer_id", type: "int" }, { name: "price", type: "decimal(10,2)" }, { name: "sold_at" }] },
+        { name: "customers", columns: [{ name: "customer_id", type: "int" }, { name: "age", type: "int" }, { name: "email", pii: true }] },
+    ],
+};
 
 /** The `datasharing:topology` value of a C x T case, valid per core/topology/schema.ts. */
 export function benchTopology(size: BenchSize, grantBy: GrantBy): Record<string, unknown> {
@@ -45,8 +54,6 @@ export function benchTopology(size: BenchSize, grantBy: GrantBy): Record<string,
         name: `product_${p}`,
         classification: "private",
         structure: "structured",
-        // Pattern 2 grants the producer's own tables, in a database the producer's pipelines fill.
-        database: `warehouse_${p}`,
         tables: Array.from({ length: Math.min(TABLES_PER_PRODUCT, size.tables - p * TABLES_PER_PRODUCT) }, (_, t) => ({
             name: `table_${p}_${t}`,
             columns: [{ name: "id", type: "bigint" }, { name: "value" }, { name: "email", pii: true }],
@@ -57,19 +64,16 @@ export function benchTopology(size: BenchSize, grantBy: GrantBy): Record<string,
         namePrefix: "bench",
         accounts: { producer: platform(1), governance: platform(2), external: platform(3) },
         patterns: { enabled: [CENTRAL, EXTERNAL], lakeFormation: { grantBy } },
-        dataProducts: products,
-        consumers: Array.from({ length: size.consumers }, (_, c) => {
-            const access = products.map((p, i) => ({ name: p.name, patterns: [patternOf(c, i)] }));
-            return {
-                name: `c${c}`,
-                accountId: account(1000 + c),
-                pulumiOrg: "bench",
-                sameOrganization: true,
-                principals: [`arn:aws:iam::${account(1000 + c)}:role/analyst`],
-                patterns: [...new Set(access.map((a) => a.patterns[0]))].sort(),
-                dataProducts: access,
-            };
-        }),
+        dataProducts: [...products, LAKE_PRODUCT],
+        consumers: Array.from({ length: size.consumers }, (_, c) => ({
+            name: `c${c}`,
+            accountId: account(1000 + c),
+            pulumiOrg: "bench",
+            sameOrganization: true,
+            principals: [`arn:aws:iam::${account(1000 + c)}:role/analyst`],
+            patterns: [CENTRAL, EXTERNAL],
+            dataProducts: [...products.map((p) => ({ name: p.name, patterns: [EXTERNAL] })), { name: LAKE_PRODUCT.name, patterns: [CENTRAL] }],
+        })),
     };
 }
 

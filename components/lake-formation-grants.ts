@@ -24,8 +24,16 @@ export type LakeGrantTarget =
     | ({ readonly kind: "table"; readonly database: pulumi.Input<string>; readonly table: string } & InCatalog)
     /** Every table of a database. */
     | ({ readonly kind: "all-tables"; readonly database: pulumi.Input<string> } & InCatalog)
-    /** A table without some columns: the way reference/004 hides `address` and `email`. */
+    /**
+     * A table without some columns: the way reference/004 hides `address` and `email` inside
+     * one account. Nothing excluded is a plain table grant.
+     */
     | ({ readonly kind: "columns"; readonly database: pulumi.Input<string>; readonly table: string; readonly excludedColumns: readonly string[] } & InCatalog)
+    /**
+     * Exactly the named columns of a table, SELECT only: how columns are shared across
+     * accounts (by inclusion, so a column added later is never shared by accident).
+     */
+    | ({ readonly kind: "named-columns"; readonly database: pulumi.Input<string>; readonly table: string; readonly columns: readonly string[] } & InCatalog)
     | ({ readonly kind: "location"; readonly arn: pulumi.Input<string> } & InCatalog)
     /** Every resource of a type whose LF-tags match all conditions: grants grow with tags, not tables. */
     | ({ readonly kind: "tag-expression"; readonly resourceType: "DATABASE" | "TABLE"; readonly expression: readonly TagCondition[] } & InCatalog)
@@ -94,6 +102,9 @@ function checkGrants(name: string, grants: readonly LakeGrant[]): void {
             throw new Error(`Lake Formation grant ${grant.id} is declared twice in ${name}`);
         }
         ids.add(grant.id);
+        if (grant.target.kind === "named-columns" && grant.target.columns.length === 0) {
+            throw new Error(`Lake Formation grant ${grant.id} in ${name} names no column: Lake Formation rejects an empty column list; grant nothing instead`);
+        }
         const key = resourceKey(grant);
         if (key === undefined) continue;
         const other = held.get(key);
@@ -126,7 +137,13 @@ function permissionsArgs(grant: LakeGrant): aws.lakeformation.PermissionsArgs {
         case "all-tables":
             return { ...base, table: { databaseName: t.database, wildcard: true, catalogId: t.catalogId } };
         case "columns":
-            return { ...base, tableWithColumns: { databaseName: t.database, name: t.table, excludedColumnNames: [...t.excludedColumns], catalogId: t.catalogId } };
+            // Excluding columns needs the column wildcard (the provider otherwise reports a
+            // perpetual diff); excluding none is the whole table.
+            return t.excludedColumns.length === 0
+                ? { ...base, table: { databaseName: t.database, name: t.table, catalogId: t.catalogId } }
+                : { ...base, tableWithColumns: { databaseName: t.database, name: t.table, wildcard: true, excludedColumnNames: [...t.excludedColumns], catalogId: t.catalogId } };
+        case "named-columns":
+            return { ...base, tableWithColumns: { databaseName: t.database, name: t.table, columnNames: [...t.columns], catalogId: t.catalogId } };
         case "location":
             return { ...base, dataLocation: { arn: t.arn, catalogId: t.catalogId } };
         case "tag-expression":

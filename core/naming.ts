@@ -96,6 +96,18 @@ export class AccountNames {
         return `arn:${this.partition}:iam::${this.account.accountId}:role/${this.role(purpose)}`;
     }
 
+    /**
+     * The fixed name of a role Lake Formation uses to reach a registered location; fixed so
+     * the account owning the bucket can admit it before it exists (pattern 2's governance role).
+     */
+    dataAccessRole(purpose: string): string {
+        return this.role(`${purpose}-data-access`);
+    }
+
+    dataAccessRoleArn(purpose: string): string {
+        return this.roleArn(`${purpose}-data-access`);
+    }
+
     group(purpose: string): string {
         return physicalName("iam-role", [this.prefix, purpose]);
     }

@@ -43,13 +43,12 @@ export function sharingEdges(evaluation: TopologyEvaluation, report: Entitlement
         const to = e.path === "partner api" ? partnerNode(e.consumer) : (e.principalAccount ?? "");
         if (!to || to === e.grantorAccount) continue;
         const label = `${PATH_LABELS[e.path]}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;
-        if (e.path.startsWith("lake-formation") && topology.governance && e.grantorAccount === topology.producer.accountId) {
-            // Pattern 2 runs through the governance account, which re-grants what it holds.
-            add(e.grantorAccount, topology.governance.accountId, `Lake Formation share (RAM): ${e.product ?? ""}`.trim());
-            add(topology.governance.accountId, to, label);
-        } else {
-            add(e.grantorAccount, to, label);
-        }
+        add(e.grantorAccount, to, label);
+    }
+    // Pattern 2: governance's catalog reads the producer's lake folders through its registered locations.
+    const governance = evaluation.stacks.find((s) => s.account.role === "governance");
+    if (topology.governance && governance?.resources.some((r) => r.type === "aws:lakeformation/resource:Resource")) {
+        add(topology.producer.accountId, topology.governance.accountId, "S3 read of the lake's shared folders (central catalog)");
     }
     if (topology.external && datasharePaths(evaluation.stacks).some((d) => d.option === "B")) {
         add(topology.producer.accountId, topology.external.accountId, "Redshift copy by Glue (pattern 4, option B)");

@@ -37,9 +37,11 @@ const FILTER = "aws:lakeformation/dataCellsFilter:DataCellsFilter";
 /** One account's catalog: declared tables, their LF-tags, and cells filters. */
 export interface CatalogIndex {
     readonly columns: Map<string, string[]>;
+    readonly databaseTags: Map<string, Map<string, string>>;
     readonly tableTags: Map<string, Map<string, string>>;
     readonly columnTags: Map<string, Map<string, Map<string, string>>>;
-    readonly filters: Map<string, { table: string; database: string; excluded: string[]; rowFilter: string }>;
+    /** Cells filters: named columns (`included`), or every column but `excluded`. */
+    readonly filters: Map<string, { table: string; database: string; included?: string[]; excluded: string[]; rowFilter: string }>;
 }
 
 export interface StackResources {
@@ -48,11 +50,15 @@ export interface StackResources {
 }
 
 export function indexCatalog(resources: readonly CapturedResource[]): CatalogIndex {
-    const index: CatalogIndex = { columns: new Map(), tableTags: new Map(), columnTags: new Map(), filters: new Map() };
+    const index: CatalogIndex = { columns: new Map(), databaseTags: new Map(), tableTags: new Map(), columnTags: new Map(), filters: new Map() };
     for (const r of resources) {
         const i = r.inputs;
         if (r.type === TABLE) {
             index.columns.set(`${i.databaseName}.${i.name}`, (i.storageDescriptor?.columns ?? []).map((c: { name: string }) => c.name));
+        } else if (r.type === TAGS && i.database) {
+            const tags = index.databaseTags.get(i.database.name) ?? new Map<string, string>();
+            for (const t of i.lfTags) tags.set(t.key, t.value);
+            index.databaseTags.set(i.database.name, tags);
         } else if (r.type === TAGS && i.table) {
             const key = `${i.table.databaseName}.${i.table.name}`;
             const tags = index.tableTags.get(key) ?? new Map<string, string>();
@@ -69,7 +75,7 @@ export function indexCatalog(resources: readonly CapturedResource[]): CatalogInd
             index.columnTags.set(key, byColumn);
         } else if (r.type === FILTER) {
             const d = i.tableData;
-            index.filters.set(d.name, { database: d.databaseName, table: d.tableName, excluded: d.columnWildcard?.excludedColumnNames ?? [], rowFilter: d.rowFilter?.filterExpression ?? "TRUE" });
+            index.filters.set(d.name, { database: d.databaseName, table: d.tableName, included: d.columnNames, excluded: d.columnWildcard?.excludedColumnNames ?? [], rowFilter: d.rowFilter?.filterExpression ?? "TRUE" });
         }
     }
     return index;
@@ -98,7 +104,8 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
     if (inputs.lfTagPolicy) {
         const p = inputs.lfTagPolicy;
         const catalog = index(p.catalogId);
-        if (!catalog || p.resourceType !== "TABLE") return [];
+        if (!catalog) return [];
+        if (p.resourceType === "DATABASE") return matchingDatabases(catalog, p.expressions).flatMap((database) => each({ catalog: catalogOf(p.catalogId), database, via: "tags" }));
         return matchingTables(catalog, p.expressions).flatMap(({ database, table, columns }) => each({ catalog: catalogOf(p.catalogId), database, table, columns, via: "tags" }));
     }
     if (inputs.dataCellsFilter) {
@@ -107,12 +114,14 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
         const filter = catalog?.filters.get(f.name);
         if (!catalog || !filter) throw new Error(`grant on cells filter ${f.name}, which account ${f.tableCatalogId} does not declare`);
         const all = catalog.columns.get(`${filter.database}.${filter.table}`) ?? [];
-        return each({ catalog: f.tableCatalogId, database: filter.database, table: filter.table, columns: all.filter((c) => !filter.excluded.includes(c)), rowFilter: filter.rowFilter, via: "filter" });
+        const columns = filter.included ? all.filter((c) => filter.included!.includes(c)) : all.filter((c) => !filter.excluded.includes(c));
+        return each({ catalog: f.tableCatalogId, database: filter.database, table: filter.table, columns, rowFilter: filter.rowFilter, via: "filter" });
     }
     const t = inputs.table ?? inputs.tableWithColumns;
     if (!t) throw new Error(`unsupported Lake Formation grant: ${JSON.stringify(inputs)}`);
     const catalog = index(t.catalogId);
-    const tables = t.wildcard ? [...(catalog?.columns.keys() ?? [])].filter((k) => k.startsWith(`${t.databaseName}.`)).map((k) => k.split(".")[1]) : [t.name];
+    // `table.wildcard` is every table of the database; `tableWithColumns.wildcard` every column of the named table.
+    const tables = inputs.table?.wildcard ? [...(catalog?.columns.keys() ?? [])].filter((k) => k.startsWith(`${t.databaseName}.`)).map((k) => k.split(".")[1]) : [t.name];
     return tables.flatMap((name: string) => {
         const all = catalog?.columns.get(`${t.databaseName}.${name}`);
         if (!all) throw new Error(`grant on ${t.databaseName}.${name}, which account ${catalogOf(t.catalogId)} does not declare`);
@@ -122,11 +131,16 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
     });
 }
 
-/** Tables (and the columns of each) whose effective LF-tags satisfy every condition. */
+/** Databases whose LF-tags satisfy every condition. */
+function matchingDatabases(catalog: CatalogIndex, expressions: { key: string; values: string[] }[]): string[] {
+    return [...catalog.databaseTags.entries()].filter(([, tags]) => expressions.every((e) => e.values.includes(tags.get(e.key) ?? ""))).map(([database]) => database);
+}
+
+/** Tables (and the columns of each) whose effective LF-tags satisfy every condition (column over table over database). */
 function matchingTables(catalog: CatalogIndex, expressions: { key: string; values: string[] }[]) {
     return [...catalog.columns.entries()].flatMap(([key, columns]) => {
         const [database, table] = key.split(".");
-        const tableTags = catalog.tableTags.get(key) ?? new Map<string, string>();
+        const tableTags = new Map([...(catalog.databaseTags.get(database) ?? new Map<string, string>()), ...(catalog.tableTags.get(key) ?? new Map<string, string>())]);
         const covered = columns.filter((column) => {
             const tags = new Map([...tableTags, ...(catalog.columnTags.get(key)?.get(column) ?? new Map())]);
             return expressions.every((e) => e.values.includes(tags.get(e.key) ?? ""));

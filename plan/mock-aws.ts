@@ -146,6 +146,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                     ? { arn, issuerArn: `arn:aws:iam::${match[1]}:role/${match[2]}`, issuerId: "AROAMOCKDEPLOYER", issuerName: match[2], sessionName: match[3], id: arn }
                     : { arn, issuerArn: arn, issuerId: "", issuerName: "", sessionName: "", id: arn };
             }
+            case "aws:lakeformation/getDataLakeSettings:getDataLakeSettings":
+                return freshDataLakeSettings(account);
             case "aws:index/getRegion:getRegion":
                 return { name: account.region, region: account.region, id: account.region, endpoint: `ec2.${account.region}.amazonaws.com` };
             case "aws:index/getPartition:getPartition":
@@ -217,6 +219,26 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     private hash(seed: string): string {
         return createHash("sha256").update(`${this.stack}/${seed}`).digest("hex");
     }
+}
+
+/** The Lake Formation settings of an account nobody has configured yet: IAM-only defaults, no admin. */
+export function freshDataLakeSettings(account: MockAccount): Record<string, unknown> {
+    const iamOnly = [{ principal: "IAM_ALLOWED_PRINCIPALS", permissions: ["ALL"] }];
+    return {
+        id: account.accountId,
+        catalogId: account.accountId,
+        region: account.region,
+        admins: [],
+        readOnlyAdmins: [],
+        createDatabaseDefaultPermissions: iamOnly,
+        createTableDefaultPermissions: iamOnly,
+        parameters: { CROSS_ACCOUNT_VERSION: "1", SET_CONTEXT: "TRUE" },
+        trustedResourceOwners: [],
+        allowExternalDataFiltering: false,
+        externalDataFilteringAllowLists: [],
+        authorizedSessionTagValueLists: [],
+        allowFullTableExternalDataAccess: false,
+    };
 }
 
 function providerAccount(inputs: Record<string, any>, fallback: MockAccount): MockAccount {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsumerLake, ReceivedShares } from "../components/lake-sharing/consumer-lake";
-import { lakeShares } from "../core/lake-formation/sharing";
+import { acceptanceNeeded } from "../core/lake-formation/acceptance";
+import { LakePattern, lakeShares, ownerAccountOf } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
@@ -13,25 +14,22 @@ export interface ConsumerOperatorOutputs {
     redshiftDatabases?: pulumi.Output<string>[];
 }
 
+/** Short name of each Lake Formation pattern's owner, in the consumer's resource link names. */
+const OWNER_LABELS: Record<LakePattern, string> = { "lake-formation-central": "governance", "lake-formation-external": "external" };
+
 /** A consumer account (account C of reference/000): one stack per consumer on AWS. */
 export function consumerStack(scope: AccountScope): StackOutputs<"consumer", ConsumerOperatorOutputs> {
     const { ctx } = scope;
     const { topology } = ctx;
     const consumer = ctx.identity.consumer!;
-    const mine = (pattern: "lake-formation-central" | "lake-formation-external") => lakeShares(topology, pattern, ctx.asOf).filter((s) => s.consumer.name === consumer.name);
-    const received: ReceivedShares[] = [];
-    if (topology.governance) {
-        received.push({ label: "producer", owner: new AccountNames(topology.namePrefix, topology.producer), senderAccountId: topology.governance.accountId, shares: mine("lake-formation-central") });
-    }
-    if (topology.external) {
-        const external = new AccountNames(topology.namePrefix, topology.external);
-        received.push({ label: "external", owner: external, senderAccountId: topology.external.accountId, shares: mine("lake-formation-external") });
-    }
-    new ConsumerLake(
-        "lake",
-        { names: ctx.names, target: awsTargetOf(ctx), received, sameOrganization: consumer.account?.sameOrganization ?? false, crossAccountVersion: topology.lakeFormation.crossAccountVersion },
-        scope.opts,
-    );
+    // Each pattern's shares come from the account owning its catalog, which also sends the invitation.
+    const received: ReceivedShares[] = (["lake-formation-central", "lake-formation-external"] as const).flatMap((pattern) => {
+        const owner = ownerAccountOf(topology, pattern);
+        if (!owner) return [];
+        const shares = lakeShares(topology, pattern, ctx.asOf).filter((s) => s.consumer.name === consumer.name);
+        return [{ label: OWNER_LABELS[pattern], owner: new AccountNames(topology.namePrefix, owner), shares, acceptance: acceptanceNeeded(consumer, owner, topology.producer) }];
+    });
+    new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion }, scope.opts);
     consumerObjectSharing(scope);
     return { ...accountExports(scope), ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
 }

@@ -5,6 +5,7 @@ import { replicaBucketStatements, replicaKeyGrant } from "../components/publishe
 import { replicationRoleArn } from "../components/published-replication/published-replication";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
+import { awsTargetOf } from "../core/stack/context";
 import { replicatesToExternal } from "../core/topology/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
@@ -50,6 +51,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 shares: lakeShares(topology, "lake-formation-external", ctx.asOf),
                 products: lakeProducts(topology, "lake-formation-external"),
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
+                target: awsTargetOf(ctx),
             },
             scope.opts,
         );

@@ -1,23 +1,27 @@
 import { GovernanceHub } from "../components/lake-sharing/governance-hub";
+import { centralTables } from "../core/lake-formation/central-catalog";
 import { lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 
-/** The central governance account of pattern 2: Lake Formation across the producer's accounts. */
+/**
+ * The central governance account of pattern 2: it owns the catalog of the products it
+ * governs, over the producer's S3 locations, and shares it with consumer accounts.
+ */
 export function governanceStack(scope: AccountScope): StackOutputs<"governance"> {
     const { ctx } = scope;
     const { topology } = ctx;
     if (topology.enabledPatterns.includes("lake-formation-central")) {
-        const governance = ctx.identity.account;
         new GovernanceHub(
             "central",
             {
                 names: ctx.names,
                 target: awsTargetOf(ctx),
                 producer: new AccountNames(topology.namePrefix, topology.producer),
+                tables: centralTables(topology),
                 shares: lakeShares(topology, "lake-formation-central", ctx.asOf),
-                sameOrganization: governance.organizationId !== undefined && governance.organizationId === topology.producer.organizationId,
+                directPrincipalGrants: topology.lakeFormation.directPrincipalGrants,
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
             },
             scope.opts,

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CentralShare } from "../components/lake-sharing/central-share";
+import { centralReaderBucketStatements, centralReaderKeyGrant } from "../components/lake-sharing/central-catalog-policies";
 import { PublishedReplication } from "../components/published-replication/published-replication";
 import { PublishedDatasets } from "../components/published-datasets";
 import { replicatesToExternal } from "../core/topology/model";
-import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
+import { centralDataAccessRoleArn, centralFolders, centralTables } from "../core/lake-formation/central-catalog";
+import { AccountNames } from "../core/naming";
+import { Topology } from "../core/topology/model";
 import { SecureLake } from "../components/secure-lake";
 import { lakePiiColumns } from "../components/secure-lake/pii-columns";
 import { LAKE_DATABASE } from "../components/secure-lake/tables";
@@ -56,24 +58,11 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider } : undefined,
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
             piiColumns: lakePiiColumns(ctx.topology.namePrefix, ctx.topology.dataProducts, LAKE_DATABASE),
+            lakeReaders: centralCatalogReaders(ctx.topology, ctx.names),
         },
         scope.opts,
     );
     const { topology } = ctx;
-    if (topology.governance && topology.enabledPatterns.includes("lake-formation-central")) {
-        new CentralShare(
-            "central",
-            {
-                producerAccountId: topology.producer.accountId,
-                governanceAccountId: topology.governance.accountId,
-                shares: lakeShares(topology, "lake-formation-central", ctx.asOf),
-                products: lakeProducts(topology, "lake-formation-central"),
-                directPrincipalGrants: topology.lakeFormation.directPrincipalGrants,
-                after: [lake.catalog.settings, ...lake.catalog.tables, lake.grants],
-            },
-            scope.opts,
-        );
-    }
     const objects = objectSharing(scope, "published");
     const published = new PublishedDatasets(
         "published",
@@ -119,4 +108,18 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         glueJobs: lake.etl.jobs.map((j) => j.name),
         upstreamStacks: scope.upstream.verified(),
     };
+}
+
+/**
+ * Pattern 2: who reads the lake besides the account. Governance's catalog is declared over
+ * the lake's folders, so its data-access role reads those folders, and nothing else of the
+ * bucket, through S3 and the lake key. The producer grants governance no Lake Formation
+ * permission: governance owns the catalog it shares.
+ */
+function centralCatalogReaders(topology: Topology, names: AccountNames) {
+    const role = centralDataAccessRoleArn(topology);
+    const folders = centralFolders(centralTables(topology));
+    if (!role || folders.length === 0) return undefined;
+    const lakeBucketArn = names.bucketArn(names.bucket("lake"));
+    return { bucketStatements: centralReaderBucketStatements(role, { lakeBucketArn, folders }), keyGrants: [centralReaderKeyGrant(role, names.account.region)] };
 }

@@ -39,8 +39,8 @@ export function crawlerPolicy(args: Pick<CatalogCrawlerArgs, "names" | "bucketAr
 }
 
 /**
- * A Glue crawler that keeps declared catalog tables up to date from their bucket (catalog
- * targets: it updates the tables in place instead of inventing new ones).
+ * A Glue crawler that keeps declared catalog tables' partitions up to date from their bucket
+ * (catalog targets: it never invents new tables), and never changes their schema.
  */
 export class CatalogCrawler extends pulumi.ComponentResource {
     public readonly role: aws.iam.Role;
@@ -65,7 +65,10 @@ export class CatalogCrawler extends pulumi.ComponentResource {
                 role: this.role.arn,
                 databaseName: database,
                 catalogTargets: Object.entries(args.targets).map(([databaseName, tables]) => ({ databaseName, tables })),
-                schemaChangePolicy: { deleteBehavior: "LOG", updateBehavior: "UPDATE_IN_DATABASE" },
+                // The tables' schemas are the topology's: a changed or added column is logged, never
+                // written to the catalog (where it could reach a consumer). Partitions are still added.
+                schemaChangePolicy: { deleteBehavior: "LOG", updateBehavior: "LOG" },
+                configuration: JSON.stringify({ Version: 1.0, CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } } }),
                 schedule: args.schedule,
                 securityConfiguration: this.securityConfiguration.name,
             },

@@ -1,56 +1,93 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
-import { LakeShare, consumerAccountGrants, databasesOf } from "../../core/lake-formation/sharing";
+import { CENTRAL_CATALOG_PURPOSE, CentralTable, centralFolders } from "../../core/lake-formation/central-catalog";
+import { LakeShare, consumerAccountGrants, directPrincipalGrants, ownerDatabase } from "../../core/lake-formation/sharing";
 import { AccountNames } from "../../core/naming";
+import { DataProduct } from "../../core/topology/model";
 import { LakeFormationGrants } from "../lake-formation-grants";
+import { centralLocationPolicy } from "./central-catalog-policies";
 import { LakeFormationSettings, deployingPrincipal } from "./lake-formation-settings";
-import { ResourceLinks } from "./resource-links";
-import { ShareAcceptance } from "./share-acceptance";
+import { RegisteredLocation } from "./registered-location";
+import { CatalogProduct, SharedCatalog } from "./shared-catalog";
 
 export interface GovernanceHubArgs {
+    /** Names in the governance account. */
     names: AccountNames;
     target: AwsTarget;
-    /** Names in the producer account, which owns the shared tables. */
+    /** Names in the producer account, whose lake bucket holds the products' files. */
     producer: AccountNames;
+    /** Every table of every product shared through pattern 2, with the producer's lake table it is declared over. */
+    tables: readonly CentralTable[];
     /** Active shares of pattern 2. */
     shares: readonly LakeShare[];
-    /** Whether governance and producer are in one AWS Organization (no invitation to accept). */
-    sameOrganization: boolean;
+    /** Grant consumers' IAM principals directly too (reference/000's second option). */
+    directPrincipalGrants: boolean;
     crossAccountVersion: string;
 }
 
 /**
- * The central governance account of pattern 2: Lake Formation managed here for the
- * producer's shares. It accepts the producer's share, links the shared databases into its
- * catalog, and grants each consumer account by LF-tag expression.
+ * The central governance account of pattern 2, as AWS's central-catalog design: it owns the
+ * catalog it governs. The products' databases and tables are declared here, over the
+ * producer's S3 folders, which are registered in this account's Lake Formation through a
+ * data-access role of fixed name that the producer admits read-only. LF-tags are defined
+ * here, and governance, as the owner, grants each consumer account by tag expression (and
+ * the tag values its admin needs to pass them on), or consumers' principals directly.
+ * Nothing is re-shared: Lake Formation lets only a catalog's owner grant another account.
  */
 export class GovernanceHub extends pulumi.ComponentResource {
     public readonly settings: LakeFormationSettings;
-    public readonly grants: LakeFormationGrants;
+    public readonly location?: RegisteredLocation;
+    public readonly catalog?: SharedCatalog;
+    public readonly grants?: LakeFormationGrants;
 
     constructor(name: string, args: GovernanceHubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:GovernanceHub", name, {}, opts);
         const parent = { parent: this };
-        this.settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion }, parent);
-        const databases = databasesOf(args.shares);
-        const accepted = new ShareAcceptance(
-            `${name}-producer-share`,
-            { target: args.target, senderAccountId: args.producer.account.accountId, owner: args.producer, databases, needed: !args.sameOrganization && databases.length > 0 },
-            { parent: this, dependsOn: [this.settings] },
-        );
-        new ResourceLinks(
-            `${name}-links`,
+        const { names, producer } = args;
+        this.settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
+        if (args.tables.length === 0) {
+            this.registerOutputs({});
+            return;
+        }
+        const lakeBucketName = producer.bucket("lake");
+        const lakeBucketArn = producer.bucketArn(lakeBucketName);
+        const folders = centralFolders(args.tables);
+        this.location = new RegisteredLocation(
+            `${name}-location`,
             {
-                ownerAccountId: args.producer.account.accountId,
-                ownerRegion: args.producer.account.region,
-                links: Object.fromEntries(databases.map((d) => [d, args.names.catalog("producer", d)])),
-                after: [this.settings, ...accepted.acceptances],
+                names,
+                purpose: CENTRAL_CATALOG_PURPOSE,
+                locationArns: folders.map((f) => `${lakeBucketArn}/${f.replace(/\/$/, "")}`),
+                policy: centralLocationPolicy({ lakeBucketArn, folders }, producer),
+                after: this.settings.ready,
             },
             parent,
         );
+        const products = new Map<string, { product: DataProduct; tables: CentralTable[] }>();
+        for (const t of args.tables) products.set(t.product.name, { product: t.product, tables: [...(products.get(t.product.name)?.tables ?? []), t] });
+        const declared = [...products.values()].map(
+            ({ product, tables }): CatalogProduct => ({
+                product,
+                database: ownerDatabase({ namePrefix: names.prefix }, product),
+                // Each table over its folder of the lake, with every column of its files (CSV reads by position).
+                tables: tables.map(({ table, lake }) => ({ name: table.name, location: `s3://${lakeBucketName}/${lake.folder}`, format: lake.format, columns: lake.columns })),
+            }),
+        );
+        this.catalog = new SharedCatalog(
+            `${name}-catalog`,
+            {
+                accountId: names.account.accountId,
+                products: declared,
+                tagValues: [...products.keys()],
+                filteredShares: args.shares.filter((s) => s.rowFilters.length > 0),
+                after: [...this.settings.ready, ...this.location.locations],
+            },
+            parent,
+        );
+        const owner = names.account.accountId;
         this.grants = new LakeFormationGrants(
             `${name}-to-consumers`,
-            { grants: consumerAccountGrants(args.shares, { accountId: args.producer.account.accountId, isGrantor: false }), after: [this.settings, ...accepted.acceptances] },
+            { grants: [...consumerAccountGrants(args.shares, owner), ...(args.directPrincipalGrants ? directPrincipalGrants(args.shares, owner) : [])], after: this.catalog.ready },
             parent,
         );
         this.registerOutputs({});

@@ -1,35 +1,73 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AwsTarget } from "../../core/dynamic/aws-target";
+import { IamAllowedPrincipalsRevocation } from "./iam-allowed-principals-revocation";
 
 export interface LakeFormationSettingsArgs {
-    /** Lake Formation admins; include the deploying principal, or the stack's own grants are refused. */
+    /** Lake Formation admins this stack needs; include the deploying principal, or the stack's own grants are refused. */
     admins: pulumi.Input<pulumi.Input<string>[]>;
     /** Cross-account version of the Data Catalog settings. @default "4" */
     crossAccountVersion?: string;
+    /**
+     * The stack's account, region and deployment role, for revoking IAMAllowedPrincipals'
+     * CREATE_DATABASE on the catalog (a Lake Formation call no Pulumi resource makes).
+     * @default undefined (not revoked: give it in every stack)
+     */
+    target?: AwsTarget;
 }
 
 /**
- * An account's Lake Formation settings: its admins, the IAM-only defaults cleared (so
- * IAMAllowedPrincipals gets nothing on new databases and tables), and the cross-account
- * version. One per account: every other Lake Formation resource of the stack comes after it.
+ * An account's Lake Formation settings, set the way reference/004 does by hand: the IAM-only
+ * defaults for new databases and tables cleared, IAMAllowedPrincipals' CREATE_DATABASE on
+ * the catalog revoked, and the cross-account version set. The settings are one object per
+ * account that `PutDataLakeSettings` replaces whole, so this reads the account's settings
+ * first and keeps what it does not own: the admins and read-only admins already there stay
+ * (the stack's are added), and so do the trusted owners and external filtering settings.
+ * Destroying the stack leaves the settings as they are (retained on delete): the provider's
+ * delete would remove every admin and reset the cross-account version to 1. One per
+ * account: every other Lake Formation resource of the stack comes after it.
  */
 export class LakeFormationSettings extends pulumi.ComponentResource {
     public readonly settings: aws.lakeformation.DataLakeSettings;
+    /** IAMAllowedPrincipals' CREATE_DATABASE revoked, when a target was given. */
+    public readonly revocation?: IamAllowedPrincipalsRevocation;
 
     constructor(name: string, args: LakeFormationSettingsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:Settings", name, {}, opts);
+        const version = args.crossAccountVersion ?? "4";
+        const current = aws.lakeformation.getDataLakeSettingsOutput({}, { parent: this });
         this.settings = new aws.lakeformation.DataLakeSettings(
             name,
             {
-                admins: args.admins,
+                admins: pulumi.all([current.admins, args.admins]).apply(([existing, ours]) => mergeAdmins(existing, ours)),
+                readOnlyAdmins: current.readOnlyAdmins,
                 createDatabaseDefaultPermissions: [],
                 createTableDefaultPermissions: [],
-                parameters: { CROSS_ACCOUNT_VERSION: args.crossAccountVersion ?? "4" },
+                parameters: current.parameters.apply((p) => ({ ...(p ?? {}), CROSS_ACCOUNT_VERSION: version })),
+                trustedResourceOwners: current.trustedResourceOwners,
+                allowExternalDataFiltering: current.allowExternalDataFiltering,
+                externalDataFilteringAllowLists: current.externalDataFilteringAllowLists,
+                authorizedSessionTagValueLists: current.authorizedSessionTagValueLists,
+                allowFullTableExternalDataAccess: current.allowFullTableExternalDataAccess,
             },
-            { parent: this },
+            { parent: this, retainOnDelete: true },
         );
+        if (args.target) {
+            // After the settings: the deployer must be an admin to revoke.
+            this.revocation = new IamAllowedPrincipalsRevocation(`${name}-iam-allowed-create-database`, { target: args.target }, { parent: this, dependsOn: [this.settings] });
+        }
         this.registerOutputs({});
     }
+
+    /** What every other Lake Formation resource of the stack must wait for. */
+    get ready(): pulumi.Resource[] {
+        return this.revocation ? [this.settings, this.revocation] : [this.settings];
+    }
+}
+
+/** The stack's admins first, then those the account already had, each once. */
+export function mergeAdmins(existing: readonly string[] | undefined, ours: readonly string[]): string[] {
+    return [...new Set([...ours, ...(existing ?? [])])];
 }
 
 /**

@@ -21,31 +21,41 @@ export function locationAccessPolicy(bucketArn: string, keyArn: pulumi.Input<str
 
 export interface RegisteredLocationArgs {
     names: AccountNames;
-    /** Purpose, in the role's fixed name `<prefix>-<purpose>-data-access`. */
+    /** Purpose, in the role's fixed name (`AccountNames.dataAccessRole`). */
     purpose: string;
-    /** Bucket to register. */
-    bucketArn: string;
-    /** Key encrypting the bucket; the data-access role must use it. */
-    keyArn: pulumi.Input<string>;
+    /** S3 locations to register: a bucket ARN, or `arn:aws:s3:::bucket/folder` (possibly another account's bucket). */
+    locationArns: readonly string[];
+    /** What the role may do on the locations and their key, e.g. `locationAccessPolicy(...)`. */
+    policy: pulumi.Input<PolicyDocument>;
     /** Lake Formation settings that make the deployer an admin. */
     after?: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
- * An S3 location registered with Lake Formation through a role of its own that can read,
- * write and use the location's KMS key; Lake Formation vends that role's credentials to
- * the principals it authorises, so nobody else needs S3 access to the bucket.
+ * S3 locations registered with Lake Formation through a role of their own; Lake Formation
+ * vends that role's credentials to the principals it authorises, so nobody else needs S3
+ * access to the bucket. A location in another account needs this user-defined role (the
+ * service-linked role cannot cross accounts) and that bucket's and key's policies to admit it.
  */
 export class RegisteredLocation extends pulumi.ComponentResource {
     public readonly role: aws.iam.Role;
+    /** The registrations, one per location, in the order given. */
+    public readonly locations: aws.lakeformation.Resource[];
+    /** The first registration (the bucket, for a single-location registration). */
     public readonly location: aws.lakeformation.Resource;
 
     constructor(name: string, args: RegisteredLocationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:RegisteredLocation", name, {}, opts);
         const { names } = args;
-        this.role = new aws.iam.Role(name, { name: names.role(`${args.purpose}-data-access`), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com")) }, { parent: this });
-        const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "location", policy: policyJson(locationAccessPolicy(args.bucketArn, args.keyArn, names.account.region)) }, { parent: this });
-        this.location = new aws.lakeformation.Resource(name, { arn: args.bucketArn, roleArn: this.role.arn, hybridAccessEnabled: false }, { parent: this, dependsOn: [policy, ...((args.after ?? []) as pulumi.Resource[])] });
+        if (args.locationArns.length === 0) throw new Error(`${name}: no location to register`);
+        this.role = new aws.iam.Role(name, { name: names.dataAccessRole(args.purpose), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com")) }, { parent: this });
+        const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "location", policy: policyJson(args.policy) }, { parent: this });
+        const after = [policy, ...((args.after ?? []) as pulumi.Resource[])];
+        this.locations = args.locationArns.map(
+            // A whole bucket keeps the component's name; a folder is named by its path, so adding one renames no other.
+            (arn) => new aws.lakeformation.Resource(arn.includes("/") ? `${name}-${arn.split(":::").pop()!.replace(/[^A-Za-z0-9-]+/g, "-")}` : name, { arn, roleArn: this.role.arn, hybridAccessEnabled: false }, { parent: this, dependsOn: after }),
+        );
+        this.location = this.locations[0];
         this.registerOutputs({});
     }
 }

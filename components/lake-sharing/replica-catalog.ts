@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LakeShare, consumerAccountGrants } from "../../core/lake-formation/sharing";
+import { LakeShare, consumerAccountGrants, ownerDatabase } from "../../core/lake-formation/sharing";
 import { AccountNames } from "../../core/naming";
-import { DataProduct, productDatabase } from "../../core/topology/model";
-import { LakeFormationGrants } from "../lake-formation-grants";
+import { AwsTarget } from "../../core/dynamic/aws-target";
+import { DataProduct } from "../../core/topology/model";
+import { LakeFormationGrants, LakeGrant } from "../lake-formation-grants";
 import { CatalogCrawler } from "./catalog-crawler";
 import { LakeFormationSettings, deployingPrincipal } from "./lake-formation-settings";
-import { RegisteredLocation } from "./registered-location";
+import { RegisteredLocation, locationAccessPolicy } from "./registered-location";
 import { SharedCatalog } from "./shared-catalog";
 
 export interface ReplicaCatalogArgs {
@@ -18,12 +19,15 @@ export interface ReplicaCatalogArgs {
     /** Every product ever shared through pattern 3: declared tables and stable LF-tag values. */
     products: readonly DataProduct[];
     crossAccountVersion: string;
+    /** The external account, to revoke IAMAllowedPrincipals' CREATE_DATABASE on its catalog. */
+    target: AwsTarget;
 }
 
 /**
  * Pattern 3 in the external sharing account: Lake Formation over the replica. The bucket is
- * registered, each product gets a database with its tables declared (kept current by a
- * crawler), tagged like the producer's, and consumers are granted exactly as in pattern 2.
+ * registered, each product gets a database with exactly the tables and columns the topology
+ * declares (a crawler adds their partitions and never changes their schema), tagged as in
+ * governance's catalog, and consumers are granted exactly as in pattern 2.
  */
 export class ReplicaCatalog extends pulumi.ComponentResource {
     public readonly catalog: SharedCatalog;
@@ -33,17 +37,27 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
         super("datasharing:lakeformation:ReplicaCatalog", name, {}, opts);
         const parent = { parent: this };
         const { names } = args;
-        const settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion }, parent);
-        const location = new RegisteredLocation(`${name}-location`, { names, purpose: "replica", bucketArn: args.bucket.arn, keyArn: args.keyArn, after: [settings.settings] }, parent);
-        const database = (p: DataProduct) => productDatabase({ namePrefix: names.prefix }, { name: p.name });
+        const settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
+        const location = new RegisteredLocation(
+            `${name}-location`,
+            { names, purpose: "replica", locationArns: [args.bucket.arn], policy: locationAccessPolicy(args.bucket.arn, args.keyArn, names.account.region), after: settings.ready },
+            parent,
+        );
+        const database = (p: DataProduct) => ownerDatabase({ namePrefix: names.prefix }, p);
         this.catalog = new SharedCatalog(
             `${name}-catalog`,
             {
                 accountId: names.account.accountId,
-                products: args.products.map((product) => ({ product, database: database(product), declare: { bucketName: args.bucket.name } })),
+                products: args.products.map((product) => ({
+                    product,
+                    database: database(product),
+                    locationUri: pulumi.interpolate`s3://${args.bucket.name}/${product.name}/`,
+                    // Exactly the declared columns: the replica's catalog is the topology's.
+                    tables: product.tables.map((t) => ({ name: t.name, location: pulumi.interpolate`s3://${args.bucket.name}/${product.name}/${t.name}/`, format: "parquet" as const, columns: t.columns })),
+                })),
                 tagValues: args.products.map((p) => p.name),
                 filteredShares: args.shares.filter((s) => s.rowFilters.length > 0),
-                after: [settings.settings, location.location],
+                after: [...settings.ready, location.location],
             },
             parent,
         );
@@ -52,16 +66,16 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
             { names, purpose: "replica", bucketArn: args.bucket.arn, keyArn: args.keyArn, targets: Object.fromEntries(args.products.map((p) => [database(p), p.tables.map((t) => t.name)])), after: this.catalog.ready },
             parent,
         );
-        const crawlerGrants = args.products.map((p) => ({
-            id: `crawler-${p.name}`,
-            principal: crawler.role.arn,
-            target: { kind: "all-tables" as const, database: database(p) },
-            permissions: ["ALTER" as const, "SELECT" as const],
-            grantable: false,
-        }));
+        // The crawler reads the registered location through Lake Formation, and adds partitions to the tables.
+        const crawlerGrants: LakeGrant[] = [
+            { id: "crawler-location", principal: crawler.role.arn, target: { kind: "location", arn: location.location.arn }, permissions: ["DATA_LOCATION_ACCESS"], grantable: false },
+            ...args.products.map(
+                (p): LakeGrant => ({ id: `crawler-${p.name}`, principal: crawler.role.arn, target: { kind: "all-tables", database: database(p) }, permissions: ["ALTER", "SELECT"], grantable: false }),
+            ),
+        ];
         this.grants = new LakeFormationGrants(
             `${name}-grants`,
-            { grants: [...crawlerGrants, ...consumerAccountGrants(args.shares, { accountId: names.account.accountId, isGrantor: true })], after: this.catalog.ready },
+            { grants: [...crawlerGrants, ...consumerAccountGrants(args.shares, names.account.accountId)], after: this.catalog.ready },
             parent,
         );
         this.registerOutputs({});

@@ -1,18 +1,29 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LakeShare, cellsFilterName } from "../../core/lake-formation/sharing";
+import { LakeShare, cellsFilterName, sharedColumns } from "../../core/lake-formation/sharing";
 import { DATA_PRODUCT_TAG, PII, SHARED, VISIBILITY_TAG, VISIBILITY_VALUES } from "../../core/lake-formation/vocabulary";
 import { DataProduct } from "../../core/topology/model";
+import { TABLE_STORAGE, TableFormat, tableParameters } from "../glue-table-format";
 
-/** A product whose tables this catalog shares, and where they live. */
+/** A table as this catalog declares it over its files. */
+export interface DeclaredTable {
+    readonly name: string;
+    /** `s3://bucket/prefix/` of its files. */
+    readonly location: pulumi.Input<string>;
+    readonly format: TableFormat;
+    /** Every column of the files, in order (CSV reads by position); only the product's shared ones are tagged shared. */
+    readonly columns: readonly { readonly name: string; readonly type: string }[];
+}
+
+/** A product whose tables this catalog owns and shares. */
 export interface CatalogProduct {
     readonly product: DataProduct;
+    /** Database of the product in this catalog. */
     readonly database: string;
-    /**
-     * Declare the database and its tables here, located under `s3://<bucket>/<product>/<table>/`.
-     * False when another component owns them (the secure lake's `db1`).
-     */
-    readonly declare: { readonly bucketName: pulumi.Input<string> } | false;
+    /** Location of the database, e.g. `s3://bucket/<product>/`. @default undefined (its tables name theirs) */
+    readonly locationUri?: pulumi.Input<string>;
+    /** The product's tables, declared up front so grants work before any crawler runs. */
+    readonly tables: readonly DeclaredTable[];
 }
 
 export interface SharedCatalogArgs {
@@ -24,15 +35,17 @@ export interface SharedCatalogArgs {
     tagValues: readonly string[];
     /** Active shares with row filters: one data cells filter per consumer and filtered table. */
     filteredShares: readonly LakeShare[];
-    /** Lake Formation settings and anything else that must exist first. */
+    /** Lake Formation settings, registered locations, anything else that must exist first. */
     after?: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
- * The sharing side of a catalog that owns data (the producer for pattern 2, the external
- * account for pattern 3): the product tables, the LF-tag vocabulary, each shared table
- * tagged with its product and `visibility=shared`, each PII column `visibility=pii`, and
- * the data cells filters for row-level rules.
+ * A catalog that owns shared data (governance's for pattern 2, the external account's for
+ * pattern 3): the product databases and tables, the LF-tag vocabulary, and tags that fail
+ * closed. Each database and table is tagged with its product, each table `visibility=pii`, and only the columns
+ * the topology declares as not PII are tagged `visibility=shared`, so a column nobody
+ * declared (one in the files today, or one added later) inherits `pii` and matches no
+ * sharing expression. Data cells filters name their columns the same way.
  */
 export class SharedCatalog extends pulumi.ComponentResource {
     public readonly tags: aws.lakeformation.LfTag[];
@@ -42,41 +55,40 @@ export class SharedCatalog extends pulumi.ComponentResource {
     constructor(name: string, args: SharedCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:SharedCatalog", name, {}, opts);
         const after = { parent: this, dependsOn: args.after ?? [] };
-        const declared = args.products.flatMap((p) => (p.declare ? [declareProduct(this, name, p, p.declare.bucketName, after)] : []));
+        const declared = args.products.flatMap((p) => declareProduct(this, name, p, after));
         this.tags = [
             new aws.lakeformation.LfTag(`${name}-${DATA_PRODUCT_TAG}`, { key: DATA_PRODUCT_TAG, values: [...args.tagValues].sort() }, after),
             new aws.lakeformation.LfTag(`${name}-${VISIBILITY_TAG}`, { key: VISIBILITY_TAG, values: [...VISIBILITY_VALUES] }, after),
         ];
         // One assignment at a time: Lake Formation refuses concurrent changes to one catalog.
-        let previous: pulumi.Resource[] = [...this.tags, ...declared.flat()];
+        let previous: pulumi.Resource[] = [...this.tags, ...declared];
         const chain = (resource: pulumi.Resource) => {
             previous = [resource];
             return resource;
         };
+        // Replaced delete-first: in between, the columns are untagged or inherit `pii`, never `shared`.
+        const replaceSafely = () => ({ parent: this, dependsOn: previous, deleteBeforeReplace: true });
         for (const { product, database } of args.products) {
+            chain(new aws.lakeformation.ResourceLfTags(`${name}-${product.name}-database`, { database: { name: database }, lfTags: [{ key: DATA_PRODUCT_TAG, value: product.name }] }, replaceSafely()));
             for (const table of product.tables) {
                 const tableName = `${name}-${product.name}-${table.name}`;
-                // A column without its own visibility inherits the table's, `shared`: PII columns are
-                // tagged before the table is shared (and untagged only after it stops being), one
-                // assignment per column, so marking another column PII never touches the others.
-                table.columns
-                    .filter((c) => c.pii)
-                    .forEach((column, i) =>
-                        chain(
-                            new aws.lakeformation.ResourceLfTags(
-                                `${tableName}-pii-${column.name}`,
-                                { tableWithColumns: { databaseName: database, name: table.name, columnNames: [column.name] }, lfTags: [{ key: VISIBILITY_TAG, value: PII }] },
-                                { parent: this, dependsOn: previous, ...(i === 0 ? upgradeFromOneAssignment(tableName) : {}) },
-                            ),
-                        ),
-                    );
                 chain(
                     new aws.lakeformation.ResourceLfTags(
                         tableName,
-                        { table: { databaseName: database, name: table.name }, lfTags: [{ key: DATA_PRODUCT_TAG, value: product.name }, { key: VISIBILITY_TAG, value: SHARED }] },
-                        { parent: this, dependsOn: previous },
+                        { table: { databaseName: database, name: table.name }, lfTags: [{ key: DATA_PRODUCT_TAG, value: product.name }, { key: VISIBILITY_TAG, value: PII }] },
+                        replaceSafely(),
                     ),
                 );
+                const shared = sharedColumns(table);
+                if (shared.length > 0) {
+                    chain(
+                        new aws.lakeformation.ResourceLfTags(
+                            `${tableName}-shared-columns`,
+                            { tableWithColumns: { databaseName: database, name: table.name, columnNames: shared }, lfTags: [{ key: VISIBILITY_TAG, value: SHARED }] },
+                            replaceSafely(),
+                        ),
+                    );
+                }
             }
         }
         for (const share of args.filteredShares) {
@@ -92,8 +104,8 @@ export class SharedCatalog extends pulumi.ComponentResource {
                                 tableName: filter.table,
                                 name: cellsFilterName(share.consumer.name, filter.table),
                                 rowFilter: { filterExpression: filter.expression },
-                                // The filter hides the PII columns too, as the tag grants do.
-                                columnWildcard: { excludedColumnNames: table.columns.filter((c) => c.pii).map((c) => c.name) },
+                                // Named columns, as the tags: a column added later stays out.
+                                columnNames: sharedColumns(table),
                             },
                         },
                         { parent: this, dependsOn: previous },
@@ -106,24 +118,14 @@ export class SharedCatalog extends pulumi.ComponentResource {
     }
 }
 
-/**
- * Stacks deployed by earlier versions tagged a table's PII columns in one assignment,
- * `<table>-pii`. The first column's assignment takes that one over, replaced delete-first:
- * deleted last, at the end of the update, it would untag every PII column after their own
- * assignments were made, and they would inherit `shared`.
- */
-function upgradeFromOneAssignment(tableName: string): pulumi.CustomResourceOptions {
-    return { aliases: [{ name: `${tableName}-pii` }], deleteBeforeReplace: true };
-}
-
-/** A product's database and tables, declared up front so grants work before any crawler runs. */
-function declareProduct(parent: pulumi.Resource, name: string, p: CatalogProduct, bucketName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+/** A product's database and tables. */
+function declareProduct(parent: pulumi.Resource, name: string, p: CatalogProduct, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
     const database = new aws.glue.CatalogDatabase(
         `${name}-${p.product.name}`,
-        { name: p.database, description: p.product.description, locationUri: pulumi.interpolate`s3://${bucketName}/${p.product.name}/`, createTableDefaultPermissions: [] },
+        { name: p.database, description: p.product.description, locationUri: p.locationUri, createTableDefaultPermissions: [] },
         { ...opts, parent },
     );
-    const tables = p.product.tables.map(
+    const tables = p.tables.map(
         (t) =>
             new aws.glue.CatalogTable(
                 `${name}-${p.product.name}-${t.name}`,
@@ -131,14 +133,8 @@ function declareProduct(parent: pulumi.Resource, name: string, p: CatalogProduct
                     name: t.name,
                     databaseName: database.name,
                     tableType: "EXTERNAL_TABLE",
-                    parameters: { EXTERNAL: "TRUE", classification: "parquet" },
-                    storageDescriptor: {
-                        location: pulumi.interpolate`s3://${bucketName}/${p.product.name}/${t.name}/`,
-                        columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
-                        inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-                        outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-                        serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
-                    },
+                    parameters: tableParameters(t.format),
+                    storageDescriptor: { location: t.location, columns: t.columns.map((c) => ({ name: c.name, type: c.type })), ...TABLE_STORAGE[t.format] },
                 },
                 { parent },
             ),

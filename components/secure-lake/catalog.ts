@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AwsTarget } from "../../core/dynamic/aws-target";
+import { TABLE_STORAGE, tableParameters } from "../glue-table-format";
 import { LakeFormationSettings } from "../lake-sharing/lake-formation-settings";
 import { LakeTable } from "./tables";
 
@@ -18,17 +20,22 @@ export interface LakeCatalogArgs {
     dataAccessRoleArn: pulumi.Input<string>;
     /** Tables to declare. */
     tables: readonly LakeTable[];
+    /** The producer account, to revoke IAMAllowedPrincipals' CREATE_DATABASE on its catalog. @default undefined (not revoked) */
+    target?: AwsTarget;
 }
 
 /**
  * The Lake Formation side of reference/004: admins set, the IAM-only defaults cleared
- * (so IAMAllowedPrincipals gets nothing on new databases and tables), the lake bucket
+ * (so IAMAllowedPrincipals gets nothing on new databases and tables, and cannot create
+ * databases), the lake bucket
  * registered, and database `db1` with its tables declared up front, so grants on the
  * clean tables succeed on the first deploy, before any crawler or job has run.
  */
 export class LakeCatalog extends pulumi.ComponentResource {
     /** The data lake settings; everything else in Lake Formation must come after them. */
     public readonly settings: aws.lakeformation.DataLakeSettings;
+    /** The settings and the revocation of IAMAllowedPrincipals' CREATE_DATABASE: what Lake Formation changes wait for. */
+    public readonly ready: pulumi.Resource[];
     /** The registered location. */
     public readonly location: aws.lakeformation.Resource;
     public readonly database: aws.glue.CatalogDatabase;
@@ -36,7 +43,9 @@ export class LakeCatalog extends pulumi.ComponentResource {
 
     constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lake:LakeCatalog", name, {}, opts);
-        this.settings = new LakeFormationSettings(name, { admins: args.admins, crossAccountVersion: args.crossAccountVersion }, { parent: this }).settings;
+        const settings = new LakeFormationSettings(name, { admins: args.admins, crossAccountVersion: args.crossAccountVersion, target: args.target }, { parent: this });
+        this.settings = settings.settings;
+        this.ready = settings.ready;
         const afterSettings = { parent: this, dependsOn: [this.settings] };
         this.location = new aws.lakeformation.Resource(name, { arn: args.bucketArn, roleArn: args.dataAccessRoleArn, hybridAccessEnabled: false }, afterSettings);
         this.database = new aws.glue.CatalogDatabase(
@@ -57,11 +66,11 @@ export class LakeCatalog extends pulumi.ComponentResource {
                         name: t.name,
                         databaseName: this.database.name,
                         tableType: "EXTERNAL_TABLE",
-                        parameters: tableParameters(t),
+                        parameters: tableParameters(t.format),
                         storageDescriptor: {
                             location: pulumi.interpolate`s3://${args.bucketName}/${t.folder}`,
                             columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
-                            ...STORAGE[t.format],
+                            ...TABLE_STORAGE[t.format],
                         },
                     },
                     { parent: this },
@@ -70,21 +79,3 @@ export class LakeCatalog extends pulumi.ComponentResource {
         this.registerOutputs({ database: this.database.name });
     }
 }
-
-function tableParameters(t: LakeTable): Record<string, string> {
-    return t.format === "csv" ? { EXTERNAL: "TRUE", classification: "csv", "skip.header.line.count": "1" } : { EXTERNAL: "TRUE", classification: "parquet" };
-}
-
-/** How each format is stored; the CSV SerDe understands quoted fields such as "$1,234.50". */
-const STORAGE = {
-    csv: {
-        inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
-        outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-        serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.serde2.OpenCSVSerde", parameters: { separatorChar: ",", quoteChar: '"', escapeChar: "\\" } },
-    },
-    parquet: {
-        inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-        outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-        serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
-    },
-} as const;

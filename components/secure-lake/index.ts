@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { AccountNames } from "../../core/naming";
+import { PolicyStatement } from "../../core/policy/document";
+import { KeyGrant } from "../../core/policy/key-policy";
 import { glueLogsKeyGrant } from "../glue-encryption";
 import { KmsKey } from "../kms-key";
 import { LakeFormationGrants } from "../lake-formation-grants";
@@ -43,6 +45,12 @@ export interface SecureLakeArgs {
      * @example { analystEmail: "analyst@example.com", namespace: "default" }
      */
     quicksight?: { analystEmail: string; namespace: string; identityProvider?: pulumi.ProviderResource };
+    /**
+     * Who else reads the lake bucket, and with its key: pattern 2's governance data-access
+     * role, read-only on the shared tables' folders.
+     * @default undefined (nobody outside the account)
+     */
+    lakeReaders?: { bucketStatements: PolicyStatement[]; keyGrants: KeyGrant[] };
 }
 
 /**
@@ -68,14 +76,21 @@ export class SecureLake extends pulumi.ComponentResource {
 
         this.key = new KmsKey(
             `${name}-key`,
-            { alias: names.keyAlias("lake"), description: "Secure data lake (reference/004)", ownerAccountId: names.account.accountId, partition: names.partition, grants: [glueLogsKeyGrant(names)], protect: args.protect },
+            {
+                alias: names.keyAlias("lake"),
+                description: "Secure data lake (reference/004)",
+                ownerAccountId: names.account.accountId,
+                partition: names.partition,
+                grants: [glueLogsKeyGrant(names), ...(args.lakeReaders?.keyGrants ?? [])],
+                protect: args.protect,
+            },
             parent,
         );
-        const bucket = (purpose: string) => {
+        const bucket = (purpose: string, policyStatements: PolicyStatement[] = []) => {
             const bucketName = names.bucket(purpose);
-            return new SecureBucket(`${name}-${purpose}`, { bucketName, bucketArn: names.bucketArn(bucketName), kmsKeyArn: this.key.arn, protect: args.protect }, parent);
+            return new SecureBucket(`${name}-${purpose}`, { bucketName, bucketArn: names.bucketArn(bucketName), kmsKeyArn: this.key.arn, policyStatements, protect: args.protect }, parent);
         };
-        this.lakeBucket = bucket("lake");
+        this.lakeBucket = bucket("lake", args.lakeReaders?.bucketStatements);
         this.athenaBucket = bucket("athena-results");
         const assetsBucket = bucket("glue-assets");
 
@@ -112,6 +127,7 @@ export class SecureLake extends pulumi.ComponentResource {
                 bucketArn: this.lakeBucket.arn,
                 dataAccessRoleArn: this.identities.dataAccessRole.arn,
                 tables: LAKE_TABLES,
+                target: args.target,
             },
             parent,
         );
@@ -160,7 +176,7 @@ export class SecureLake extends pulumi.ComponentResource {
                     },
                     args.piiColumns,
                 ),
-                after: [this.catalog.settings, this.catalog.location, ...this.catalog.tables],
+                after: [...this.catalog.ready, this.catalog.location, ...this.catalog.tables],
             },
             parent,
         );

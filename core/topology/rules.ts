@@ -1,4 +1,5 @@
 import { adviceErrors } from "./advice-rules";
+import { lakeCatalogRules } from "./lake-catalog-rules";
 import { partnerApiRules } from "./partner-api-rules";
 import { objectSharingRules } from "./object-sharing-rules";
 import { PATTERNS, PatternId, describePattern } from "./patterns";
@@ -196,7 +197,7 @@ function consumerRules(t: ParsedTopology): RuleProblem[] {
             if ((access.patterns ?? c.patterns).includes("lake-formation-central") && product.database === undefined) {
                 problems.push({
                     path: at("dataProducts", ai),
-                    message: `lake-formation-central shares "${product.name}" from the producer's catalog: set dataProducts[].database of "${product.name}" to the producer's Glue database holding its tables (e.g. db1)`,
+                    message: `lake-formation-central shares "${product.name}" from the producer's catalog: set dataProducts[].database of "${product.name}" to the producer's Glue database holding its tables (db1)`,
                 });
             }
             const lakePatterns = (access.patterns ?? c.patterns).filter((p) => p === "lake-formation-central" || p === "lake-formation-external");
@@ -270,7 +271,7 @@ const redshiftSharing: Rule = (t) => {
     return problems;
 };
 
-const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, partnerApiRules, adviceErrors];
+const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, partnerApiRules, lakeCatalogRules, adviceErrors];
 
 export function checkRules(t: ParsedTopology): RuleProblem[] {
     return RULES.flatMap((rule) => rule(t));

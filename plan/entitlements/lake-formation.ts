@@ -7,9 +7,10 @@ import { AccessPath, Entitlement } from "./model";
 /**
  * Patterns 2 and 3 and each account's own lake: what every IAM or QuickSight principal can
  * finally SELECT through Lake Formation, one row per grant. A grant the catalog's owner made
- * holds as it is; one an account passes on counts only for the columns every account up
- * its chain holds with grant option (consumer account, and the governance account when the
- * table is the producer's), which is how Lake Formation itself decides. The row names the
+ * holds as it is; one a consumer's admin passes on counts only for the columns its account
+ * holds with grant option from the owner, which is how Lake Formation itself decides. Only
+ * owners share across accounts (governance's catalog for pattern 2, the external account's
+ * for pattern 3), so every chain is owner -> consumer account -> principal. The row names the
  * granting account, so a direct grant and the same access passed on are told apart.
  */
 export function lakeFormationEntitlements(evaluation: TopologyEvaluation, context: EntitlementContext): Entitlement[] {
@@ -19,7 +20,7 @@ export function lakeFormationEntitlements(evaluation: TopologyEvaluation, contex
     const principals = [...new Set(all.filter((a) => IAM_PRINCIPAL.test(a.principal)).map((a) => a.principal))];
     return principals.flatMap((principal) => {
         const principalAccount = accountOfArn(principal) ?? "";
-        return reachable(all, principal, holdersFor(evaluation, principalAccount))
+        return reachable(all, principal, holdersFor(principalAccount))
             .filter((a) => a.permission === "SELECT")
             .map((a): Entitlement => {
                 const catalog = a.catalog ?? principalAccount;
@@ -59,16 +60,14 @@ const PATHS: Record<NonNullable<LakeAccess["via"]>, AccessPath> = {
 /**
  * Accounts that must hold a grant with grant option for a principal of `principalAccount` to
  * use it: none when the catalog's owner granted it (its own principals, or another
- * account's directly); otherwise the accounts it was passed on through.
+ * account's directly); otherwise its own account, which the owner granted.
  */
-function holdersFor(evaluation: TopologyEvaluation, principalAccount: string) {
-    const { producer, governance } = evaluation.topology;
-    // Pattern 2 passes through the governance account; pattern 3 grants the consumer account directly.
-    return (a: LakeAccess): string[] =>
-        a.catalog === principalAccount || a.grantor === a.catalog ? [] : a.catalog === producer.accountId && governance ? [principalAccount, governance.accountId] : [principalAccount];
+export function holdersFor(principalAccount: string) {
+    return (a: LakeAccess): string[] => (a.catalog === principalAccount || a.grantor === a.catalog ? [] : [principalAccount]);
 }
 
 function patternOf(topology: TopologyEvaluation["topology"], catalog: string, principalAccount: string): PatternId | undefined {
     if (catalog === principalAccount) return undefined;
-    return catalog === topology.external?.accountId ? "lake-formation-external" : "lake-formation-central";
+    if (catalog === topology.external?.accountId) return "lake-formation-external";
+    return catalog === topology.governance?.accountId ? "lake-formation-central" : undefined;
 }

@@ -4,6 +4,9 @@ import { PreflightFinding, PreflightRule } from "./rule";
 import { bucketKeyEncryptionContext } from "./rules/bucket-key-encryption-context";
 import { glueConnectionAvailabilityZone } from "./rules/glue-connection-availability-zone";
 import { glueVpcReachesS3 } from "./rules/glue-vpc-reaches-s3";
+import { lfGrantByOwner } from "./rules/lf-grant-by-owner";
+import { lfTableWithColumns } from "./rules/lf-table-with-columns";
+import { lfTagGrantorHoldsTags } from "./rules/lf-tag-grantor-holds-tags";
 import { principalExists } from "./rules/principal-exists";
 import { redshiftEndpointRelocation } from "./rules/redshift-endpoint-relocation";
 import { replicationAfterVersioning } from "./rules/replication-after-versioning";
@@ -15,6 +18,9 @@ export { PreflightWorld } from "./world";
 /** Every rule the plan runs, in the order the docs list them. */
 export const PREFLIGHT_RULES: readonly PreflightRule[] = [
     principalExists,
+    lfGrantByOwner,
+    lfTagGrantorHoldsTags,
+    lfTableWithColumns,
     replicationAfterVersioning,
     bucketKeyEncryptionContext,
     glueVpcReachesS3,

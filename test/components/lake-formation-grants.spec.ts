@@ -36,4 +36,23 @@ describe("LakeFormationGrants", () => {
         assert.deepEqual(run.errors, []);
         assert.equal(run.ofType("aws:lakeformation/permissions:Permissions").length, 3);
     });
+
+    it("excludes columns with the column wildcard, and grants a plain table when nothing is excluded", async () => {
+        const run = await build([
+            { id: "some", principal: "arn:aws:iam::111111111111:user/a", target: { kind: "columns", database: "db1", table: "customers", excludedColumns: ["email"] }, permissions: ["SELECT"], grantable: false },
+            { id: "none", principal: "arn:aws:iam::111111111111:user/b", target: { kind: "columns", database: "db1", table: "customers", excludedColumns: [] }, permissions: ["SELECT"], grantable: false },
+        ]);
+        const [some, none] = run.ofType("aws:lakeformation/permissions:Permissions");
+        assert.deepEqual(some.inputs.tableWithColumns, { databaseName: "db1", name: "customers", wildcard: true, excludedColumnNames: ["email"] });
+        assert.deepEqual([none.inputs.table, none.inputs.tableWithColumns], [{ databaseName: "db1", name: "customers" }, undefined]);
+    });
+
+    it("shares named columns by inclusion, and refuses an empty list before registering anything", async () => {
+        const named = (columns: string[]): LakeGrant => ({ id: "named", principal: "444444444444", target: { kind: "named-columns", database: "d", table: "t", columns }, permissions: ["SELECT"], grantable: true });
+        const run = await build([named(["customer_id", "age"])]);
+        assert.deepEqual(run.one("aws:lakeformation/permissions:Permissions").inputs.tableWithColumns, { databaseName: "d", name: "t", columnNames: ["customer_id", "age"] });
+        const empty = await build([named([])]);
+        assert.match(empty.errors.join("\n"), /grant named in grants names no column/);
+        assert.equal(empty.ofType("aws:lakeformation/permissions:Permissions").length, 0);
+    });
 });

@@ -40,7 +40,7 @@ describe("sharing diagram of the sample topology", () => {
         assert.equal(new Set(edges.map(label)).size, edges.length, "no path drawn twice");
         const labels = edges.map(label);
         for (const expected of [
-            `${PRODUCER}->${GOVERNANCE}: Lake Formation share (RAM): sales_insights`,
+            `${PRODUCER}->${GOVERNANCE}: S3 read of the lake's shared folders (central catalog)`,
             `${GOVERNANCE}->${AUDITOR}: Lake Formation LF-tag grants: sales_insights`,
             `${EXTERNAL}->${SUPPLIER}: Lake Formation LF-tag grants: sales_insights`,
             `${PRODUCER}->${EXTERNAL}: S3 replication of Published Datasets`,

@@ -55,6 +55,8 @@ describe("entitlement report: key statements naming several consumers' roles", (
             keys.map((e) => [e.consumer, e.principal, e.endsAt]),
             [
                 ["auditor", AUDITOR_ROLE, "2027-12-31"],
+                // Pattern 2: governance's catalog reads the lake's product folders through S3.
+                ["governance", "arn:aws:iam::222222222222:role/datasharing-central-catalog-data-access", undefined],
                 ["producer", REPLICATION_ROLE, undefined],
                 ["producer", `arn:aws:iam::${PRODUCER}:role/datasharing-redshift-copy`, undefined],
             ],
@@ -126,7 +128,7 @@ describe("entitlement report: cross-account bucket policies", () => {
                 resources: s.resources.map((r) => (r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.name === "external-published" ? { ...r, inputs: { ...r.inputs, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } } : r)),
             })),
         };
-        const rows = collectEntitlements(withPolicy, AS_OF).entitlements.filter((e) => e.path === "s3 bucket policy");
+        const rows = collectEntitlements(withPolicy, AS_OF).entitlements.filter((e) => e.path === "s3 bucket policy" && e.resource.startsWith(PUBLISHED_BUCKET));
         assert.deepEqual(
             rows.map((e) => [e.consumer, e.principal, e.principalAccount, e.endsAt, e.product, e.resource, e.actions.join(","), e.conditions]),
             [["auditor", AUDITOR_ROLE, AUDITOR, "2027-12-31", "audit_reports", `${PUBLISHED_BUCKET}/audit_reports/* [ConsumersRead]`, "s3:GetObject", JSON.stringify({ Bool: { "aws:SecureTransport": "true" } })]],

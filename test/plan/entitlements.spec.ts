@@ -84,8 +84,10 @@ describe("entitlement report of the sample topology", () => {
 
     it("counts a grant passed on only while every link of its chain holds", () => {
         const auditorTables = (r: EntitlementReport) => r.entitlements.filter((e) => e.principal === AUDITOR_ROLE && e.path.startsWith("lake-formation")).map((e) => `${e.resource} by ${e.grantedBy ?? e.grantorAccount}`);
-        assert.deepEqual(auditorTables(report), ["111111111111:db1.clean_cards by 444444444444", "111111111111:db1.clean_sales by 444444444444", "111111111111:db1.customers by 444444444444"]);
-        // The auditor's admin still grants its role, but governance no longer passes the tables on.
+        // Governance's catalog, passed on by the auditor's admin.
+        const catalog = "222222222222:datasharing_sales_insights";
+        assert.deepEqual(auditorTables(report), [`${catalog}.clean_cards by 444444444444`, `${catalog}.clean_sales by 444444444444`, `${catalog}.customers by 444444444444`]);
+        // The auditor's admin still grants its role, but governance no longer grants the auditor's account.
         assert.deepEqual(auditorTables(collectEntitlements(withoutGrant(evaluation, GOVERNANCE_TO_AUDITOR), AS_OF)), []);
     });
 
@@ -138,11 +140,11 @@ describe("entitlement report: time and hostile names", () => {
         const direct = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0, topology: topologyWith((t) => (t.patterns.lakeFormation.directPrincipalGrants = true)) });
         const auditor = (e: TopologyEvaluation) =>
             collectEntitlements(e, AS_OF)
-                .entitlements.filter((x) => x.principal === AUDITOR_ROLE && x.resource.endsWith("db1.customers"))
+                .entitlements.filter((x) => x.principal === AUDITOR_ROLE && x.resource.endsWith("datasharing_sales_insights.customers"))
                 .map((x) => `${x.grantedBy ?? x.grantorAccount}: ${x.columns!.join(",")}`);
-        // Granted directly by the producer, and passed on by the auditor's admin: two paths, two rows.
-        assert.deepEqual(auditor(direct), ["111111111111: customer_id,first_name,last_name,card_id,age", "444444444444: customer_id,first_name,last_name,card_id,age"]);
-        assert.deepEqual(auditor(withoutGrant(direct, GOVERNANCE_TO_AUDITOR)), ["111111111111: customer_id,first_name,last_name,card_id,age"]);
+        // Granted directly by governance, the catalog's owner, and passed on by the auditor's admin: two paths, two rows.
+        assert.deepEqual(auditor(direct), ["222222222222: customer_id,first_name,last_name,card_id,age", "444444444444: customer_id,first_name,last_name,card_id,age"]);
+        assert.deepEqual(auditor(withoutGrant(direct, GOVERNANCE_TO_AUDITOR)), ["222222222222: customer_id,first_name,last_name,card_id,age"]);
     });
 
     it("escapes every value in the HTML page", () => {

@@ -65,8 +65,11 @@ describe("SecureLake (reference/004) in the producer stack", () => {
     it("makes the admin and the deploying role (not its STS session) Lake Formation admins, and clears the IAM-only defaults", () => {
         const settings = run.one("aws:lakeformation/dataLakeSettings:DataLakeSettings").inputs;
         assert.deepEqual(settings.admins, [USERS.admin, `arn:aws:iam::${ACCOUNT}:role/deployer`]);
-        assert.deepEqual(settings.createDatabaseDefaultPermissions ?? [], []);
-        assert.deepEqual(settings.createTableDefaultPermissions ?? [], []);
+        assert.deepEqual(settings.createDatabaseDefaultPermissions, []);
+        assert.deepEqual(settings.createTableDefaultPermissions, []);
+        // reference/004: "Database creators > IAMAllowedPrincipals > Revoke Create database", which the settings above do not do.
+        const revocation = run.one("pulumi-nodejs:dynamic/datasharing:IamAllowedPrincipalsRevocation", "lake-catalog-iam-allowed-create-database");
+        assert.deepEqual(revocation.inputs.target, { accountId: ACCOUNT, region: "eu-west-1" });
         const database = run.one("aws:glue/catalogDatabase:CatalogDatabase").inputs;
         assert.equal(database.name, "db1");
         assert.equal(database.locationUri, `s3://datasharing-lake-${ACCOUNT}-eu-west-1/`);

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { sharingGrants } from "../../../bench/model-grants";
-import { BenchSize, GrantBy, benchTopology } from "../../../bench/topology";
+import { BenchSize, GrantBy, LAKE_PRODUCT, benchTopology } from "../../../bench/topology";
 import { LakeGrant } from "../../../components/lake-formation-grants";
-import { directPrincipalGrants, governanceGrants, lakeShares } from "../../../core/lake-formation/sharing";
+import { consumerAccountGrants, directPrincipalGrants, lakeShares } from "../../../core/lake-formation/sharing";
 import { Topology } from "../../../core/topology/model";
 import { parseTopology } from "../../../core/topology/parse";
 
@@ -15,18 +15,24 @@ function grants(size: BenchSize, grantBy: GrantBy) {
     return { t, central, byAccount, total: Object.values(byAccount).reduce((n, list) => n + list.length, 0) };
 }
 
-/** Which principal may read which columns of which table, whatever the grant's form (tag expressions resolved against the topology). */
+/**
+ * Which principal may do what on which columns of which table, whatever the grant's form (tag
+ * expressions resolved against the topology: a table's non-PII columns). DESCRIBE is on the
+ * table, SELECT on columns.
+ */
 function tableReads(t: Topology, list: readonly LakeGrant[]): string[] {
+    const table = (name: string) => t.dataProducts.flatMap((p) => p.tables).find((tb) => tb.name === name)!;
+    const shared = (name: string) => table(name).columns.filter((c) => !c.pii).map((c) => c.name);
     return list.flatMap((g) => {
         const target = g.target;
-        const products = target.kind === "tag-expression" ? t.dataProducts.filter((p) => target.expression.every((c) => c.key !== "data_product" || c.values.includes(p.name))) : [];
-        const tables =
-            target.kind === "tag-expression"
-                ? products.flatMap((p) => p.tables.map((tb) => ({ table: tb.name, columns: tb.columns.filter((c) => !c.pii).map((c) => c.name) })))
-                : target.kind === "columns"
-                  ? [{ table: target.table, columns: t.dataProducts.flatMap((p) => p.tables).find((tb) => tb.name === target.table)!.columns.map((c) => c.name).filter((c) => !target.excludedColumns.includes(c)) }]
-                  : [];
-        return tables.map((x) => `${g.principal} ${g.permissions.join("+")}${g.grantable ? " grantable" : ""} ${x.table}(${x.columns.join(",")})`);
+        const line = (permission: string, name: string, columns?: readonly string[]) => `${g.principal} ${permission}${g.grantable ? " grantable" : ""} ${name}${columns ? `(${columns.join(",")})` : ""}`;
+        if (target.kind === "tag-expression" && target.resourceType === "TABLE") {
+            const products = t.dataProducts.filter((p) => target.expression.every((c) => c.key !== "data_product" || c.values.includes(p.name)));
+            return products.flatMap((p) => p.tables.flatMap((tb) => g.permissions.map((perm) => line(perm, tb.name, perm === "SELECT" ? shared(tb.name) : undefined))));
+        }
+        if (target.kind === "named-columns") return g.permissions.map((perm) => line(perm, target.table, target.columns));
+        if (target.kind === "table") return g.permissions.map((perm) => line(perm, target.table));
+        return [];
     });
 }
 
@@ -47,23 +53,26 @@ describe("Lake Formation grant models (core/lake-formation/sharing)", () => {
         });
     }
 
-    it("by tag, adds no grant when products gain tables; by name, a grant per table, account and principal", () => {
+    it("by tag, adds no grant when products gain tables; by name, grants per table, account and principal", () => {
         const small = { consumers: 4, tables: 120 };
-        const large = { consumers: 4, tables: 200 }; // same two products, 80 more tables
+        const large = { consumers: 4, tables: 200 }; // same two generated products, 80 more tables
         assert.equal(grants(large, "tags").total, grants(small, "tags").total);
-        // 80 tables more: each reaches the 4 consumer accounts and their 4 principals, and governance (pattern 2) once.
+        // 80 tables more, each DESCRIBE on the table and SELECT on its named columns, to each of the
+        // 4 consumer accounts and then to its principal (the owner shares directly: no account in between).
         const extra = grants(large, "names").total - grants(small, "names").total;
-        assert.equal(extra, 80 * (4 + 4 + 1));
+        assert.equal(extra, 80 * 4 * (2 + 2));
     });
 
     it("by tag, grows with consumers: a consumer more adds the same few grants", () => {
         const at = (consumers: number) => grants({ consumers, tables: 1000 }, "tags").total;
         const step = at(21) - at(20);
-        assert.ok(step <= 2 * (2 + 10), `${step} grants for one consumer more`);
+        // Per owner (governance, external): the account gets 4 grants (2 tag values, databases and
+        // tables by expression); the principal a link per database (11) and 2 expressions per owner.
+        assert.equal(step, 2 * 4 + 11 + 2 * 2);
         assert.equal(at(41) - at(40), step);
     });
 
-    for (const who of ["producer", "governance", "external", "consumers"] as const) {
+    for (const who of ["governance", "external", "consumers"] as const) {
         it(`${who}: grants by name reach exactly the tables and columns the tag expressions reach`, () => {
             const size = { consumers: 3, tables: 150 };
             const tags = grants(size, "tags");
@@ -74,28 +83,36 @@ describe("Lake Formation grant models (core/lake-formation/sharing)", () => {
         });
     }
 
+    it("shares only the columns declared as not PII, by name as by tag", () => {
+        const { t, byAccount } = grants({ consumers: 1, tables: 1 }, "names");
+        const customers = tableReads(t, byAccount.governance).filter((r) => r.includes(" SELECT") && r.includes("customers("));
+        assert.deepEqual(customers, ["100000001000 SELECT grantable customers(customer_id,age)"]);
+    });
+
     it("direct principal grants (pattern 2) reach the same tables by name as by tag", () => {
         const size = { consumers: 3, tables: 150 };
         const [tags, names] = [grants(size, "tags"), grants(size, "names")];
-        const direct = (g: typeof tags) => tableReads(g.t, directPrincipalGrants(g.central, g.t.producer.accountId)).sort();
+        const direct = (g: typeof tags) => tableReads(g.t, directPrincipalGrants(g.central, g.t.governance!.accountId)).sort();
         assert.ok(direct(tags).length > 0);
         assert.deepEqual(direct(names), direct(tags));
     });
 
-    it("governance holds each table once, and a cells filter per consumer, when several consumers have row filters on one product", () => {
+    it("grants each consumer its own cells filter, and nothing twice to one account, when several consumers filter one product", () => {
         const topology = benchTopology({ consumers: 4, tables: 3 }, "tags") as any;
-        for (const c of topology.consumers) (c.patterns = ["lake-formation-central"]), (c.dataProducts = [{ name: "product_0", patterns: ["lake-formation-central"], rowFilters: [{ table: "table_0_0", expression: `id > ${c.name.length}` }] }]);
-        topology.consumers[3].dataProducts[0].rowFilters = [{ table: "table_0_1", expression: "id > 0" }];
+        topology.consumers.forEach((c: any, i: number) => {
+            const lake = c.dataProducts.find((p: any) => p.name === LAKE_PRODUCT.name);
+            lake.rowFilters = [{ table: i === 3 ? "customers" : "clean_sales", expression: `customer_id > ${i}` }];
+        });
         const t = parseTopology(topology);
-        const list = governanceGrants(lakeShares(t, "lake-formation-central", AS_OF), t.governance!.accountId, t.producer.accountId);
-        const targets = list.map((g) => JSON.stringify([g.principal, g.target]));
-        assert.equal(new Set(targets).size, targets.length, "no resource granted twice to governance");
+        const list = consumerAccountGrants(lakeShares(t, "lake-formation-central", AS_OF), t.governance!.accountId);
+        const targets = list.map((g) => JSON.stringify([g.principal, g.target, g.permissions]));
+        assert.equal(new Set(targets).size, targets.length, "no resource granted twice to one account");
         assert.deepEqual(
             list.filter((g) => g.target.kind === "cells-filter").map((g) => g.target.kind === "cells-filter" && g.target.filter),
-            ["c0_table_0_0", "c1_table_0_0", "c2_table_0_0", "c3_table_0_1"],
+            ["c0_clean_sales", "c1_clean_sales", "c2_clean_sales", "c3_customers"],
         );
-        // The tables some consumer reads unfiltered, whole but for PII, under names no consumer is part of.
-        assert.deepEqual(list.filter((g) => g.target.kind === "columns").map((g) => g.id).sort(), ["governance-product_0-table_0_0", "governance-product_0-table_0_1", "governance-product_0-table_0_2"]);
+        // The tables each consumer reads unfiltered, by their shared columns.
+        assert.deepEqual(list.filter((g) => g.principal === "100000001000" && g.target.kind === "named-columns").map((g) => g.target.kind === "named-columns" && `${g.target.table}(${g.target.columns.join(",")})`), ["customers(customer_id,age)"]);
     });
 
     it("refuses an unknown grant model, naming the key and both choices", () => {
