@@ -44,12 +44,12 @@ export function objectSharing(scope: AccountScope, purpose: string): ObjectShari
             ...(hostsAccessPoints ? delegateToOwnAccessPoints(bucketArn, names.account.accountId, delegatedActions(accessPoints)) : []),
             ...importBucketStatements(importers, bucketArn, exchangedPrefixes),
         ],
-        keyGrants: [...consumersDecryptThroughS3(accessPoints.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals })), region), ...importKeyGrants(importers, region)],
+        keyGrants: [...consumersDecryptThroughS3(accessPoints.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals, endsAt: a.endsAt })), region), ...importKeyGrants(importers, region)],
         build(bucketName) {
             for (const share of accessPoints) {
                 new ConsumerAccessPoint(
                     `access-point-${share.consumer}`,
-                    { names, bucketName, consumer: { name: share.consumer, accountId: share.accountId, principals: share.principals, prefixes: share.prefixes, actions: share.actions }, vpcId: share.vpc?.id },
+                    { names, bucketName, consumer: { name: share.consumer, accountId: share.accountId, principals: share.principals, prefixes: share.prefixes, actions: share.actions, endsAt: share.endsAt }, vpcId: share.vpc?.id },
                     scope.opts,
                 );
             }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketResources } from "../../core/policy/bucket-policy";
 import { PolicyStatement } from "../../core/policy/document";
 import { KeyGrant } from "../../core/policy/key-policy";
+import { until } from "../../core/policy/until";
 import { ACCESS_POINT_ACTIONS, AccessPointAction, AccessPointConsumer, DEFAULT_ACCESS_POINT_ACTIONS, consumerPrincipals } from "./policies";
 
 /**
@@ -48,27 +49,27 @@ export function delegatedActions(consumers: readonly Pick<AccessPointConsumer, "
 }
 
 /**
- * Key grant letting the consumers' declared roles decrypt the bucket's objects, only when
+ * Key grants letting the consumers' declared roles decrypt the bucket's objects, only when
  * S3 in the bucket's region calls KMS for them (`kms:ViaService`): a role cannot decrypt
- * with the key directly. Like the access point policy, it names the consumer accounts and
- * narrows them with `aws:PrincipalArn` (KMS rejects a key policy naming a role that does
- * not exist yet). Empty when there is no consumer, so it spreads into `keyGrants`.
+ * with the key directly. Like the access point policy, they name the consumer accounts and
+ * narrow them with `aws:PrincipalArn` (KMS rejects a key policy naming a role that does
+ * not exist yet), and end at the consumers' end dates (`aws:CurrentTime`). One grant per
+ * end date, not per consumer: a key policy holds at most 32 KB. Empty when there is no
+ * consumer, so it spreads into `keyGrants`.
  */
-export function consumersDecryptThroughS3(consumers: readonly Pick<AccessPointConsumer, "name" | "accountId" | "principals">[], region: string): KeyGrant[] {
-    if (consumers.length === 0) {
-        return [];
-    }
-    const accounts = [...new Set(consumers.map((c) => c.accountId))];
-    const principals = [...new Set(consumers.flatMap((c) => consumerPrincipals(c)))];
-    return [
-        {
-            sid: "AccessPointConsumersDecryptThroughS3",
-            grantee: { accounts },
+export function consumersDecryptThroughS3(consumers: readonly Pick<AccessPointConsumer, "name" | "accountId" | "principals" | "endsAt">[], region: string): KeyGrant[] {
+    const byEnd = new Map<string, (typeof consumers)[number][]>();
+    for (const c of consumers) byEnd.set(c.endsAt?.toISOString() ?? "", [...(byEnd.get(c.endsAt?.toISOString() ?? "") ?? []), c]);
+    return [...byEnd.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([end, group]) => ({
+            sid: `AccessPointConsumersDecryptThroughS3${end ? `Until${end.replace(/\D/g, "").slice(0, 14)}` : ""}`,
+            grantee: { accounts: [...new Set(group.map((c) => c.accountId))] },
             actions: ["kms:Decrypt"],
             conditions: {
                 StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
-                ArnEquals: { "aws:PrincipalArn": principals },
+                ArnEquals: { "aws:PrincipalArn": [...new Set(group.flatMap((c) => consumerPrincipals(c)))] },
+                ...until(group[0].endsAt),
             },
-        },
-    ];
+        }));
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn } from "../../core/naming";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
+import { until } from "../../core/policy/until";
 
 /**
  * Policies of pattern 6 (reference/000, "Using Amazon S3 access points"): the sharing
@@ -36,6 +37,8 @@ export interface AccessPointConsumer {
     readonly prefixes: readonly string[];
     /** Actions granted on those prefixes. @default ["s3:GetObject", "s3:ListBucket"] */
     readonly actions?: readonly AccessPointAction[];
+    /** When the consumer's access ends: the grants stop matching then, with or without a deploy. @default undefined (no end) */
+    readonly endsAt?: Date;
 }
 
 /**
@@ -100,7 +103,7 @@ function listedPrefixes(prefixes: readonly string[]): Record<string, string[]> {
 
 /**
  * The access point's policy: the consumer's principals may do the declared actions on the
- * declared prefixes, over TLS only. The principal is the consumer's account, narrowed by
+ * declared prefixes, over TLS only, until its end date. The principal is the consumer's account, narrowed by
  * `aws:PrincipalArn` to exactly its declared roles: S3 rejects a policy naming a role that
  * does not exist yet, and the consumer's stack deploys after this one.
  */
@@ -111,7 +114,7 @@ export function accessPointPolicy(accessPointArn: string, consumer: AccessPointC
     }
     const { objectActions, list } = splitActions(consumer.actions);
     const who = { AWS: accountRootArn(consumer.accountId, partition) };
-    const onlyDeclared = { ArnEquals: { "aws:PrincipalArn": principals } };
+    const onlyDeclared = { ArnEquals: { "aws:PrincipalArn": principals }, ...until(consumer.endsAt) };
     const statements: PolicyStatement[] = [
         {
             Sid: "DenyInsecureTransport",

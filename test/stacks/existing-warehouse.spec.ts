@@ -6,7 +6,7 @@ import { topologyWith } from "../support/sample";
 const PRODUCER = "111111111111";
 const SUPPLIER = "555555555555";
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${PRODUCER}:secret:redshift!prod-dw-admin-AbCdEf`;
-const AS_OF = { "datasharing:accessAsOf": "2026-11-22T00:00:00Z" };
+const AS_OF = "2026-11-22T00:00:00Z";
 
 /** The sample with only option A left: inventory_levels, shared from production to the supplier. */
 const optionAOnly = topologyWith((t) => {
@@ -24,13 +24,13 @@ let upstream: Map<string, Record<string, unknown>>;
 
 /** The producer stack with `warehouse` as its datasharing:warehouse (no perimeter: nothing to export). */
 const producer = (warehouse: unknown) =>
-    runStack("producer", { topology: optionAOnly, upstream, without: ["datasharing:networkPerimeter"], config: { ...AS_OF, "datasharing:warehouse": JSON.stringify(warehouse) } });
+    runStack("producer", { topology: optionAOnly, upstream, without: ["datasharing:networkPerimeter"], asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify(warehouse) } });
 
 const WAREHOUSE_TYPES = ["aws:redshift/cluster:Cluster", "aws:redshiftserverless/namespace:Namespace", "aws:redshiftserverless/workgroup:Workgroup", "awsx:ec2:Vpc", "aws:redshift/subnetGroup:SubnetGroup"];
 
 describe("option A on the producer's existing warehouse (datasharing:warehouse.existing)", () => {
     before(async () => {
-        const external = await runStack("external", { topology: optionAOnly, without: ["datasharing:warehouse", "datasharing:partnerApi"], config: AS_OF });
+        const external = await runStack("external", { topology: optionAOnly, without: ["datasharing:warehouse", "datasharing:partnerApi"], asOf: AS_OF });
         assert.deepEqual(external.errors, []);
         upstream = new Map([["acme-data/datasharing/external", external.outputs!]]);
     });
@@ -56,7 +56,7 @@ describe("option A on the producer's existing warehouse (datasharing:warehouse.e
         const run = await runStack("consumer-supplier", {
             topology: optionAOnly,
             upstream: new Map([...upstream, ["acme-data/datasharing/producer", produced.outputs!]]),
-            config: { ...AS_OF, "datasharing:warehouse": JSON.stringify({ existing: { workgroupName: "planning", secretArn: supplierSecret } }) },
+            asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify({ existing: { workgroupName: "planning", secretArn: supplierSecret } }) },
         });
         assert.deepEqual(run.errors, []);
         for (const type of WAREHOUSE_TYPES) assert.deepEqual(run.ofType(type), [], `no ${type}`);
@@ -90,12 +90,12 @@ describe("option A on the producer's existing warehouse (datasharing:warehouse.e
         ["settings of a built warehouse beside it", () => producer({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET }, nodeType: "ra3.xlplus" }), /datasharing:warehouse\.nodeType: describes a warehouse this stack builds/],
         [
             "option B and pattern 5 in the sample, which need a warehouse built here",
-            () => runStack("producer", { config: { ...AS_OF, "datasharing:warehouse": JSON.stringify({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET } }) } }),
+            () => runStack("producer", { asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET } }) } }),
             /datasharing:warehouse\.existing: option B's copy job \(transaction_logs\) runs in the warehouse's VPC; pattern 5's export \(transaction_logs\)/,
         ],
         [
             "the external stack's landing warehouse",
-            () => runStack("external", { config: { ...AS_OF, "datasharing:warehouse": JSON.stringify({ existing: { clusterIdentifier: "ext-dw", secretArn: SECRET.replace(PRODUCER, "333333333333") } }) } }),
+            () => runStack("external", { asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify({ existing: { clusterIdentifier: "ext-dw", secretArn: SECRET.replace(PRODUCER, "333333333333") } }) } }),
             /datasharing:warehouse\.existing: option B's landing warehouse is built by this stack/,
         ],
     ];

@@ -331,3 +331,36 @@ describe("pattern 6 policy builders refuse what would widen a grant", () => {
         assert.throws(() => accessPointPolicy(apArn(auditor), { ...auditor, actions: [] }), /at least one action/);
     });
 });
+
+describe("pattern 6: access ends on the consumer's end date, without a deploy", () => {
+    const ENDS = new Date("2028-01-01T00:00:00Z");
+    const ending: AccessPointConsumer = { ...auditor, endsAt: ENDS };
+    const ap = apArn(ending);
+    const apPolicy = accessPointPolicy(ap, ending);
+    const key = keyPolicy(OWNER, consumersDecryptThroughS3([ending, supplier], REGION));
+    const at = (instant: string) => ({ "aws:CurrentTime": instant });
+    const readAt = (instant: string) =>
+        decide({ principal: AUDITOR_ROLE, action: "s3:GetObject", resource: `${ap}/object/audit_reports/q1.pdf`, resourceAccount: OWNER, identityPolicies: [everything], resourcePolicy: apPolicy, context: asCaller(AUDITOR_ROLE, { "aws:SecureTransport": "true", ...at(instant) }) });
+    const decryptAt = (principal: string, instant: string) =>
+        decide({ principal, action: "kms:Decrypt", resource: KEY, resourceAccount: OWNER, identityPolicies: [everything], resourcePolicy: key, context: asCaller(principal, { "kms:ViaService": `s3.${REGION}.amazonaws.com`, ...at(instant) }) });
+
+    it("lets the access point admit the consumer until its end date, and refuses it from then on", async () => {
+        assert.equal(await readAt("2027-12-31T23:59:59Z"), "Allowed");
+        assert.equal(await readAt("2028-01-01T00:00:00Z"), "ImplicitlyDenied");
+        assert.equal(await readAt("2028-06-30T12:00:00Z"), "ImplicitlyDenied");
+    });
+
+    it("stops the key decrypting for the ended consumer only; a consumer without an end date keeps it", async () => {
+        assert.equal(await decryptAt(AUDITOR_ROLE, "2027-12-31T23:59:59Z"), "Allowed");
+        assert.equal(await decryptAt(AUDITOR_ROLE, "2028-01-02T00:00:00Z"), "ImplicitlyDenied");
+        assert.equal(await decryptAt(SUPPLIER_ROLE, "2028-01-02T00:00:00Z"), "Allowed");
+    });
+
+    it("groups key grants by end date, so a key policy stays small however many consumers share one", () => {
+        const grants = consumersDecryptThroughS3([ending, supplier, { ...supplier, name: "other", accountId: STRANGER, principals: [`arn:aws:iam::${STRANGER}:role/r`], endsAt: ENDS }], REGION);
+        assert.deepEqual(grants.map((g) => [g.sid, g.grantee.accounts]), [
+            ["AccessPointConsumersDecryptThroughS3", [SUPPLIER]],
+            ["AccessPointConsumersDecryptThroughS3Until20280101000000", [AUDITOR, STRANGER]],
+        ]);
+    });
+});
