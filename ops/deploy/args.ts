@@ -28,13 +28,19 @@ Options:
   --help                show this help`;
 
 export interface DeployArgs {
+    /** The Pulumi operation run on every stack. */
     readonly operation: Operation;
+    /** `--stacks`: only these stacks. @default every held stack */
     readonly stacks?: readonly string[];
+    /** Stacks running at once. @default 4 */
     readonly parallel: number;
+    /** Print the sequence and call nothing. @default false */
     readonly dryRun: boolean;
+    /** Project directory holding Pulumi.yaml. @default "." */
     readonly dir: string;
-    /** Undefined: the default file, optional. Given: it must exist. */
+    /** The accounts file; when given it must exist. @default deploy-accounts.yaml, if present */
     readonly accounts?: string;
+    /** Run on Pulumi Deployments, from this repository and branch. @default this machine */
     readonly remote?: { readonly repo?: string; readonly branch?: string };
 }
 

@@ -25,11 +25,17 @@ Options:
   --help                     show this help`;
 
 export interface HandoffArgs {
+    /** The consumer, by name or by its stack's name. */
     readonly consumer: string;
+    /** Where the referenced outputs come from. @default "auto" */
     readonly from: "auto" | "stacks" | "plan";
+    /** The bundle's folder, emptied first. @default out/handoff/<consumer> */
     readonly out: string;
+    /** Instant the entitlements are evaluated at (ISO). @default now */
     readonly asOf?: string;
+    /** Accounts file with the credentials to read the stacks; when given it must exist. @default deploy-accounts.yaml, if present */
     readonly accounts?: string;
+    /** Project directory holding Pulumi.yaml. @default "." */
     readonly dir: string;
 }
 

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -121,5 +122,17 @@ describe("npm run deploy", () => {
             await assert.rejects(deploy([...argv, "--dir", projectWith()], h.deps), message, argv.join(" "));
             assert.deepEqual(h.opened, []);
         }
+    });
+
+    it("as a command: prints the dry run with exit 0, and a usage error with exit 2", () => {
+        const run = (...args: string[]) =>
+            spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "ops", "deploy", "cli.ts"), ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+        const dir = projectWith(HELD);
+        const ok = run("refresh", "--dry-run", "--dir", dir);
+        assert.equal(ok.status, 0, ok.stderr);
+        assert.match(ok.stdout, /refresh \(dry run, nothing is called\): 3 stacks/);
+        const bad = run("upp", "--dir", dir);
+        assert.equal(bad.status, 2);
+        assert.match(bad.stderr, /"upp" is not an operation: give one of preview, up, refresh, destroy/);
     });
 });
