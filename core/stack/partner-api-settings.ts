@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigProblem } from "../config-error";
+import { domainAllowed, s3Hosts } from "../partner-api/egress";
 import { apiPartners, microbatchSources } from "../partner-api/sharing";
 import { Topology } from "../topology/model";
 import type { StackIdentity } from "./identity";
@@ -84,6 +85,15 @@ export function partnerApiChecks(topology: Topology, identity: StackIdentity, se
     if (settings.networkPerimeter?.enabled && (identity.role !== "producer" || microbatchSources(topology).length === 0)) {
         const why = identity.role === "producer" ? "nothing of pattern 5 runs in the producer (no product kept in Redshift is served to an API partner)" : `the perimeter guards the producer's network, not this ${identity.role} stack`;
         problems.push({ key: `${namespace}:networkPerimeter.enabled`, message: `${why}: remove this setting` });
+    }
+    const s3Domains = (settings.networkPerimeter?.allowedDomains ?? []).filter((d) => s3Hosts(identity.account.region).some((host) => domainAllowed(host, [d])));
+    if (s3Domains.length > 0) {
+        problems.push({
+            key: `${namespace}:networkPerimeter.allowedDomains`,
+            message:
+                `${s3Domains.join(", ")} would let the sharing subnets reach every account's S3 buckets through the firewall; ` +
+                "the export reaches S3 through a gateway endpoint that admits the producer's own buckets only: remove the entry",
+        });
     }
     return problems;
 }

@@ -69,6 +69,9 @@ describe("partner API and microbatch export across the stacks", () => {
         assert.deepEqual(gateways, []);
         const domains = ofType("producer", "aws:networkfirewall/ruleGroup:RuleGroup").flatMap((g) => g.inputs.ruleGroup?.rulesSource?.rulesSourceList?.targets ?? []);
         assert.ok(domains.includes("redshift-data.eu-west-1.amazonaws.com") && domains.includes("dynamodb.eu-west-1.amazonaws.com"), domains.join(", "));
+        assert.ok(!domains.some((d: string) => d.includes("s3")), `S3 goes through the gateway endpoint, never the firewall: ${domains.join(", ")}`);
+        const [endpoint] = ofType("producer", "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcId === vpc.id);
+        assert.deepEqual(parse(endpoint.inputs.policy).Statement[0].Condition, { StringEquals: { "aws:ResourceAccount": [PRODUCER] } });
         const runtime = JSON.stringify(parse(named("producer", "aws:iam/rolePolicy:RolePolicy", `${EXPORT}-runtime`).inputs.policy));
         assert.ok(runtime.includes("ec2:CreateNetworkInterface") && runtime.includes("ec2:Vpc"), "network interfaces in its own VPC only");
     });
@@ -165,6 +168,7 @@ describe("partner API: end dates, topology choices and bad input", () => {
         ["partner API settings in the producer", "producer", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example" }) }, [], "datasharing:partnerApi", "external account"],
         ["a public egress range", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "8.8.0.0/22" }) }, [], "datasharing:networkPerimeter.egressCidr", "not a private range"],
         ["overlapping perimeter ranges", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "10.100.0.0/22", sharingVpcCidr: "10.100.0.0/24" }) }, [], "datasharing:networkPerimeter.sharingVpcCidr", "overlaps"],
+        ["S3 in the perimeter's allow-list", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, allowedDomains: ["api.partner.example", ".s3.eu-west-1.amazonaws.com"] }) }, [], "datasharing:networkPerimeter.allowedDomains", "own buckets only"],
         ["a perimeter in the external stack", "external", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true }) }, [], "datasharing:networkPerimeter.enabled", "producer's network"],
     ];
     for (const [what, stackName, config, without, key, fix] of badSettings) {
