@@ -130,7 +130,7 @@ export function emailText(item: ControlItem, links: readonly { key: string; url:
 }
 
 /** Changes a PENDING item; false when it is no longer PENDING (another run got there first). */
-async function updatePending(deps: PollerDeps, requestId: string, set: Record<string, AttributeValue>, increment?: string): Promise<boolean> {
+async function updatePending(deps: PollerDeps, item: Pick<ControlItem, "partner" | "requestId">, set: Record<string, AttributeValue>, increment?: string): Promise<boolean> {
     const names: Record<string, string> = { "#status": "status" };
     const values: Record<string, AttributeValue> = { ":pending": { S: PENDING } };
     const clauses: string[] = [];
@@ -149,7 +149,7 @@ async function updatePending(deps: PollerDeps, requestId: string, set: Record<st
         await deps.dynamo.send(
             new UpdateItemCommand({
                 TableName: deps.config.table,
-                Key: controlKey(requestId),
+                Key: controlKey(item.partner, item.requestId),
                 UpdateExpression: `SET ${clauses.join(", ")}`,
                 ConditionExpression: "#status = :pending",
                 ExpressionAttributeNames: names,
@@ -189,7 +189,7 @@ async function handle(deps: PollerDeps, item: ControlItem): Promise<Outcome> {
     const partner = partnerNamed(config.partners, item.partner);
     const reason = refusal(partner, item, now);
     if (reason || !partner) {
-        const changed = await updatePending(deps, item.requestId, {
+        const changed = await updatePending(deps, item, {
             status: status("REFUSED"),
             refusedAt: { S: now.toISOString() },
             refusedReason: { S: reason ?? "the partner is no longer registered" },
@@ -226,7 +226,7 @@ async function handle(deps: PollerDeps, item: ControlItem): Promise<Outcome> {
             },
         }),
     );
-    const changed = await updatePending(deps, item.requestId, {
+    const changed = await updatePending(deps, item, {
         status: status("DELIVERED"),
         deliveredAt: { S: now.toISOString() },
         objectCount: { N: String(sent.length) },
@@ -264,7 +264,7 @@ export async function poll(deps: PollerDeps): Promise<PollSummary> {
             const error = describeError(err);
             deps.log("error", "request.attempt-failed", { requestId: item.requestId, partner: item.partner, attempt: item.attempts + 1, error });
             try {
-                await updatePending(deps, item.requestId, { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } }, "attempts");
+                await updatePending(deps, item, { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } }, "attempts");
             } catch (recordErr) {
                 deps.log("error", "request.attempt-not-recorded", { requestId: item.requestId, error: describeError(recordErr) });
             }

@@ -99,7 +99,7 @@ describe("microbatch: the function's role", () => {
         assert.equal(await ask("dynamodb:GetItem", WATERMARKS), "Allowed");
         assert.equal(await ask("dynamodb:UpdateItem", WATERMARKS), "Allowed");
         assert.equal(await ask("dynamodb:DeleteItem", WATERMARKS), "ImplicitlyDenied");
-        assert.equal(await ask("dynamodb:PutItem", names.tableArn("datasharing-partner-api-requests")), "ImplicitlyDenied");
+        assert.equal(await ask("dynamodb:PutItem", names.tableArn("datasharing-partner-api-partner-requests")), "ImplicitlyDenied");
     });
 
     it("encrypts with the bucket's key through S3, for its folder, and never decrypts (by shape: the simulator cannot match encryption-context keys)", () => {

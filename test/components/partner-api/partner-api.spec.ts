@@ -133,6 +133,15 @@ describe("PartnerApi", () => {
         assert.equal(run.one(TYPES.key).options.protect, true);
     });
 
+    it("keys requests by partner and request id, so no partner can take or probe another's ids", () => {
+        const table = run.one(TYPES.table);
+        assert.deepEqual([table.inputs.hashKey, table.inputs.rangeKey], ["partner", "requestId"]);
+        // A key change replaces a DynamoDB table: the new one has a name of its own, so it never
+        // collides with the table it replaces, and it stays protected (the replacement is deliberate).
+        assert.equal(table.inputs.name, "datasharing-partner-api-partner-requests");
+        assert.notEqual(table.inputs.name, "datasharing-partner-api-requests");
+    });
+
     it("leaves the table unprotected when the stack does not protect", async () => {
         const table = (await build((a) => (a.protect = false))).one(TYPES.table);
         assert.equal(table.options.protect, false);
@@ -172,7 +181,7 @@ describe("PartnerApi", () => {
     it("hands the functions environments their own configuration checks accept", () => {
         const env = (n: string) => run.one(TYPES.fn, n).inputs.environment.variables;
         const receiver = receiverConfig(env("partner-api-receiver"));
-        assert.equal(receiver.table, "datasharing-partner-api-requests");
+        assert.equal(receiver.table, "datasharing-partner-api-partner-requests");
         const keyIds = run.ofType(TYPES.apiKey).map((k) => k.id);
         assert.deepEqual(receiver.partners.map((p) => p.apiKeyId).sort(), keyIds.sort(), "partners are identified by their own key");
         const poller = pollerConfig(env("partner-api-poller"));

@@ -121,21 +121,37 @@ function conditionFailed(item: Item | undefined, returnItem: boolean): Condition
     return new ConditionalCheckFailedException({ message: "The conditional request failed", $metadata: {}, ...(returnItem && item ? { Item: item } : {}) });
 }
 
-/** One table: items by hash key, with optional secondary indexes. */
+/**
+ * One table: items by primary key (hash, or hash and range), with optional secondary
+ * indexes. `items` is keyed by the hash value, or `<hash>|<range>` with a range key.
+ */
 export class FakeTable {
     readonly items = new Map<string, Item>();
 
     constructor(
         readonly hashKey: string,
         readonly indexes: Record<string, FakeIndex> = {},
+        readonly rangeKey?: string,
     ) {}
 
     private keyOf(key: Item | undefined): string {
-        const k = key?.[this.hashKey]?.S;
-        if (k === undefined) {
-            throw new Error(`fake DynamoDB: the key must hold ${this.hashKey} (S)`);
+        const parts = [this.hashKey, ...(this.rangeKey ? [this.rangeKey] : [])].map((attribute) => {
+            const k = key?.[attribute]?.S;
+            if (k === undefined) {
+                throw new Error(`fake DynamoDB: the key must hold ${attribute} (S)`);
+            }
+            return k;
+        });
+        return parts.join("|");
+    }
+
+    /** A `Key` parameter: DynamoDB rejects one holding attributes beyond the key schema. */
+    private keyOfKey(key: Item | undefined): string {
+        const extra = Object.keys(key ?? {}).filter((a) => a !== this.hashKey && a !== this.rangeKey);
+        if (extra.length > 0) {
+            throw new Error(`fake DynamoDB: the key holds ${extra.join(", ")}, not in the key schema (${[this.hashKey, this.rangeKey].filter(Boolean).join(", ")})`);
         }
-        return k;
+        return this.keyOf(key);
     }
 
     put(input: PutItemCommandInput): object {
@@ -149,12 +165,12 @@ export class FakeTable {
     }
 
     get(input: GetItemCommandInput): object {
-        const item = this.items.get(this.keyOf(input.Key));
+        const item = this.items.get(this.keyOfKey(input.Key));
         return item ? { Item: { ...item } } : {};
     }
 
     update(input: UpdateItemCommandInput): object {
-        const key = this.keyOf(input.Key);
+        const key = this.keyOfKey(input.Key);
         const old = this.items.get(key);
         if (!meets(old, input.ConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues)) {
             throw conditionFailed(old, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");

@@ -61,3 +61,6 @@ export function captureLog(): { log: Logger; lines: { level: LogLevel; event: st
         text: () => JSON.stringify(lines),
     };
 }
+
+/** The fake control table's key of a partner's request (hash `partner`, range `requestId`). */
+export const key = (requestId: string, partner = "acme"): string => `${partner}|${requestId}`;

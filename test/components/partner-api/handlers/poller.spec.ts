@@ -7,7 +7,7 @@ import { pollerConfig, receiverConfig } from "../../../../components/partner-api
 import { MAX_LINKS_PER_EMAIL, PollerDeps, isResultKey, poll, sesRegion } from "../../../../components/partner-api/handlers/poller";
 import { receive } from "../../../../components/partner-api/handlers/request-receiver";
 import { FakeTable, dynamoClient, serveTable } from "./fake-dynamodb";
-import { BUCKET, IDENTITY_ARN, NOW, PARTNERS, SENDER, STATUS_INDEX, apiEvent, captureLog, pollerEnv, receiverEnv } from "./fixtures";
+import { BUCKET, IDENTITY_ARN, NOW, PARTNERS, SENDER, STATUS_INDEX, apiEvent, captureLog, key, pollerEnv, receiverEnv } from "./fixtures";
 
 /** An object listing entry. */
 const object = (Key: string, LastModified: string) => ({ Key, LastModified: new Date(LastModified), Size: 100 });
@@ -36,7 +36,7 @@ describe("partner API poller", () => {
         ddb.reset();
         s3mock.reset();
         sesmock.reset();
-        table = new FakeTable("requestId", { [STATUS_INDEX]: { hash: "status", range: "createdAt" } });
+        table = new FakeTable("partner", { [STATUS_INDEX]: { hash: "status", range: "createdAt" } }, "requestId");
         serveTable(ddb, table);
         sesmock.on(SendEmailCommand).resolves({ MessageId: "m-1" });
         s3mock.on(ListObjectsV2Command).resolves({ Contents: [] });
@@ -94,10 +94,10 @@ describe("partner API poller", () => {
         assert.match(text, /work until 2025-03-01T12:20:00.000Z/);
         assert.deepEqual(
             {
-                status: table.plain("req-e2e-0001")?.status,
-                deliveredAt: table.plain("req-e2e-0001")?.deliveredAt,
-                objectCount: table.plain("req-e2e-0001")?.objectCount,
-                attempts: table.plain("req-e2e-0001")?.attempts,
+                status: table.plain(key("req-e2e-0001"))?.status,
+                deliveredAt: table.plain(key("req-e2e-0001"))?.deliveredAt,
+                objectCount: table.plain(key("req-e2e-0001"))?.objectCount,
+                attempts: table.plain(key("req-e2e-0001"))?.attempts,
             },
             { status: "DELIVERED", deliveredAt: "2025-03-01T12:05:00.000Z", objectCount: 2, attempts: 0 },
         );
@@ -124,7 +124,7 @@ describe("partner API poller", () => {
         assert.equal(summary.waiting, 1);
         assert.equal(emails().length, 0);
         assert.equal(ddb.commandCalls(UpdateItemCommand).length, 0);
-        assert.equal(table.plain("req-waiting-1")?.status, "PENDING");
+        assert.equal(table.plain(key("req-waiting-1"))?.status, "PENDING");
     });
 
     it("on an SES failure keeps the request PENDING with the attempt counted, goes on with the others, and delivers it on the next run", async () => {
@@ -138,17 +138,17 @@ describe("partner API poller", () => {
 
         const first = await poll(pollerDeps());
         assert.deepEqual(first, { examined: 2, delivered: 1, waiting: 0, refused: 0, failed: 1, unreadable: 0 });
-        const failed = table.plain("req-ses-fails")!;
+        const failed = table.plain(key("req-ses-fails"))!;
         assert.equal(failed.status, "PENDING");
         assert.equal(failed.attempts, 1);
         assert.equal(failed.lastError, "TooManyRequestsException: Maximum sending rate exceeded.");
-        assert.equal(table.plain("req-ses-works")?.status, "DELIVERED");
+        assert.equal(table.plain(key("req-ses-works", "globex"))?.status, "DELIVERED");
         assert.ok(logged.lines.some((l) => l.level === "error" && l.event === "request.attempt-failed"));
 
         const second = await poll(pollerDeps(new Date(NOW.getTime() + 60_000)));
         assert.deepEqual(second, { examined: 1, delivered: 1, waiting: 0, refused: 0, failed: 0, unreadable: 0 });
-        assert.equal(table.plain("req-ses-fails")?.status, "DELIVERED");
-        assert.equal(table.plain("req-ses-fails")?.attempts, 1);
+        assert.equal(table.plain(key("req-ses-fails"))?.status, "DELIVERED");
+        assert.equal(table.plain(key("req-ses-fails"))?.attempts, 1);
         assert.deepEqual(
             emails().map((e) => e.Destination!.ToAddresses),
             [["data@acme.example"], ["feeds@globex.example"], ["data@acme.example"]],
@@ -160,8 +160,8 @@ describe("partner API poller", () => {
         s3mock.on(ListObjectsV2Command).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
         const summary = await poll(pollerDeps());
         assert.equal(summary.failed, 1);
-        assert.equal(table.plain("req-s3-fails")?.attempts, 1);
-        assert.equal(table.plain("req-s3-fails")?.status, "PENDING");
+        assert.equal(table.plain(key("req-s3-fails"))?.attempts, 1);
+        assert.equal(table.plain(key("req-s3-fails"))?.status, "PENDING");
         assert.equal(emails().length, 0);
     });
 
@@ -187,7 +187,7 @@ describe("partner API poller", () => {
                 assert.equal(summary.refused, 1);
                 assert.equal(emails().length, 0);
                 assert.equal(s3mock.commandCalls(ListObjectsV2Command).length, 0);
-                const item = table.plain("req-refused-1")!;
+                const item = table.plain(key("req-refused-1"))!;
                 assert.equal(item.status, "REFUSED");
                 assert.match(String(item.refusedReason), c.reason);
             });
@@ -214,24 +214,24 @@ describe("partner API poller", () => {
         const text = emails()[0].Content!.Simple!.Body!.Text!.Data!;
         assert.equal(urlsIn(text).length, MAX_LINKS_PER_EMAIL);
         assert.match(text, /first 100 of 105 files.*"since": "2025-02-01T01:39:00.000Z"/s);
-        assert.equal(table.plain("req-many-0001")?.objectCount, MAX_LINKS_PER_EMAIL);
+        assert.equal(table.plain(key("req-many-0001"))?.objectCount, MAX_LINKS_PER_EMAIL);
     });
 
     it("does not overwrite a request another run changed meanwhile (the state change is conditioned on PENDING)", async () => {
         await request("key-acme", { requestId: "req-raced-001", product: "sales" });
         s3mock.on(ListObjectsV2Command).callsFake(async () => {
             // Another run marks it DELIVERED while this one lists.
-            table.items.get("req-raced-001")!.status = { S: "DELIVERED" };
+            table.items.get(key("req-raced-001"))!.status = { S: "DELIVERED" };
             return { Contents: [object("sales/part-1.jsonl", "2025-02-10T00:00:00Z")] };
         });
         await poll(pollerDeps());
         assert.ok(logged.lines.some((l) => l.event === "request.changed-meanwhile"));
-        assert.equal(table.plain("req-raced-001")?.deliveredAt, undefined);
+        assert.equal(table.plain(key("req-raced-001"))?.deliveredAt, undefined);
     });
 
     it("skips an unreadable item and processes the rest", async () => {
         await request("key-acme", { requestId: "req-readable1", product: "sales" });
-        table.items.set("broken-item", { requestId: { S: "broken-item" }, status: { S: "PENDING" }, createdAt: { S: "2025-01-01T00:00:00Z" } });
+        table.items.set(key("broken-item"), { partner: { S: "acme" }, requestId: { S: "broken-item" }, status: { S: "PENDING" }, createdAt: { S: "2025-01-01T00:00:00Z" } });
         s3mock.on(ListObjectsV2Command).resolves({ Contents: [object("sales/part-1.jsonl", "2025-02-10T00:00:00Z")] });
         const summary = await poll(pollerDeps());
         assert.equal(summary.unreadable, 1);
