@@ -151,6 +151,8 @@ export function externalPartnerApi(scope: AccountScope, published: PublishedData
             sender: { address: settings.senderAddress, verify: settings.senderVerify },
             requestTtlDays: settings.requestTtlDays,
             urlExpirySeconds: settings.urlExpirySeconds,
+            manageAccountLoggingRole: settings.apiGatewayAccountRole === "manage",
+            receiverConcurrency: settings.receiverReservedConcurrency,
             pollSchedule: settings.pollSchedule,
             throttle: settings.throttle,
             partnerThrottle: settings.partnerThrottle,

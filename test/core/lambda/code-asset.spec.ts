@@ -111,7 +111,7 @@ describe("Lambda code packaging", function () {
         const handlers = "components/partner-api/handlers";
         const cases = [
             { entry: `${handlers}/request-receiver.ts`, packages: ["@aws-sdk/client-dynamodb"] },
-            { entry: `${handlers}/poller.ts`, packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/s3-request-presigner"] },
+            { entry: `${handlers}/poller.ts`, packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/client-sts", "@aws-sdk/s3-request-presigner"] },
             { entry: "components/microbatch/handler.ts", packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"] },
         ];
         for (const c of cases) {
