@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -62,6 +62,40 @@ export function runBundle(code: string, env: Record<string, string>, event: unkn
         }
         const outcome = JSON.parse(stdout.slice(marker + "@@RESULT@@".length)) as { result?: unknown; error?: string };
         return { ...outcome, stdout: stdout.slice(0, marker).replace(/\n$/, ""), stderr: child.stderr ?? "" };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * {@link runBundle} without blocking this process, for bundles that call a server the test
+ * runs itself (a fake AWS endpoint on the loopback address).
+ */
+export async function runBundleAsync(code: string, env: Record<string, string>, event: unknown = null, timeoutMs = 60_000): Promise<CleanRun> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-clean-"));
+    try {
+        const above = nodeModulesAbove(dir);
+        if (above) {
+            throw new Error(`runBundleAsync: ${above} would let the bundle load packages it does not hold`);
+        }
+        fs.writeFileSync(path.join(dir, "index.js"), code);
+        const child = spawn(process.execPath, ["-e", RUNNER], {
+            cwd: dir,
+            env: { PATH: process.env.PATH ?? "", HOME: dir, AWS_EC2_METADATA_DISABLED: "true", ...env, __EVENT: JSON.stringify(event) },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        const timer = setTimeout(() => child.kill(), timeoutMs);
+        await new Promise<void>((resolve) => child.on("close", () => resolve()));
+        clearTimeout(timer);
+        const marker = stdout.lastIndexOf("@@RESULT@@");
+        if (marker < 0) {
+            throw new Error(`runBundleAsync: the handler process ended without a result:\n${stdout}\n${stderr}`);
+        }
+        const outcome = JSON.parse(stdout.slice(marker + "@@RESULT@@".length)) as { result?: unknown; error?: string };
+        return { ...outcome, stdout: stdout.slice(0, marker).replace(/\n$/, ""), stderr };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
