@@ -1,6 +1,7 @@
 import { TopologyEvaluation } from "../evaluate";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
+import { apigatewayAccountOnce } from "./rules/apigateway-account-once";
 import { principalExists } from "./rules/principal-exists";
 import { PreflightWorld } from "./world";
 
@@ -8,7 +9,7 @@ export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from 
 export { PreflightWorld } from "./world";
 
 /** Every rule the plan runs, in the order the docs list them. */
-export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists];
+export const PREFLIGHT_RULES: readonly PreflightRule[] = [principalExists, apigatewayAccountOnce];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */
 export function runPreflight(world: PreflightWorld, rules: readonly PreflightRule[] = PREFLIGHT_RULES): PreflightFinding[] {
