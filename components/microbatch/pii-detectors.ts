@@ -1,6 +1,4 @@
 import { electronicFormatIBAN, isValidIBAN } from "ibantools";
-import { findPhoneNumbersInText } from "libphonenumber-js/max";
-import type { CountryCode } from "libphonenumber-js/max";
 
 /**
  * The PII detectors of the redaction, each a pure function from (normalised) text to the
@@ -25,7 +23,7 @@ import type { CountryCode } from "libphonenumber-js/max";
  *   or a decimal point are never a candidate; a run glued to another number by a comma is
  *   one only as a whole bare card-length run or a whole grouping (lists, CSV), never as a
  *   thousands group (`12,345,678.90`).
- * - Phone: see {@link phoneDetectors}.
+ * - Phone: see {@link phoneRegexDetectors} (international, national with separators, or bare after a label).
  */
 
 /** What a detector finds. */
@@ -230,19 +228,3 @@ export const phoneRegexDetectors = {
     international: ((text) => INTERNATIONAL_PHONES.flatMap((p) => matches(p, text, "phone"))) as Detector,
     national: ((text) => [...NATIONAL_PHONES.flatMap((p) => matches(p, text, "phone")), ...matches(LABELLED_PHONE, text, "phone", 1)]) as Detector,
 };
-
-/**
- * libphonenumber-js's finder, with full metadata: international numbers, and national
- * ones as each of `countries` writes them; only numbers valid in their country.
- */
-export function libphonenumberDetector(countries: readonly CountryCode[]): Detector {
-    return (text) => {
-        const spans: PiiSpan[] = [];
-        for (const defaultCountry of [undefined, ...countries]) {
-            for (const found of findPhoneNumbersInText(text, defaultCountry ? { defaultCountry } : undefined)) {
-                spans.push({ start: found.startsAt, end: found.endsAt, kind: "phone" });
-            }
-        }
-        return spans;
-    };
-}

@@ -1,5 +1,4 @@
-import type { CountryCode } from "libphonenumber-js/max";
-import { Detector, PiiKind, PiiSpan, detectCards, detectEmails, detectSsns, ibanChecksumValid, ibanDetector, ibanValid, libphonenumberDetector, phoneRegexDetectors } from "./pii-detectors";
+import { Detector, PiiKind, PiiSpan, detectCards, detectEmails, detectSsns, ibanChecksumValid, ibanDetector, ibanValid, phoneRegexDetectors } from "./pii-detectors";
 import { normaliseForDetection, originalSpan } from "./text-normalisation";
 
 export { luhnValid } from "./pii-detectors";
@@ -31,17 +30,22 @@ export interface RedactionChoice {
     readonly ibans: "hand-written" | "ibantools";
 }
 
-/** Countries whose national phone formats libphonenumber-js reads without a `+`. */
-export const PHONE_COUNTRIES: readonly CountryCode[] = ["US", "GB", "FR", "DE"];
-
 /** The choice the export runs with: the better of each pair on the corpus (docs/redaction.md, checked by a test). */
 export const REDACTION_CHOICE: RedactionChoice = { phones: "hand-written", ibans: "ibantools" };
 
-/** The detectors of a choice, in the order they run: each sees what the earlier ones found blanked out. */
-export function detectorsOf(choice: RedactionChoice): readonly Detector[] {
+/**
+ * The detectors of a choice, in the order they run: each sees what the earlier ones found
+ * blanked out.
+ * @param phoneLibrary libphonenumber-js's detector (phone-library.ts), for that choice only:
+ *   the export does not use it, so its bundle does not carry the library
+ */
+export function detectorsOf(choice: RedactionChoice, phoneLibrary?: Detector): readonly Detector[] {
     const ibans = ibanDetector(choice.ibans === "ibantools" ? ibanValid : ibanChecksumValid);
     if (choice.phones === "libphonenumber-js") {
-        return [detectEmails, ibans, detectSsns, libphonenumberDetector(PHONE_COUNTRIES), detectCards];
+        if (!phoneLibrary) {
+            throw new Error("the libphonenumber-js choice needs its detector: pass libphonenumberDetector() from components/microbatch/phone-library.ts");
+        }
+        return [detectEmails, ibans, detectSsns, phoneLibrary, detectCards];
     }
     // International numbers before cards (a `+` and 13 digits may pass Luhn), national ones after (a card's groups look like them).
     return [detectEmails, ibans, detectSsns, phoneRegexDetectors.international, detectCards, phoneRegexDetectors.national];

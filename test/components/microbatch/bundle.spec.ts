@@ -51,6 +51,12 @@ describe("microbatch export: the bundle runs on its own", function () {
     });
     after(() => server.close());
 
+    it("carries the redaction library it runs (ibantools), at its pinned version, and not the one that lost the measurement", () => {
+        const { packages } = bundleHandler("components/microbatch/handler.ts");
+        assert.equal(packages.ibantools, require("../../../package.json").dependencies.ibantools);
+        assert.equal(packages["libphonenumber-js"], undefined);
+    });
+
     it("reads a batch, redacts it with its bundled libraries, writes it, and advances the watermark", async () => {
         const run = await runBundleAsync(bundleHandler("components/microbatch/handler.ts").code, {
             AWS_REGION: "eu-west-1",

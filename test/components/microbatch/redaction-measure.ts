@@ -1,3 +1,4 @@
+import { libphonenumberDetector } from "../../../components/microbatch/phone-library";
 import { REDACTION_CHOICE, RedactionChoice, detectorsOf, redactText } from "../../../components/microbatch/redaction";
 import { MUST_MASK, MUST_SURVIVE, MustMask } from "./redaction-corpus";
 
@@ -28,7 +29,7 @@ export function leaks(redacted: string, secret: string): boolean {
 }
 
 export function measure(choice: RedactionChoice): Measurement {
-    const detectors = detectorsOf(choice);
+    const detectors = detectorsOf(choice, libphonenumberDetector());
     const byKind: Record<string, [number, number]> = {};
     const leaked: string[] = [];
     let masked = 0;
