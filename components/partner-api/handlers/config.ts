@@ -50,6 +50,11 @@ export interface PollerConfig {
  */
 export const URL_EXPIRY_LIMITS = { min: 60, max: 3600 } as const;
 
+/** Seconds the poller function may run (its Lambda timeout). */
+export const POLLER_TIMEOUT_SECONDS = 120;
+/** Seconds a poller run holds a request it is delivering: longer than a run can last, so a lease outlives its run only when the run died. */
+export const LEASE_SECONDS = 2 * POLLER_TIMEOUT_SECONDS;
+
 /** Shortest and longest session STS grants on AssumeRole (the longest when chained from another role session). */
 export const SIGNER_SESSION_LIMITS = { min: 900, chainedMax: 3600 } as const;
 

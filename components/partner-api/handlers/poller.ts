@@ -6,7 +6,7 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { randomUUID } from "crypto";
-import { PollerConfig, pollerConfig, resultsPrefix, signerSessionSeconds } from "./config";
+import { LEASE_SECONDS, PollerConfig, pollerConfig, resultsPrefix, signerSessionSeconds } from "./config";
 import { ControlItem, PENDING, RequestStatus, controlKey, fromAttributes } from "./control-table";
 import { Logger, consoleLogger, describeError } from "./log";
 import { Partner, accessEnded, mayReceive, partnerNamed } from "./partners";
@@ -61,10 +61,7 @@ export interface PollSummary {
 /** Most links in one e-mail; the e-mail says how to fetch the rest (a new request with `since`). */
 export const MAX_LINKS_PER_EMAIL = 100;
 
-/** Seconds the poller function may run (its Lambda timeout). */
-export const POLLER_TIMEOUT_SECONDS = 120;
-/** Seconds a run holds a request it is delivering: longer than a run can last, so a lease outlives its run only when the run died. */
-export const LEASE_SECONDS = 2 * POLLER_TIMEOUT_SECONDS;
+export { LEASE_SECONDS, POLLER_TIMEOUT_SECONDS } from "./config";
 
 /** An object to send: its key and when it was last modified. */
 interface ResultObject {
