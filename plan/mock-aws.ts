@@ -33,6 +33,8 @@ export interface RegistrationOptions {
     readonly deleteBeforeReplace: boolean;
     /** Earlier names the resource answers to (`aliases` given by name). */
     readonly aliases: readonly string[];
+    /** Whether deleting it from the stack leaves it in the cloud (`retainOnDelete`). */
+    readonly retainOnDelete: boolean;
 }
 
 /** The request the SDK sends the monitor, as far as the mocks read it. */
@@ -42,10 +44,11 @@ interface RegisterRequest {
     getDependenciesList(): string[];
     getDeletebeforereplace(): boolean;
     getAliasesList(): { getSpec(): { getName(): string } | undefined }[];
+    getRetainondelete(): boolean | undefined;
 }
 
 /** What a resource registered without options (or seen outside a registration) carries. */
-export const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [], deleteBeforeReplace: false, aliases: [] };
+export const NO_OPTIONS: RegistrationOptions = { protect: false, parent: "", dependencies: [], deleteBeforeReplace: false, aliases: [], retainOnDelete: false };
 
 /** An invoke (data source) the program made, and what the mocks answered. */
 export interface CapturedLookup {
@@ -106,6 +109,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 dependencies: req.getDependenciesList(),
                 deleteBeforeReplace: req.getDeletebeforereplace() === true,
                 aliases: req.getAliasesList().flatMap((a) => a.getSpec()?.getName() || []),
+                retainOnDelete: req.getRetainondelete() === true,
             };
             return register(req, cb);
         };

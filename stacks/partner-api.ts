@@ -22,11 +22,13 @@ import { ProductionWarehouse } from "./redshift";
 export const MICROBATCH_READER_USER = "microbatch_reader";
 
 /**
- * AWS endpoints the export calls, always allowed through the perimeter's firewall: the
- * Data API, the watermark table, and the bucket (path and virtual-hosted style).
+ * AWS endpoints the export calls through the perimeter's firewall, always allowed: the Data
+ * API and the watermark table (the handler pins DynamoDB to its regional name, see
+ * `exportClients`). Not S3: the bucket is reached through the sharing subnets' gateway
+ * endpoint, whose policy admits only the producer's own buckets.
  */
 export function exportEndpoints(region: string): string[] {
-    return [`redshift-data.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`, `s3.${region}.amazonaws.com`, `.s3.${region}.amazonaws.com`];
+    return [`redshift-data.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`];
 }
 
 /** The producer's microbatch exports, one per exported table, and the perimeter they run in when it is on. */
@@ -149,6 +151,8 @@ export function externalPartnerApi(scope: AccountScope, published: PublishedData
             sender: { address: settings.senderAddress, verify: settings.senderVerify },
             requestTtlDays: settings.requestTtlDays,
             urlExpirySeconds: settings.urlExpirySeconds,
+            manageAccountLoggingRole: settings.apiGatewayAccountRole === "manage",
+            receiverConcurrency: settings.receiverReservedConcurrency,
             pollSchedule: settings.pollSchedule,
             throttle: settings.throttle,
             partnerThrottle: settings.partnerThrottle,

@@ -46,8 +46,13 @@ export interface ScopedFunctionArgs {
     policy: pulumi.Input<PolicyDocument>;
     /** Customer key for the environment variables and the log group. */
     kmsKeyArn: pulumi.Input<string>;
-    /** Concurrent executions reserved (and allowed at most); 1 keeps scheduled runs from overlapping. */
-    reservedConcurrency: number;
+    /**
+     * Concurrent executions reserved (and allowed at most). Lambda keeps a share of the
+     * account's concurrency unreserved, so on an account at the new-account quota (10) any
+     * reservation fails the deploy: reserve only where the account's quota allows.
+     * @default undefined (no reservation)
+     */
+    reservedConcurrency?: number;
     /** Seconds before Lambda stops a run. @default 30 */
     timeoutSeconds?: number;
     /** Memory in MB. @default 256 */

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import type { SqlParameter } from "@aws-sdk/client-redshift-data";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -181,12 +182,34 @@ export async function exportBatch(deps: MicrobatchDeps): Promise<BatchResult> {
     return { rows: rows.length, objectKey, watermark: until };
 }
 
-let clients: { redshift: RedshiftDataClient; s3: S3Client; dynamo: DynamoDBClient } | undefined;
+/** The clients a run calls AWS with. */
+export interface ExportClients {
+    readonly redshift: RedshiftDataClient;
+    readonly s3: S3Client;
+    readonly dynamo: DynamoDBClient;
+}
+
+/**
+ * The export's clients. DynamoDB is pinned to its regional endpoint
+ * (`dynamodb.<region>.amazonaws.com`): current SDKs otherwise call an account-based one
+ * (`<account>.ddb.<region>.amazonaws.com`) whenever the credentials carry the account id,
+ * and the network perimeter's firewall allows the regional name only.
+ * @param overrides region and credentials (tests); the Lambda environment provides both
+ */
+export function exportClients(overrides: Pick<DynamoDBClientConfig, "region" | "credentials"> = {}): ExportClients {
+    return {
+        redshift: new RedshiftDataClient({ ...overrides }),
+        s3: new S3Client({ ...overrides }),
+        dynamo: new DynamoDBClient({ ...overrides, accountIdEndpointMode: "disabled" }),
+    };
+}
+
+let clients: ExportClients | undefined;
 
 /** Lambda entry (EventBridge schedule). Configuration comes from the environment (see {@link microbatchConfig}). */
 export async function handler(): Promise<BatchResult> {
     const config = microbatchConfig(process.env);
-    clients ??= { redshift: new RedshiftDataClient({}), s3: new S3Client({}), dynamo: new DynamoDBClient({}) };
+    clients ??= exportClients();
     return exportBatch({
         ...clients,
         config,

@@ -181,8 +181,8 @@ export class MicrobatchExport extends pulumi.ComponentResource {
                     watermarkTableArn: names.tableArn(tableName),
                 }),
                 kmsKeyArn: this.key.arn,
-                // Runs claim the watermark one after the other; overlapping runs would only wait.
-                reservedConcurrency: 1,
+                // No reserved concurrency (a new account's quota has none to spare): an overlapping
+                // run rewrites the claimed batch under the same key, and the watermark moves once.
                 timeoutSeconds: args.timeoutSeconds ?? 600,
                 memorySize: args.memorySize ?? 512,
                 tracing: args.tracing,

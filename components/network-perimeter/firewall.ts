@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 
+export { domainAllowed, s3Hosts } from "../../core/partner-api/egress";
+
 /**
  * The perimeter's "API proxy layer" (reference/000, pattern 5, step 10) as an AWS Network
  * Firewall in front of the NAT gateways, rather than a fleet of explicit proxies: it is

@@ -4,6 +4,7 @@ import { AccountNames } from "../../core/naming";
 import { KmsKey } from "../kms-key";
 import { logsKeyGrant } from "../../core/policy/key-policy";
 import { EgressVpc } from "./egress-vpc";
+import { domainAllowed, s3Hosts } from "../../core/partner-api/egress";
 import { WorkloadPlanInput, perimeterLayout, sharingRanges } from "./layout";
 import { WorkloadVpc } from "./workload-vpc";
 
@@ -14,8 +15,13 @@ export interface NetworkPerimeterArgs {
     egressCidr: string;
     /** Workload VPCs, each a private /16 to /25: its "sharing" subnets reach the egress path, the rest nothing. */
     workloads: readonly WorkloadPlanInput[];
-    /** Domains the sharing subnets may reach over HTTPS (SNI) or HTTP (Host); ".example.com" includes subdomains. */
+    /**
+     * Domains the sharing subnets may reach over HTTPS (SNI) or HTTP (Host); ".example.com"
+     * includes subdomains. Not S3: it is reached through each workload VPC's gateway endpoint.
+     */
     allowedDomains: readonly string[];
+    /** Accounts whose S3 buckets the sharing subnets may reach (gateway endpoint policy). @default [the perimeter's own account] */
+    s3BucketAccounts?: readonly string[];
     /** Availability zones to spread over (1 to 4). @default 2 */
     availabilityZoneCount?: number;
     /** The zones, by name. @default the region's first `availabilityZoneCount` available zones */
@@ -74,6 +80,14 @@ export class NetworkPerimeter extends pulumi.ComponentResource {
         const layout = perimeterLayout(args.egressCidr, args.workloads, zoneCount);
         const served = sharingRanges(layout);
         const zoneNames = this.zoneNames(zoneCount, args.availabilityZoneNames);
+        const s3BucketAccounts = args.s3BucketAccounts ?? [names.account.accountId];
+        const s3InList = args.allowedDomains.filter((d) => s3Hosts(names.account.region).some((host) => domainAllowed(host, [d])));
+        if (s3InList.length > 0) {
+            throw new Error(
+                `allowedDomains: ${s3InList.join(", ")} would let the sharing subnets reach any account's S3 buckets through the firewall; ` +
+                    "S3 is reached through the gateway endpoint, which admits only s3BucketAccounts' buckets: remove the entry",
+            );
+        }
 
         this.key = new KmsKey(
             name,
@@ -120,7 +134,7 @@ export class NetworkPerimeter extends pulumi.ComponentResource {
             parent,
         );
         this.workloadVpcs = Object.fromEntries(
-            layout.workloads.map((w) => [w.name, new WorkloadVpc(`${name}-${w.name}`, { names, workload: w.name, cidr: w.cidr, zones: w.zones, zoneNames, transitGatewayId }, parent)]),
+            layout.workloads.map((w) => [w.name, new WorkloadVpc(`${name}-${w.name}`, { names, workload: w.name, cidr: w.cidr, zones: w.zones, zoneNames, transitGatewayId, s3BucketAccounts }, parent)]),
         );
 
         this.workloadRouteTable = new aws.ec2transitgateway.RouteTable(`${name}-workloads`, { transitGatewayId, tags: { Name: names.name("generic", "perimeter-workloads") } }, parent);

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
+import { policyJson } from "../../core/policy/document";
 import { WorkloadZone } from "./layout";
+import { s3EndpointPolicy, s3GatewayService } from "./s3-endpoint";
 
 export interface WorkloadVpcArgs {
     /** Names of the owning account. */
@@ -16,12 +18,15 @@ export interface WorkloadVpcArgs {
     zoneNames: pulumi.Input<string>[];
     /** The perimeter's transit gateway. */
     transitGatewayId: pulumi.Input<string>;
+    /** Accounts whose S3 buckets the sharing subnets reach, through a gateway endpoint. */
+    s3BucketAccounts: readonly string[];
 }
 
 /**
  * A workload VPC with no internet gateway and no NAT: its isolated subnets route nowhere
  * beyond the VPC; its sharing subnets, and only they, hold the transit gateway attachment
- * and a default route to it, so their one way out is the perimeter's egress path.
+ * and a default route to it, so their one way out is the perimeter's egress path; S3 they
+ * reach through a gateway endpoint admitting only the listed accounts' buckets.
  *
  * Plain EC2 resources, not awsx.ec2.Vpc: awsx creates and attaches an internet gateway to
  * every VPC, even one with only isolated subnets (pulumi/pulumi-awsx#947, still so in 3.x),
@@ -38,6 +43,8 @@ export class WorkloadVpc extends pulumi.ComponentResource {
     public readonly sharingRouteTable: aws.ec2.RouteTable;
     /** The isolated subnets' route table (local routes only). */
     public readonly isolatedRouteTable: aws.ec2.RouteTable;
+    /** The sharing subnets' S3 gateway endpoint. */
+    public readonly s3Endpoint: aws.ec2.VpcEndpoint;
     /** The transit gateway attachment, in the sharing subnets. */
     public readonly attachment: aws.ec2transitgateway.VpcAttachment;
     /** For functions placed in the sharing subnets: HTTPS out (the firewall decides where to), nothing in. */
@@ -86,6 +93,19 @@ export class WorkloadVpc extends pulumi.ComponentResource {
             `${name}-sharing-egress`,
             { routeTableId: this.sharingRouteTable.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
             { parent: this, dependsOn: [this.attachment] },
+        );
+        this.s3Endpoint = new aws.ec2.VpcEndpoint(
+            `${name}-s3`,
+            {
+                vpcId: this.vpc.id,
+                serviceName: s3GatewayService(names.account.region),
+                vpcEndpointType: "Gateway",
+                // The sharing subnets only: the isolated ones keep no way out at all.
+                routeTableIds: [this.sharingRouteTable.id],
+                policy: policyJson(s3EndpointPolicy(args.s3BucketAccounts)),
+                tags: tag("s3"),
+            },
+            parent,
         );
         this.sharingSecurityGroup = new aws.ec2.SecurityGroup(
             `${name}-sharing`,

@@ -5,7 +5,8 @@ import { ControlTable } from "./control-table";
 import { SenderIdentity } from "./email";
 import { ScopedFunction } from "../lambda/scoped-function";
 import { logsKeyGrant } from "../../core/policy/key-policy";
-import { DEFAULT_PREFIX_TEMPLATE, URL_EXPIRY_LIMITS } from "./handlers/config";
+import { DEFAULT_PREFIX_TEMPLATE, POLLER_TIMEOUT_SECONDS, URL_EXPIRY_LIMITS } from "./handlers/config";
+import { LINK_SIGNER_PURPOSE, LinkSigner } from "./link-signer";
 import { PartnerKeys, PartnerSpec, QuotaSettings, ThrottleSettings, offeredProducts, resultPrefixes } from "./partners";
 import { pollerPolicy, receiverPolicy } from "./policies";
 import { ApiSecurityPolicy, CustomDomain, PartnerRestApi } from "./rest-api";
@@ -49,7 +50,11 @@ export interface PartnerApiArgs {
     sender: Sender;
     /** Days a request stays in the control table before DynamoDB's TTL removes it. @default 30 */
     requestTtlDays?: number;
-    /** Lifetime of a download link, 60 to 43200 s; a link also stops working when the poller's signing credentials expire. @default 3600 */
+    /**
+     * Lifetime of a download link, 60 to 3600 s. Links are signed with a session of the link
+     * signer role that lasts at least as long; the poller assumes it from its own session
+     * (role chaining), which AWS caps at one hour. @default 3600
+     */
     urlExpirySeconds?: number;
     /** How often the poller runs (EventBridge schedule expression). @default "rate(5 minutes)" */
     pollSchedule?: string;
@@ -71,9 +76,13 @@ export interface PartnerApiArgs {
     tracing?: boolean;
     /** Days logs are kept. @default 365 */
     logRetentionDays?: number;
-    /** Set the account's API Gateway CloudWatch role (needed for stage logging). @default true */
+    /**
+     * Set the account's API Gateway CloudWatch role (one per account and region, needed for
+     * stage logging), with a role every API of the account may log through. Off, the
+     * account's existing setting is left alone. @default false
+     */
     manageAccountLoggingRole?: boolean;
-    /** Concurrent receiver executions reserved. @default 10 */
+    /** Concurrent receiver executions reserved (and allowed at most). @default undefined (none reserved) */
     receiverConcurrency?: number;
     /** Protect the control table and the key from deletion. */
     protect: boolean;
@@ -101,6 +110,8 @@ export class PartnerApi extends pulumi.ComponentResource {
     public readonly receiver: ScopedFunction;
     /** The poller. */
     public readonly poller: ScopedFunction;
+    /** The role whose sessions sign the download links. */
+    public readonly linkSigner: LinkSigner;
     /** The REST API. */
     public readonly api: PartnerRestApi;
     /** The SES identity the e-mails come from. */
@@ -123,9 +134,13 @@ export class PartnerApi extends pulumi.ComponentResource {
         const template = args.results.prefixTemplate ?? DEFAULT_PREFIX_TEMPLATE;
         const urlExpirySeconds = args.urlExpirySeconds ?? 3600;
         if (!Number.isInteger(urlExpirySeconds) || urlExpirySeconds < URL_EXPIRY_LIMITS.min || urlExpirySeconds > URL_EXPIRY_LIMITS.max) {
-            throw new Error(`urlExpirySeconds is ${urlExpirySeconds}: it must be a whole number from ${URL_EXPIRY_LIMITS.min} to ${URL_EXPIRY_LIMITS.max}`);
+            throw new Error(
+                `urlExpirySeconds is ${urlExpirySeconds}: it must be a whole number from ${URL_EXPIRY_LIMITS.min} to ${URL_EXPIRY_LIMITS.max} ` +
+                    "(a link dies with the session that signed it, and the poller's chained session lasts at most one hour)",
+            );
         }
         const prefixes = resultPrefixes(args.partners, template);
+        const signerRoleArn = names.roleArn(LINK_SIGNER_PURPOSE);
 
         this.key = new KmsKey(
             name,
@@ -157,7 +172,7 @@ export class PartnerApi extends pulumi.ComponentResource {
                     REQUEST_TTL_DAYS: String(args.requestTtlDays ?? 30),
                 },
                 policy: receiverPolicy(this.controlTable.tableArn),
-                reservedConcurrency: args.receiverConcurrency ?? 10,
+                reservedConcurrency: args.receiverConcurrency,
                 timeoutSeconds: 10,
             },
             parent,
@@ -178,6 +193,7 @@ export class PartnerApi extends pulumi.ComponentResource {
                     SENDER_ADDRESS: this.sender.senderAddress,
                     SES_IDENTITY_ARN: this.sender.identityArn,
                     URL_EXPIRY_SECONDS: String(urlExpirySeconds),
+                    SIGNER_ROLE_ARN: signerRoleArn,
                 },
                 policy: pollerPolicy({
                     names,
@@ -185,16 +201,21 @@ export class PartnerApi extends pulumi.ComponentResource {
                     statusIndex: this.controlTable.statusIndex,
                     bucketArn: args.results.bucketArn,
                     prefixes,
-                    bucketKeyArn: args.results.keyArn,
+                    signerRoleArn,
                     sesIdentityArn: this.sender.identityArn,
                     senderAddress: this.sender.senderAddress,
                     configurationSetArn: this.sender.configurationSetArn,
                 }),
-                // One run at a time: two overlapping runs could e-mail the same request twice.
-                reservedConcurrency: 1,
-                timeoutSeconds: 120,
+                // No reserved concurrency: overlapping runs lease each request before e-mailing it.
+                timeoutSeconds: POLLER_TIMEOUT_SECONDS,
                 schedule: args.pollSchedule ?? "rate(5 minutes)",
             },
+            parent,
+        );
+
+        this.linkSigner = new LinkSigner(
+            `${name}-link-signer`,
+            { names, pollerRoleArn: this.poller.role.arn, bucketArn: args.results.bucketArn, prefixes, bucketKeyArn: args.results.keyArn, urlExpirySeconds },
             parent,
         );
 
@@ -213,7 +234,7 @@ export class PartnerApi extends pulumi.ComponentResource {
                 tracing,
                 kmsKeyArn: this.key.arn,
                 logRetentionDays,
-                manageAccountLoggingRole: args.manageAccountLoggingRole ?? true,
+                manageAccountLoggingRole: args.manageAccountLoggingRole ?? false,
             },
             parent,
         );

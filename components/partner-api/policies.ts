@@ -25,10 +25,10 @@ export interface PollerAccess {
     readonly statusIndex: string;
     /** The results bucket. */
     readonly bucketArn: string;
-    /** Folders the partners may receive (`sales/`), each ending in `/`; the only keys the poller can read or list. */
+    /** Folders the partners may receive (`sales/`), each ending in `/`; the only keys the poller can list. */
     readonly prefixes: readonly string[];
-    /** The bucket's key: downloads through the presigned links decrypt with the poller's credentials. */
-    readonly bucketKeyArn: pulumi.Input<string>;
+    /** The role whose sessions sign the download links. */
+    readonly signerRoleArn: string;
     /** The verified SES identity the e-mails are sent from. */
     readonly sesIdentityArn: string;
     /** The From address, at that identity. */
@@ -37,22 +37,26 @@ export interface PollerAccess {
     readonly configurationSetArn?: string;
 }
 
-/**
- * The poller: queries PENDING requests through the status index and updates them; lists
- * and reads only the allowed products' folders of the results bucket (its credentials
- * sign the download links, so a link can fetch nothing else); decrypts that bucket's
- * objects through S3 only; sends e-mail from the verified identity and address only.
- */
-export function pollerPolicy(p: PollerAccess): PolicyDocument {
-    if (p.prefixes.length === 0) {
+/** Folders must be folders: a prefix without its "/" would match a product whose name extends it. */
+function checkPrefixes(prefixes: readonly string[]): void {
+    if (prefixes.length === 0) {
         throw new Error("the poller needs at least one results prefix: give the partner API a partner with a data product");
     }
-    for (const prefix of p.prefixes) {
+    for (const prefix of prefixes) {
         if (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.includes("*")) {
             throw new Error(`results prefix ${JSON.stringify(prefix)} must be a folder such as "sales/": ending in "/", no leading "/", no wildcard`);
         }
     }
-    const region = p.names.account.region;
+}
+
+/**
+ * The poller: queries PENDING requests through the status index and updates them; lists
+ * only the allowed products' folders of the results bucket; assumes the link signer (whose
+ * session signs the links, so the poller itself reads no object); sends e-mail from the
+ * verified identity and address only.
+ */
+export function pollerPolicy(p: PollerAccess): PolicyDocument {
+    checkPrefixes(p.prefixes);
     return policyDocument([
         { Sid: "FindPendingRequests", Effect: "Allow", Action: "dynamodb:Query", Resource: `${p.controlTableArn}/index/${p.statusIndex}` },
         { Sid: "UpdateRequests", Effect: "Allow", Action: "dynamodb:UpdateItem", Resource: p.controlTableArn },
@@ -63,6 +67,37 @@ export function pollerPolicy(p: PollerAccess): PolicyDocument {
             Resource: p.bucketArn,
             Condition: { StringLike: { "s3:prefix": p.prefixes.flatMap((prefix) => [prefix, `${prefix}*`]) } },
         },
+        { Sid: "AssumeLinkSigner", Effect: "Allow", Action: "sts:AssumeRole", Resource: p.signerRoleArn },
+        {
+            Sid: "SendFromVerifiedIdentity",
+            Effect: "Allow",
+            Action: "ses:SendEmail",
+            Resource: [p.sesIdentityArn, ...(p.configurationSetArn ? [p.configurationSetArn] : [])],
+            Condition: { StringEquals: { "ses:FromAddress": p.senderAddress } },
+        },
+    ]);
+}
+
+/** What the link signer's sessions may read: the objects the links download. */
+export interface SignerAccess {
+    readonly names: AccountNames;
+    /** The results bucket. */
+    readonly bucketArn: string;
+    /** Folders the partners may receive, each ending in `/`. */
+    readonly prefixes: readonly string[];
+    /** The bucket's key: downloads through the links decrypt with the signer's session. */
+    readonly bucketKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * The link signer: a presigned link carries its signer's permissions, so the signer reads
+ * only the allowed products' objects, and decrypts them through S3 only. Nothing else: a
+ * leaked link can fetch one object, and a leaked session nothing beyond these folders.
+ */
+export function linkSignerPolicy(p: SignerAccess): PolicyDocument {
+    checkPrefixes(p.prefixes);
+    const region = p.names.account.region;
+    return policyDocument([
         { Sid: "ReadAllowedProducts", Effect: "Allow", Action: "s3:GetObject", Resource: p.prefixes.map((prefix) => `${p.bucketArn}/${prefix}*`) },
         {
             Sid: "DecryptResultsThroughS3",
@@ -75,29 +110,28 @@ export function pollerPolicy(p: PollerAccess): PolicyDocument {
                 StringLike: { "kms:EncryptionContext:aws:s3:arn": [p.bucketArn, ...p.prefixes.map((prefix) => `${p.bucketArn}/${prefix}*`)] },
             },
         },
-        {
-            Sid: "SendFromVerifiedIdentity",
-            Effect: "Allow",
-            Action: "ses:SendEmail",
-            Resource: [p.sesIdentityArn, ...(p.configurationSetArn ? [p.configurationSetArn] : [])],
-            Condition: { StringEquals: { "ses:FromAddress": p.senderAddress } },
-        },
     ]);
 }
 
+/** The link signer's trust: the poller's role, and nothing else, may assume it. */
+export function linkSignerTrustPolicy(pollerRoleArn: pulumi.Input<string>): PolicyDocument {
+    return policyDocument([{ Sid: "PollerSignsLinks", Effect: "Allow", Principal: { AWS: pollerRoleArn }, Action: "sts:AssumeRole" }]);
+}
+
 /**
- * The account-wide role API Gateway writes CloudWatch logs with: execution logs (groups
- * `API-Gateway-Execution-Logs_<api>/<stage>`) and the named access log groups, nothing else.
+ * The account-wide role API Gateway writes CloudWatch logs with (one per account and
+ * region, for every API there): any log group of this account and region, since other
+ * APIs' access log groups may have any name, and no other account's or region's. Like
+ * AWS's AmazonAPIGatewayPushToCloudWatchLogs, without its read actions.
  */
-export function apiGatewayLoggingPolicy(names: AccountNames, accessLogGroups: readonly string[]): PolicyDocument {
-    const groups = [names.logGroupArn("API-Gateway-Execution-Logs_*"), ...accessLogGroups.map((g) => names.logGroupArn(g))];
+export function apiGatewayLoggingPolicy(names: AccountNames): PolicyDocument {
+    const groups = names.logGroupArn("*");
     return policyDocument([
-        { Sid: "FindLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: names.logGroupArn("*") },
         {
-            Sid: "WriteApiLogs",
+            Sid: "WriteApiLogsOfThisAccount",
             Effect: "Allow",
-            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
-            Resource: groups.flatMap((g) => [g, `${g}:*`]),
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+            Resource: [groups, `${groups}:*`],
         },
     ]);
 }

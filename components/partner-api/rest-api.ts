@@ -107,8 +107,11 @@ export interface PartnerRestApiArgs {
     /** Days logs are kept. */
     logRetentionDays: number;
     /**
-     * Set the account's API Gateway CloudWatch role (one per account and region), without
-     * which stage logging fails. Turn off when the account already has one.
+     * Set the account's API Gateway CloudWatch role, which stage logging needs. It is one
+     * setting per account and region, shared by every API there: when on, the role may write
+     * every log group of the account and region, so other APIs keep logging, and the setting
+     * and role are kept when this stack is destroyed. Off, the account's role is left alone
+     * and must already be set.
      */
     manageAccountLoggingRole: boolean;
 }
@@ -226,17 +229,17 @@ export class PartnerRestApi extends pulumi.ComponentResource {
         );
         const stageDependencies: pulumi.Resource[] = [accessLogs, executionLogs];
         if (args.manageAccountLoggingRole) {
+            // Every API of the account and region logs through this role once it is set: destroying
+            // this stack must neither reset the setting (the provider resets it on delete) nor
+            // delete the role under the other APIs.
+            const kept = { parent: this, retainOnDelete: true };
             const role = new aws.iam.Role(
                 `${name}-cloudwatch`,
-                { name: names.role("apigateway-cloudwatch"), description: "API Gateway writes the account's API logs", assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com")) },
-                parent,
+                { name: names.role("apigateway-cloudwatch"), description: "API Gateway writes the account's API logs (every API of this region)", assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com")) },
+                kept,
             );
-            const logging = new aws.iam.RolePolicy(
-                `${name}-cloudwatch`,
-                { role: role.name, name: "api-logs", policy: policyJson(apiGatewayLoggingPolicy(names, [`/aws/apigateway/${this.apiName}/${stageName}/access`])) },
-                parent,
-            );
-            stageDependencies.push(new aws.apigateway.Account(name, { cloudwatchRoleArn: role.arn }, { parent: this, dependsOn: [logging] }));
+            const logging = new aws.iam.RolePolicy(`${name}-cloudwatch`, { role: role.name, name: "api-logs", policy: policyJson(apiGatewayLoggingPolicy(names)) }, kept);
+            stageDependencies.push(new aws.apigateway.Account(name, { cloudwatchRoleArn: role.arn }, { ...kept, dependsOn: [logging] }));
         }
 
         this.stage = new aws.apigateway.Stage(

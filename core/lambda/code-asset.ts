@@ -1,43 +1,71 @@
 import * as pulumi from "@pulumi/pulumi";
-import { builtinModules } from "module";
+import { createHash } from "crypto";
+import * as esbuild from "esbuild";
 import * as fs from "fs";
+import { builtinModules } from "module";
 import * as path from "path";
 import * as ts from "typescript";
 
 /**
- * Packages a TypeScript Lambda handler for the Node.js 20 runtime without a bundler: the
- * entry and every module it reaches through relative imports are transpiled to CommonJS
- * and laid out under their paths relative to the project root, so `require("../x")` keeps
- * working. The AWS SDK v3 (`@aws-sdk/*`) and Node's built-in modules come with the runtime;
- * any other package is refused, because the function would fail on its first cold start.
+ * Packages a TypeScript Lambda handler as one self-contained file: esbuild bundles the
+ * entry, every module it reaches and the packages it imports (the AWS SDK included) at the
+ * versions package-lock.json pins, so the function never runs on whatever SDK the Lambda
+ * runtime happens to ship. A handler may import only Node built-ins, files under the
+ * project root, and packages the project pins exactly in its `dependencies`.
+ *
+ * Bundling costs about a second per handler, so a bundle is built once per process and
+ * kept on disk under its inputs' content hash: a plan or `pulumi up` with unchanged
+ * sources reads it back after hashing the files it was built from.
  */
 
 /** The Lambda `handler` setting that goes with {@link lambdaCode}: `index.js`, export `handler`. */
 export const LAMBDA_HANDLER = "index.handler";
 
-/** Options of {@link lambdaSources} and {@link lambdaCode}. */
+/** Node.js version the bundle's syntax targets: the oldest the project supports (engines), lower than the runtime's. */
+export const BUNDLE_TARGET = "node20";
+
+/** Options of {@link bundleHandler} and {@link lambdaCode}. */
 export interface LambdaCodeOptions {
     /**
-     * Directory no packaged module may leave; relative entries are resolved against it.
+     * Directory no bundled project module may leave, holding the package.json whose
+     * `dependencies` a handler may import; relative entries are resolved against it.
      * @default the project root (the nearest directory above this file with a package.json)
      */
     readonly root?: string;
+    /** Where bundles are kept between runs, or false for none. @default `<root>/node_modules/.cache/datasharing-lambda` */
+    readonly cacheDir?: string | false;
 }
 
-/** Extensions tried, in order, for an import written without one (`./partners`). */
-const SOURCE_EXTENSIONS = [".ts", ".js", ".json"];
-/** The archive's own entry module; a packaged module of that name would be overwritten. */
-const INDEX = "index.js";
+/** A handler's bundle. */
+export interface LambdaBundle {
+    /** The whole function: CommonJS, exports `handler`. */
+    readonly code: string;
+    /** Project files bundled, relative to the root, sorted. */
+    readonly sources: readonly string[];
+    /** Packages bundled (direct and transitive), name to version, sorted by name. */
+    readonly packages: Readonly<Record<string, string>>;
+    /** SHA-256 of the code. */
+    readonly sha256: string;
+}
 
-const TRANSPILE_OPTIONS: ts.CompilerOptions = {
-    module: ts.ModuleKind.CommonJS,
-    // Node.js 20 runs ES2022 natively: no down-levelling, readable stack traces.
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: true,
-    alwaysStrict: true,
-    removeComments: false,
-    sourceMap: false,
+const BUILD_OPTIONS: esbuild.BuildOptions = {
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: BUNDLE_TARGET,
+    // ES module builds first: they let esbuild drop the parts of the SDK a handler never calls.
+    mainFields: ["module", "main"],
+    minify: true,
+    // Error names (ConditionalCheckFailedException...) stay readable in logs.
+    keepNames: true,
+    legalComments: "none",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
 };
+
+/** Bump when what a cached bundle holds changes shape. */
+const CACHE_FORMAT = 1;
 
 let defaultRoot: string | undefined;
 
@@ -57,31 +85,17 @@ function projectRoot(): string {
     return defaultRoot;
 }
 
-/** Archive path of a file: relative to the root, with `/` separators on every OS. */
-function archivePath(root: string, file: string): string {
-    return path.relative(root, file).split(path.sep).join("/");
-}
+const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 
 function isInside(root: string, file: string): boolean {
     const rel = path.relative(root, file);
     return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
 }
 
-/** Whether the Node.js runtime provides the module (`fs`, `node:crypto`, `fs/promises`). */
-function isBuiltin(specifier: string): boolean {
-    return specifier.startsWith("node:") || builtinModules.includes(specifier);
-}
-
-/** The file a relative import names, tried as written, with each extension, then as a folder's index. */
-function resolveRelative(specifier: string, fromFile: string): string | undefined {
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    // TypeScript lets `./x.js` name `./x.ts` (the path it will have once compiled).
-    const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, "index" + ext))];
-    if (base.endsWith(".js")) {
-        candidates.splice(1, 0, base.slice(0, -3) + ".ts");
-    }
-    return candidates.find((file) => !file.endsWith(".d.ts") && fs.existsSync(file) && fs.statSync(file).isFile());
-}
+const isBuiltin = (specifier: string): boolean => specifier.startsWith("node:") || builtinModules.includes(specifier);
+const isRelative = (specifier: string): boolean => specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
+/** `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
+const packageName = (specifier: string): string => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
 
 /** Whether the module's source exports a value named `handler`. */
 function exportsHandler(source: ts.SourceFile): boolean {
@@ -101,119 +115,191 @@ function exportsHandler(source: ts.SourceFile): boolean {
     });
 }
 
-/** One module transpiled, with the runtime imports it kept (type-only imports are gone by then). */
-function transpile(file: string, text: string, shownName: string): { code: string; imports: string[] } {
-    const output = ts.transpileModule(text, { compilerOptions: TRANSPILE_OPTIONS, fileName: shownName, reportDiagnostics: true });
-    const syntaxErrors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (syntaxErrors.length > 0) {
-        const messages = syntaxErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-        throw new Error(`lambdaCode: ${file} does not compile:\n  ${messages.join("\n  ")}`);
-    }
-    // Scanning the emitted JavaScript sees exactly what `require` will load at run time.
-    const imports = ts.preProcessFile(output.outputText, true, true).importedFiles.map((f) => f.fileName);
-    return { code: output.outputText, imports };
-}
-
-/**
- * The files of a handler's deployment package, keyed by archive path and sorted: every
- * module reached from `entry` through relative imports, transpiled to CommonJS
- * (`components/x/handler.ts` becomes `components/x/handler.js`), JSON files as they are,
- * and an `index.js` at the root that re-exports the entry module.
- * @param entry the handler's `.ts` file, absolute or relative to the root; it must export `handler`
- * @throws Error when a module is missing or does not parse, an import leaves the root, or a
- *   package other than `@aws-sdk/*` or a Node built-in is imported
- */
-export function lambdaSources(entry: string, options: LambdaCodeOptions = {}): Record<string, string> {
-    const root = fs.realpathSync(path.resolve(options.root ?? projectRoot()));
+/** The entry as an absolute real path, once it is known to be a `.ts` file inside the root that exports `handler`. */
+function checkEntry(root: string, entry: string): string {
     const entryFile = path.resolve(root, entry);
     if (!fs.existsSync(entryFile)) {
         throw new Error(`lambdaCode: handler entry ${entryFile} does not exist`);
     }
-    const entryReal = fs.realpathSync(entryFile);
-    if (!isInside(root, entryReal) || !entryReal.endsWith(".ts")) {
+    const real = fs.realpathSync(entryFile);
+    if (!isInside(root, real) || !real.endsWith(".ts")) {
         throw new Error(`lambdaCode: handler entry ${entryFile} must be a .ts file inside the project root ${root}`);
     }
-    const entrySource = ts.createSourceFile(entryReal, fs.readFileSync(entryReal, "utf8"), ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-    if (!exportsHandler(entrySource)) {
-        throw new Error(`lambdaCode: ${archivePath(root, entryReal)} does not export a "handler" function, which the Lambda runtime calls (${LAMBDA_HANDLER})`);
+    const source = ts.createSourceFile(real, fs.readFileSync(real, "utf8"), ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    if (!exportsHandler(source)) {
+        throw new Error(`lambdaCode: ${path.relative(root, real)} does not export a "handler" function, which the Lambda runtime calls (${LAMBDA_HANDLER})`);
     }
+    return real;
+}
 
-    const files = new Map<string, string>();
-    const visited = new Set<string>();
-    const pending = [entryReal];
-    while (pending.length > 0) {
-        const file = pending.pop()!;
-        if (visited.has(file)) {
+/** The packages a handler may import: `dependencies` of the root's package.json pinned to an exact version. */
+function pinnedDependencies(root: string): Map<string, string> {
+    const file = path.join(root, "package.json");
+    const manifest = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {}) as { dependencies?: Record<string, string> };
+    return new Map(Object.entries(manifest.dependencies ?? {}).filter(([, version]) => /^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)));
+}
+
+/** The package a bundled `node_modules` file belongs to, with its version (nearest package.json with a name). */
+function owningPackage(file: string): { name: string; version: string } | undefined {
+    let dir = path.dirname(file);
+    while (path.basename(dir) !== "node_modules" && path.dirname(dir) !== dir) {
+        const manifest = path.join(dir, "package.json");
+        if (fs.existsSync(manifest)) {
+            const m = JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string; version?: string };
+            if (m.name && m.version) {
+                return { name: m.name, version: m.version };
+            }
+        }
+        dir = path.dirname(dir);
+    }
+    return undefined;
+}
+
+interface Built extends LambdaBundle {
+    /** Every input file (absolute) with its content hash: the cache entry is valid while they all match. */
+    readonly inputs: Record<string, string>;
+}
+
+/** Bundles the entry and checks what went into it. */
+function build(root: string, entryReal: string): Built {
+    let result: esbuild.BuildResult<{ write: false; metafile: true }>;
+    try {
+        result = esbuild.buildSync({ ...BUILD_OPTIONS, entryPoints: [entryReal], absWorkingDir: root }) as esbuild.BuildResult<{ write: false; metafile: true }>;
+    } catch (err) {
+        const errors = (err as { errors?: esbuild.Message[] }).errors ?? [];
+        const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text));
+        throw new Error(`lambdaCode: ${path.relative(root, entryReal)} does not bundle (it does not compile, or imports what cannot be found):\n  ${lines.join("\n  ") || (err as Error).message}`);
+    }
+    const pinned = pinnedDependencies(root);
+    const sources: string[] = [];
+    const packages: Record<string, string> = {};
+    const inputs: Record<string, string> = {};
+    for (const [input, meta] of Object.entries(result.metafile.inputs)) {
+        const file = path.resolve(root, input);
+        inputs[file] = sha256(fs.readFileSync(file));
+        const shown = path.relative(root, file).split(path.sep).join("/");
+        if (shown.split("/").includes("node_modules")) {
+            const owner = owningPackage(file);
+            if (owner) {
+                packages[owner.name] = owner.version;
+            }
             continue;
         }
-        visited.add(file);
-        const shown = archivePath(root, file);
-        const text = fs.readFileSync(file, "utf8");
-        if (file.endsWith(".json")) {
-            files.set(shown, text);
-            continue;
+        // esbuild follows symbolic links to the real file, so a link cannot lead out unseen.
+        if (!isInside(root, file)) {
+            throw new Error(`lambdaCode: the bundle of ${path.relative(root, entryReal)} would hold ${file}, outside the project root ${root}; only files under the root are bundled`);
         }
-        const outName = file.endsWith(".ts") ? shown.slice(0, -3) + ".js" : shown;
-        if (outName === INDEX) {
-            throw new Error(`lambdaCode: ${shown} would be packaged as ${INDEX}, the archive's entry module; rename it or move it out of the project root`);
-        }
-        const { code, imports } = transpile(file, text, shown);
-        files.set(outName, code);
-        for (const specifier of imports) {
-            if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
-                if (!isInside(root, path.resolve(path.dirname(file), specifier))) {
-                    throw new Error(`lambdaCode: ${shown} imports "${specifier}", outside the project root ${root}; only files under the root are packaged`);
+        sources.push(shown);
+        for (const imported of meta.imports) {
+            // esbuild's own helpers come as a "<runtime>" import with no original specifier.
+            if (imported.original === undefined) {
+                continue;
+            }
+            const specifier = imported.original;
+            if (isRelative(specifier) || isBuiltin(specifier) || path.isAbsolute(specifier)) {
+                if (path.isAbsolute(specifier)) {
+                    throw new Error(`lambdaCode: ${shown} imports the absolute path "${specifier}"; use a relative import`);
                 }
-                const target = resolveRelative(specifier, file);
-                if (!target) {
-                    throw new Error(`lambdaCode: ${shown} imports "${specifier}", which matches no .ts, .js or .json file`);
-                }
-                // A symbolic link may still lead out of the root.
-                const real = fs.realpathSync(target);
-                if (!isInside(root, real)) {
-                    throw new Error(`lambdaCode: ${shown} imports "${specifier}" (${real}), outside the project root ${root}; only files under the root are packaged`);
-                }
-                pending.push(real);
-            } else if (path.isAbsolute(specifier)) {
-                throw new Error(`lambdaCode: ${shown} imports the absolute path "${specifier}"; use a relative import so the package keeps working once deployed`);
-            } else if (!specifier.startsWith("@aws-sdk/") && !isBuiltin(specifier)) {
+                continue;
+            }
+            const name = packageName(specifier);
+            if (!pinned.has(name)) {
                 throw new Error(
-                    `lambdaCode: ${shown} imports "${specifier}", which the Lambda Node.js runtime does not provide ` +
-                        "(only @aws-sdk/* and Node built-ins are there, and nothing else is bundled); " +
-                        "use `import type` if only its types are needed, or drop the dependency",
+                    `lambdaCode: ${shown} imports "${specifier}", but package.json does not pin "${name}" to an exact version in its dependencies; ` +
+                        `add it (npm install --save-exact ${name}) or use \`import type\` if only its types are needed`,
                 );
             }
         }
     }
-
-    const entryModule = archivePath(root, entryReal).slice(0, -3) + ".js";
-    files.set(INDEX, `"use strict";\n// Lambda entry (${LAMBDA_HANDLER}): the handler of ${entryModule}.\nmodule.exports = require("./${entryModule}");\n`);
-    const sorted: Record<string, string> = {};
-    for (const name of [...files.keys()].sort()) {
-        sorted[name] = files.get(name)!;
-    }
-    return sorted;
+    const code = result.outputFiles[0].text;
+    const sortedPackages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { code, sources: sources.sort(), packages: sortedPackages, sha256: sha256(code), inputs };
 }
 
-const cache = new Map<string, pulumi.asset.AssetArchive>();
+/** What identifies a bundle before its inputs are known: the tool, its options, the entry. */
+function cacheKey(root: string, entryReal: string): string {
+    const manifest = path.join(root, "package.json");
+    const pins = fs.existsSync(manifest) ? fs.readFileSync(manifest, "utf8") : "";
+    return sha256(JSON.stringify([CACHE_FORMAT, esbuild.version, BUILD_OPTIONS, path.relative(root, entryReal), pins]));
+}
+
+function readCache(file: string): Built | undefined {
+    try {
+        const cached = JSON.parse(fs.readFileSync(file, "utf8")) as Built;
+        for (const [input, hash] of Object.entries(cached.inputs)) {
+            if (!fs.existsSync(input) || sha256(fs.readFileSync(input)) !== hash) {
+                return undefined;
+            }
+        }
+        return sha256(cached.code) === cached.sha256 ? cached : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function writeCache(file: string, built: Built): void {
+    try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        // Written aside, then renamed: a concurrent reader sees the old entry or the new one.
+        const temp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(temp, JSON.stringify(built));
+        fs.renameSync(temp, file);
+    } catch {
+        // A cache that cannot be written only costs the next run a rebuild.
+    }
+}
+
+const bundles = new Map<string, LambdaBundle>();
 
 /**
- * A handler's deployment package as a Pulumi archive of string assets (see
- * {@link lambdaSources}), built once per entry and process: a plan evaluates many stacks,
- * and each must see the same bytes. Use it with `handler: LAMBDA_HANDLER`.
+ * A handler's bundle: built once per process, or read from the disk cache when no input
+ * changed since it was built.
+ * @param entry the handler's `.ts` file, absolute or relative to the root; it must export `handler`
+ * @throws Error when the entry is missing or exports no handler, a module does not compile or
+ *   cannot be found, a bundled project file lies outside the root, or a package is imported
+ *   that package.json does not pin exactly in `dependencies`
+ */
+export function bundleHandler(entry: string, options: LambdaCodeOptions = {}): LambdaBundle {
+    const root = fs.realpathSync(path.resolve(options.root ?? projectRoot()));
+    const entryReal = checkEntry(root, entry);
+    const cacheDir = options.cacheDir === undefined ? path.join(root, "node_modules", ".cache", "datasharing-lambda") : options.cacheDir;
+    const memoKey = `${root}\0${entryReal}\0${cacheDir}`;
+    const known = bundles.get(memoKey);
+    if (known) {
+        return known;
+    }
+    const cacheFile = cacheDir === false ? undefined : path.join(cacheDir, `${cacheKey(root, entryReal)}.json`);
+    let built = cacheFile ? readCache(cacheFile) : undefined;
+    if (!built) {
+        built = build(root, entryReal);
+        if (cacheFile) {
+            writeCache(cacheFile, built);
+        }
+    }
+    const bundle: LambdaBundle = { code: built.code, sources: built.sources, packages: built.packages, sha256: built.sha256 };
+    bundles.set(memoKey, bundle);
+    return bundle;
+}
+
+/** Forgets the bundles built in this process (tests of the disk cache). */
+export function forgetBundles(): void {
+    bundles.clear();
+}
+
+const archives = new Map<string, pulumi.asset.AssetArchive>();
+
+/**
+ * A handler's deployment package: an archive holding the bundle as `index.js`. One archive
+ * per bundle and process, so every stack of a plan sees the same bytes. Use it with
+ * `handler: LAMBDA_HANDLER`.
  * @param entry the handler's `.ts` file, absolute or relative to the project root
  */
 export function lambdaCode(entry: string, options: LambdaCodeOptions = {}): pulumi.asset.AssetArchive {
-    const root = path.resolve(options.root ?? projectRoot());
-    const key = `${root}\0${path.resolve(root, entry)}`;
-    let archive = cache.get(key);
+    const bundle = bundleHandler(entry, options);
+    let archive = archives.get(bundle.sha256);
     if (!archive) {
-        const assets: pulumi.asset.AssetMap = {};
-        for (const [name, text] of Object.entries(lambdaSources(entry, options))) {
-            assets[name] = new pulumi.asset.StringAsset(text);
-        }
-        archive = new pulumi.asset.AssetArchive(assets);
-        cache.set(key, archive);
+        archive = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundle.code) });
+        archives.set(bundle.sha256, archive);
     }
     return archive;
 }

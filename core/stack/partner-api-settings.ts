@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigProblem } from "../config-error";
+import { domainAllowed, s3Hosts } from "../partner-api/egress";
 import { apiPartners, microbatchSources } from "../partner-api/sharing";
 import { Topology } from "../topology/model";
 import type { StackIdentity } from "./identity";
@@ -25,8 +26,32 @@ export const partnerApiSettingsSchema = z.strictObject({
     senderAddress: z.email({ error: "must be the address links are sent from, e.g. \"data-sharing@producer.example\"" }),
     /** Verify the sender's whole domain (DKIM records to publish) or the address alone. @default "domain" */
     senderVerify: z.enum(["domain", "address"], { error: "must be domain or address" }).default("domain"),
-    /** Lifetime of a download link in seconds, 60 to 43200 (12 hours). @default 3600 */
-    urlExpirySeconds: z.number().int().min(60, { error: "must be at least 60 seconds" }).max(43200, { error: "must be at most 43200 seconds (12 hours)" }).default(3600),
+    /**
+     * Lifetime of a download link in seconds, 60 to 3600. A link stops working when the
+     * session that signed it ends; the poller signs with a session of the link signer role
+     * assumed from its own (role chaining), which AWS caps at one hour. @default 3600
+     */
+    urlExpirySeconds: z
+        .number()
+        .int()
+        .min(60, { error: "must be at least 60 seconds" })
+        .max(3600, {
+            error: "must be at most 3600 seconds: a link dies with the session that signed it, and the poller signs with a role session chained from its own, which AWS caps at one hour",
+        })
+        .default(3600),
+    /**
+     * The account's API Gateway CloudWatch logging role, one per account and region, shared by
+     * every API there: "existing" leaves the account's setting alone (it must already be set,
+     * or stage logging fails); "manage" sets it to a role of this stack that may write every
+     * log group of the account and region, kept when the stack is destroyed. @default "existing"
+     */
+    apiGatewayAccountRole: z.enum(["existing", "manage"], { error: "must be existing (leave the account's API Gateway logging role alone) or manage" }).default("existing"),
+    /**
+     * Concurrent executions reserved for the request receiver. Lambda keeps part of the
+     * account's concurrency unreserved, so on a new account (quota 10) any reservation fails
+     * the deploy. @default none reserved
+     */
+    receiverReservedConcurrency: z.number().int().min(1, { error: "must be a whole number of executions, at least 1 (leave it out to reserve none)" }).max(1000).optional(),
     /** How often the poller looks for ready results (EventBridge schedule). @default "rate(5 minutes)" */
     pollSchedule: z
         .string()
@@ -84,6 +109,15 @@ export function partnerApiChecks(topology: Topology, identity: StackIdentity, se
     if (settings.networkPerimeter?.enabled && (identity.role !== "producer" || microbatchSources(topology).length === 0)) {
         const why = identity.role === "producer" ? "nothing of pattern 5 runs in the producer (no product kept in Redshift is served to an API partner)" : `the perimeter guards the producer's network, not this ${identity.role} stack`;
         problems.push({ key: `${namespace}:networkPerimeter.enabled`, message: `${why}: remove this setting` });
+    }
+    const s3Domains = (settings.networkPerimeter?.allowedDomains ?? []).filter((d) => s3Hosts(identity.account.region).some((host) => domainAllowed(host, [d])));
+    if (s3Domains.length > 0) {
+        problems.push({
+            key: `${namespace}:networkPerimeter.allowedDomains`,
+            message:
+                `${s3Domains.join(", ")} would let the sharing subnets reach every account's S3 buckets through the firewall; ` +
+                "the export reaches S3 through a gateway endpoint that admits the producer's own buckets only: remove the entry",
+        });
     }
     return problems;
 }

@@ -1,6 +1,7 @@
 import { TopologyEvaluation } from "../evaluate";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
+import { apigatewayAccountOnce } from "./rules/apigateway-account-once";
 import { bucketKeyEncryptionContext } from "./rules/bucket-key-encryption-context";
 import { glueConnectionAvailabilityZone } from "./rules/glue-connection-availability-zone";
 import { glueVpcReachesS3 } from "./rules/glue-vpc-reaches-s3";
@@ -26,6 +27,7 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
     glueVpcReachesS3,
     glueConnectionAvailabilityZone,
     redshiftEndpointRelocation,
+    apigatewayAccountOnce,
 ];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */

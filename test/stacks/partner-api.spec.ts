@@ -69,6 +69,9 @@ describe("partner API and microbatch export across the stacks", () => {
         assert.deepEqual(gateways, []);
         const domains = ofType("producer", "aws:networkfirewall/ruleGroup:RuleGroup").flatMap((g) => g.inputs.ruleGroup?.rulesSource?.rulesSourceList?.targets ?? []);
         assert.ok(domains.includes("redshift-data.eu-west-1.amazonaws.com") && domains.includes("dynamodb.eu-west-1.amazonaws.com"), domains.join(", "));
+        assert.ok(!domains.some((d: string) => d.includes("s3")), `S3 goes through the gateway endpoint, never the firewall: ${domains.join(", ")}`);
+        const [endpoint] = ofType("producer", "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcId === vpc.id);
+        assert.deepEqual(parse(endpoint.inputs.policy).Statement[0].Condition, { StringEquals: { "aws:ResourceAccount": [PRODUCER] } });
         const runtime = JSON.stringify(parse(named("producer", "aws:iam/rolePolicy:RolePolicy", `${EXPORT}-runtime`).inputs.policy));
         assert.ok(runtime.includes("ec2:CreateNetworkInterface") && runtime.includes("ec2:Vpc"), "network interfaces in its own VPC only");
     });
@@ -90,11 +93,14 @@ describe("partner API and microbatch export across the stacks", () => {
         assert.match(outputs.partnerApiUrl, /^https:\/\/[^/]+\.execute-api\.eu-west-1\.amazonaws\.com\/v1\/requests$/);
     });
 
-    it("lets the poller read only the folders partners may receive, from the external bucket", async () => {
-        const grants = parse(named("external", "aws:iam/rolePolicy:RolePolicy", "partner-api-poller-grants").inputs.policy);
-        const get = (key: string) =>
-            decide({ principal: `arn:aws:iam::${EXTERNAL}:role/x`, action: "s3:GetObject", resource: `${EXTERNAL_PUBLISHED}/${key}`, resourceAccount: EXTERNAL, identityPolicies: [grants] });
+    it("lets the links' signer read only the folders partners may receive, from the external bucket, and the poller none", async () => {
+        // The links carry their signer's permissions: the signer role reads, the poller only lists and signs.
+        const grants = parse(named("external", "aws:iam/rolePolicy:RolePolicy", "partner-api-link-signer").inputs.policy);
+        const get = (key: string, policy = grants) =>
+            decide({ principal: `arn:aws:iam::${EXTERNAL}:role/x`, action: "s3:GetObject", resource: `${EXTERNAL_PUBLISHED}/${key}`, resourceAccount: EXTERNAL, identityPolicies: [policy] });
         assert.equal(await get("transaction_logs/transaction_log/batch.jsonl"), "Allowed");
+        const poller = parse(named("external", "aws:iam/rolePolicy:RolePolicy", "partner-api-poller-grants").inputs.policy);
+        assert.equal(await get("transaction_logs/transaction_log/batch.jsonl", poller), "ImplicitlyDenied");
         assert.equal(await get("audit_reports/2026/q3.pdf"), "ImplicitlyDenied");
         assert.equal(await get("market_prices/daily_prices/2026-11-20.csv"), "ImplicitlyDenied");
     });
@@ -161,10 +167,13 @@ describe("partner API: end dates, topology choices and bad input", () => {
 
     const badSettings: [string, string, Record<string, string>, string[], string, string][] = [
         ["a missing sender address", "external", {}, ["datasharing:partnerApi"], "datasharing:partnerApi.senderAddress", "data-sharing@producer.example"],
-        ["a link expiry over 12 hours", "external", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", urlExpirySeconds: 86400 }) }, [], "datasharing:partnerApi.urlExpirySeconds", "43200"],
+        ["a link expiry over one hour (a chained signing session ends by then)", "external", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", urlExpirySeconds: 7200 }) }, [], "datasharing:partnerApi.urlExpirySeconds", "at most 3600 seconds"],
+        ["a reserved concurrency of 0", "external", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", receiverReservedConcurrency: 0 }) }, [], "datasharing:partnerApi.receiverReservedConcurrency", "leave it out to reserve none"],
+        ["an unknown account logging mode", "external", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", apiGatewayAccountRole: "replace" }) }, [], "datasharing:partnerApi.apiGatewayAccountRole", "existing"],
         ["partner API settings in the producer", "producer", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example" }) }, [], "datasharing:partnerApi", "external account"],
         ["a public egress range", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "8.8.0.0/22" }) }, [], "datasharing:networkPerimeter.egressCidr", "not a private range"],
         ["overlapping perimeter ranges", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "10.100.0.0/22", sharingVpcCidr: "10.100.0.0/24" }) }, [], "datasharing:networkPerimeter.sharingVpcCidr", "overlaps"],
+        ["S3 in the perimeter's allow-list", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, allowedDomains: ["api.partner.example", ".s3.eu-west-1.amazonaws.com"] }) }, [], "datasharing:networkPerimeter.allowedDomains", "own buckets only"],
         ["a perimeter in the external stack", "external", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true }) }, [], "datasharing:networkPerimeter.enabled", "producer's network"],
     ];
     for (const [what, stackName, config, without, key, fix] of badSettings) {

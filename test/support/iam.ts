@@ -17,6 +17,8 @@ export interface IamRequest {
     resourceAccount: string;
     identityPolicies?: any[];
     resourcePolicy?: any;
+    /** VPC endpoint policies the request passes through, if it goes through an endpoint. */
+    endpointPolicies?: any[];
     context?: Record<string, string | string[]>;
 }
 
@@ -27,6 +29,7 @@ export async function decide(request: IamRequest): Promise<Decision> {
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: request.resourcePolicy === undefined ? undefined : withContextSurrogates(request.resourcePolicy),
+            ...(request.endpointPolicies ? { vpcEndpointPolicies: request.endpointPolicies.map((policy, i) => ({ name: `endpoint-${i}`, policy })) } : {}),
             request: {
                 action: request.action,
                 principal: request.principal,

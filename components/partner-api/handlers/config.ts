@@ -36,10 +36,43 @@ export interface PollerConfig {
     readonly identityArn: string;
     /** `URL_EXPIRY_SECONDS`: how long a download link works. @default 900 */
     readonly urlExpirySeconds: number;
+    /** `SIGNER_ROLE_ARN`: the role whose session signs the links, assumed for at least their lifetime. */
+    readonly signerRoleArn: string;
 }
 
-/** Shortest and longest link lifetime accepted: a link must outlive the e-mail's delivery, and never the function's own credentials (at most 12 hours). */
-export const URL_EXPIRY_LIMITS = { min: 60, max: 43200 } as const;
+/**
+ * Shortest and longest link lifetime accepted. A presigned link stops working when the
+ * session that signed it ends, whatever its own expiry says, so links are signed with a
+ * session of the signer role assumed for their whole lifetime. The poller assumes it with
+ * its own (Lambda) role session, which is role chaining: AWS caps such a session at one
+ * hour, however long the role's MaxSessionDuration.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html
+ */
+export const URL_EXPIRY_LIMITS = { min: 60, max: 3600 } as const;
+
+/** Seconds the poller function may run (its Lambda timeout). */
+export const POLLER_TIMEOUT_SECONDS = 120;
+/** Seconds a poller run holds a request it is delivering: longer than a run can last, so a lease outlives its run only when the run died. */
+export const LEASE_SECONDS = 2 * POLLER_TIMEOUT_SECONDS;
+
+/** Shortest and longest session STS grants on AssumeRole (the longest when chained from another role session). */
+export const SIGNER_SESSION_LIMITS = { min: 900, chainedMax: 3600 } as const;
+
+/**
+ * The signer session's duration for links of `urlExpirySeconds`: at least their lifetime,
+ * and at least STS's minimum. The role's MaxSessionDuration must be at least this.
+ * @throws Error when the links would outlive the longest chained session
+ */
+export function signerSessionSeconds(urlExpirySeconds: number): number {
+    if (urlExpirySeconds > SIGNER_SESSION_LIMITS.chainedMax) {
+        throw new Error(
+            `links of ${urlExpirySeconds} s would outlive the session that signs them: a role assumed from the poller's own session lasts at most ${SIGNER_SESSION_LIMITS.chainedMax} s (role chaining)`,
+        );
+    }
+    return Math.max(SIGNER_SESSION_LIMITS.min, urlExpirySeconds);
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** Default link lifetime: 15 minutes. */
 export const DEFAULT_URL_EXPIRY_SECONDS = 900;
 /** Default layout of the results bucket: one folder per product. */
@@ -117,6 +150,10 @@ export function pollerConfig(env: Env): PollerConfig {
     if (!SES_IDENTITY_ARN.test(identityArn)) {
         throw new Error(`SES_IDENTITY_ARN ${JSON.stringify(identityArn)} is not an SES identity ARN such as arn:aws:ses:eu-west-1:111111111111:identity/producer.example`);
     }
+    const signerRoleArn = required(env, "SIGNER_ROLE_ARN", "the ARN of the role whose sessions sign the download links");
+    if (!ROLE_ARN.test(signerRoleArn)) {
+        throw new Error(`SIGNER_ROLE_ARN ${JSON.stringify(signerRoleArn)} is not an IAM role ARN such as arn:aws:iam::111111111111:role/datasharing-partner-api-link-signer`);
+    }
     return {
         table: required(env, "CONTROL_TABLE", "the control table's name"),
         statusIndex: required(env, "STATUS_INDEX", "the name of the control table's index on status and createdAt"),
@@ -126,6 +163,7 @@ export function pollerConfig(env: Env): PollerConfig {
         sender,
         identityArn,
         urlExpirySeconds: integer(env, "URL_EXPIRY_SECONDS", URL_EXPIRY_LIMITS.min, URL_EXPIRY_LIMITS.max, DEFAULT_URL_EXPIRY_SECONDS),
+        signerRoleArn,
     };
 }
 

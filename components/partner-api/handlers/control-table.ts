@@ -1,8 +1,9 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 
 /**
- * The control table both functions share: one item per partner request, keyed by
- * `requestId` (S), found by the poller through a global secondary index on `status` (hash)
+ * The control table both functions share: one item per partner request, keyed by the
+ * partner's name (hash, S) and its `requestId` (range, S), so each partner has its own id
+ * space: no partner can take, or learn of, another's ids. Found by the poller through a global secondary index on `status` (hash)
  * and `createdAt` (range), and removed by DynamoDB's TTL on `expiresAt` (epoch seconds).
  */
 
@@ -17,9 +18,9 @@ export const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 /** One request, as stored. */
 export interface ControlItem {
-    /** Partner-chosen id, the table's hash key. */
+    /** Partner-chosen id, the table's range key. */
     readonly requestId: string;
-    /** Name of the partner that sent it (from the registry, never from the body). */
+    /** Name of the partner that sent it (from the registry, never from the body), the table's hash key. */
     readonly partner: string;
     /** Requested data product. */
     readonly product: string;
@@ -50,9 +51,12 @@ const STATUSES: readonly RequestStatus[] = ["PENDING", "DELIVERED", "REFUSED"];
 const STRING_FIELDS = ["requestId", "partner", "product", "since", "status", "createdAt", "lastError", "lastAttemptAt", "deliveredAt", "refusedAt", "refusedReason"] as const;
 const NUMBER_FIELDS = ["expiresAt", "attempts", "objectCount"] as const;
 
-/** The table key of a request. */
-export function controlKey(requestId: string): Record<string, AttributeValue> {
-    return { requestId: { S: requestId } };
+/** Hash and range key attributes of the table. */
+export const CONTROL_KEY = { hash: "partner", range: "requestId" } as const;
+
+/** The table key of a partner's request. */
+export function controlKey(partner: string, requestId: string): Record<string, AttributeValue> {
+    return { [CONTROL_KEY.hash]: { S: partner }, [CONTROL_KEY.range]: { S: requestId } };
 }
 
 /** A newly accepted request: PENDING, no attempts, expiring `ttlDays` after `now`. */

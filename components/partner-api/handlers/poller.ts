@@ -4,7 +4,9 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/clien
 import type { _Object } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import { PollerConfig, pollerConfig, resultsPrefix } from "./config";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { randomUUID } from "crypto";
+import { LEASE_SECONDS, PollerConfig, pollerConfig, resultsPrefix, signerSessionSeconds } from "./config";
 import { ControlItem, PENDING, RequestStatus, controlKey, fromAttributes } from "./control-table";
 import { Logger, consoleLogger, describeError } from "./log";
 import { Partner, accessEnded, mayReceive, partnerNamed } from "./partners";
@@ -14,15 +16,24 @@ import { Partner, accessEnded, mayReceive, partnerNamed } from "./partners";
  * looks for the product's result objects, and e-mails presigned download links to the
  * partner's registered address. Every state change is conditioned on the item still being
  * PENDING, and a failed delivery only counts an attempt, so the next run retries it:
- * delivery is at least once, never lost. Runs should not overlap (reserved concurrency 1),
- * or two runs could both e-mail the same request.
+ * delivery is at least once, never lost. Runs may overlap (no reserved concurrency is
+ * needed): a run leases a request before it e-mails it, and marks it delivered only while
+ * it holds the lease, so two runs never both e-mail one request.
+ *
+ * Links are signed with a session of the signer role assumed for at least their lifetime,
+ * never with the function's own credentials, which may expire minutes after signing and
+ * take every link with them; the e-mail states the instant the links really stop working.
  */
 
 /** What the poller works with; the Lambda entry fills it from the environment. */
 export interface PollerDeps {
     readonly dynamo: DynamoDBClient;
-    /** Lists and presigns: its credentials sign the links, so they must be able to read the objects for the links' lifetime. */
+    /** Lists the results; its region is the bucket's. The links are signed with the signer role's session, not its credentials. */
     readonly s3: S3Client;
+    /** Assumes the signer role. */
+    readonly sts: STSClient;
+    /** Identifies this run on the leases it takes. @default a random UUID */
+    readonly runId?: string;
     /** In the region of the SES identity. */
     readonly ses: SESv2Client;
     readonly config: PollerConfig;
@@ -49,6 +60,8 @@ export interface PollSummary {
 
 /** Most links in one e-mail; the e-mail says how to fetch the rest (a new request with `since`). */
 export const MAX_LINKS_PER_EMAIL = 100;
+
+export { LEASE_SECONDS, POLLER_TIMEOUT_SECONDS } from "./config";
 
 /** An object to send: its key and when it was last modified. */
 interface ResultObject {
@@ -129,12 +142,46 @@ export function emailText(item: ControlItem, links: readonly { key: string; url:
     return lines.join("\n");
 }
 
-/** Changes a PENDING item; false when it is no longer PENDING (another run got there first). */
-async function updatePending(deps: PollerDeps, requestId: string, set: Record<string, AttributeValue>, increment?: string): Promise<boolean> {
+/** How an update of a PENDING item treats the delivery lease. */
+type LeaseCondition =
+    /** Take it: free, or expired (its run died). */
+    | { readonly take: { readonly owner: string; readonly until: Date; readonly now: Date } }
+    /** Act only while holding it, and release it. */
+    | { readonly holder: string }
+    /** Ignore it (refusals, which send nothing). */
+    | undefined;
+
+/**
+ * Changes a PENDING item; false when the condition fails (it is no longer PENDING, or the
+ * lease is held by another run).
+ */
+async function updatePending(
+    deps: PollerDeps,
+    item: Pick<ControlItem, "partner" | "requestId">,
+    set: Record<string, AttributeValue>,
+    options: { increment?: string; lease?: LeaseCondition } = {},
+): Promise<boolean> {
     const names: Record<string, string> = { "#status": "status" };
     const values: Record<string, AttributeValue> = { ":pending": { S: PENDING } };
     const clauses: string[] = [];
-    Object.entries(set).forEach(([field, value], i) => {
+    const removals: string[] = [];
+    const conditions = ["#status = :pending"];
+    const { increment, lease } = options;
+    const fields = { ...set };
+    if (lease && "take" in lease) {
+        names["#leaseUntil"] = LEASE_FIELDS.until;
+        values[":now"] = { S: lease.take.now.toISOString() };
+        conditions.push("(attribute_not_exists(#leaseUntil) OR #leaseUntil < :now)");
+        fields[LEASE_FIELDS.owner] = { S: lease.take.owner };
+        fields[LEASE_FIELDS.until] = { S: lease.take.until.toISOString() };
+    } else if (lease) {
+        names["#leaseOwner"] = LEASE_FIELDS.owner;
+        names["#leaseUntil"] = LEASE_FIELDS.until;
+        values[":owner"] = { S: lease.holder };
+        conditions.push("#leaseOwner = :owner");
+        removals.push("#leaseOwner", "#leaseUntil");
+    }
+    Object.entries(fields).forEach(([field, value], i) => {
         names[`#f${i}`] = field;
         values[`:v${i}`] = value;
         clauses.push(`#f${i} = :v${i}`);
@@ -149,9 +196,9 @@ async function updatePending(deps: PollerDeps, requestId: string, set: Record<st
         await deps.dynamo.send(
             new UpdateItemCommand({
                 TableName: deps.config.table,
-                Key: controlKey(requestId),
-                UpdateExpression: `SET ${clauses.join(", ")}`,
-                ConditionExpression: "#status = :pending",
+                Key: controlKey(item.partner, item.requestId),
+                UpdateExpression: `SET ${clauses.join(", ")}${removals.length > 0 ? ` REMOVE ${removals.join(", ")}` : ""}`,
+                ConditionExpression: conditions.join(" AND "),
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,
             }),
@@ -163,6 +210,40 @@ async function updatePending(deps: PollerDeps, requestId: string, set: Record<st
         }
         throw err;
     }
+}
+
+/** Attributes of the delivery lease on a request. */
+export const LEASE_FIELDS = { owner: "leaseOwner", until: "leaseUntil" } as const;
+
+/** Credentials that sign links, and until when they work. */
+interface SigningSession {
+    readonly s3: S3Client;
+    readonly expiresAt: Date;
+}
+
+/**
+ * A session of the signer role that outlives links of `urlExpirySeconds` signed at
+ * `deps.now` (STS's minimum session is 15 minutes; a chained session at most one hour).
+ * @throws Error when STS returns no credentials
+ */
+async function signingSession(deps: PollerDeps): Promise<SigningSession> {
+    const { config } = deps;
+    const assumed = await deps.sts.send(
+        new AssumeRoleCommand({
+            RoleArn: config.signerRoleArn,
+            RoleSessionName: `partner-api-links-${deps.runId ?? "run"}`.slice(0, 64),
+            DurationSeconds: signerSessionSeconds(config.urlExpirySeconds),
+        }),
+    );
+    const c = assumed.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+        throw new Error(`AssumeRole of ${config.signerRoleArn} returned no credentials`);
+    }
+    const region = await deps.s3.config.region();
+    return {
+        s3: new S3Client({ region, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } }),
+        expiresAt: c.Expiration,
+    };
 }
 
 const status = (value: RequestStatus): AttributeValue => ({ S: value });
@@ -183,13 +264,26 @@ function refusal(partner: Partner | undefined, item: ControlItem, now: Date): st
 
 type Outcome = "delivered" | "waiting" | "refused";
 
+/** The run's signing session, assumed on its first delivery. */
+const sessions = new WeakMap<PollerDeps, Promise<SigningSession>>();
+function signing(deps: PollerDeps): Promise<SigningSession> {
+    let session = sessions.get(deps);
+    if (!session) {
+        session = signingSession(deps);
+        sessions.set(deps, session);
+        // A failed AssumeRole is retried by the next delivery, not remembered.
+        session.catch(() => sessions.delete(deps));
+    }
+    return session;
+}
+
 /** One request: refuse, wait, or deliver. Throws when the delivery attempt fails. */
 async function handle(deps: PollerDeps, item: ControlItem): Promise<Outcome> {
     const { config, now, log } = deps;
     const partner = partnerNamed(config.partners, item.partner);
     const reason = refusal(partner, item, now);
     if (reason || !partner) {
-        const changed = await updatePending(deps, item.requestId, {
+        const changed = await updatePending(deps, item, {
             status: status("REFUSED"),
             refusedAt: { S: now.toISOString() },
             refusedReason: { S: reason ?? "the partner is no longer registered" },
@@ -204,13 +298,25 @@ async function handle(deps: PollerDeps, item: ControlItem): Promise<Outcome> {
         log("info", "request.waiting", { requestId: item.requestId, partner: partner.name, product: item.product });
         return "waiting";
     }
+    const owner = deps.runId ?? "run";
+    const leased = await updatePending(deps, item, {}, { lease: { take: { owner, until: new Date(now.getTime() + LEASE_SECONDS * 1000), now } } });
+    if (!leased) {
+        log("info", "request.busy", { requestId: item.requestId, partner: partner.name, reason: "another run holds it, or it is no longer pending" });
+        return "waiting";
+    }
     const sent = objects.slice(0, MAX_LINKS_PER_EMAIL);
+    const session = await signing(deps);
     const links = [];
     for (const object of sent) {
-        const url = await getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: config.bucket, Key: object.key }), { expiresIn: config.urlExpirySeconds });
+        const url = await getSignedUrl(session.s3, new GetObjectCommand({ Bucket: config.bucket, Key: object.key }), { expiresIn: config.urlExpirySeconds, signingDate: now });
         links.push({ key: object.key.slice(prefix.length), url });
     }
-    const expiresAt = new Date(now.getTime() + config.urlExpirySeconds * 1000);
+    // A link dies with the session that signed it: the e-mail states the earlier of the two.
+    const linkExpiry = new Date(now.getTime() + config.urlExpirySeconds * 1000);
+    const expiresAt = session.expiresAt.getTime() < linkExpiry.getTime() ? session.expiresAt : linkExpiry;
+    if (expiresAt !== linkExpiry) {
+        log("warn", "links.short-lived", { requestId: item.requestId, partner: partner.name, expiresAt: expiresAt.toISOString(), asked: linkExpiry.toISOString() });
+    }
     const resumeFrom = objects.length > sent.length ? sent[sent.length - 1].lastModified : undefined;
     await deps.ses.send(
         new SendEmailCommand({
@@ -226,16 +332,18 @@ async function handle(deps: PollerDeps, item: ControlItem): Promise<Outcome> {
             },
         }),
     );
-    const changed = await updatePending(deps, item.requestId, {
-        status: status("DELIVERED"),
-        deliveredAt: { S: now.toISOString() },
-        objectCount: { N: String(sent.length) },
-    });
+    const changed = await updatePending(
+        deps,
+        item,
+        { status: status("DELIVERED"), deliveredAt: { S: now.toISOString() }, objectCount: { N: String(sent.length) } },
+        { lease: { holder: owner } },
+    );
     log(changed ? "info" : "warn", changed ? "request.delivered" : "request.changed-meanwhile", {
         requestId: item.requestId,
         partner: partner.name,
         product: item.product,
         objects: sent.length,
+        linksExpireAt: expiresAt.toISOString(),
         ...(resumeFrom ? { notSent: objects.length - sent.length } : {}),
     });
     return "delivered";
@@ -264,7 +372,11 @@ export async function poll(deps: PollerDeps): Promise<PollSummary> {
             const error = describeError(err);
             deps.log("error", "request.attempt-failed", { requestId: item.requestId, partner: item.partner, attempt: item.attempts + 1, error });
             try {
-                await updatePending(deps, item.requestId, { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } }, "attempts");
+                // The lease is released with the attempt, so the next run retries at once.
+                const released = await updatePending(deps, item, { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } }, { increment: "attempts", lease: { holder: deps.runId ?? "run" } });
+                if (!released) {
+                    await updatePending(deps, item, { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } }, { increment: "attempts" });
+                }
             } catch (recordErr) {
                 deps.log("error", "request.attempt-not-recorded", { requestId: item.requestId, error: describeError(recordErr) });
             }
@@ -281,6 +393,7 @@ export function sesRegion(identityArn: string): string {
 
 let dynamo: DynamoDBClient | undefined;
 let s3: S3Client | undefined;
+let sts: STSClient | undefined;
 const sesClients = new Map<string, SESv2Client>();
 
 /** Lambda entry (EventBridge schedule). Configuration comes from the environment (see {@link pollerConfig}). */
@@ -288,11 +401,12 @@ export async function handler(): Promise<PollSummary> {
     const config = pollerConfig(process.env);
     dynamo ??= new DynamoDBClient({});
     s3 ??= new S3Client({});
+    sts ??= new STSClient({});
     const region = sesRegion(config.identityArn);
     let ses = sesClients.get(region);
     if (!ses) {
         ses = new SESv2Client({ region });
         sesClients.set(region, ses);
     }
-    return poll({ dynamo, s3, ses, config, now: new Date(), log: consoleLogger });
+    return poll({ dynamo, s3, sts, ses, config, runId: randomUUID(), now: new Date(), log: consoleLogger });
 }

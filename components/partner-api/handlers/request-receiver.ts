@@ -106,11 +106,11 @@ function sameRequest(item: ControlItem, partner: Partner, request: PartnerReques
     return item.partner === partner.name && item.product === request.product && item.since === request.since;
 }
 
-/** The item already stored under the id: from the failed condition when DynamoDB returned it, else read back. */
-async function existingItem(deps: ReceiverDeps, requestId: string, err: ConditionalCheckFailedException): Promise<ControlItem | undefined> {
+/** The item the partner already stored under the id: from the failed condition when DynamoDB returned it, else read back. */
+async function existingItem(deps: ReceiverDeps, partner: string, requestId: string, err: ConditionalCheckFailedException): Promise<ControlItem | undefined> {
     let attributes: Record<string, AttributeValue> | undefined = err.Item;
     if (!attributes) {
-        const read = await deps.dynamo.send(new GetItemCommand({ TableName: deps.config.table, Key: controlKey(requestId), ConsistentRead: true }));
+        const read = await deps.dynamo.send(new GetItemCommand({ TableName: deps.config.table, Key: controlKey(partner, requestId), ConsistentRead: true }));
         attributes = read.Item;
     }
     return attributes ? fromAttributes(attributes) : undefined;
@@ -120,7 +120,9 @@ async function existingItem(deps: ReceiverDeps, requestId: string, err: Conditio
  * Handles one API request: 202 `{ requestId, status }` when recorded (or when it repeats
  * a request already recorded: the existing status is returned, nothing is written), 400
  * for a malformed body, 403 for a key of no partner, a partner whose access has ended or
- * a product not shared with it, 409 for a request id already used for another request.
+ * a product not shared with it, 409 for a request id the same partner already used for
+ * another request. Ids are per partner: another partner's use of an id is neither a
+ * conflict nor visible.
  */
 export async function receive(event: APIGatewayProxyEvent, deps: ReceiverDeps): Promise<APIGatewayProxyResult> {
     const { config, log, now } = deps;
@@ -154,6 +156,7 @@ export async function receive(event: APIGatewayProxyEvent, deps: ReceiverDeps): 
                 new PutItemCommand({
                     TableName: config.table,
                     Item: toAttributes(item),
+                    // The key is (partner, requestId): only this partner's own item can exist.
                     ConditionExpression: "attribute_not_exists(requestId)",
                     ReturnValuesOnConditionCheckFailure: "ALL_OLD",
                 }),
@@ -164,13 +167,9 @@ export async function receive(event: APIGatewayProxyEvent, deps: ReceiverDeps): 
             if (!(err instanceof ConditionalCheckFailedException)) {
                 throw err;
             }
-            const existing = await existingItem(deps, item.requestId, err);
+            const existing = await existingItem(deps, partner.name, item.requestId, err);
             if (!existing) {
                 continue;
-            }
-            if (existing.partner !== partner.name) {
-                log("warn", "request.conflict", { reason: "id-of-another-partner", partner: partner.name, requestId: item.requestId });
-                return respond(409, { message: "Conflict: this requestId is already in use; choose another (a UUID is safest)" });
             }
             if (!sameRequest(existing, partner, request)) {
                 log("warn", "request.conflict", { reason: "id-reused", partner: partner.name, requestId: item.requestId });

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { MASKS, REDACTED, luhnValid, columnSet, redactRow, redactText } from "../../../components/microbatch/redaction";
+import { MASKS, REDACTED, luhnValid, columnSet, findPii, redactRow, redactText } from "../../../components/microbatch/redaction";
+import { normaliseForDetection, originalSpan } from "../../../components/microbatch/text-normalisation";
 
 /**
  * The fixed sample: every kind of PII in several formats, each inside ordinary text. Every
@@ -148,6 +149,26 @@ describe("microbatch PII redaction", () => {
     it("redacts a bare id only when it passes Luhn (the documented price of no false negatives)", () => {
         assert.equal(redactText("epoch ms 1709296496123"), "epoch ms [CARD]");
         assert.equal(redactText("epoch ms 1709296496124"), "epoch ms 1709296496124");
+    });
+
+    describe("reads text as written, and returns it as written", () => {
+        it("finds PII in other scripts, full-width forms and non-breaking spaces, masking it in the original text", () => {
+            assert.equal(redactText("Ｎｏｔｅ： ｃａｒｄ ４１１１ １１１１ １１１１ １１１１ ｏｋ"), "Ｎｏｔｅ： ｃａｒｄ [CARD] ｏｋ");
+            assert.equal(redactText("Überweisung an josé@example.com\u00A0— danke"), "Überweisung an [EMAIL]\u00A0— danke");
+            assert.equal(redactText("tel\u00A0+33\u00A06\u00A012\u00A034\u00A056\u00A078."), "tel\u00A0[PHONE].");
+            assert.equal(redactText("SSN 123‑45‑6789, IBAN DE89 3704 0044 0532 0130 00"), "SSN [SSN], IBAN [IBAN]");
+        });
+
+        it("maps what it finds back over dropped and widened characters", () => {
+            const text = "a\u200B４1\uFB01x";
+            const n = normaliseForDetection(text);
+            assert.equal(n.text, "a41fix");
+            // "41" in the normalised text is the full-width 4 and the 1 of the original.
+            assert.deepEqual(originalSpan(n, 1, 3), [2, 4]);
+            // The ligature ﬁ became two characters, both from one of the original.
+            assert.deepEqual(originalSpan(n, 3, 5), [4, 5]);
+            assert.deepEqual(findPii("x 4111\u200B1111\u200B1111\u200B1111 y"), [{ start: 2, end: 21, kind: "card" }]);
+        });
     });
 
     it("checks card numbers with Luhn", () => {

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { NetworkPerimeter, NetworkPerimeterArgs } from "../../../components/network-perimeter";
 import { AccountNames } from "../../../core/naming";
 import { CapturedResource } from "../../../plan/mock-aws";
+import { decide } from "../../support/iam";
 import { StackRun, runProgram } from "../../support/run-stack";
 
 const PERIMETER = { accountId: "444444444444", region: "eu-west-1" };
@@ -24,6 +25,7 @@ const T = {
     ruleGroup: "aws:networkfirewall/ruleGroup:RuleGroup",
     logging: "aws:networkfirewall/loggingConfiguration:LoggingConfiguration",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
 } as const;
 
 const baseArgs = (): NetworkPerimeterArgs => ({
@@ -33,7 +35,7 @@ const baseArgs = (): NetworkPerimeterArgs => ({
         { name: "producer", cidr: "10.30.0.0/16" },
         { name: "analytics", cidr: "10.40.0.0/20" },
     ],
-    allowedDomains: ["api.partner.example", ".amazonaws.com"],
+    allowedDomains: ["api.partner.example", "dynamodb.eu-west-1.amazonaws.com"],
     protect: true,
 });
 
@@ -142,6 +144,10 @@ describe("NetworkPerimeter", () => {
                 for (const s of net.subnetsOf(vpc, "sharing")) {
                     assert.deepEqual(net.routesOf(net.routeTableOf(s)).map((r) => [r.inputs.destinationCidrBlock, target(r)]), [["0.0.0.0/0", "tgw"]]);
                 }
+                // S3's gateway endpoint adds its prefix-list routes to the sharing route table only.
+                const endpoints = run.ofType(T.endpoint).filter((e) => e.inputs.vpcId === vpc.id);
+                const sharingTables = [...new Set(net.subnetsOf(vpc, "sharing").map((s) => net.routeTableOf(s)))];
+                assert.deepEqual(endpoints.map((e) => e.inputs.routeTableIds), [sharingTables]);
                 const isolated = net.subnetsOf(vpc, "isolated");
                 assert.equal(isolated.length, 2);
                 for (const s of isolated) {
@@ -195,7 +201,7 @@ describe("NetworkPerimeter", () => {
         assert.equal(firewall.subnetChangeProtection, true);
         assert.equal(firewall.deleteProtection, true);
         const domains = run.ofType(T.ruleGroup).find((g) => g.inputs.ruleGroup.rulesSource.rulesSourceList)!.inputs.ruleGroup;
-        assert.deepEqual(domains.rulesSource.rulesSourceList.targets, [".amazonaws.com", "api.partner.example"]);
+        assert.deepEqual(domains.rulesSource.rulesSourceList.targets, ["api.partner.example", "dynamodb.eu-west-1.amazonaws.com"]);
         assert.deepEqual(domains.ruleVariables.ipSets[0].ipSet.definitions, ["10.30.128.0/19", "10.30.160.0/19", "10.40.8.0/23", "10.40.10.0/23"]);
         const logs = run.one(T.logging).inputs.loggingConfiguration.logDestinationConfigs;
         assert.deepEqual(logs.map((l: any) => l.logType).sort(), ["ALERT", "FLOW"]);
@@ -219,6 +225,54 @@ describe("NetworkPerimeter", () => {
         assert.deepEqual([...new Set(given.ofType(T.subnet).map((s) => s.inputs.availabilityZone))].sort(), ["eu-west-1b", "eu-west-1c"]);
         const failed = await build((a) => (a.availabilityZoneNames = ["eu-west-1a"]));
         assert.ok(failed.errors.some((e) => /availabilityZoneNames has 1 zones but availabilityZoneCount is 2/.test(e)), failed.errors.join("\n"));
+    });
+
+    describe("S3 from the sharing subnets", () => {
+        const ROLE = `arn:aws:iam::${PERIMETER.accountId}:role/datasharing-microbatch`;
+        const OWN = `arn:aws:s3:::datasharing-published-${PERIMETER.accountId}-eu-west-1`;
+        const OTHER_ACCOUNT = "999999999999";
+        const OTHER = "arn:aws:s3:::attacker-drop-box";
+        const endpointPolicy = (cidr: string) => JSON.parse(run.ofType(T.endpoint).find((e) => e.inputs.vpcId === net.vpc(cidr).id)!.inputs.policy);
+        /** A request through the endpoint by a principal whose own policy allows everything on S3 (the endpoint is the only gate left). */
+        const through = (policy: unknown, action: string, resource: string, resourceAccount: string) =>
+            decide({
+                principal: ROLE,
+                action,
+                resource,
+                resourceAccount,
+                identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }],
+                // The other account's bucket policy admits the caller: only the endpoint can stop the copy.
+                resourcePolicy:
+                    resourceAccount === OTHER_ACCOUNT ? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ROLE }, Action: "s3:*", Resource: `${OTHER}/*` }] } : undefined,
+                endpointPolicies: [policy],
+                // IAM sets aws:ResourceAccount on every request to the resource's owner; the simulator does not.
+                context: { "aws:ResourceAccount": resourceAccount },
+            });
+
+        it("goes through a gateway endpoint of each workload VPC, not through the firewall", () => {
+            for (const cidr of ["10.30.0.0/16", "10.40.0.0/20"]) {
+                const [endpoint] = run.ofType(T.endpoint).filter((e) => e.inputs.vpcId === net.vpc(cidr).id);
+                assert.equal(endpoint.inputs.serviceName, "com.amazonaws.eu-west-1.s3");
+                assert.equal(endpoint.inputs.vpcEndpointType, "Gateway");
+            }
+            const targets = run.ofType(T.ruleGroup).flatMap((g) => g.inputs.ruleGroup?.rulesSource?.rulesSourceList?.targets ?? []);
+            assert.ok(!targets.some((t: string) => /s3/.test(t)), targets.join(", "));
+        });
+
+        it("reaches the perimeter account's own buckets, and no other account's", async () => {
+            const policy = endpointPolicy("10.30.0.0/16");
+            assert.equal(await through(policy, "s3:PutObject", `${OWN}/transaction_logs/transaction_log/batch.jsonl`, PERIMETER.accountId), "Allowed");
+            assert.equal(await through(policy, "s3:PutObject", `${OTHER}/stolen.jsonl`, OTHER_ACCOUNT), "ImplicitlyDenied");
+            assert.equal(await through(policy, "s3:GetObject", `${OTHER}/tools.sh`, OTHER_ACCOUNT), "ImplicitlyDenied");
+        });
+
+        it("refuses an allow-list entry that would let S3 of any account through the firewall", async () => {
+            for (const broad of [".amazonaws.com", ".s3.eu-west-1.amazonaws.com", "s3.eu-west-1.amazonaws.com", ".eu-west-1.amazonaws.com"]) {
+                const failed = await build((a) => (a.allowedDomains = ["api.partner.example", broad]));
+                assert.ok(failed.errors.some((e) => e.includes(`allowedDomains: ${broad} would let the sharing subnets reach any account's S3 buckets`)), `${broad}: ${failed.errors.join("\n")}`);
+                assert.equal(failed.awsResources.length, 0, "nothing is created");
+            }
+        });
     });
 
     it("refuses a bad plan or allow-list before creating anything", async () => {

@@ -109,11 +109,22 @@ describe("PartnerApi", () => {
         );
     });
 
-    it("sets the account's API Gateway logging role before the stage needs it", () => {
-        const account = run.one(TYPES.account);
+    it("leaves the account's API Gateway logging role alone by default: one setting per account and region, shared by every API", () => {
+        assert.deepEqual(run.ofType(TYPES.account), []);
+        assert.equal(run.ofType(TYPES.role).some((r) => r.inputs.name === names.role("apigateway-cloudwatch")), false);
+    });
+
+    it("when asked to manage it, sets it before the stage needs it, to a role every API may log through, kept on destroy", async () => {
+        const managed = await build((a) => (a.manageAccountLoggingRole = true));
+        const account = managed.one(TYPES.account);
         assert.equal(account.inputs.cloudwatchRoleArn, names.roleArn("apigateway-cloudwatch"));
-        const stageUrn = run.one(TYPES.stage).options.dependencies;
-        assert.ok(stageUrn.some((u) => u.endsWith(`::${account.name}`) && u.includes("apigateway/account")), "the stage depends on the account setting");
+        const stageUrn = managed.one(TYPES.stage).options.dependencies;
+        assert.ok(stageUrn.some((u: string) => u.endsWith(`::${account.name}`) && u.includes("apigateway/account")), "the stage depends on the account setting");
+        const role = managed.ofType(TYPES.role).find((r) => r.inputs.name === names.role("apigateway-cloudwatch"))!;
+        // Destroying this stack must not reset the setting nor delete the role other APIs log through.
+        assert.deepEqual([account.options.retainOnDelete, role.options.retainOnDelete], [true, true]);
+        const policy = managed.ofType(TYPES.rolePolicy).find((p) => p.inputs.role === role.id || p.inputs.name === "api-logs")!;
+        assert.deepEqual(JSON.parse(policy.inputs.policy).Statement[0].Resource, [names.logGroupArn("*"), `${names.logGroupArn("*")}:*`]);
     });
 
     it("keeps requests in a table encrypted with its key, with point-in-time recovery, TTL and the status index, protected", () => {
@@ -131,6 +142,37 @@ describe("PartnerApi", () => {
         assert.equal(table.options.protect, true);
         assert.equal(table.inputs.deletionProtectionEnabled, true);
         assert.equal(run.one(TYPES.key).options.protect, true);
+    });
+
+    it("keys requests by partner and request id, so no partner can take or probe another's ids", () => {
+        const table = run.one(TYPES.table);
+        assert.deepEqual([table.inputs.hashKey, table.inputs.rangeKey], ["partner", "requestId"]);
+        // A key change replaces a DynamoDB table: the new one has a name of its own, so it never
+        // collides with the table it replaces, and it stays protected (the replacement is deliberate).
+        assert.equal(table.inputs.name, "datasharing-partner-api-partner-requests");
+        assert.notEqual(table.inputs.name, "datasharing-partner-api-requests");
+    });
+
+    it("reserves receiver concurrency only when asked", async () => {
+        const reserved = await build((a) => (a.receiverConcurrency = 5));
+        assert.equal(reserved.one(TYPES.fn, "partner-api-receiver").inputs.reservedConcurrentExecutions, 5);
+        assert.equal(reserved.one(TYPES.fn, "partner-api-poller").inputs.reservedConcurrentExecutions, undefined);
+    });
+
+    it("signs links with a role of their own: assumable by the poller only, sessions long enough for the links, reading only the partners' folders", () => {
+        const signer = run.ofType(TYPES.role).find((r) => r.inputs.name === names.role("partner-api-link-signer"))!;
+        const poller = run.one(TYPES.fn, "partner-api-poller");
+        assert.deepEqual(JSON.parse(signer.inputs.assumeRolePolicy).Statement[0].Principal, { AWS: poller.inputs.role });
+        assert.ok(signer.inputs.maxSessionDuration >= Number(poller.inputs.environment.variables.URL_EXPIRY_SECONDS));
+        assert.equal(poller.inputs.environment.variables.SIGNER_ROLE_ARN, names.roleArn("partner-api-link-signer"));
+        const reads = JSON.parse(run.ofType(TYPES.rolePolicy).find((p) => p.inputs.name === "read-results")!.inputs.policy);
+        assert.deepEqual(reads.Statement[0].Resource, [`${names.bucketArn(BUCKET)}/sales/*`, `${names.bucketArn(BUCKET)}/transaction_logs/*`]);
+    });
+
+    it("refuses links longer than a chained session can sign, before creating anything", async () => {
+        const failed = await build((a) => (a.urlExpirySeconds = 7200));
+        assert.ok(failed.errors.some((e) => /urlExpirySeconds is 7200: it must be a whole number from 60 to 3600/.test(e)), failed.errors.join("\n"));
+        assert.equal(failed.awsResources.length, 0);
     });
 
     it("leaves the table unprotected when the stack does not protect", async () => {
@@ -156,8 +198,9 @@ describe("PartnerApi", () => {
         }
         const receiver = functions.find((f) => f.name === "partner-api-receiver")!;
         const poller = functions.find((f) => f.name === "partner-api-poller")!;
-        assert.equal(receiver.inputs.reservedConcurrentExecutions, 10);
-        assert.equal(poller.inputs.reservedConcurrentExecutions, 1, "poller runs never overlap");
+        // No reservation by default: a new account's concurrency quota (10) leaves none to reserve.
+        assert.equal(receiver.inputs.reservedConcurrentExecutions, undefined);
+        assert.equal(poller.inputs.reservedConcurrentExecutions, undefined, "overlapping poller runs lease each request instead");
         const receiverGrants = run.ofType(TYPES.rolePolicy).find((p) => p.inputs.name === "partner-api-receiver")!;
         assert.deepEqual(JSON.parse(receiverGrants.inputs.policy).Statement.map((s: any) => s.Action), [["dynamodb:PutItem", "dynamodb:GetItem"]]);
     });
@@ -172,7 +215,7 @@ describe("PartnerApi", () => {
     it("hands the functions environments their own configuration checks accept", () => {
         const env = (n: string) => run.one(TYPES.fn, n).inputs.environment.variables;
         const receiver = receiverConfig(env("partner-api-receiver"));
-        assert.equal(receiver.table, "datasharing-partner-api-requests");
+        assert.equal(receiver.table, "datasharing-partner-api-partner-requests");
         const keyIds = run.ofType(TYPES.apiKey).map((k) => k.id);
         assert.deepEqual(receiver.partners.map((p) => p.apiKeyId).sort(), keyIds.sort(), "partners are identified by their own key");
         const poller = pollerConfig(env("partner-api-poller"));

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { functionRuntimePolicy } from "../../../components/lambda/runtime-policy";
-import { apiGatewayLoggingPolicy, pollerPolicy, receiverPolicy, sourceNetworkPolicy } from "../../../components/partner-api/policies";
+import { apiGatewayLoggingPolicy, linkSignerPolicy, linkSignerTrustPolicy, pollerPolicy, receiverPolicy, sourceNetworkPolicy } from "../../../components/partner-api/policies";
 import { AccountNames } from "../../../core/naming";
 import { keyPolicy, logsKeyGrant } from "../../../core/policy/key-policy";
 import { Decision, decide } from "../../support/iam";
@@ -17,6 +17,7 @@ const CONFIG_SET = names.arn("ses", "configuration-set/datasharing-partner-api-m
 const SENDER = "data-sharing@producer.example";
 const RECEIVER_ROLE = names.roleArn("partner-api-receiver");
 const POLLER_ROLE = names.roleArn("partner-api-poller");
+const SIGNER_ROLE = names.roleArn("partner-api-link-signer");
 
 const runtime = (functionName: string) => functionRuntimePolicy({ names, functionName, environmentKeyArn: `arn:aws:kms:eu-west-1:${EXTERNAL}:key/partner-api`, tracing: true });
 
@@ -57,7 +58,7 @@ describe("partner API: the poller's role", () => {
         statusIndex: "status-createdAt",
         bucketArn: BUCKET,
         prefixes: ["sales/", "transaction_logs/"],
-        bucketKeyArn: BUCKET_KEY,
+        signerRoleArn: SIGNER_ROLE,
         sesIdentityArn: IDENTITY,
         senderAddress: SENDER,
         configurationSetArn: CONFIG_SET,
@@ -72,19 +73,11 @@ describe("partner API: the poller's role", () => {
         assert.equal(await ask("dynamodb:UpdateItem", OTHER_TABLE), "ImplicitlyDenied");
     });
 
-    const reads: { what: string; resource: string; expect: Decision }[] = [
-        { what: "an allowed product's object", resource: `${BUCKET}/sales/2025/part-0.json`, expect: "Allowed" },
-        { what: "another allowed product's object", resource: `${BUCKET}/transaction_logs/batch-1.ndjson`, expect: "Allowed" },
-        { what: "another product's object", resource: `${BUCKET}/cards/part-0.json`, expect: "ImplicitlyDenied" },
-        { what: "a product whose name starts like an allowed one", resource: `${BUCKET}/sales_insights/part-0.json`, expect: "ImplicitlyDenied" },
-        { what: "an object at the bucket's root", resource: `${BUCKET}/sales.json`, expect: "ImplicitlyDenied" },
-        { what: "another bucket's object", resource: "arn:aws:s3:::datasharing-lake-111111111111-eu-west-1/sales/part-0.json", expect: "ImplicitlyDenied" },
-    ];
-    for (const r of reads) {
-        it(`GetObject on ${r.what}: ${r.expect}`, async () => {
-            assert.equal(await ask("s3:GetObject", r.resource), r.expect);
-        });
-    }
+    it("reads no object itself, and assumes the link signer, no other role", async () => {
+        assert.equal(await ask("s3:GetObject", `${BUCKET}/sales/2025/part-0.json`), "ImplicitlyDenied", "the links carry the signer's permissions, not the poller's");
+        assert.equal(await ask("sts:AssumeRole", SIGNER_ROLE), "Allowed");
+        assert.equal(await ask("sts:AssumeRole", names.roleArn("lake-admin")), "ImplicitlyDenied");
+    });
 
     it("lists only the allowed products' folders", async () => {
         assert.equal(await ask("s3:ListBucket", BUCKET, { "s3:prefix": "sales/" }), "Allowed");
@@ -107,6 +100,40 @@ describe("partner API: the poller's role", () => {
         assert.equal(await ask("ses:SendRawEmail", IDENTITY, { "ses:FromAddress": SENDER }), "ImplicitlyDenied");
     });
 
+    it("refuses prefixes that are not folders", () => {
+        for (const prefix of ["sales", "/sales/", "sa*/"]) {
+            assert.throws(() => pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: [prefix], signerRoleArn: SIGNER_ROLE, sesIdentityArn: IDENTITY, senderAddress: SENDER }), /must be a folder/);
+            assert.throws(() => linkSignerPolicy({ names, bucketArn: BUCKET, prefixes: [prefix], bucketKeyArn: BUCKET_KEY }), /must be a folder/);
+        }
+        assert.throws(() => pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: [], signerRoleArn: SIGNER_ROLE, sesIdentityArn: IDENTITY, senderAddress: SENDER }), /at least one results prefix/);
+    });
+});
+
+describe("partner API: the link signer's role", () => {
+    const policy = linkSignerPolicy({ names, bucketArn: BUCKET, prefixes: ["sales/", "transaction_logs/"], bucketKeyArn: BUCKET_KEY });
+    const ask = asker(SIGNER_ROLE, [policy]);
+
+    const reads: { what: string; resource: string; expect: Decision }[] = [
+        { what: "an allowed product's object", resource: `${BUCKET}/sales/2025/part-0.json`, expect: "Allowed" },
+        { what: "another allowed product's object", resource: `${BUCKET}/transaction_logs/batch-1.ndjson`, expect: "Allowed" },
+        { what: "another product's object", resource: `${BUCKET}/cards/part-0.json`, expect: "ImplicitlyDenied" },
+        { what: "a product whose name starts like an allowed one", resource: `${BUCKET}/sales_insights/part-0.json`, expect: "ImplicitlyDenied" },
+        { what: "an object at the bucket's root", resource: `${BUCKET}/sales.json`, expect: "ImplicitlyDenied" },
+        { what: "another bucket's object", resource: "arn:aws:s3:::datasharing-lake-111111111111-eu-west-1/sales/part-0.json", expect: "ImplicitlyDenied" },
+    ];
+    for (const r of reads) {
+        it(`GetObject on ${r.what}: ${r.expect}`, async () => {
+            assert.equal(await ask("s3:GetObject", r.resource), r.expect);
+        });
+    }
+
+    it("lists, writes and deletes nothing, and sends no e-mail", async () => {
+        assert.equal(await ask("s3:ListBucket", BUCKET, { "s3:prefix": "sales/" }), "ImplicitlyDenied");
+        assert.equal(await ask("s3:PutObject", `${BUCKET}/sales/x`), "ImplicitlyDenied");
+        assert.equal(await ask("s3:DeleteObject", `${BUCKET}/sales/x`), "ImplicitlyDenied");
+        assert.equal(await ask("ses:SendEmail", IDENTITY, { "ses:FromAddress": SENDER }), "ImplicitlyDenied");
+    });
+
     it("decrypts the bucket's objects through S3 only, in this bucket's allowed folders (checked by shape: the simulator cannot match encryption-context keys)", () => {
         const statement = (policy.Statement as any[]).find((s) => s.Sid === "DecryptResultsThroughS3");
         assert.deepEqual(statement.Action, "kms:Decrypt");
@@ -117,11 +144,20 @@ describe("partner API: the poller's role", () => {
         });
     });
 
-    it("refuses prefixes that are not folders", () => {
-        for (const prefix of ["sales", "/sales/", "sa*/"]) {
-            assert.throws(() => pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: [prefix], bucketKeyArn: BUCKET_KEY, sesIdentityArn: IDENTITY, senderAddress: SENDER }), /must be a folder/);
-        }
-        assert.throws(() => pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: [], bucketKeyArn: BUCKET_KEY, sesIdentityArn: IDENTITY, senderAddress: SENDER }), /at least one results prefix/);
+    it("may be assumed by the poller's role only", async () => {
+        const trust = linkSignerTrustPolicy(POLLER_ROLE);
+        const assume = (principal: string) =>
+            decide({
+                principal,
+                action: "sts:AssumeRole",
+                resource: SIGNER_ROLE,
+                resourceAccount: EXTERNAL,
+                identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] }],
+                resourcePolicy: trust,
+            });
+        assert.equal(await assume(POLLER_ROLE), "Allowed");
+        assert.equal(await assume(RECEIVER_ROLE), "ImplicitlyDenied");
+        assert.equal(await assume("arn:aws:iam::999999999999:role/partner"), "ImplicitlyDenied");
     });
 });
 
@@ -146,13 +182,16 @@ describe("partner API: what every function may do to run", () => {
 });
 
 describe("partner API: the account's API Gateway logging role", () => {
-    const ask = asker(names.roleArn("apigateway-cloudwatch"), [apiGatewayLoggingPolicy(names, ["/aws/apigateway/datasharing-partner-api/v1/access"])]);
+    const ask = asker(names.roleArn("apigateway-cloudwatch"), [apiGatewayLoggingPolicy(names)]);
 
-    it("writes API execution logs and the named access log group, not other log groups", async () => {
+    it("writes the logs of every API of the account and region (the setting is shared), not other regions' or accounts'", async () => {
         assert.equal(await ask("logs:PutLogEvents", `${names.logGroupArn("API-Gateway-Execution-Logs_abc123/v1")}:log-stream:x`), "Allowed");
         assert.equal(await ask("logs:PutLogEvents", `${names.logGroupArn("/aws/apigateway/datasharing-partner-api/v1/access")}:log-stream:x`), "Allowed");
-        assert.equal(await ask("logs:PutLogEvents", `${names.logGroupArn("/aws/lambda/datasharing-partner-api-poller")}:log-stream:x`), "ImplicitlyDenied");
+        // Another team's API, with an access log group of any name, keeps logging once this role is the account's.
+        assert.equal(await ask("logs:PutLogEvents", `${names.logGroupArn("orders-api-access")}:log-stream:x`), "Allowed");
+        assert.equal(await ask("logs:PutLogEvents", `arn:aws:logs:us-east-1:${EXTERNAL}:log-group:x:log-stream:x`), "ImplicitlyDenied");
         assert.equal(await ask("logs:DeleteLogGroup", names.logGroupArn("API-Gateway-Execution-Logs_abc123/v1")), "ImplicitlyDenied");
+        assert.equal(await ask("logs:GetLogEvents", `${names.logGroupArn("orders-api-access")}:log-stream:x`), "ImplicitlyDenied", "writes, never reads");
     });
 });
 
@@ -192,9 +231,10 @@ describe("partner API: every action named exists in AWS", () => {
     it("names only real actions", async () => {
         const documents = [
             receiverPolicy(TABLE),
-            pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: ["sales/"], bucketKeyArn: BUCKET_KEY, sesIdentityArn: IDENTITY, senderAddress: SENDER }),
+            pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: ["sales/"], signerRoleArn: SIGNER_ROLE, sesIdentityArn: IDENTITY, senderAddress: SENDER }),
+            linkSignerPolicy({ names, bucketArn: BUCKET, prefixes: ["sales/"], bucketKeyArn: BUCKET_KEY }),
             runtime("f"),
-            apiGatewayLoggingPolicy(names, ["g"]),
+            apiGatewayLoggingPolicy(names),
             sourceNetworkPolicy(["203.0.113.0/24"]),
         ];
         const problems: string[] = [];

@@ -3,9 +3,11 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LAMBDA_HANDLER, lambdaCode, lambdaSources } from "../../../core/lambda/code-asset";
+import { LAMBDA_HANDLER, bundleHandler, forgetBundles, lambdaCode } from "../../../core/lambda/code-asset";
+import { runBundle } from "../../support/clean-run";
 
 const PROJECT = path.resolve(__dirname, "../../..");
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
 
 /** Writes files (path -> text) under a fresh temporary directory and returns it. */
 function tree(files: Record<string, string>): string {
@@ -17,15 +19,22 @@ function tree(files: Record<string, string>): string {
     return dir;
 }
 
-/** A small handler project: relative imports of a file, a folder index and JSON; a type-only import of a package; a Node built-in. */
+/**
+ * A small handler project: relative imports of a file, a folder index and JSON; a type-only
+ * import of a package; a Node built-in; a package pinned in dependencies (in its own node_modules).
+ */
 const SAMPLE = {
+    "package.json": JSON.stringify({ name: "sample", dependencies: { "left-pad-lite": "1.0.0" } }),
+    "node_modules/left-pad-lite/package.json": JSON.stringify({ name: "left-pad-lite", version: "1.0.0", main: "index.js" }),
+    "node_modules/left-pad-lite/index.js": "module.exports = (s, n) => String(s).padStart(n, '0');\n",
     "src/handler.ts": [
         'import type { ScheduledEvent } from "aws-lambda";',
         'import { createHash } from "node:crypto";',
+        'import pad = require("left-pad-lite");',
         'import { greet } from "./lib/greet.js";',
         'import { VERSION } from "../shared";',
         "export async function handler(event: Pick<ScheduledEvent, \"id\">): Promise<string> {",
-        '    return `${greet(event.id)} v${VERSION} ${createHash("sha256").update(event.id).digest("hex").slice(0, 8)}`;',
+        '    return `${greet(event.id)} v${pad(VERSION, 3)} ${createHash("sha256").update(event.id).digest("hex").slice(0, 8)}`;',
         "}",
     ].join("\n"),
     "src/lib/greet.ts": 'import settings from "./settings.json";\nexport const greet = (name: string): string => `${settings.greeting}, ${name}`;\n',
@@ -34,7 +43,9 @@ const SAMPLE = {
     "unused.ts": "export const unused = 1;\n",
 };
 
-describe("Lambda code packaging", () => {
+describe("Lambda code packaging", function () {
+    // Bundling the SDK takes a second or two per handler on a busy machine.
+    this.timeout(120_000);
     const dirs: string[] = [];
     const fixture = (files: Record<string, string>): string => {
         const dir = tree(files);
@@ -43,74 +54,92 @@ describe("Lambda code packaging", () => {
     };
     after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-    it("packages the entry and what it imports relatively, transpiled, under their relative paths, with index.js at the root", () => {
+    it("bundles the entry, what it imports relatively and its pinned packages into one index.js, types erased", () => {
         const root = fixture(SAMPLE);
-        const files = lambdaSources("src/handler.ts", { root });
-        assert.deepEqual(Object.keys(files), ["index.js", "shared/index.js", "src/handler.js", "src/lib/greet.js", "src/lib/settings.json"]);
-        assert.match(files["index.js"], /module\.exports = require\("\.\/src\/handler\.js"\)/);
-        assert.match(files["src/handler.js"], /require\("\.\/lib\/greet\.js"\)/);
-        // Types are erased; the type-only import is gone, so aws-lambda is not needed at run time.
-        assert.doesNotMatch(files["src/handler.js"], /aws-lambda|: string/);
-        assert.equal(files["src/lib/settings.json"], SAMPLE["src/lib/settings.json"]);
+        const bundle = bundleHandler("src/handler.ts", { root, cacheDir: false });
+        assert.deepEqual(bundle.sources, ["shared/index.ts", "src/handler.ts", "src/lib/greet.ts", "src/lib/settings.json"]);
+        assert.deepEqual(bundle.packages, { "left-pad-lite": "1.0.0" });
+        // The type-only import is gone, so aws-lambda is not needed at run time; nothing but built-ins is required.
+        assert.doesNotMatch(bundle.code, /aws-lambda/);
+        const required = [...bundle.code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+        assert.ok(required.every((r) => r === "crypto" || r === "node:crypto"), `the bundle requires ${required.join(", ")}`);
         assert.equal(LAMBDA_HANDLER, "index.handler");
     });
 
-    it("produces code that runs: written out and required, index.handler works", async () => {
+    it("produces code that runs in a clean folder with no node_modules: index.handler works", () => {
         const root = fixture(SAMPLE);
-        const out = fixture(lambdaSources(path.join(root, "src/handler.ts"), { root }));
-        const mod = require(path.join(out, "index.js")) as { handler: (e: { id: string }) => Promise<string> };
-        assert.equal(await mod.handler({ id: "world" }), "hello, world v3 486ea462");
+        const run = runBundle(bundleHandler("src/handler.ts", { root, cacheDir: false }).code, {}, { id: "world" });
+        assert.deepEqual(run, { result: "hello, world v003 486ea462", stdout: "", stderr: "" });
     });
 
     it("is deterministic, and builds each entry's archive once per process", async () => {
         const root = fixture(SAMPLE);
-        assert.deepEqual(lambdaSources("src/handler.ts", { root }), lambdaSources("src/handler.ts", { root }));
-        const archive = lambdaCode("src/handler.ts", { root });
-        assert.equal(lambdaCode(path.join(root, "src/handler.ts"), { root }), archive);
+        const first = bundleHandler("src/handler.ts", { root, cacheDir: false });
+        forgetBundles();
+        assert.equal(bundleHandler(path.join(root, "src/handler.ts"), { root, cacheDir: false }).code, first.code);
+        const archive = lambdaCode("src/handler.ts", { root, cacheDir: false });
+        assert.equal(lambdaCode(path.join(root, "src/handler.ts"), { root, cacheDir: false }), archive);
         assert.ok(archive instanceof pulumi.asset.AssetArchive);
         const assets = await archive.assets;
-        assert.deepEqual(Object.keys(assets), Object.keys(lambdaSources("src/handler.ts", { root })));
-        assert.equal(await (assets["index.js"] as pulumi.asset.StringAsset).text, lambdaSources("src/handler.ts", { root })["index.js"]);
+        assert.deepEqual(Object.keys(assets), ["index.js"]);
+        assert.equal(await (assets["index.js"] as pulumi.asset.StringAsset).text, first.code);
     });
 
-    describe("packages this project's handlers", () => {
+    it("keeps bundles on disk by content hash: reused while no input changes, rebuilt when one does", () => {
+        const root = fixture(SAMPLE);
+        const cacheDir = fixture({});
+        const built = bundleHandler("src/handler.ts", { root, cacheDir });
+        const [entry] = fs.readdirSync(cacheDir);
+        assert.ok(entry?.endsWith(".json"), "one cache entry is written");
+        // Mark the cached entry: a later process that reads it gets the mark, not a rebuild.
+        const file = path.join(cacheDir, entry);
+        const cached = JSON.parse(fs.readFileSync(file, "utf8"));
+        cached.code = built.code + "\n// from the cache";
+        cached.sha256 = require("crypto").createHash("sha256").update(cached.code).digest("hex");
+        fs.writeFileSync(file, JSON.stringify(cached));
+        forgetBundles();
+        assert.match(bundleHandler("src/handler.ts", { root, cacheDir }).code, /from the cache/);
+
+        fs.writeFileSync(path.join(root, "src/lib/settings.json"), '{ "greeting": "hi" }\n');
+        forgetBundles();
+        const rebuilt = bundleHandler("src/handler.ts", { root, cacheDir });
+        assert.doesNotMatch(rebuilt.code, /from the cache/);
+        assert.equal(runBundle(rebuilt.code, {}, { id: "x" }).result, "hi, x v003 2d711642");
+    });
+
+    describe("bundles this project's handlers with their pinned dependencies", () => {
         const handlers = "components/partner-api/handlers";
         const cases = [
-            {
-                entry: `${handlers}/request-receiver.ts`,
-                files: ["config", "control-table", "log", "partners", "request-receiver", "time"].map((f) => `${handlers}/${f}.js`),
-            },
-            {
-                entry: `${handlers}/poller.ts`,
-                files: ["config", "control-table", "log", "partners", "poller", "time"].map((f) => `${handlers}/${f}.js`),
-            },
-            {
-                entry: "components/microbatch/handler.ts",
-                files: ["components/microbatch/config.js", "components/microbatch/handler.js", "components/microbatch/redaction.js", "components/microbatch/statement.js", "components/microbatch/watermark.js", "components/redshift-sharing/sql.js", "core/message-of.js", "core/poll.js", "core/redshift/data-api-statement.js"],
-            },
+            { entry: `${handlers}/request-receiver.ts`, packages: ["@aws-sdk/client-dynamodb"] },
+            { entry: `${handlers}/poller.ts`, packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/client-sts", "@aws-sdk/s3-request-presigner"] },
+            { entry: "components/microbatch/handler.ts", packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"] },
         ];
         for (const c of cases) {
-            it(c.entry, () => {
-                assert.deepEqual(Object.keys(lambdaSources(c.entry)), ["index.js", ...c.files].sort());
+            it(`${c.entry}: at the versions package.json pins`, () => {
+                const bundle = bundleHandler(c.entry);
+                for (const name of c.packages) {
+                    assert.equal(bundle.packages[name], MANIFEST.dependencies[name], `${name} is bundled at its pinned version`);
+                }
+                assert.ok(bundle.sources.includes(c.entry));
             });
         }
 
-        it("and the packaged receiver runs as the Lambda runtime would load it", async () => {
-            const out = fixture(lambdaSources(`${handlers}/request-receiver.ts`));
-            // The runtime provides the AWS SDK; here, the project's copy stands in for it.
-            fs.symlinkSync(path.join(PROJECT, "node_modules"), path.join(out, "node_modules"), "dir");
-            const saved = { ...process.env };
-            const consoleLog = console.log;
-            try {
-                Object.assign(process.env, { CONTROL_TABLE: "t", REQUEST_TTL_DAYS: "7", PARTNERS: JSON.stringify([{ name: "acme", apiKeyId: "k1", email: "a@acme.example", products: ["sales"] }]) });
-                console.log = () => undefined;
-                const { handler } = require(path.join(out, "index.js"));
-                const res = await handler({ body: "{}", requestContext: { identity: { apiKeyId: "unknown" } } });
-                assert.equal(res.statusCode, 403);
-            } finally {
-                process.env = saved;
-                console.log = consoleLog;
-            }
+        it("the receiver's bundle runs in a clean folder, with no SDK of the runtime's", () => {
+            const run = runBundle(bundleHandler(`${handlers}/request-receiver.ts`).code, {
+                AWS_REGION: "eu-west-1",
+                CONTROL_TABLE: "t",
+                REQUEST_TTL_DAYS: "7",
+                PARTNERS: JSON.stringify([{ name: "acme", apiKeyId: "k1", email: "a@acme.example", products: ["sales"] }]),
+            }, { body: "{}", requestContext: { identity: { apiKeyId: "unknown" } } });
+            assert.equal((run.result as { statusCode: number }).statusCode, 403, JSON.stringify(run));
+        });
+
+        it("the poller's and the export's bundles load and reach their own configuration check", () => {
+            const poller = runBundle(bundleHandler(`${handlers}/poller.ts`).code, { AWS_REGION: "eu-west-1" });
+            assert.match(poller.error ?? "", /^SENDER_ADDRESS is not set/);
+            const microbatch = runBundle(bundleHandler("components/microbatch/handler.ts").code, { AWS_REGION: "eu-west-1" });
+            assert.doesNotMatch(microbatch.error ?? "", /^load:|Cannot find module/);
+            assert.ok(microbatch.error, "the export refuses to run without its configuration");
         });
     });
 
@@ -119,36 +148,39 @@ describe("Lambda code packaging", () => {
             {
                 what: "an import that leaves the project root",
                 files: { "src/handler.ts": 'import { x } from "../../outside";\nexport const handler = () => x;\n' },
-                message: /src\/handler\.ts imports "\.\.\/\.\.\/outside", outside the project root/,
+                message: /does not bundle[\s\S]*Could not resolve "\.\.\/\.\.\/outside"/,
             },
             {
-                what: "a package the runtime does not provide",
-                files: { "handler.ts": 'import { z } from "zod";\nexport const handler = () => z.string();\n' },
+                what: "a package that package.json does not pin in its dependencies",
+                files: {
+                    "package.json": JSON.stringify({ name: "x", dependencies: { lodash: "^4.17.0" }, devDependencies: { zod: "4.0.0" } }),
+                    "node_modules/zod/package.json": JSON.stringify({ name: "zod", version: "4.0.0" }),
+                    "node_modules/zod/index.js": "exports.z = 1;\n",
+                    "node_modules/lodash/package.json": JSON.stringify({ name: "lodash", version: "4.17.21" }),
+                    "node_modules/lodash/index.js": "exports.identity = (x) => x;\n",
+                    "handler.ts": 'import { z } from "zod";\nimport { y } from "./lib";\nexport const handler = () => [z, y];\n',
+                    "lib.ts": 'import * as _ from "lodash";\nexport const y = _.identity(1);\n',
+                },
                 entry: "handler.ts",
-                message: /imports "zod", which the Lambda Node\.js runtime does not provide/,
+                message: /imports "(zod|lodash)", but package\.json does not pin "(zod|lodash)" to an exact version/,
             },
             {
-                what: "a package reached through a relative import",
-                files: { "handler.ts": 'import { y } from "./lib";\nexport const handler = () => y;\n', "lib.ts": 'import * as _ from "lodash";\nexport const y = _.identity(1);\n' },
+                what: "a package that is not installed",
+                files: { "handler.ts": 'import { z } from "not-installed-anywhere";\nexport const handler = () => z;\n' },
                 entry: "handler.ts",
-                message: /lib\.ts imports "lodash"/,
+                message: /Could not resolve "not-installed-anywhere"/,
             },
             {
                 what: "a relative import of a missing file",
                 files: { "handler.ts": 'import { y } from "./nope";\nexport const handler = () => y;\n' },
                 entry: "handler.ts",
-                message: /imports "\.\/nope", which matches no \.ts, \.js or \.json file/,
+                message: /Could not resolve "\.\/nope"/,
             },
             {
                 what: "an entry without a handler export",
                 files: { "handler.ts": "export const main = () => 1;\n" },
                 entry: "handler.ts",
                 message: /does not export a "handler" function/,
-            },
-            {
-                what: "a module that would overwrite index.js",
-                files: { "src/handler.ts": 'import { y } from "../index";\nexport const handler = () => y;\n', "index.ts": "export const y = 1;\n" },
-                message: /index\.ts would be packaged as index\.js/,
             },
             {
                 what: "a module that does not parse",
@@ -160,23 +192,23 @@ describe("Lambda code packaging", () => {
         for (const c of cases) {
             it(c.what, () => {
                 const root = fixture(c.files);
-                assert.throws(() => lambdaSources(c.entry ?? "src/handler.ts", { root }), c.message);
+                assert.throws(() => bundleHandler(c.entry ?? "src/handler.ts", { root, cacheDir: false }), c.message);
             });
         }
 
         it("an import of a real file outside the root, directly or through a symbolic link", () => {
             const outside = fixture({ "secret.ts": "export const x = 1;\n" });
             const root = fixture({ "handler.ts": `import { x } from "${path.relative(os.tmpdir(), path.join(outside, "secret")).replace(/^/, "../")}";\nexport const handler = () => x;\n` });
-            assert.throws(() => lambdaSources("handler.ts", { root }), /outside the project root/);
+            assert.throws(() => bundleHandler("handler.ts", { root, cacheDir: false }), /secret\.ts, outside the project root/);
             const linked = fixture({ "handler.ts": 'import { x } from "./link/secret";\nexport const handler = () => x;\n' });
             fs.symlinkSync(outside, path.join(linked, "link"), "dir");
-            assert.throws(() => lambdaSources("handler.ts", { root: linked }), /\(.*secret\.ts\), outside the project root/);
+            assert.throws(() => bundleHandler("handler.ts", { root: linked, cacheDir: false }), /secret\.ts, outside the project root/);
         });
 
         it("an entry outside the root", () => {
             const root = fixture({ "a.ts": "" });
             const other = fixture({ "handler.ts": "export const handler = () => 1;\n" });
-            assert.throws(() => lambdaSources(path.join(other, "handler.ts"), { root }), /must be a \.ts file inside the project root/);
+            assert.throws(() => bundleHandler(path.join(other, "handler.ts"), { root }), /must be a \.ts file inside the project root/);
         });
     });
 });

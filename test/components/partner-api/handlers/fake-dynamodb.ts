@@ -16,8 +16,9 @@ import { AwsStub } from "aws-sdk-client-mock";
 /**
  * An in-memory DynamoDB table behind an aws-sdk-client-mock stub, so handler tests see
  * real conditional writes: two PutItems of one key, a condition on a changed status. It
- * understands the expressions the handlers write: conditions joined by AND of
- * `attribute_exists(a)`, `attribute_not_exists(a)` and `a = :v`; updates of `SET a = :v`,
+ * understands the expressions the handlers write: conditions joined by AND and OR (with
+ * parentheses) of `attribute_exists(a)`, `attribute_not_exists(a)`, `a = :v`, `a <> :v` and
+ * `a < :v` (and the other orderings); updates of `SET a = :v`,
  * `SET a = if_not_exists(a, :z) + :n`, `SET a = a + :n` and `REMOVE a`; queries of `a = :v`.
  */
 
@@ -72,21 +73,75 @@ function splitTop(text: string): string[] {
     return parts.map((p) => p.trim()).filter((p) => p !== "");
 }
 
+/** Splits at a top-level keyword (AND / OR), outside parentheses. */
+function splitKeyword(text: string, keyword: "AND" | "OR"): string[] {
+    const parts: string[] = [];
+    let depth = 0;
+    let start = 0;
+    const pattern = new RegExp(`\\s+${keyword}\\s+`, "iy");
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === "(") depth++;
+        if (text[i] === ")") depth--;
+        if (depth === 0) {
+            pattern.lastIndex = i;
+            const m = pattern.exec(text);
+            if (m) {
+                parts.push(text.slice(start, i));
+                start = i + m[0].length;
+                i = start - 1;
+            }
+        }
+    }
+    parts.push(text.slice(start));
+    return parts.map((p) => p.trim());
+}
+
+/** Whether the whole text is one parenthesised group. */
+function wrapped(text: string): boolean {
+    if (!text.startsWith("(") || !text.endsWith(")")) return false;
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === "(") depth++;
+        if (text[i] === ")") depth--;
+        if (depth === 0 && i < text.length - 1) return false;
+    }
+    return true;
+}
+
+/** Orders two attribute values of one type (N numerically, S as strings). */
+function compare(a: AttributeValue, b: AttributeValue): number {
+    if (a.N !== undefined && b.N !== undefined) return Number(a.N) - Number(b.N);
+    if (a.S !== undefined && b.S !== undefined) return a.S < b.S ? -1 : a.S > b.S ? 1 : 0;
+    throw new Error("fake DynamoDB: comparison of values of different types");
+}
+
 /** Whether an item (undefined: absent) meets a condition expression. */
 export function meets(item: Item | undefined, expression: string | undefined, names: Names, values: Values): boolean {
     if (!expression) {
         return true;
     }
-    return expression.split(/\s+AND\s+/i).every((clause) => {
-        const c = clause.trim();
-        let m = /^attribute_not_exists\(([^)]+)\)$/.exec(c);
-        if (m) return item?.[name(m[1], names)] === undefined;
-        m = /^attribute_exists\(([^)]+)\)$/.exec(c);
-        if (m) return item?.[name(m[1], names)] !== undefined;
-        m = /^(\S+)\s*=\s*(:\S+)$/.exec(c);
-        if (m) return same(item?.[name(m[1], names)], value(m[2], values));
-        throw new Error(`fake DynamoDB: condition ${JSON.stringify(c)} is not understood`);
-    });
+    const c = expression.trim();
+    if (wrapped(c)) return meets(item, c.slice(1, -1), names, values);
+    const ors = splitKeyword(c, "OR");
+    if (ors.length > 1) return ors.some((part) => meets(item, part, names, values));
+    const ands = splitKeyword(c, "AND");
+    if (ands.length > 1) return ands.every((part) => meets(item, part, names, values));
+    let m = /^attribute_not_exists\(([^)]+)\)$/.exec(c);
+    if (m) return item?.[name(m[1], names)] === undefined;
+    m = /^attribute_exists\(([^)]+)\)$/.exec(c);
+    if (m) return item?.[name(m[1], names)] !== undefined;
+    m = /^(\S+)\s*(=|<>|<|<=|>|>=)\s*(:\S+)$/.exec(c);
+    if (m) {
+        const actual = item?.[name(m[1], names)];
+        const wanted = value(m[3], values);
+        if (m[2] === "=") return same(actual, wanted);
+        if (m[2] === "<>") return !same(actual, wanted);
+        // A comparison with a missing attribute is false, as in DynamoDB.
+        if (actual === undefined) return false;
+        const order = compare(actual, wanted);
+        return { "<": order < 0, "<=": order <= 0, ">": order > 0, ">=": order >= 0 }[m[2] as "<" | "<=" | ">" | ">="];
+    }
+    throw new Error(`fake DynamoDB: condition ${JSON.stringify(c)} is not understood`);
 }
 
 function applyUpdate(item: Item, expression: string, names: Names, values: Values): Item {
@@ -121,21 +176,37 @@ function conditionFailed(item: Item | undefined, returnItem: boolean): Condition
     return new ConditionalCheckFailedException({ message: "The conditional request failed", $metadata: {}, ...(returnItem && item ? { Item: item } : {}) });
 }
 
-/** One table: items by hash key, with optional secondary indexes. */
+/**
+ * One table: items by primary key (hash, or hash and range), with optional secondary
+ * indexes. `items` is keyed by the hash value, or `<hash>|<range>` with a range key.
+ */
 export class FakeTable {
     readonly items = new Map<string, Item>();
 
     constructor(
         readonly hashKey: string,
         readonly indexes: Record<string, FakeIndex> = {},
+        readonly rangeKey?: string,
     ) {}
 
     private keyOf(key: Item | undefined): string {
-        const k = key?.[this.hashKey]?.S;
-        if (k === undefined) {
-            throw new Error(`fake DynamoDB: the key must hold ${this.hashKey} (S)`);
+        const parts = [this.hashKey, ...(this.rangeKey ? [this.rangeKey] : [])].map((attribute) => {
+            const k = key?.[attribute]?.S;
+            if (k === undefined) {
+                throw new Error(`fake DynamoDB: the key must hold ${attribute} (S)`);
+            }
+            return k;
+        });
+        return parts.join("|");
+    }
+
+    /** A `Key` parameter: DynamoDB rejects one holding attributes beyond the key schema. */
+    private keyOfKey(key: Item | undefined): string {
+        const extra = Object.keys(key ?? {}).filter((a) => a !== this.hashKey && a !== this.rangeKey);
+        if (extra.length > 0) {
+            throw new Error(`fake DynamoDB: the key holds ${extra.join(", ")}, not in the key schema (${[this.hashKey, this.rangeKey].filter(Boolean).join(", ")})`);
         }
-        return k;
+        return this.keyOf(key);
     }
 
     put(input: PutItemCommandInput): object {
@@ -149,12 +220,12 @@ export class FakeTable {
     }
 
     get(input: GetItemCommandInput): object {
-        const item = this.items.get(this.keyOf(input.Key));
+        const item = this.items.get(this.keyOfKey(input.Key));
         return item ? { Item: { ...item } } : {};
     }
 
     update(input: UpdateItemCommandInput): object {
-        const key = this.keyOf(input.Key);
+        const key = this.keyOfKey(input.Key);
         const old = this.items.get(key);
         if (!meets(old, input.ConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues)) {
             throw conditionFailed(old, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");

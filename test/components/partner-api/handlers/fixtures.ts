@@ -16,6 +16,7 @@ export const STATUS_INDEX = "status-createdAt";
 export const BUCKET = "external-published-datasets";
 export const SENDER = "data-sharing@producer.example";
 export const IDENTITY_ARN = "arn:aws:ses:eu-west-1:222222222222:identity/producer.example";
+export const SIGNER_ROLE_ARN = "arn:aws:iam::222222222222:role/datasharing-partner-api-link-signer";
 
 /** The receiver's environment. */
 export const receiverEnv = (): Record<string, string> => ({ CONTROL_TABLE: TABLE, PARTNERS: JSON.stringify(PARTNERS), REQUEST_TTL_DAYS: "7" });
@@ -29,6 +30,7 @@ export const pollerEnv = (): Record<string, string> => ({
     SENDER_ADDRESS: SENDER,
     SES_IDENTITY_ARN: IDENTITY_ARN,
     URL_EXPIRY_SECONDS: "900",
+    SIGNER_ROLE_ARN: SIGNER_ROLE_ARN,
 });
 
 /** An API Gateway proxy event as the REST API sends it after checking the API key. */
@@ -61,3 +63,6 @@ export function captureLog(): { log: Logger; lines: { level: LogLevel; event: st
         text: () => JSON.stringify(lines),
     };
 }
+
+/** The fake control table's key of a partner's request (hash `partner`, range `requestId`). */
+export const key = (requestId: string, partner = "acme"): string => `${partner}|${requestId}`;

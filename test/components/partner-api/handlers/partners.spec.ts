@@ -56,7 +56,10 @@ describe("partner API configuration", () => {
         });
 
         const bad: { what: string; env: Record<string, string>; message: RegExp }[] = [
-            { what: "a link lifetime over 12 hours", env: { URL_EXPIRY_SECONDS: "43201" }, message: /URL_EXPIRY_SECONDS is "43201": .* 60 to 43200/ },
+            // A link dies with the session that signed it, and a session chained from the function's lasts at most one hour.
+            { what: "a link lifetime over one hour", env: { URL_EXPIRY_SECONDS: "3601" }, message: /URL_EXPIRY_SECONDS is "3601": .* 60 to 3600/ },
+            { what: "no signer role", env: { SIGNER_ROLE_ARN: "" }, message: /SIGNER_ROLE_ARN is not set/ },
+            { what: "a signer that is not a role ARN", env: { SIGNER_ROLE_ARN: "arn:aws:iam::222222222222:user/signer" }, message: /SIGNER_ROLE_ARN .* is not an IAM role ARN/ },
             { what: "a link lifetime under a minute", env: { URL_EXPIRY_SECONDS: "59" }, message: /URL_EXPIRY_SECONDS/ },
             { what: "a fractional link lifetime", env: { URL_EXPIRY_SECONDS: "900.5" }, message: /URL_EXPIRY_SECONDS/ },
             { what: "a prefix without {product}", env: { RESULTS_PREFIX_TEMPLATE: "results/" }, message: /must contain \{product\}/ },

@@ -4,7 +4,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { receiverConfig } from "../../../../components/partner-api/handlers/config";
 import { MAX_BODY_BYTES, ReceiverDeps, handler, parseRequestBody, receive } from "../../../../components/partner-api/handlers/request-receiver";
 import { FakeTable, dynamoClient, serveTable } from "./fake-dynamodb";
-import { NOW, TABLE, apiEvent, captureLog, receiverEnv } from "./fixtures";
+import { NOW, TABLE, apiEvent, captureLog, key, receiverEnv } from "./fixtures";
 
 const ID = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 
@@ -21,7 +21,7 @@ describe("partner API request receiver", () => {
 
     beforeEach(() => {
         ddb.reset();
-        table = new FakeTable("requestId");
+        table = new FakeTable("partner", {}, "requestId");
         serveTable(ddb, table);
         logged = captureLog();
     });
@@ -32,7 +32,7 @@ describe("partner API request receiver", () => {
 
         assert.equal(res.statusCode, 202);
         assert.deepEqual(body(res), { requestId: ID, status: "PENDING" });
-        assert.deepEqual(table.plain(ID), {
+        assert.deepEqual(table.plain(key(ID)), {
             requestId: ID,
             partner: "acme",
             product: "transaction_logs",
@@ -53,7 +53,7 @@ describe("partner API request receiver", () => {
         event.isBase64Encoded = true;
         const res = await receive(event, deps());
         assert.equal(res.statusCode, 202);
-        assert.equal(table.plain("req-00000001")?.since, undefined);
+        assert.equal(table.plain(key("req-00000001"))?.since, undefined);
     });
 
     describe("refuses with 403, writing nothing,", () => {
@@ -130,7 +130,7 @@ describe("partner API request receiver", () => {
         it("a repeated request writes no second item and returns the existing status", async () => {
             const request = { requestId: ID, product: "sales" };
             const first = await receive(apiEvent("key-acme", request), deps());
-            table.items.get(ID)!.status = { S: "DELIVERED" };
+            table.items.get(key(ID))!.status = { S: "DELIVERED" };
             const second = await receive(apiEvent("key-acme", request), deps(new Date(NOW.getTime() + 60_000)));
 
             assert.equal(first.statusCode, 202);
@@ -139,7 +139,7 @@ describe("partner API request receiver", () => {
             assert.equal(puts().length, 2);
             assert.equal(table.items.size, 1);
             // The first item stands: the retry's later createdAt did not overwrite it.
-            assert.equal(table.plain(ID)?.createdAt, NOW.toISOString());
+            assert.equal(table.plain(key(ID))?.createdAt, NOW.toISOString());
             assert.ok(logged.lines.some((l) => l.event === "request.repeated"));
         });
 
@@ -158,19 +158,26 @@ describe("partner API request receiver", () => {
             assert.equal(table.items.size, 1);
         });
 
-        it("the same id from another partner is a 409 and leaves the original alone", async () => {
-            await receive(apiEvent("key-acme", { requestId: ID, product: "sales" }), deps());
-            const res = await receive(apiEvent("key-globex", { requestId: ID, product: "sales" }), deps());
-            assert.equal(res.statusCode, 409);
-            assert.doesNotMatch(res.body, /acme/);
-            assert.equal(table.plain(ID)?.partner, "acme");
+        it("ids are per partner: another partner's use of an id is its own request, not a 409 that reveals the id is taken", async () => {
+            const acme = await receive(apiEvent("key-acme", { requestId: ID, product: "sales" }), deps());
+            const globex = await receive(apiEvent("key-globex", { requestId: ID, product: "sales" }), deps());
+            assert.deepEqual([acme.statusCode, globex.statusCode], [202, 202], globex.body);
+            assert.deepEqual(body(globex), { requestId: ID, status: "PENDING" });
+            assert.equal(table.items.size, 2);
+            assert.equal(table.plain(key(ID))?.partner, "acme");
+            assert.equal(table.plain(key(ID, "globex"))?.partner, "globex");
+            // A partner that tries to take another's id never learns it was used, nor touches it.
+            table.items.get(key(ID))!.status = { S: "DELIVERED" };
+            const again = await receive(apiEvent("key-globex", { requestId: ID, product: "sales" }), deps());
+            assert.deepEqual(body(again), { requestId: ID, status: "PENDING" });
+            assert.equal(table.plain(key(ID))?.status, "DELIVERED");
         });
 
         it("the same id for a different product from the same partner is a 409", async () => {
             await receive(apiEvent("key-acme", { requestId: ID, product: "sales" }), deps());
             const res = await receive(apiEvent("key-acme", { requestId: ID, product: "transaction_logs" }), deps());
             assert.equal(res.statusCode, 409);
-            assert.equal(table.plain(ID)?.product, "sales");
+            assert.equal(table.plain(key(ID))?.product, "sales");
         });
 
         it("reads the existing item back when DynamoDB does not return it with the failed condition", async () => {
@@ -209,7 +216,7 @@ describe("partner API request receiver", () => {
             Object.assign(process.env, receiverEnv());
             const res = await handler(apiEvent("key-acme", { requestId: ID, product: "sales" }));
             assert.equal(res.statusCode, 202);
-            assert.equal(table.plain(ID)?.partner, "acme");
+            assert.equal(table.plain(key(ID))?.partner, "acme");
         });
 
         it("answers 500, revealing nothing, when the table fails or the configuration is broken", async () => {
