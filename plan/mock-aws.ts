@@ -323,6 +323,8 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
             };
         case "aws:redshift/endpointAccess:EndpointAccess":
             return { address: `${args.inputs.endpointName}-endpoint.${hash.slice(0, 12)}.${region}.redshift.amazonaws.com`, port: 5439 };
+        case "aws:lambda/function:Function":
+            return { arn: `arn:aws:lambda:${region}:${accountId}:function:${id}`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${accountId}:function:${id}/invocations` };
         case "aws:secretsmanager/secret:Secret":
             // Secrets Manager appends six random characters to the name.
             return { arn: `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}-${hash.slice(0, 6)}` };

@@ -10,7 +10,8 @@ import { replicatesToExternal } from "../core/topology/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
 import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
-import { externalRedshift } from "./redshift";
+import { accessExpiry } from "./access-expiry";
+import { authorizedDatashares, externalRedshift } from "./redshift";
 
 /**
  * The producer's external sharing account (account B of reference/000): the only
@@ -41,6 +42,9 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
         },
         scope.opts,
     );
+    const redshift = externalRedshift(scope);
+    const replicaShares = lakeShares(topology, "lake-formation-external", ctx.asOf);
+    const expiry = accessExpiry(scope, { lakeFormation: replicaShares.map((s) => ({ consumer: s.consumer, principals: [] })), datashares: authorizedDatashares(scope, redshift.datashares, "external") });
     if (crawlsReplica) {
         new ReplicaCatalog(
             "replica",
@@ -48,8 +52,9 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 names: ctx.names,
                 bucket: { name: published.bucket.bucketName, arn: bucketArn },
                 keyArn: published.key.arn,
-                shares: lakeShares(topology, "lake-formation-external", ctx.asOf),
+                shares: replicaShares,
                 products: lakeProducts(topology, "lake-formation-external"),
+                extraAdmins: expiry ? [expiry.functionRoleArn] : [],
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
                 target: awsTargetOf(ctx),
             },
@@ -61,7 +66,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
         ...accountExports(scope),
         ...published.contractFields,
         ...shared,
-        ...externalRedshift(scope),
+        ...redshift,
         ...externalPartnerApi(scope, published),
         upstreamStacks: scope.upstream.verified(),
     };

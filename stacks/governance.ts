@@ -4,6 +4,7 @@ import { lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
+import { accessExpiry } from "./access-expiry";
 
 /**
  * The central governance account of pattern 2: it owns the catalog of the products it
@@ -13,6 +14,10 @@ export function governanceStack(scope: AccountScope): StackOutputs<"governance">
     const { ctx } = scope;
     const { topology } = ctx;
     if (topology.enabledPatterns.includes("lake-formation-central")) {
+        const shares = lakeShares(topology, "lake-formation-central", ctx.asOf);
+        // Governance grants each consumer account, and its principals too with directPrincipalGrants.
+        const direct = topology.lakeFormation.directPrincipalGrants;
+        const expiry = accessExpiry(scope, { lakeFormation: shares.map((s) => ({ consumer: s.consumer, principals: direct ? s.consumer.principals : [] })) });
         new GovernanceHub(
             "central",
             {
@@ -20,7 +25,8 @@ export function governanceStack(scope: AccountScope): StackOutputs<"governance">
                 target: awsTargetOf(ctx),
                 producer: new AccountNames(topology.namePrefix, topology.producer),
                 tables: centralTables(topology),
-                shares: lakeShares(topology, "lake-formation-central", ctx.asOf),
+                shares,
+                extraAdmins: expiry ? [expiry.functionRoleArn] : [],
                 directPrincipalGrants: topology.lakeFormation.directPrincipalGrants,
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
             },

@@ -15,7 +15,8 @@ import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
 import { producerMicrobatch } from "./partner-api";
-import { producerRedshift } from "./redshift";
+import { accessExpiry } from "./access-expiry";
+import { authorizedDatashares, producerRedshift } from "./redshift";
 
 /** What the producer's operators need to run the lake of reference/004. */
 export interface ProducerOperatorOutputs {
@@ -90,6 +91,8 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         );
     }
     const { production, ...redshift } = producerRedshift(scope);
+    // Option A's datashares end at their consumers' end dates; the producer grants nothing else IAM cannot time.
+    accessExpiry(scope, { datashares: authorizedDatashares(scope, redshift.datashares, "producer") });
     const microbatch = producerMicrobatch(scope, production, published);
     return {
         ...accountExports(scope),

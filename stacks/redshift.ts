@@ -188,6 +188,21 @@ export function externalRedshift(scope: AccountScope): { datashares?: pulumi.Out
     };
 }
 
+/**
+ * The datashares a sharing account authorizes to each active consumer, by consumer name:
+ * what its access expiry deauthorizes at the consumer's end date.
+ */
+export function authorizedDatashares(scope: AccountScope, datashares: pulumi.Output<Datashares> | undefined, sharedFrom: "producer" | "external"): Record<string, pulumi.Output<string>[]> {
+    const { ctx } = scope;
+    if (!datashares) return {};
+    const byConsumer: Record<string, pulumi.Output<string>[]> = {};
+    for (const consumer of ctx.topology.consumers) {
+        const products = receivedDatashares(ctx.topology, consumer.name, ctx.asOf).filter((p) => p.sharedFrom === sharedFrom);
+        if (products.length > 0) byConsumer[consumer.name] = products.map((p) => datashares.apply((d) => d[p.product.name].arn));
+    }
+    return byConsumer;
+}
+
 /** The consumer's databases from the datashares it receives now, from the producer (A) or the external account (B). */
 export function consumerRedshift(scope: AccountScope): { redshiftDatabases?: pulumi.Output<string>[] } {
     const warehouse = warehouseOf(scope);

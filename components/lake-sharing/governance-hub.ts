@@ -23,6 +23,8 @@ export interface GovernanceHubArgs {
     /** Grant consumers' IAM principals directly too (reference/000's second option). */
     directPrincipalGrants: boolean;
     crossAccountVersion: string;
+    /** Lake Formation admins besides the deploying principal, e.g. the access expiry function's role, which revokes what this stack granted. @default [] */
+    extraAdmins?: pulumi.Input<string>[];
 }
 
 /**
@@ -44,7 +46,7 @@ export class GovernanceHub extends pulumi.ComponentResource {
         super("datasharing:lakeformation:GovernanceHub", name, {}, opts);
         const parent = { parent: this };
         const { names, producer } = args;
-        this.settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
+        this.settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
         if (args.tables.length === 0) {
             this.registerOutputs({});
             return;

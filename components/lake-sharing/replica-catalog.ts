@@ -21,6 +21,8 @@ export interface ReplicaCatalogArgs {
     crossAccountVersion: string;
     /** The external account, to revoke IAMAllowedPrincipals' CREATE_DATABASE on its catalog. */
     target: AwsTarget;
+    /** Lake Formation admins besides the deploying principal, e.g. the access expiry function's role, which revokes what this stack granted. @default [] */
+    extraAdmins?: pulumi.Input<string>[];
 }
 
 /**
@@ -37,7 +39,7 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
         super("datasharing:lakeformation:ReplicaCatalog", name, {}, opts);
         const parent = { parent: this };
         const { names } = args;
-        const settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
+        const settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
         const location = new RegisteredLocation(
             `${name}-location`,
             { names, purpose: "replica", locationArns: [args.bucket.arn], policy: locationAccessPolicy(args.bucket.arn, args.keyArn, names.account.region), after: settings.ready },

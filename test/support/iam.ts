@@ -22,6 +22,13 @@ export interface IamRequest {
     context?: Record<string, string | string[]>;
 }
 
+/**
+ * IAM sets `aws:CurrentTime` on every request; the simulator does not. Requests are made at
+ * the sample's plan instant unless a test gives another, so grants that end on a date
+ * (`DateLessThan aws:CurrentTime`) are judged at a fixed, known time.
+ */
+export const REQUEST_TIME = "2026-11-22T00:00:00Z";
+
 export async function decide(request: IamRequest): Promise<Decision> {
     const response: any = await runSimulation(
         {
@@ -35,7 +42,7 @@ export async function decide(request: IamRequest): Promise<Decision> {
                 principal: request.principal,
                 resource: { accountId: request.resourceAccount, resource: request.resource },
                 // IAM sets aws:PrincipalArn on every request by an IAM principal; the simulator does not.
-                contextVariables: withContextSurrogates({ ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}), ...(request.context ?? {}) }),
+                contextVariables: withContextSurrogates({ ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}), "aws:CurrentTime": REQUEST_TIME, ...(request.context ?? {}) }),
             },
         } as any,
         {},
@@ -82,7 +89,7 @@ export function bucketLayer(request: { principal: string; action: string; resour
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: validated,
-            request: { action: request.action, principal: request.principal, resource: { accountId: request.resourceAccount, resource: request.resource }, contextVariables: { "aws:PrincipalArn": request.principal, ...request.context } },
+            request: { action: request.action, principal: request.principal, resource: { accountId: request.resourceAccount, resource: request.resource }, contextVariables: { "aws:PrincipalArn": request.principal, "aws:CurrentTime": REQUEST_TIME, ...request.context } },
         } as any,
         {},
     ) as Decision;
