@@ -228,7 +228,7 @@ export class PartnerRestApi extends pulumi.ComponentResource {
         if (args.manageAccountLoggingRole) {
             const role = new aws.iam.Role(
                 `${name}-cloudwatch`,
-                { name: names.role("apigateway-cloudwatch"), description: "API Gateway writes the account's API logs", assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com")) },
+                { name: names.role("apigateway-cloudwatch"), description: "API Gateway writes the account's API logs", assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com", { account: names.account.accountId })) },
                 parent,
             );
             const logging = new aws.iam.RolePolicy(
