@@ -13,6 +13,7 @@ import { redshiftNotPublic } from "./rules/redshift-not-public";
 import { s3BucketKmsEncryption } from "./rules/s3-bucket-kms-encryption";
 import { s3BucketPublicAccessBlock } from "./rules/s3-bucket-public-access-block";
 import { s3BucketTlsOnly } from "./rules/s3-bucket-tls-only";
+import { serviceTrustSourceConditions } from "./rules/service-trust-source-conditions";
 
 /** Every policy of the pack; tests import this list, index.ts serves it. */
 export const policies: Policies = [
@@ -21,6 +22,7 @@ export const policies: Policies = [
     s3BucketTlsOnly,
     kmsKeyRotation,
     noUnconditionedWildcards,
+    serviceTrustSourceConditions,
     lakeFormationDefaultPermissions,
     redshiftKmsEncryption,
     redshiftNotPublic,

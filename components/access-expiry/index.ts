@@ -70,7 +70,7 @@ export class AccessExpiry extends pulumi.ComponentResource {
         this.functionRoleArn = revoker.role.arn;
         const role = new aws.iam.Role(
             `${name}-scheduler`,
-            { name: names.role("access-expiry-scheduler"), description: "EventBridge Scheduler invokes the access expiry function", assumeRolePolicy: policyJson(schedulerTrustPolicy(names.account.accountId)) },
+            { name: names.role("access-expiry-scheduler"), description: "EventBridge Scheduler invokes the access expiry function", assumeRolePolicy: policyJson(schedulerTrustPolicy(names)) },
             { parent: this },
         );
         const invoke = new aws.iam.RolePolicy(`${name}-scheduler`, { role: role.name, name: "invoke-access-expiry", policy: policyJson(schedulerInvokePolicy(revoker.function.arn)) }, { parent: this });

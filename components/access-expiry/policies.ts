@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AccountNames } from "../../core/naming";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
+import { serviceTrustPolicy } from "../../core/policy/trust";
 
 /**
  * What the access expiry function may do: list and revoke Lake Formation permissions (Lake
@@ -14,17 +16,12 @@ export function expiryFunctionPolicy(datashareArns: readonly pulumi.Input<string
     return policyDocument(statements);
 }
 
-/** EventBridge Scheduler may assume the role only for schedules of this account (no confused deputy). */
-export function schedulerTrustPolicy(accountId: string): PolicyDocument {
-    return policyDocument([
-        {
-            Sid: "SchedulerOfThisAccount",
-            Effect: "Allow",
-            Principal: { Service: "scheduler.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-    ]);
+/**
+ * EventBridge Scheduler may assume the role only for schedules of this account's default
+ * schedule group, where the expiry schedules live (confused deputy; see core/policy/trust).
+ */
+export function schedulerTrustPolicy(names: AccountNames): PolicyDocument {
+    return serviceTrustPolicy("scheduler.amazonaws.com", { account: names.account.accountId, sourceArn: names.arn("scheduler", "schedule-group/default") });
 }
 
 /** The scheduler's role invokes the expiry function and nothing else. */

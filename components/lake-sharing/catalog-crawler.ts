@@ -52,7 +52,7 @@ export class CatalogCrawler extends pulumi.ComponentResource {
         const { names } = args;
         this.role = new aws.iam.Role(
             name,
-            { name: names.role(`${args.purpose}-crawler`), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com")) },
+            { name: names.role(`${args.purpose}-crawler`), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) },
             { parent: this },
         );
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "crawl", policy: policyJson(crawlerPolicy(args)) }, { parent: this });

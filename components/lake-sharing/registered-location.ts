@@ -48,7 +48,7 @@ export class RegisteredLocation extends pulumi.ComponentResource {
         super("datasharing:lakeformation:RegisteredLocation", name, {}, opts);
         const { names } = args;
         if (args.locationArns.length === 0) throw new Error(`${name}: no location to register`);
-        this.role = new aws.iam.Role(name, { name: names.dataAccessRole(args.purpose), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com")) }, { parent: this });
+        this.role = new aws.iam.Role(name, { name: names.dataAccessRole(args.purpose), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com", { account: names.account.accountId })) }, { parent: this });
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "location", policy: policyJson(args.policy) }, { parent: this });
         const after = [policy, ...((args.after ?? []) as pulumi.Resource[])];
         this.locations = args.locationArns.map(

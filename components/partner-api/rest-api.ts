@@ -235,7 +235,7 @@ export class PartnerRestApi extends pulumi.ComponentResource {
             const kept = { parent: this, retainOnDelete: true };
             const role = new aws.iam.Role(
                 `${name}-cloudwatch`,
-                { name: names.role("apigateway-cloudwatch"), description: "API Gateway writes the account's API logs (every API of this region)", assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com")) },
+                { name: names.role("apigateway-cloudwatch"), description: "API Gateway writes the account's API logs (every API of this region)", assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com", { account: names.account.accountId })) },
                 kept,
             );
             const logging = new aws.iam.RolePolicy(`${name}-cloudwatch`, { role: role.name, name: "api-logs", policy: policyJson(apiGatewayLoggingPolicy(names)) }, kept);

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Conditions, PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
 import { KeyGrant } from "../../core/policy/key-policy";
 import { roleOfAccount } from "../../core/policy/role-of-account";
+import { serviceTrustPolicy } from "../../core/policy/trust";
 
 /**
  * Policies of pattern 3's replication: the producer's role copies SSE-KMS objects of its
@@ -24,17 +25,13 @@ export interface ReplicationEnds {
 
 const objects = (bucketArn: pulumi.Input<string>) => (typeof bucketArn === "string" ? `${bucketArn}/*` : pulumi.interpolate`${bucketArn}/*`);
 
-/** S3 may assume the role only for this account's source bucket. */
-export function replicationTrustPolicy(sourceAccountId: string, sourceBucketArn: string): PolicyDocument {
-    return policyDocument([
-        {
-            Sid: "S3ReplicatesSourceBucket",
-            Effect: "Allow",
-            Principal: { Service: "s3.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": sourceAccountId }, ArnLike: { "aws:SourceArn": sourceBucketArn } },
-        },
-    ]);
+/**
+ * S3 assumes the role to replicate. No aws:SourceAccount / aws:SourceArn condition: AWS's
+ * replication setup documents none (policy/lib/service-trust.ts), and a key S3 does not send
+ * would stop replication silently. Only this account can pass the role to S3 (iam:PassRole).
+ */
+export function replicationTrustPolicy(sourceAccountId: string): PolicyDocument {
+    return serviceTrustPolicy("s3.amazonaws.com", { account: sourceAccountId });
 }
 
 /** The least cross-account SSE-KMS replication needs (AWS's documented setup). */

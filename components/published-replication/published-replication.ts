@@ -49,7 +49,7 @@ export class PublishedReplication extends pulumi.ComponentResource {
         const { names, source, destination } = args;
         this.role = new aws.iam.Role(
             name,
-            { name: names.role(REPLICATION_ROLE_PURPOSE), assumeRolePolicy: policyJson(replicationTrustPolicy(names.account.accountId, source.bucketArn)) },
+            { name: names.role(REPLICATION_ROLE_PURPOSE), assumeRolePolicy: policyJson(replicationTrustPolicy(names.account.accountId)) },
             { parent: this },
         );
         const policy = new aws.iam.RolePolicy(

@@ -51,12 +51,12 @@ export class LakeIdentities extends pulumi.ComponentResource {
         [this.adminUser, this.adminPassword] = admin;
         [this.analystUser, this.analystPassword] = analyst;
 
-        this.glueRole = new aws.iam.Role(`${name}-glue`, { name: names.role("lake-glue"), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com")) }, parent);
+        this.glueRole = new aws.iam.Role(`${name}-glue`, { name: names.role("lake-glue"), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) }, parent);
         new aws.iam.RolePolicy(`${name}-glue`, { role: this.glueRole.name, name: "crawl-and-clean", policy: policyJson(glueRolePolicy(args.resources, RAW_TABLES, CLEAN_TABLES)) }, parent);
 
         this.dataAccessRole = new aws.iam.Role(
             `${name}-data-access`,
-            { name: names.role("lake-data-access"), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com")) },
+            { name: names.role("lake-data-access"), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com", { account: names.account.accountId })) },
             parent,
         );
         new aws.iam.RolePolicy(`${name}-data-access`, { role: this.dataAccessRole.name, name: "lake-location", policy: policyJson(dataAccessRolePolicy(args.resources)) }, parent);

@@ -53,6 +53,7 @@ describe("policy pack: the sample program in every account", () => {
             "aws:glue/securityConfiguration:SecurityConfiguration",
             "aws:glue/job:Job",
             "aws:glue/crawler:Crawler",
+            "aws:iam/role:Role",
         ]) {
             assert.ok(types.has(type), `the program registers no ${type}`);
         }

@@ -15,6 +15,7 @@ import { redshiftNotPublic } from "../../policy/rules/redshift-not-public";
 import { s3BucketKmsEncryption } from "../../policy/rules/s3-bucket-kms-encryption";
 import { s3BucketPublicAccessBlock } from "../../policy/rules/s3-bucket-public-access-block";
 import { s3BucketTlsOnly } from "../../policy/rules/s3-bucket-tls-only";
+import { serviceTrustSourceConditions } from "../../policy/rules/service-trust-source-conditions";
 import { TestResource, validateResource, validateStack } from "../support/policy-harness";
 
 // The SDK's own proxy, which throws on reading a value unknown during preview.
@@ -28,6 +29,10 @@ const ARN = `arn:aws:s3:::${BUCKET}`;
 function doc(...Statement: object[]): string {
     return JSON.stringify({ Version: "2012-10-17", Statement });
 }
+
+const ROLE = "aws:iam/role:Role";
+/** A role trust letting one service assume the role, under these conditions. */
+const trust = (service: string, Condition?: object) => doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) });
 
 const TLS = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [ARN, `${ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } };
 
@@ -153,6 +158,33 @@ const RESOURCE_CASES: { policy: ResourceValidationPolicy; cases: ResourceCase[] 
             { name: "Allow with NotPrincipal", type: "aws:s3/bucketPolicy:BucketPolicy", props: { policy: doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "*" }) }, violation: /allows NotPrincipal/ },
             { name: "a role's inline policy, as an object", type: "aws:iam/role:Role", props: { inlinePolicies: [{ name: "x", policy: { Statement: { Effect: "Allow", Action: "*:*", Resource: "*" } } }] }, violation: /inlinePolicies\[0\]\.policy statement 0 allows Action "\*"/ },
             { name: "a trust policy open to anyone", type: "aws:iam/role:Role", props: { assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }) }, violation: /assumeRolePolicy statement 0 allows Principal "\*"/ },
+        ],
+    },
+    {
+        policy: serviceTrustSourceConditions,
+        cases: [
+            { name: "Lambda on behalf of this account", type: ROLE, props: { assumeRolePolicy: trust("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": "111111111111" } }) }, violation: null },
+            { name: "Glue, which documents no source key", type: ROLE, props: { assumeRolePolicy: trust("glue.amazonaws.com") }, violation: null },
+            {
+                name: "Scheduler for one schedule group of this account",
+                type: ROLE,
+                props: { assumeRolePolicy: trust("scheduler.amazonaws.com", { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:scheduler:eu-west-1:111111111111:schedule-group/expiry" } }) },
+                violation: null,
+            },
+            { name: "an account principal (not a service)", type: ROLE, props: { assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "sts:AssumeRole" }) }, violation: null },
+            { name: "a trust unknown during preview", type: ROLE, props: unknownCheckingProxy({ assumeRolePolicy: unknownStringValue }), violation: null },
+            { name: "Lambda without aws:SourceAccount", type: ROLE, props: { assumeRolePolicy: trust("lambda.amazonaws.com") }, violation: /role k: trust statement 0 lets lambda\.amazonaws\.com assume it without aws:SourceAccount: .*permissions-managed-policies\.html/ },
+            { name: "Lambda on behalf of any account", type: ROLE, props: { assumeRolePolicy: trust("lambda.amazonaws.com", { StringLike: { "aws:SourceAccount": "*" } }) }, violation: /without aws:SourceAccount/ },
+            { name: "Lambda with a lenient IfExists", type: ROLE, props: { assumeRolePolicy: trust("lambda.amazonaws.com", { StringEqualsIfExists: { "aws:SourceAccount": "111111111111" } }) }, violation: /without aws:SourceAccount/ },
+            { name: "Lambda with a negated condition", type: ROLE, props: { assumeRolePolicy: trust("lambda.amazonaws.com", { StringNotEquals: { "aws:SourceAccount": "999999999999" } }) }, violation: /without aws:SourceAccount/ },
+            {
+                name: "a conditioned statement beside an open one",
+                type: ROLE,
+                props: { assumeRolePolicy: doc({ Sid: "Safe", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } }, { Sid: "Open", Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] }) },
+                violation: /trust statement Open lets lambda\.amazonaws\.com assume it without aws:SourceAccount/,
+            },
+            { name: "Scheduler without its schedule group", type: ROLE, props: { assumeRolePolicy: trust("scheduler.amazonaws.com", { StringEquals: { "aws:SourceAccount": "111111111111" } }) }, violation: /lets scheduler\.amazonaws\.com assume it without aws:SourceArn/ },
+            { name: "a service nobody looked up", type: ROLE, props: { assumeRolePolicy: trust("ec2.amazonaws.com") }, violation: /lets ec2\.amazonaws\.com assume it, a service the trust registry does not know/ },
         ],
     },
     {

@@ -188,7 +188,7 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
         const assetsBucketArn = names.bucketArn(assetsBucketName);
         const assets = new SecureBucket(`${name}-assets`, { bucketName: assetsBucketName, bucketArn: assetsBucketArn, kmsKeyArn: this.key.arn, protect: args.protect }, parent);
 
-        this.role = new aws.iam.Role(name, { name: names.role(COPY_ROLE_PURPOSE), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com")) }, parent);
+        this.role = new aws.iam.Role(name, { name: names.role(COPY_ROLE_PURPOSE), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) }, parent);
         new aws.iam.RolePolicy(
             name,
             {

@@ -35,10 +35,12 @@ describe("access expiry: one schedule per ending consumer, in the account that g
     it("lets only this account's scheduler assume the invoking role, and that role only invoke the function", async () => {
         const role = one("aws:iam/role:Role", "access-expiry-scheduler")[0];
         const trust = JSON.parse(role.inputs.assumeRolePolicy);
-        const assume = (sourceAccount: string) =>
-            decide({ principal: "scheduler.amazonaws.com", action: "sts:AssumeRole", resource: role.state.arn, resourceAccount: GOVERNANCE, resourcePolicy: trust, context: { "aws:SourceAccount": sourceAccount } });
+        const group = (account: string) => `arn:aws:scheduler:eu-west-1:${account}:schedule-group/default`;
+        const assume = (sourceAccount: string, sourceArn = group(sourceAccount)) =>
+            decide({ principal: "scheduler.amazonaws.com", action: "sts:AssumeRole", resource: role.state.arn, resourceAccount: GOVERNANCE, resourcePolicy: trust, context: { "aws:SourceAccount": sourceAccount, "aws:SourceArn": sourceArn } });
         assert.equal(await assume(GOVERNANCE), "Allowed");
         assert.equal(await assume("999999999999"), "ImplicitlyDenied");
+        assert.equal(await assume(GOVERNANCE, `arn:aws:scheduler:eu-west-1:${GOVERNANCE}:schedule-group/someone-elses`), "ImplicitlyDenied");
         const invoke = JSON.parse(one("aws:iam/rolePolicy:RolePolicy", "access-expiry-scheduler")[0].inputs.policy);
         const fn = one("aws:lambda/function:Function")[0].state.arn;
         const may = (action: string, resource: string) => decide({ principal: role.state.arn, action, resource, resourceAccount: GOVERNANCE, identityPolicies: [invoke] });

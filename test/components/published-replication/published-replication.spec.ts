@@ -101,12 +101,17 @@ describe("pattern 3 replication: the role itself", () => {
         assert.equal(await key(EXTERNAL, DEST_KEY, "kms:Encrypt", "s3.eu-central-1.amazonaws.com", `${DEST}/sales_insights/part-0.parquet`), "ImplicitlyDenied");
     });
 
-    it("is assumable by S3 only, for the producer's source bucket", async () => {
-        const trust = replicationTrustPolicy(PRODUCER, SOURCE);
-        const assume = (principal: string, context: Record<string, string>) => decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: PRODUCER, resourcePolicy: trust, context });
-        assert.equal(await assume("s3.amazonaws.com", { "aws:SourceAccount": PRODUCER, "aws:SourceArn": SOURCE }), "Allowed");
-        assert.equal(await assume("s3.amazonaws.com", { "aws:SourceAccount": PRODUCER, "aws:SourceArn": "arn:aws:s3:::other-bucket" }), "ImplicitlyDenied");
-        assert.equal(await assume("glue.amazonaws.com", { "aws:SourceAccount": PRODUCER, "aws:SourceArn": SOURCE }), "ImplicitlyDenied");
+    // Rewritten: it asserted S3 could assume the role only with the producer's source bucket as
+    // aws:SourceArn. AWS documents no source key for the replication role (S3 User Guide,
+    // "Setting up permissions for live replication"), and one S3 does not send would stop
+    // replication at run time; so the role must work without them, for S3 and no one else.
+    it("is assumable by S3, whatever source keys S3 sends, and by no other service or account", async () => {
+        const trust = replicationTrustPolicy(PRODUCER);
+        const assume = (principal: string, context?: Record<string, string>) => decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: PRODUCER, resourcePolicy: trust, context });
+        assert.equal(await assume("s3.amazonaws.com"), "Allowed");
+        assert.equal(await assume("glue.amazonaws.com"), "ImplicitlyDenied");
+        assert.equal(await assume("batchoperations.s3.amazonaws.com"), "ImplicitlyDenied");
+        assert.equal(await assume(`arn:aws:iam::${EXTERNAL}:root`), "ImplicitlyDenied");
     });
 });
 
