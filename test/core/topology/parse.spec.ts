@@ -74,6 +74,9 @@ const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; messag
     { name: "end time with an offset beyond 14 hours", change: (t) => (t.consumers[0].accessEndsAt = "2027-06-30T17:00:00+15:00"), key: "consumers[0].accessEndsAt", message: /no real time zone offset: offsets run from -14:00 to \+14:00/ },
     { name: "end time with a zone minute of 60", change: (t) => (t.consumers[0].accessEndsAt = "2027-06-30T17:00:00+01:60"), key: "consumers[0].accessEndsAt", message: /no real time zone offset/ },
     { name: "end date without a zone on its time", change: (t) => (t.consumers[0].accessEndsAt = "2027-06-30T17:00:00"), key: "consumers[0].accessEndsAt", message: /not an ISO date: write "YYYY-MM-DD" \(access ends at the end of that day, UTC\) or a timestamp with a zone/ },
+    { name: "two consumers with one name", change: (t) => (t.consumers[1].name = "auditor"), key: "consumers[1].name", message: /auditor/ },
+    { name: "misspelt consumer key", change: (t) => { t.consumers[0].accesEndsAt = t.consumers[0].accessEndsAt; delete t.consumers[0].accessEndsAt; }, key: "consumers[0].accesEndsAt", message: /unknown key \(did you mean "accessEndsAt"\?\)/ },
+    { name: "misspelt table key", change: (t) => { t.dataProducts[3].tables[0].colums = t.dataProducts[3].tables[0].columns; }, key: "dataProducts[3].tables[0].colums", message: /unknown key \(did you mean "columns"\?\)/ },
     { name: "access point VPC in another region than its access point", change: (t) => (t.consumers[0].region = "us-east-1"), key: "consumers[0].accessPoint.vpc.id", message: /consumer's region us-east-1, but the access point and its bucket are in eu-west-1/ },
 ];
 
@@ -85,7 +88,7 @@ describe("topology validation", () => {
     });
 
     it(`rejects ${BAD_CONFIGS.length} distinct bad configs, each naming its key and the fix`, () => {
-        assert.ok(BAD_CONFIGS.length >= 55);
+        assert.ok(BAD_CONFIGS.length >= 60);
         for (const bad of BAD_CONFIGS) {
             const problems = problemsOf(topologyWith(bad.change));
             const match = problems.find((p) => p.key === `${K}.${bad.key}`);
