@@ -1,4 +1,4 @@
-// Loaded by mocha before any spec (.mocharc.json "require"), in every worker.
+// Loaded by mocha before any spec (.mocharc.js "require"), in every worker process.
 import { setDefaultStackTraceLimit } from "../../plan/evaluate";
 
 // Evaluations under the mocks run without stack traces unless a test asks for them: the SDK
