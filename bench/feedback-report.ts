@@ -67,19 +67,20 @@ export function feedbackTable(columns: readonly Measured[]): string {
 /** The whole section, markers included. */
 export function renderFeedbackSection(report: FeedbackReport): string {
     const runs = Math.max(...report.columns.flatMap((c) => STEPS.map((s) => c.samples[s].length)));
+    const times = runs === 1 ? "once" : `${runs} times`;
     const commits = report.columns.map((c) => `**${c.label}** is ${c.ref} (\`${c.commit.slice(0, 10)}\`)${c.testSummary ? `, tests: ${c.testSummary}` : ""}`);
     return `${SECTION_BEGIN}
 ## Feedback loop
 
 How long a contributor waits on a fresh clone for the README's commands, as CI runs them
 (\`.ci/run\`). Produced by \`npm run bench:feedback\` on ${report.cpus} CPUs (${report.cpuModel}),
-Node ${report.node}, npm ${report.npm}, ${report.date}, ${runs} runs of each step. ${commits.join("; ")}.
+Node ${report.node}, npm ${report.npm}, ${report.date}, each step run ${times}. ${commits.join("; ")}.
 
 ${feedbackTable(report.columns)}
 
-How they are taken: each commit is cloned into a temporary folder; \`npm ci\` runs ${runs} times
+How they are taken: each commit is cloned into a temporary folder; \`npm ci\` runs ${times}
 (each run deletes node_modules; npm's download cache is warm, so it measures installing, not
-the network), then each other step ${runs} times in a row. Wall time is what a person waits;
+the network), then each other step ${times} in a row. Wall time is what a person waits;
 CPU time is user plus system time of the step and every process it started, which moves less
 on a shared machine. ${othersSentence(report.othersCpuShare)} Targets: \`npm test\` under 60 s and
 \`npm run plan\` under 5 s, wall, on 2 cores.
