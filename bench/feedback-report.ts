@@ -83,7 +83,7 @@ How they are taken: each commit is cloned into a temporary folder; \`npm ci\` ru
 the network), then each other step ${times} in a row. Wall time is what a person waits;
 CPU time is user plus system time of the step and every process it started, which moves less
 on a shared machine. ${othersSentence(report.othersCpuShare)} Targets: \`npm test\` under 60 s and
-\`npm run plan\` under 5 s, wall, on 2 cores.
+\`npm run plan\` under 5 s, wall, on 2 cores. What each change saved: [feedback-loop.md](feedback-loop.md).
 ${SECTION_END}`;
 }
 
@@ -91,8 +91,8 @@ ${SECTION_END}`;
 function othersSentence(share: number | undefined): string {
     if (share === undefined) return "How busy the machine was with other work was not measured.";
     const percent = Math.round(Math.max(0, share) * 100);
-    const verdict = percent <= 5 ? "a quiet machine" : "a busy machine: wall times are higher than on a quiet one";
-    return `Other processes used ${percent}% of the machine's CPU time while the steps ran: ${verdict}.`;
+    const verdict = percent <= 5 ? "a quiet machine" : "a busy machine, where wall times are higher than on a quiet one";
+    return `Other processes used ${percent}% of the machine's CPU time while the steps ran (${verdict}).`;
 }
 
 /** `doc` with its feedback loop section replaced by `section`, or `section` appended when it has none. */

@@ -30,7 +30,7 @@ describe("npm run bench:feedback", () => {
         const report = { date: "2026-12-05", cpus: 2, cpuModel: "AMD EPYC", node: "v20.20.2", npm: "11.19.1", othersCpuShare: 0.02, columns: [column("after", [33])] };
         const section = renderFeedbackSection(report);
         assert.ok(section.startsWith(SECTION_BEGIN) && section.endsWith(SECTION_END));
-        assert.match(section, /Other processes used 2% of the machine's CPU time while the steps ran: a quiet machine\./);
+        assert.match(section, /Other processes used 2% of the machine's CPU time while the steps ran \(a quiet machine\)\./);
         assert.match(section, /\*\*after\*\* is HEAD \(`abcdef0123`\), tests: 1049 passed, 0 failed, 0 skipped/);
 
         const page = "# Benchmarks\n\nThe evaluation table.\n";
@@ -39,7 +39,7 @@ describe("npm run bench:feedback", () => {
         const busy = renderFeedbackSection({ ...report, othersCpuShare: 0.6 });
         const twice = withFeedbackSection(once, busy);
         assert.equal(twice, `${page}\n${busy}\n`, "the old section is gone, the rest kept");
-        assert.match(busy, /used 60% .*: a busy machine/);
+        assert.match(busy, /used 60% .* \(a busy machine, where wall times are higher/);
         assert.equal(feedbackSectionOf(twice), busy);
         assert.equal(feedbackSectionOf(page), undefined);
     });
