@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { modelGrants } from "./model-grants";
+import { feedbackSectionOf, withFeedbackSection } from "./feedback-report";
 import { BenchReport, CaseResult, ReportRow, TABLE_HEADER, renderReport, tableRow } from "./report";
 import { GrantBy, parseSize } from "./topology";
 
@@ -105,7 +106,9 @@ function main(argv: string[]): number {
         rows,
         traced: { untraced, traced },
     };
-    const doc = renderReport(report);
+    // The page also holds npm run bench:feedback's section, which this run does not measure.
+    const kept = fs.existsSync(options.out) ? feedbackSectionOf(fs.readFileSync(options.out, "utf8")) : undefined;
+    const doc = kept ? withFeedbackSection(renderReport(report), kept) : renderReport(report);
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, doc);
     console.log(doc);

@@ -55,9 +55,20 @@ export interface EvaluateOptions {
      * internal promise; a low limit makes large programs much faster. Error messages are
      * unaffected. At 0, stack traces are not source-mapped either: no error has frames left
      * to map, and the SDK's per-resource source position (ignored by the mocks) stays in
-     * transpiled JavaScript. @default 10 (Node's default)
+     * transpiled JavaScript. @default the process default ({@link setDefaultStackTraceLimit}),
+     * else the caller's `Error.stackTraceLimit` (10, Node's default)
      */
     readonly stackTraceLimit?: number;
+}
+
+let defaultStackTraceLimit: number | undefined;
+
+/**
+ * Sets the stack trace limit of evaluations whose options give none, for the whole process.
+ * The test suite sets 0 (test/support/setup.ts): the same resources in half the time or less.
+ */
+export function setDefaultStackTraceLimit(limit: number | undefined): void {
+    defaultStackTraceLimit = limit;
 }
 
 export interface ProgramResult {
@@ -86,10 +97,11 @@ export async function evaluateProgram(spec: StackSpec, program: () => object | P
     pulumi.runtime.setAllConfig(spec.config, spec.secretKeys ?? []);
     await pulumi.runtime.setMocks(mocks, spec.project, spec.stack, false, spec.org);
     mocks.observe(pulumi.runtime.getMonitor());
-    Error.stackTraceLimit = options.stackTraceLimit ?? previousLimit;
+    const limit = options.stackTraceLimit ?? defaultStackTraceLimit ?? previousLimit;
+    Error.stackTraceLimit = limit;
     // The SDK reads a full stack per resource for its source position, whatever the limit;
     // ts-node's source-map lookups made that a fifth of a large evaluation.
-    if (options.stackTraceLimit === 0) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    if (limit === 0) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
     let outputs: Record<string, unknown> | undefined;
     // The stack's outputs wait on every failed reference too: stop waiting once the program has failed.
     const settled = settledAfterFailure(errors, mocks);

@@ -7,7 +7,7 @@ import { PROJECT_DIR } from "../support/sample";
 
 /** `npm run plan` as a user runs it: a separate process, its exit code and its files. */
 function plan(dir: string, out: string, ...args: string[]) {
-    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "plan", "cli.ts"), "--dir", dir, "--out", out, ...args], {
+    return spawnSync(process.execPath, ["-r", path.join(PROJECT_DIR, "tools", "register.js"), path.join(PROJECT_DIR, "plan", "cli.ts"), "--dir", dir, "--out", out, ...args], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
     });

@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import { SharingEdge, sharingDot, sharingEdges, sharingSvg } from "../../plan/diagram";
 import { collectEntitlements } from "../../plan/entitlements/collect";
 import { EntitlementReport } from "../../plan/entitlements/model";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
-import { PROJECT_DIR } from "../support/sample";
+import { TopologyEvaluation } from "../../plan/evaluate";
+import { sampleEvaluation } from "../support/sample-evaluation";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
 const [PRODUCER, GOVERNANCE, EXTERNAL, AUDITOR, SUPPLIER, FORMER_AUDITOR] = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
@@ -15,7 +15,7 @@ describe("sharing diagram of the sample topology", () => {
     let svg: string;
 
     before(async () => {
-        evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0 });
+        evaluation = await sampleEvaluation(AS_OF);
         report = collectEntitlements(evaluation, AS_OF);
         edges = sharingEdges(evaluation, report);
         svg = await sharingSvg(evaluation, report);

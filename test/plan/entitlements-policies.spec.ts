@@ -4,6 +4,7 @@ import { Entitlement, EntitlementReport } from "../../plan/entitlements/model";
 import { renderMarkdown } from "../../plan/entitlements/render-markdown";
 import { evaluateTopology } from "../../plan/evaluate";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
 const [PRODUCER, EXTERNAL, AUDITOR, SUPPLIER] = ["111111111111", "333333333333", "444444444444", "555555555555"];
@@ -24,7 +25,8 @@ function twoAccessPointConsumers(supplierEndsAt?: string): unknown {
 }
 
 async function reportOf(topology?: unknown): Promise<EntitlementReport> {
-    return collectEntitlements(await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0, ...(topology ? { topology } : {}) }), AS_OF);
+    const evaluation = topology ? await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0, topology }) : await sampleEvaluation(AS_OF);
+    return collectEntitlements(evaluation, AS_OF);
 }
 
 const roleArns = (text: string | undefined) => text?.match(/arn:aws:iam::\d{12}:role\/[\w+=,.@-]+/g) ?? [];
@@ -120,7 +122,7 @@ describe("entitlement report: cross-account bucket policies", () => {
             { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${PUBLISHED_BUCKET}/*`, Condition: { StringEquals: { "s3:DataAccessPointAccount": EXTERNAL } } },
             { Sid: "NotAnAllow", Effect: "Deny", Principal: { AWS: `arn:aws:iam::${SUPPLIER}:root` }, Action: "s3:*", Resource: `${PUBLISHED_BUCKET}/*` },
         ];
-        const evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0 });
+        const evaluation = await sampleEvaluation(AS_OF);
         const withPolicy = {
             ...evaluation,
             stacks: evaluation.stacks.map((s) => ({

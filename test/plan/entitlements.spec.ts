@@ -9,6 +9,7 @@ import { renderHtml } from "../../plan/entitlements/render-html";
 import { renderMarkdown } from "../../plan/entitlements/render-markdown";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
 const AUDITOR_ROLE = "arn:aws:iam::444444444444:role/auditor-analyst";
@@ -34,7 +35,7 @@ describe("entitlement report of the sample topology", () => {
     const rows = (where: (e: EntitlementReport["entitlements"][number]) => boolean) => report.entitlements.filter(where);
 
     before(async () => {
-        evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0 });
+        evaluation = await sampleEvaluation(AS_OF);
         report = collectEntitlements(evaluation, AS_OF);
     });
 
@@ -131,7 +132,7 @@ describe("entitlement report of the sample topology", () => {
 describe("entitlement report: time and hostile names", () => {
     it("drops a consumer's access once its end date has passed", async () => {
         const later = new Date("2028-01-01T00:00:00Z");
-        const report = collectEntitlements(await evaluateTopology(PROJECT_DIR, { accessAsOf: later.toISOString(), stackTraceLimit: 0 }), later);
+        const report = collectEntitlements(await sampleEvaluation(later), later);
         assert.deepEqual(report.entitlements.filter((e) => e.consumer === "auditor" || e.principalAccount === "444444444444"), []);
         assert.ok(report.entitlements.some((e) => e.consumer === "supplier"), "the supplier has no end date");
     });

@@ -1,14 +1,14 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluate";
 import { CapturedResource, NO_OPTIONS } from "../../plan/mock-aws";
 import { LAKE_FORMATION_PERMISSIONS, actionUses, lakeFormationPermissionUses, unknownActionReason } from "../support/policy-documents";
-import { PROJECT_DIR } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 
 /** Every action name the program writes must exist in AWS, or the grant silently does nothing. */
 describe("IAM action names in every policy document of the sample program", () => {
     let evaluation: TopologyEvaluation;
     before(async () => {
-        evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: "2026-11-22T00:00:00Z", stackTraceLimit: 0 });
+        evaluation = await sampleEvaluation("2026-11-22T00:00:00Z");
     });
 
     it("finds the documents: role, bucket, key and secret policies in the stacks that have them", () => {

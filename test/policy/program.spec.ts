@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluate";
 import { policies } from "../../policy/policies";
 import { Violation, asInputs, asOutputs, validateResource, validateStack } from "../support/policy-harness";
-import { PROJECT_DIR } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 
 /**
  * The policy pack over every stack of the sample topology, evaluated in deploy order under
@@ -12,7 +12,7 @@ import { PROJECT_DIR } from "../support/sample";
 describe("policy pack: the sample program in every account", () => {
     let evaluation: TopologyEvaluation;
     before(async () => {
-        evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: "2026-11-22T00:00:00Z", stackTraceLimit: 0 });
+        evaluation = await sampleEvaluation("2026-11-22T00:00:00Z");
     });
 
     it("evaluates every stack without error (precondition)", () => {

@@ -11,6 +11,7 @@ import { lfTagGrantorHoldsTags } from "../../plan/preflight/rules/lf-tag-grantor
 import { allow, decide } from "../support/iam";
 import { LAKE_FORMATION_CHANGES, Ordering } from "../support/ordering";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 
 const AS_OF = "2026-11-22T00:00:00Z";
 const LAKE_PATTERNS = ["lake-formation-central", "lake-formation-external"] as const;
@@ -63,7 +64,7 @@ const stackOf = (e: TopologyEvaluation, stack: string) => e.stacks.find((s) => s
 describe("Lake Formation sharing, patterns 2 and 3, end to end", () => {
     let evaluation: TopologyEvaluation;
     before(async () => {
-        evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF });
+        evaluation = await sampleEvaluation(AS_OF);
         for (const s of evaluation.stacks) assert.deepEqual(s.errors, [], `${s.stack}: ${s.errors.join("; ")}`);
     });
 

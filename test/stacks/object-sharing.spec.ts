@@ -3,6 +3,7 @@ import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { CapturedResource } from "../../plan/mock-aws";
 import { allow, bucketLayer, decide } from "../support/iam";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 import { runStack } from "../support/run-stack";
 
 const PRODUCER = "111111111111";
@@ -21,7 +22,7 @@ describe("access points and Data Exchange across the stacks", () => {
     const ofType = (e: TopologyEvaluation, stack: string, type: string): CapturedResource[] => e.stacks.find((s) => s.stack === stack)!.resources.filter((r) => r.type === type);
 
     before(async () => {
-        now = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF });
+        now = await sampleEvaluation(AS_OF);
     });
 
     it("gives each pattern-6 consumer one access point on the external bucket, reachable from its VPC only", () => {

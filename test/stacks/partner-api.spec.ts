@@ -3,6 +3,7 @@ import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { CapturedResource } from "../../plan/mock-aws";
 import { decide } from "../support/iam";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 import { runStack } from "../support/run-stack";
 
 const PRODUCER = "111111111111";
@@ -22,7 +23,7 @@ describe("partner API and microbatch export across the stacks", () => {
     const named = (name: string, type: string, resource: string) => ofType(name, type).find((r) => r.name === resource)!;
 
     before(async () => {
-        now = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF });
+        now = await sampleEvaluation(AS_OF);
     });
 
     it("exports each Redshift table a partner may request, PII columns blanked, into the product's folder", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluate";
 import { datasharePaths } from "../../plan/redshift-paths";
 import { runPreflight, worldOf } from "../../plan/preflight";
 import { CapturedResource } from "../../plan/mock-aws";
@@ -7,7 +7,7 @@ import { readJobArguments } from "../support/glue-script";
 import { COPY_SCRIPT, copyJobArguments } from "../../components/redshift-sharing/copy-job";
 import { allow, decide } from "../support/iam";
 import { Ordering } from "../support/ordering";
-import { PROJECT_DIR } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 import { runStack } from "../support/run-stack";
 
 const PRODUCER = "111111111111";
@@ -24,9 +24,9 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
     const ofType = (e: TopologyEvaluation, name: string, type: string): CapturedResource[] => stack(e, name).resources.filter((r) => r.type === type);
 
     before(async () => {
-        now = await evaluateTopology(PROJECT_DIR, { accessAsOf: "2026-11-22T00:00:00Z" });
+        now = await sampleEvaluation("2026-11-22T00:00:00Z");
         // The auditor's access ends with 2027-12-31.
-        later = await evaluateTopology(PROJECT_DIR, { accessAsOf: "2028-01-01T00:00:00Z" });
+        later = await sampleEvaluation("2028-01-01T00:00:00Z");
     });
 
     it("reaches each consumer: option A from production, option B from the external copy", () => {

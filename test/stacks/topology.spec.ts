@@ -4,13 +4,14 @@ import { CONTRACTS, ContractRole, contractKeys } from "../../core/contract/expor
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { runPreflight, worldOf } from "../../plan/preflight";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { sampleEvaluation } from "../support/sample-evaluation";
 import { runStack } from "../support/run-stack";
 
 /** Every stack of the committed config, in deploy order, each fed the outputs of the ones before. */
 describe("topology: all stacks in deploy order", () => {
     let evaluation: TopologyEvaluation;
     before(async () => {
-        evaluation = await evaluateTopology(PROJECT_DIR, { accessAsOf: "2026-11-22T00:00:00Z" });
+        evaluation = await sampleEvaluation("2026-11-22T00:00:00Z");
     });
 
     it("deploys external, producer, governance, then each consumer on AWS", () => {

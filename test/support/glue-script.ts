@@ -1,5 +1,6 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { python3 } from "./python";
 
 /**
  * Imports a Glue job script with python3 (by its directory and module name, as Glue's
@@ -21,7 +22,7 @@ export function readScriptConstant(scriptPath: string, name: string): unknown {
         "module = importlib.import_module(sys.argv[2])",
         "sys.stdout.write(json.dumps(getattr(module, sys.argv[3])))",
     ].join("\n");
-    const run = spawnSync("python3", ["-c", code, dir, moduleName, name], {
+    const run = spawnSync(python3(), ["-c", code, dir, moduleName, name], {
         encoding: "utf8",
         env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
     });

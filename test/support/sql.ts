@@ -1,5 +1,6 @@
 import { spawnSync } from "child_process";
 import { LakeTable } from "../../components/secure-lake/tables";
+import { python3 } from "./python";
 
 /**
  * Runs SQL over CSV text with Python's standard library: its `csv` module parses the files
@@ -42,7 +43,7 @@ json.dump([dict(zip(names, r)) for r in cursor.fetchall()], sys.stdout)
 
 export function queryCsv(tables: readonly CsvTable[], sql: string): Record<string, string | number | null>[] {
     const request = { sql, tables: tables.map((t) => ({ schema: t.schema, name: t.table.name, columns: t.table.columns, csv: t.csv })) };
-    const run = spawnSync("python3", ["-c", SCRIPT], { input: JSON.stringify(request), encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(python3(), ["-c", SCRIPT], { input: JSON.stringify(request), encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     if (run.status !== 0) {
         throw new Error(`SQL over CSV failed: ${run.stderr || run.error?.message}`);
     }

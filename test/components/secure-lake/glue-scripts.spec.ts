@@ -4,6 +4,7 @@ import * as path from "path";
 import { SHARED_GLUE_MODULE } from "../../../components/secure-lake/etl";
 import { CLEAN_CARDS, CLEAN_SALES, LakeTable } from "../../../components/secure-lake/tables";
 import { readJobArguments, readScriptConstant } from "../../support/glue-script";
+import { python3 } from "../../support/python";
 import { PROJECT_DIR } from "../../support/sample";
 
 const SCRIPTS_DIR = path.join(PROJECT_DIR, "components", "secure-lake", "glue-scripts");
@@ -18,7 +19,7 @@ const MIN_PYTHON_TESTS = 30;
 describe("secure-lake Glue scripts", () => {
     it("pass their Python unit tests", () => {
         const run = spawnSync(
-            "python3",
+            python3(),
             ["-m", "unittest", "discover", "-s", "test/components/secure-lake/glue-scripts", "-p", "test_*.py", "-v"],
             { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } },
         );
@@ -58,7 +59,7 @@ describe("secure-lake Glue scripts", () => {
             "sys.stdout.write(json.dumps([m.JOB_ARGUMENTS for m in modules]))",
         ].join("\n");
         const modules = [SHARED_GLUE_MODULE, ...SCRIPTS.map((s) => s.script)].map((file) => path.basename(file, ".py"));
-        const run = spawnSync("python3", ["-c", code, SCRIPTS_DIR, ...modules], {
+        const run = spawnSync(python3(), ["-c", code, SCRIPTS_DIR, ...modules], {
             encoding: "utf8",
             env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
         });
