@@ -2,6 +2,7 @@ import { GetBucketPolicyCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
 import { CapturedResource } from "../../../plan/mock-aws";
 import { allPages } from "../paginate";
 import { LiveReadContext, errorName, liveResource, planned } from "./context";
+import { policyAsOf } from "./ended-statements";
 
 /**
  * Bucket policies, live, as the `aws:s3/bucketPolicy:BucketPolicy` resources the plan's
@@ -25,7 +26,7 @@ export async function readBucketPolicies(context: LiveReadContext): Promise<Capt
     for (const bucket of ours) {
         try {
             const { Policy } = await context.call(`s3 GetBucketPolicy ${bucket}`, () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: context.account.accountId })));
-            if (Policy) resources.push(liveResource(context, BUCKET_POLICY, `bucket policy ${bucket}`, { bucket, policy: Policy }));
+            if (Policy) resources.push(liveResource(context, BUCKET_POLICY, `bucket policy ${bucket}`, { bucket, policy: policyAsOf(Policy, context.asOf) }));
         } catch (err) {
             if (errorName(err) !== "NoSuchBucketPolicy") throw err;
         }

@@ -1,5 +1,6 @@
 import { DataShare, DescribeDataSharesCommand, DescribeDataSharesForConsumerCommand } from "@aws-sdk/client-redshift";
 import { CapturedResource } from "../../../plan/mock-aws";
+import { AccountNames } from "../../../core/naming";
 import { Warehouse } from "../../../core/redshift/data-api-statement";
 import { messageOf } from "../../../core/message-of";
 import { allPages } from "../paginate";
@@ -74,7 +75,8 @@ async function consumerSide(context: LiveReadContext): Promise<CapturedResource[
             .filter((a) => a.Status === "ACTIVE" && (a.ConsumerIdentifier ?? "").includes(own))
             .map((a) => liveResource(context, ASSOCIATION, `association ${nameOf(s)}`, { dataShareArn: s.DataShareArn, consumerArn: a.ConsumerIdentifier })),
     );
-    for (const warehouse of warehousesOf(context, DATABASE)) {
+    const known = warehousesOf(context, DATABASE);
+    for (const warehouse of known.length > 0 || resources.length === 0 ? known : builtWarehouse(context, resources)) {
         let rows: string[][];
         try {
             rows = await queryRows(context, warehouse, "SELECT share_name, producer_account, consumer_database FROM svv_datashares WHERE share_type = 'INBOUND' AND consumer_database IS NOT NULL");
@@ -98,6 +100,19 @@ function warehousesOf(context: LiveReadContext, type: string): Warehouse[] {
         found.set(JSON.stringify(warehouse), warehouse);
     }
     return [...found.values()];
+}
+
+/**
+ * The warehouse the stack builds, by its fixed name, for a consumer the plan no longer gives
+ * one (its access has ended) while the account still has active associations: the database
+ * made from a share may outlive the plan. Serverless or provisioned as the association's
+ * consumer ARN says; the settings' default database.
+ */
+function builtWarehouse(context: LiveReadContext, associations: readonly CapturedResource[]): Warehouse[] {
+    const name = new AccountNames(context.topology.namePrefix, context.account).name("redshift-identifier", "warehouse");
+    const serverless = associations.some((a) => String(a.inputs.consumerArn).includes(":redshift-serverless:"));
+    context.note(`no warehouse of the plan receives datashares here any more; reading the databases made from them on ${name} (database dev)`);
+    return [serverless ? { workgroupName: name, database: "dev" } : { clusterIdentifier: name, database: "dev" }];
 }
 
 /** A datashare's name: the last part of its ARN. */

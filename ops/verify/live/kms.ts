@@ -2,6 +2,7 @@ import { GetKeyPolicyCommand, ListAliasesCommand } from "@aws-sdk/client-kms";
 import { CapturedResource } from "../../../plan/mock-aws";
 import { allPages } from "../paginate";
 import { LiveReadContext, liveResource, planned } from "./context";
+import { policyAsOf } from "./ended-statements";
 
 /**
  * Key policies, live, as the `aws:kms/key:Key` resources the plan's collector reads. The
@@ -35,7 +36,7 @@ export async function readKms(context: LiveReadContext): Promise<CapturedResourc
     const resources: CapturedResource[] = [];
     for (const [keyId, name] of keys) {
         const { Policy } = await context.call(`kms GetKeyPolicy ${name}`, () => kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" })));
-        resources.push(liveResource(context, KEY, name, { policy: Policy }, keyId));
+        resources.push(liveResource(context, KEY, name, { policy: policyAsOf(Policy, context.asOf) }, keyId));
     }
     return resources;
 }
