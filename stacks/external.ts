@@ -52,6 +52,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 products: lakeProducts(topology, "lake-formation-external"),
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
                 target: awsTargetOf(ctx),
+                verificationRoleArn: scope.verificationRoleArn,
             },
             scope.opts,
         );

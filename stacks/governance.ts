@@ -23,6 +23,7 @@ export function governanceStack(scope: AccountScope): StackOutputs<"governance">
                 shares: lakeShares(topology, "lake-formation-central", ctx.asOf),
                 directPrincipalGrants: topology.lakeFormation.directPrincipalGrants,
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
+                verificationRoleArn: scope.verificationRoleArn,
             },
             scope.opts,
         );
