@@ -20,6 +20,9 @@ import { worldFromPlan } from "./live-world";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+/** The page's computed style, from inside the page (the project's TypeScript has no DOM library). */
+declare const getComputedStyle: (element: unknown) => { borderLeftColor: string };
+
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 describe("report pages in headless chromium", function () {
@@ -56,7 +59,7 @@ describe("report pages in headless chromium", function () {
         return { page, requests, errors };
     }
 
-    const visible = (page: Page, attribute: string) => page.$$eval(`#rows tbody tr:not([hidden])`, (rows, a) => rows.map((r) => (r as HTMLElement).getAttribute(a as string)), attribute);
+    const visible = (page: Page, attribute: string) => page.$$eval(`#rows tbody tr:not([hidden])`, (rows, a) => rows.map((r) => r.getAttribute(a as string)), attribute);
     const choose = async (page: Page, facet: string, value: string) => {
         await page.select(`select[data-filter=${facet}]`, value);
     };
