@@ -31,8 +31,13 @@ export async function decide(request: IamRequest): Promise<Decision> {
                 action: request.action,
                 principal: request.principal,
                 resource: { accountId: request.resourceAccount, resource: request.resource },
-                // IAM sets aws:PrincipalArn on every request by an IAM principal; the simulator does not.
-                contextVariables: withContextSurrogates({ ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}), ...(request.context ?? {}) }),
+                // IAM sets aws:PrincipalArn on every request by an IAM principal, and aws:CurrentTime on every
+                // request; the simulator sets neither, so a DateLessThan end date would never match.
+                contextVariables: withContextSurrogates({
+                    "aws:CurrentTime": new Date().toISOString(),
+                    ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}),
+                    ...(request.context ?? {}),
+                }),
             },
         } as any,
         {},
