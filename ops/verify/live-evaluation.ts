@@ -1,7 +1,8 @@
 import { StackEvaluation, TopologyEvaluation } from "../../plan/evaluate";
 import { indexCatalog } from "../../plan/lake-formation-access";
 import { CapturedResource } from "../../plan/mock-aws";
-import { PENDING_INVITATION } from "./live/ram";
+import { stackAccounts } from "../../core/topology/model";
+import { PENDING_INVITATION, SHARE_ASSOCIATION } from "./live/ram";
 
 /**
  * The live accounts as the plan's collectors read an evaluation: one stack per account, its
@@ -9,7 +10,8 @@ import { PENDING_INVITATION } from "./live/ram";
  * - an account not read keeps only the plan's catalog (tables, LF-tags, cells filters), so
  *   chains through it resolve columns but grant nothing: its grants are not evidence;
  * - a Lake Formation grant to an account that has not accepted the RAM invitation carrying
- *   it is not usable yet, so it is left out (the share is pending, its rows are missing).
+ *   it is not usable yet, so it is left out (the share is pending, its rows are missing);
+ *   a RAM share reaching an account outside the topology is noted.
  * Grants naming a table or filter the owner's live catalog lacks are left out with a note,
  * since Lake Formation cannot give access through them.
  */
@@ -19,12 +21,16 @@ const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 
 export function liveEvaluation(plan: TopologyEvaluation, live: ReadonlyMap<string, CapturedResource[]>, note: (stack: string, text: string) => void): TopologyEvaluation {
     const pending = new Map<string, Set<string>>();
+    const known = new Set(stackAccounts(plan.topology).map((a) => a.accountId));
     for (const stack of plan.stacks) {
         for (const r of live.get(stack.stack) ?? []) {
             if (r.type !== PENDING_INVITATION) continue;
             const sender = String(r.inputs.senderAccountId);
             pending.set(sender, new Set([...(pending.get(sender) ?? []), stack.account.accountId]));
             note(stack.stack, `RAM invitation ${r.inputs.resourceShareName ?? ""} from ${sender} is pending: the Lake Formation grants it carries are not usable until it is accepted`);
+        }
+        for (const r of (live.get(stack.stack) ?? []).filter((x) => x.type === SHARE_ASSOCIATION && /^\d{12}$/.test(String(x.inputs.principal)) && !known.has(String(x.inputs.principal)))) {
+            note(stack.stack, `RAM share ${r.inputs.resourceShareName ?? ""} reaches account ${r.inputs.principal}, which is not in the topology`);
         }
     }
     const stacks: StackEvaluation[] = plan.stacks.map((s) => {

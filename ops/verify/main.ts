@@ -12,6 +12,7 @@ import { UsageError } from "../deploy/usage-error";
 import { loadProject } from "../project";
 import { VERIFY_HELP, readVerifyArgs } from "./args";
 import { ClientOptions, LiveClients, callerAccount, credentialsOf, liveClients } from "./clients";
+import { accountGrantRows } from "./account-grants";
 import { compareEntitlements } from "./compare";
 import { readAccount } from "./live";
 import { LiveReadContext } from "./live/context";
@@ -127,7 +128,7 @@ export function buildReport(plan: TopologyEvaluation, live: ReadonlyMap<string, 
     const evaluation = liveEvaluation(plan, live, (stack, text) => notes.set(stack, [...(notes.get(stack) ?? []), text]));
     const planned = collectEntitlements(plan, asOf);
     // Rows the topology alone declares (an API no stack registers) are not live evidence.
-    const found = collectEntitlements(evaluation, asOf).entitlements.filter((e) => e.basis === "registered");
+    const found = [...collectEntitlements(evaluation, asOf).entitlements.filter((e) => e.basis === "registered"), ...accountGrantRows(evaluation, asOf)];
     const readIn = new Map(readings.map((r) => [r.accountId, new Set(r.readPaths)]));
     const rows = compareEntitlements(planned.entitlements, found, (account, p) => readIn.get(account)?.has(p) === true);
     const accounts = readings.map((r) => ({ ...r, notes: [...r.notes, ...(notes.get(r.stack) ?? [])] }));

@@ -109,6 +109,35 @@ describe("npm run verify", function () {
         assert.ok(rows.some((r) => r.resource.includes("audit_reports") && r.actions.includes("s3:GetObject")));
     });
 
+    it("reports a Lake Formation grant to an account outside the topology as unexpected", async () => {
+        const world = worldFromPlan(plan);
+        world.get("222222222222")!.permissions.push({
+            Principal: { DataLakePrincipalIdentifier: "999999999999" },
+            Resource: { TableWithColumns: { CatalogId: "222222222222", DatabaseName: "datasharing_sales_insights", Name: "customers", ColumnWildcard: {} } },
+            Permissions: ["SELECT"],
+            PermissionsWithGrantOption: ["SELECT"],
+        });
+        world.get("222222222222")!.associations.push({ resourceShareName: "LakeFormation-V4-by-hand", associatedEntity: "999999999999", associationType: "PRINCIPAL", status: "ASSOCIATED" });
+        const { code, report } = await run(world);
+        assert.equal(code, 1);
+        const [row, ...others] = withVerdict(report, "unexpected");
+        assert.deepEqual(others, []);
+        assert.equal(row.consumer, "account 999999999999 (not in the topology)");
+        assert.equal(row.resource, "222222222222:datasharing_sales_insights.customers (to the whole account, with grant option)");
+        assert.deepEqual(row.columns, ["customer_id", "first_name", "last_name", "address", "email", "card_id", "age"]);
+        assert.ok(report.accounts.find((a) => a.stack === "governance")!.notes.some((n) => /reaches account 999999999999, which is not in the topology/.test(n)));
+    });
+
+    it("reports a share the consumer has not accepted: its rows are missing, with the pending invitation noted", async () => {
+        const world = worldFromPlan(plan);
+        world.get("444444444444")!.invitations.push({ status: "PENDING", receiverAccountId: "444444444444", senderAccountId: "222222222222", resourceShareName: "LakeFormation-V4-governance" });
+        const { code, report } = await run(world);
+        assert.equal(code, 0);
+        const missing = withVerdict(report, "missing");
+        assert.ok(missing.length > 0 && missing.every((r) => r.principal === AUDITOR && r.grantorAccount === "222222222222"), JSON.stringify(missing.map((r) => r.principal)));
+        assert.ok(report.accounts.find((a) => a.stack === "consumer")!.notes.some((n) => /invitation LakeFormation-V4-governance from 222222222222 is pending/.test(n)));
+    });
+
     it("reports a consumer past its end date whose grants were not revoked as expired but live", async () => {
         // The accounts as deployed before the auditor's end date; verify runs after it, without a pulumi up in between.
         const { code, report } = await run(worldFromPlan(plan), { evaluation: planAfterAudit, asOf: AFTER_AUDIT });
@@ -118,6 +147,8 @@ describe("npm run verify", function () {
         const paths = new Set(expired.map((r) => r.path));
         for (const p of ["lake-formation (LF-tags)", "redshift datashare"]) assert.ok(paths.has(p as never), `no expired-but-live row of ${p}: ${JSON.stringify(report.rows.filter((r) => r.path === p))}`);
         assert.ok(expired.some((r) => r.principal === AUDITOR && r.resource === "222222222222:datasharing_sales_insights.customers" && r.endsAt === "2027-12-31"));
+        // Governance still grants the auditor's whole account: the row a consumer's account not held by the operator leaves.
+        assert.ok(expired.some((r) => r.principal === "444444444444" && r.resource.startsWith("222222222222:datasharing_sales_insights.customers (to the whole account")));
         assert.deepEqual(withVerdict(report, "unexpected"), []);
         // Its access point and key grants ended by themselves (aws:CurrentTime): IAM enforces them, so they are not live.
         assert.ok(!report.rows.some((r) => r.consumer === "auditor" && (r.path === "s3 access point" || r.path === "kms key policy")));
