@@ -200,6 +200,12 @@ describe("npm run verify", function () {
         assert.deepEqual(withVerdict(report, "missing"), []);
     });
 
+    it("refuses a stack the topology does not have, or a malformed date, before reading anything", async () => {
+        const world = worldFromPlan(plan);
+        await assert.rejects(run(world, { argv: ["--stacks", "auditor"] }), /--stacks: "auditor" is a consumer; its stack is "consumer"/);
+        await assert.rejects(run(world, { argv: ["--as-of", "next week"] }), /--as-of: /);
+    });
+
     it("reads only the stacks named with --stacks", async () => {
         const { report } = await run(worldFromPlan(plan), { argv: ["--stacks", "external"] });
         assert.deepEqual(report.accounts.filter((a) => a.status === "read").map((a) => a.stack), ["external"]);
