@@ -196,6 +196,13 @@ export class AccountNames {
     }
 }
 
+/**
+ * Purpose of the read-only role every stack creates for `npm run verify`: fixed, so an
+ * auditor's tooling and the operators' accounts file can name it in every account from the
+ * topology alone (`AccountNames.roleArn(VERIFICATION_ROLE)`).
+ */
+export const VERIFICATION_ROLE = "verification";
+
 export function accountRootArn(accountId: string, partition = "aws"): string {
     return `arn:${partition}:iam::${accountId}:root`;
 }

@@ -29,7 +29,7 @@ export function consumerStack(scope: AccountScope): StackOutputs<"consumer", Con
         const shares = lakeShares(topology, pattern, ctx.asOf).filter((s) => s.consumer.name === consumer.name);
         return [{ label: OWNER_LABELS[pattern], owner: new AccountNames(topology.namePrefix, owner), shares, acceptance: acceptanceNeeded(consumer, owner, topology.producer) }];
     });
-    new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion }, scope.opts);
+    new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion, verificationRoleArn: scope.verificationRoleArn }, scope.opts);
     consumerObjectSharing(scope);
     return { ...accountExports(scope), ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
 }

@@ -57,6 +57,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 extraAdmins: expiry ? [expiry.functionRoleArn] : [],
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
                 target: awsTargetOf(ctx),
+                verificationRoleArn: scope.verificationRoleArn,
             },
             scope.opts,
         );

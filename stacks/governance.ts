@@ -29,6 +29,7 @@ export function governanceStack(scope: AccountScope): StackOutputs<"governance">
                 extraAdmins: expiry ? [expiry.functionRoleArn] : [],
                 directPrincipalGrants: topology.lakeFormation.directPrincipalGrants,
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
+                verificationRoleArn: scope.verificationRoleArn,
             },
             scope.opts,
         );

@@ -60,6 +60,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
             piiColumns: lakePiiColumns(ctx.topology.namePrefix, ctx.topology.dataProducts, LAKE_DATABASE),
             lakeReaders: centralCatalogReaders(ctx.topology, ctx.names),
+            verificationRoleArn: scope.verificationRoleArn,
         },
         scope.opts,
     );

@@ -19,6 +19,8 @@ export interface ReceivedShares {
 }
 
 export interface ConsumerLakeArgs {
+    /** The account's verification role, made a Lake Formation read-only admin (npm run verify lists every grant with it). @default undefined */
+    verificationRoleArn?: pulumi.Input<string>;
     names: AccountNames;
     target: AwsTarget;
     received: readonly ReceivedShares[];
@@ -39,7 +41,7 @@ export class ConsumerLake extends pulumi.ComponentResource {
             this.registerOutputs({});
             return;
         }
-        const lakeSettings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
+        const lakeSettings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, parent);
         const settings = lakeSettings.ready;
         for (const r of received) {
             const databases = databasesOf(r.shares);

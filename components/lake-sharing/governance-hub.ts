@@ -11,6 +11,8 @@ import { RegisteredLocation } from "./registered-location";
 import { CatalogProduct, SharedCatalog } from "./shared-catalog";
 
 export interface GovernanceHubArgs {
+    /** The account's verification role, made a Lake Formation read-only admin (npm run verify lists every grant with it). @default undefined */
+    verificationRoleArn?: pulumi.Input<string>;
     /** Names in the governance account. */
     names: AccountNames;
     target: AwsTarget;
@@ -46,7 +48,7 @@ export class GovernanceHub extends pulumi.ComponentResource {
         super("datasharing:lakeformation:GovernanceHub", name, {}, opts);
         const parent = { parent: this };
         const { names, producer } = args;
-        this.settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
+        this.settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, parent);
         if (args.tables.length === 0) {
             this.registerOutputs({});
             return;

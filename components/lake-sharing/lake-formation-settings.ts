@@ -6,6 +6,8 @@ import { IamAllowedPrincipalsRevocation } from "./iam-allowed-principals-revocat
 export interface LakeFormationSettingsArgs {
     /** Lake Formation admins this stack needs; include the deploying principal, or the stack's own grants are refused. */
     admins: pulumi.Input<pulumi.Input<string>[]>;
+    /** Lake Formation read-only admins to add: the account's verification role (npm run verify). @default [] */
+    readOnlyAdmins?: pulumi.Input<string>[];
     /** Cross-account version of the Data Catalog settings. @default "4" */
     crossAccountVersion?: string;
     /**
@@ -22,7 +24,7 @@ export interface LakeFormationSettingsArgs {
  * the catalog revoked, and the cross-account version set. The settings are one object per
  * account that `PutDataLakeSettings` replaces whole, so this reads the account's settings
  * first and keeps what it does not own: the admins and read-only admins already there stay
- * (the stack's are added), and so do the trusted owners and external filtering settings.
+ * (the stack's are added: its deployer, and its verification role as a read-only admin), and so do the trusted owners and external filtering settings.
  * Destroying the stack leaves the settings as they are (retained on delete): the provider's
  * delete would remove every admin and reset the cross-account version to 1. One per
  * account: every other Lake Formation resource of the stack comes after it.
@@ -40,7 +42,7 @@ export class LakeFormationSettings extends pulumi.ComponentResource {
             name,
             {
                 admins: pulumi.all([current.admins, args.admins]).apply(([existing, ours]) => mergeAdmins(existing, ours)),
-                readOnlyAdmins: current.readOnlyAdmins,
+                readOnlyAdmins: pulumi.all([current.readOnlyAdmins, args.readOnlyAdmins ?? []]).apply(([existing, ours]) => mergeAdmins(existing, ours)),
                 createDatabaseDefaultPermissions: [],
                 createTableDefaultPermissions: [],
                 parameters: current.parameters.apply((p) => ({ ...(p ?? {}), CROSS_ACCOUNT_VERSION: version })),

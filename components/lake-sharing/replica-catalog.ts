@@ -10,6 +10,8 @@ import { RegisteredLocation, locationAccessPolicy } from "./registered-location"
 import { SharedCatalog } from "./shared-catalog";
 
 export interface ReplicaCatalogArgs {
+    /** The account's verification role, made a Lake Formation read-only admin (npm run verify lists every grant with it). @default undefined */
+    verificationRoleArn?: pulumi.Input<string>;
     names: AccountNames;
     /** The "External Published Datasets" bucket the producer replicates into. */
     bucket: { name: pulumi.Input<string>; arn: string };
@@ -39,7 +41,7 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
         super("datasharing:lakeformation:ReplicaCatalog", name, {}, opts);
         const parent = { parent: this };
         const { names } = args;
-        const settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target }, parent);
+        const settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, parent);
         const location = new RegisteredLocation(
             `${name}-location`,
             { names, purpose: "replica", locationArns: [args.bucket.arn], policy: locationAccessPolicy(args.bucket.arn, args.keyArn, names.account.region), after: settings.ready },

@@ -6,6 +6,8 @@ import { LakeFormationSettings } from "../lake-sharing/lake-formation-settings";
 import { LakeTable } from "./tables";
 
 export interface LakeCatalogArgs {
+    /** The account's verification role, made a Lake Formation read-only admin (npm run verify lists every grant with it). @default undefined */
+    verificationRoleArn?: pulumi.Input<string>;
     /** Principals that administer Lake Formation: the lake admin and the deploying principal. */
     admins: pulumi.Input<pulumi.Input<string>[]>;
     /** Lake Formation cross-account version; 4 shares by RAM with LF-tag and hybrid support. @default "4" */
@@ -43,7 +45,7 @@ export class LakeCatalog extends pulumi.ComponentResource {
 
     constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lake:LakeCatalog", name, {}, opts);
-        const settings = new LakeFormationSettings(name, { admins: args.admins, crossAccountVersion: args.crossAccountVersion, target: args.target }, { parent: this });
+        const settings = new LakeFormationSettings(name, { admins: args.admins, crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, { parent: this });
         this.settings = settings.settings;
         this.ready = settings.ready;
         const afterSettings = { parent: this, dependsOn: [this.settings] };

@@ -20,6 +20,8 @@ import { generateSampleData } from "./sample-data";
 import { CARDS, CUSTOMERS, LAKE_DATABASE, LAKE_TABLES, SALES } from "./tables";
 
 export interface SecureLakeArgs {
+    /** The account's verification role, made a Lake Formation read-only admin (npm run verify lists every grant with it). @default undefined */
+    verificationRoleArn?: pulumi.Input<string>;
     /** Names in the producer account. */
     names: AccountNames;
     /** The producer account, for the dynamic providers (console passwords, QuickSight analysis). */
@@ -128,6 +130,7 @@ export class SecureLake extends pulumi.ComponentResource {
                 dataAccessRoleArn: this.identities.dataAccessRole.arn,
                 tables: LAKE_TABLES,
                 target: args.target,
+                verificationRoleArn: args.verificationRoleArn,
             },
             parent,
         );

@@ -63,6 +63,8 @@ export interface Topology {
     readonly accessPointAccount: "producer" | "external";
     readonly dataProducts: readonly DataProduct[];
     readonly consumers: readonly Consumer[];
+    /** Principals each stack's read-only verification role trusts (npm run verify). */
+    readonly verification: { readonly trustedPrincipals: readonly string[] };
     /**
      * Choices that go against a preference of reference/000's decision tree (the config is
      * valid): each stack logs them as warnings and the plan lists them. Keys are full paths.
@@ -130,6 +132,7 @@ export function toModel(t: ParsedTopology, adviceWarnings: Topology["adviceWarni
         accessPointAccount: t.patterns.accessPoints.account ?? (t.accounts.external ? "external" : "producer"),
         dataProducts: t.dataProducts,
         consumers: t.consumers.map((c) => consumer(c, producer)),
+        verification: t.verification,
         adviceWarnings,
     };
 }

@@ -283,6 +283,25 @@ export const consumerSchema = z.strictObject({
     accessEndsAt: endDate.optional(),
 });
 
+/**
+ * Who may run `npm run verify` against every account: each stack's read-only verification
+ * role trusts these principals (an auditor's role, a CI role), and only them.
+ */
+export const verificationSchema = z.strictObject({
+    /**
+     * IAM roles or users, in any account, that may assume each stack's verification role.
+     * `*` may stand for any characters of the name (an SSO permission set's role).
+     * @default [] (principals of each account itself whose own policy lets them assume it)
+     */
+    trustedPrincipals: z
+        .array(
+            z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/*-]{1,512}$/, {
+                error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role or user ARN: use "arn:aws:iam::<account-id>:role/<name>" (a "*" may stand for part of the name)`,
+            }),
+        )
+        .default([]),
+});
+
 export const topologySchema = z.strictObject({
     /** Prefix of every physical name. */
     namePrefix: z
@@ -334,6 +353,8 @@ export const topologySchema = z.strictObject({
     }),
     dataProducts: z.array(dataProductSchema).min(1, { error: "declare at least one data product" }),
     consumers: z.array(consumerSchema).default([]),
+    /** Who may assume the verification role of every stack (npm run verify). @default { trustedPrincipals: [] } */
+    verification: verificationSchema.default({ trustedPrincipals: [] }),
 });
 
 export type AccountInput = z.input<typeof accountSchema>;

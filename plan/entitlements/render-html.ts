@@ -1,30 +1,54 @@
-import { EntitlementReport } from "./model";
-import { COLUMNS, byConsumer, provenance } from "./table";
+import { Entitlement, EntitlementReport } from "./model";
+import { PageRow, renderPage } from "./html-page";
+import { consumerSummaries, pathLabel } from "./summary";
+import { provenance } from "./table";
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export { escapeHtml } from "./html-page";
 
-/** Text safe in element content and quoted attributes: consumer names and policies are config, not markup. */
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+/** The main columns of a row in both reports' HTML; the rest of the row is its details. */
+export const HTML_COLUMNS = ["consumer", "principal", "path", "product", "resource", "access"] as const;
 
-// Self-contained: no script, no external resource, and a policy that forbids both.
-const HEAD = `<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}th{background:#f3f3f3;position:sticky;top:0}tr.expired td{color:#999;text-decoration:line-through}tr.declared td{font-style:italic}</style>`;
+export function entitlementCells(e: Entitlement): string[] {
+    const columns = e.columns && e.columns.length > 0 ? `; columns ${e.columns.join(", ")}` : "";
+    return [e.consumer, `${e.principal}${e.principalAccount && !e.principal.includes(e.principalAccount) ? ` (${e.principalAccount})` : ""}`, pathLabel(e), e.product ? `${e.product}${e.classification ? ` (${e.classification})` : ""}` : "", e.resource, `${e.actions.join(", ")}${columns}`];
+}
 
-/** The entitlement report as one page to open in a browser: one table per consumer. */
+export function entitlementDetails(e: Entitlement): [string, string][] {
+    return [
+        ["granted by", e.grantedBy ?? e.grantorAccount],
+        ["columns left out", (e.excludedColumns ?? []).join(", ")],
+        ["row filter", e.rowFilter ?? ""],
+        ["conditions", e.conditions ?? ""],
+        ["ends", e.endsAt ?? "open-ended"],
+    ];
+}
+
+/** A row's status as the page filters and colours it. */
+const statusOf = (e: Entitlement) => (e.basis === "declared" ? "declared-only" : e.status);
+
+/** The entitlement report as one page to open in a browser: a summary per consumer, then every row, filterable. */
 export function renderHtml(report: EntitlementReport): string {
-    const title = `Entitlements of ${escapeHtml(report.project)}`;
-    const head = `<tr>${COLUMNS.map(([h]) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>`;
-    const sections = byConsumer(report).map(([consumer, rows]) => {
-        const body = rows.map((row) => `<tr class="${row.status} ${row.basis}">${COLUMNS.map(([, value]) => `<td>${escapeHtml(value(row))}</td>`).join("")}</tr>`);
-        return `<section><h2>${escapeHtml(consumer)}</h2><table><thead>${head}</thead><tbody>\n${body.join("\n")}\n</tbody></table></section>`;
+    const rows: PageRow[] = report.entitlements.map((e) => ({
+        facets: { consumer: e.consumer, product: e.product ?? "", path: e.path, status: statusOf(e) },
+        cells: entitlementCells(e),
+        details: entitlementDetails(e),
+    }));
+    return renderPage({
+        title: `Entitlements of ${report.project}`,
+        provenance: provenance(report),
+        summary: {
+            columns: ["consumer", "paths", "products", "columns withheld", "access ends", "status", "rows"],
+            rows: consumerSummaries(report.entitlements).map((s) => ({
+                cells: [s.consumer, s.paths.join("; "), s.products.join(", "), s.withheld.join("; "), s.endsAt, s.status, String(s.rows)],
+                status: s.status,
+            })),
+        },
+        columns: HTML_COLUMNS,
+        rows,
+        statuses: [
+            ["active", "access as declared"],
+            ["expired", "past the consumer's end date"],
+            ["declared-only", "the topology declares it; no stack registers it yet"],
+        ],
     });
-    return `<!doctype html>
-<html lang="en"><head>${HEAD}
-<title>${title}</title>
-</head><body><h1>${title}</h1>
-<p>${escapeHtml(provenance(report))}</p>
-${sections.join("\n")}
-</body></html>
-`;
 }

@@ -24,6 +24,8 @@ const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; messag
     { name: "governance in the producer's account", change: (t) => (t.accounts.governance.accountId = "111111111111"), key: "accounts.governance.accountId", message: /already used by accounts\.producer.*own account id/ },
     { name: "consumer equal to producer", change: (t) => (t.consumers[0].accountId = "111111111111"), key: "consumers[0].accountId", message: /a consumer cannot be the producer/ },
     { name: "two consumers in one account", change: (t) => (t.consumers[1].accountId = "444444444444"), key: "consumers[1].accountId", message: /already used by consumers\[0\] \(auditor\)/ },
+    { name: "verifier that is not an IAM principal", change: (t) => (t.verification = { trustedPrincipals: ["auditor"] }), key: "verification.trustedPrincipals[0]", message: /not an IAM role or user ARN/ },
+    { name: "unknown key under verification", change: (t) => (t.verification = { trusted: [] }), key: "verification.trusted", message: /unknown key.*trustedPrincipals/ },
     { name: "unknown pattern", change: (t) => (t.patterns.enabled[0] = "ftp-drop"), key: "patterns.enabled[0]", message: /unknown pattern "ftp-drop": use one of data-exchange/ },
     { name: "pattern listed twice", change: (t) => t.patterns.enabled.push("access-point"), key: "patterns.enabled[6]", message: /listed twice/ },
     { name: "consumer pattern not enabled", change: (t) => (t.patterns.enabled = t.patterns.enabled.filter((p: string) => p !== "access-point")), key: "consumers[0].patterns[2]", message: /access-point.*is not enabled: add it to patterns\.enabled/ },

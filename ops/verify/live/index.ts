@@ -1,0 +1,49 @@
+import { AccessPath } from "../../../plan/entitlements/model";
+import { CapturedResource } from "../../../plan/mock-aws";
+import { readAccessPoints } from "./access-points";
+import { readBucketPolicies } from "./bucket-policies";
+import { LiveReadContext, LiveReader } from "./context";
+import { readDataExchange } from "./data-exchange";
+import { readDatashares } from "./datashares";
+import { readKms } from "./kms";
+import { readLakeFormation } from "./lake-formation";
+import { readPartnerApi } from "./partner-api";
+import { readRam } from "./ram";
+
+/** Each live reader with the report's paths it is the evidence for: a reader that fails leaves those paths unverified in its account. */
+export const LIVE_READERS: readonly { readonly name: string; readonly read: LiveReader; readonly paths: readonly AccessPath[] }[] = [
+    { name: "Lake Formation", read: readLakeFormation, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
+    { name: "RAM shares and invitations", read: readRam, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
+    { name: "Redshift datashares", read: readDatashares, paths: ["redshift datashare"] },
+    { name: "S3 access points", read: readAccessPoints, paths: ["s3 access point"] },
+    { name: "S3 bucket policies", read: readBucketPolicies, paths: ["s3 bucket policy"] },
+    { name: "KMS key policies", read: readKms, paths: ["kms key policy"] },
+    { name: "Data Exchange grants", read: readDataExchange, paths: ["data exchange grant"] },
+    { name: "API keys and partners", read: readPartnerApi, paths: ["partner api"] },
+];
+
+export interface AccountLiveState {
+    readonly resources: CapturedResource[];
+    /** Paths every reader of which succeeded. */
+    readonly readPaths: AccessPath[];
+    /** `reader: message` of each reader that failed. */
+    readonly errors: string[];
+}
+
+/** Runs every reader over one account; a reader that fails is reported, and the others still run. */
+export async function readAccount(context: LiveReadContext, onReader?: (name: string) => void): Promise<AccountLiveState> {
+    const resources: CapturedResource[] = [];
+    const errors: string[] = [];
+    const failed = new Set<AccessPath>();
+    for (const reader of LIVE_READERS) {
+        onReader?.(reader.name);
+        try {
+            resources.push(...(await reader.read(context)));
+        } catch (err) {
+            errors.push(`${reader.name}: ${(err as Error)?.message ?? String(err)}`);
+            reader.paths.forEach((p) => failed.add(p));
+        }
+    }
+    const all = [...new Set(LIVE_READERS.flatMap((r) => r.paths))];
+    return { resources, readPaths: all.filter((p) => !failed.has(p)), errors };
+}
