@@ -2,6 +2,7 @@ import { TopologyEvaluation } from "../evaluate";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
 import { bucketKeyEncryptionContext } from "./rules/bucket-key-encryption-context";
+import { dataExchangeExportBucket } from "./rules/data-exchange-export-bucket";
 import { glueConnectionAvailabilityZone } from "./rules/glue-connection-availability-zone";
 import { glueVpcReachesS3 } from "./rules/glue-vpc-reaches-s3";
 import { lfGrantByOwner } from "./rules/lf-grant-by-owner";
@@ -10,6 +11,7 @@ import { lfTagGrantorHoldsTags } from "./rules/lf-tag-grantor-holds-tags";
 import { principalExists } from "./rules/principal-exists";
 import { redshiftEndpointRelocation } from "./rules/redshift-endpoint-relocation";
 import { replicationAfterVersioning } from "./rules/replication-after-versioning";
+import { s3NotificationLambdaPermission } from "./rules/s3-notification-lambda-permission";
 import { PreflightWorld } from "./world";
 
 export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from "./rule";
@@ -26,6 +28,8 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
     glueVpcReachesS3,
     glueConnectionAvailabilityZone,
     redshiftEndpointRelocation,
+    s3NotificationLambdaPermission,
+    dataExchangeExportBucket,
 ];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */
