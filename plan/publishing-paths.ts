@@ -61,6 +61,9 @@ const EVENT_ACTION = "aws:dataexchange/eventAction:EventAction";
 
 const ofType = (stack: StackEvaluation | undefined, type: string): CapturedResource[] => stack?.resources.filter((r) => r.type === type) ?? [];
 
+/** Whether a stack's program ran to the end: only then is a step it lacks missing (a failed stack is reported already). */
+const evaluated = (stack: StackEvaluation | undefined): boolean => stack !== undefined && stack.errors.length === 0;
+
 export function publishingPaths(topology: Topology, stacks: readonly StackEvaluation[], asOf: Date): PublishingPath[] {
     const producer = stacks.find((s) => s.account.role === "producer");
     const external = stacks.find((s) => s.account.role === "external");
@@ -72,12 +75,15 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
     return names.map((product): PublishingPath => {
         const p = published.find((x) => x.product.name === product);
         const broken: string[] = [];
+        const check = (stack: StackEvaluation | undefined, missing: boolean, what: string) => {
+            if (missing && evaluated(stack)) broken.push(what);
+        };
         const job = ofType(producer, JOB).find((j) => j.inputs.defaultArguments?.["--product"] === product);
         const trigger = job && ofType(producer, TRIGGER).find((t) => t.inputs.actions?.some((a: { jobName?: string }) => a.jobName === job.inputs.name));
-        if (p && !job) broken.push("no publish job in the producer");
-        if (job && !trigger) broken.push(`publish job ${job.inputs.name} has no schedule`);
+        check(producer, p !== undefined && !job, "no publish job in the producer");
+        check(producer, job !== undefined && !trigger, `publish job ${job?.inputs.name} has no schedule`);
         const replicatedTo = replication?.inputs.rules?.[0]?.destination?.bucket as string | undefined;
-        if (!replicatedTo) broken.push("Published Datasets is not replicated to the external account");
+        check(producer, !replicatedTo, "Published Datasets is not replicated to the external account");
         const path = {
             product,
             sources: p?.tables.map((t) => `${p.database}.${t.name}`),
@@ -92,14 +98,15 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
             const database = ownerDatabase(topology, p.product);
             const tables = ofType(external, TABLE).filter((t) => t.inputs.databaseName === database);
             const crawler = ofType(external, CRAWLER).find((c) => (c.inputs.catalogTargets ?? []).some((t: { databaseName: string }) => t.databaseName === database));
-            replica = { database, tables: tables.map((t) => t.inputs.name), partitioned: tables.length > 0 && tables.every((t) => (t.inputs.partitionKeys ?? []).some((k: { name: string }) => k.name === "snapshot")), crawlSchedule: crawler?.inputs.schedule };
-            if (tables.length === 0) broken.push(`no replica table in the external account's ${database}`);
-            if (!crawler) broken.push(`no crawler adds the snapshots' partitions to ${database}`);
+            replica = { database, tables: p.tables.map((t) => t.name).filter((name) => tables.some((t) => t.inputs.name === name)), partitioned: tables.length > 0 && tables.every((t) => (t.inputs.partitionKeys ?? []).some((k: { name: string }) => k.name === "snapshot")), crawlSchedule: crawler?.inputs.schedule };
+            check(external, tables.length === 0, `no replica table in the external account's ${database}`);
+            check(external, !crawler, `no crawler adds the snapshots' partitions to ${database}`);
             for (const share of sharesFor(topology, "lake-formation-external", asOf).filter((s) => s.product.name === product && s.consumer.account)) {
                 const account = share.consumer.account!;
                 const stack = stacks.find((s) => s.account.role === "consumer" && s.account.accountId === account.accountId);
                 const link = ofType(stack, DATABASE).find((d) => d.inputs.targetDatabase?.databaseName === database && d.inputs.targetDatabase?.catalogId === external?.account.accountId);
                 consumers.push({ consumer: share.consumer.name, stack: stack?.stack, accountId: account.accountId, pattern: "lake-formation-external", receives: link ? `resource link ${link.inputs.name}` : "NO RESOURCE LINK", reaches: link !== undefined });
+                check(stack, link === undefined, `${share.consumer.name} (lake-formation-external): NO RESOURCE LINK`);
             }
         }
         let dataSet: PublishingPath["dataSet"];
@@ -109,8 +116,8 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
             const notification = ofType(external, NOTIFICATION).find((n) => (n.inputs.lambdaFunctions ?? []).some((f: { filterPrefix?: string }) => f.filterPrefix === manifestsPrefixOf(product)));
             const fn = notification && ofType(external, FUNCTION).find((f) => notification.inputs.lambdaFunctions.some((l: { lambdaFunctionArn: string }) => l.lambdaFunctionArn === f.state.arn));
             dataSet = { name: String(set?.inputs.name ?? "NO DATA SET"), revisionsRegistered: REVISIONS.reduce((n, type) => n + ofType(external, type).length, 0), revisionFunction: fn?.inputs.name };
-            if (!set) broken.push("no Data Exchange data set in the external account");
-            if (!fn) broken.push(`nothing turns ${product}'s manifests into revisions`);
+            check(external, !set, "no Data Exchange data set in the external account");
+            check(external, !fn, `nothing turns ${product}'s manifests into revisions`);
             const sharing = new AccountNames(topology.namePrefix, external.account);
             for (const grant of x.grants) {
                 const stack = stacks.find((s) => s.account.role === "consumer" && s.account.accountId === grant.accountId);
@@ -124,9 +131,9 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
                     receives: acceptance ? `grant accepted${exports}` : "GRANT NOT ACCEPTED",
                     reaches: acceptance !== undefined,
                 });
+                check(stack, acceptance === undefined, `${grant.consumer} (data-exchange): GRANT NOT ACCEPTED`);
             }
         }
-        for (const c of consumers.filter((c) => !c.reaches)) broken.push(`${c.consumer} (${c.pattern}): ${c.receives}`);
         return { ...path, replica, dataSet, consumers, broken };
     });
 }

@@ -28,9 +28,9 @@ export interface ReplicaCatalogArgs {
 /**
  * Pattern 3 in the external sharing account: Lake Formation over the replica. The bucket is
  * registered, each product gets a database with exactly the tables and columns the topology
- * declares as published (not PII), partitioned by snapshot day (a crawler adds each new
- * day's partitions and never changes their schema), tagged as in governance's catalog, and
- * consumers are granted exactly as in pattern 2.
+ * declares, partitioned by snapshot day (a crawler adds each new day's partitions and never
+ * changes their schema), tagged as in governance's catalog, and consumers are granted
+ * exactly as in pattern 2.
  */
 export class ReplicaCatalog extends pulumi.ComponentResource {
     public readonly catalog: SharedCatalog;
@@ -55,7 +55,7 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
                     product,
                     database: database(product),
                     locationUri: pulumi.interpolate`s3://${args.bucket.name}/${product.name}/`,
-                    // Exactly the published columns (the topology's, less PII), partitioned by snapshot day.
+                    // Exactly the declared columns (PII ones tagged pii, and absent from the published files), partitioned by snapshot day.
                     tables: product.tables.map((t) => ({
                         name: t.name,
                         location: pulumi.interpolate`s3://${args.bucket.name}/${product.name}/${t.name}/`,

@@ -46,13 +46,14 @@ export const SNAPSHOT_PARTITION: Column = { name: SNAPSHOT_COLUMN, type: "string
 
 /**
  * A product as the catalog owning it for a pattern holds it. Pattern 3's tables are the
- * snapshots the producer publishes (`<table>/snapshot=<date>/`): the declared columns that
- * are not PII (the publish job drops the others), and the `snapshot` partition column, which
- * every reader gets with the columns, to choose a day (`WHERE snapshot = '2026-11-20'`).
+ * snapshots the producer publishes (`<table>/snapshot=<date>/`), with the `snapshot`
+ * partition column, which every reader gets with the shared columns, to choose a day
+ * (`WHERE snapshot = '2026-11-20'`). PII columns stay declared, tagged PII and granted to
+ * nobody, so the entitlement report shows them left out; the published files hold none.
  */
 export function asOwned(product: DataProduct, pattern: LakePattern): DataProduct {
     if (pattern !== "lake-formation-external") return product;
-    return { ...product, tables: product.tables.map((t) => ({ ...t, columns: [...t.columns.filter((c) => !c.pii), SNAPSHOT_PARTITION] })) };
+    return { ...product, tables: product.tables.map((t) => ({ ...t, columns: [...t.columns, SNAPSHOT_PARTITION] })) };
 }
 
 /**
