@@ -70,7 +70,7 @@ export class RevisionPublisher extends pulumi.ComponentResource {
                 },
                 policy: revisionFunctionPolicy({ names, bucketArn: args.bucket.arn, keyArn: args.bucket.keyArn, products: args.products }),
                 kmsKeyArn: this.key.arn,
-                // One run at a time: two runs on one manifest would both find no revision and make two.
+                // One run at a time, so runs on one manifest seldom meet; when they do, the younger revision withdraws (revisions.ts).
                 reservedConcurrency: 1,
                 timeoutSeconds: 900,
                 schedule: SWEEP_SCHEDULE,

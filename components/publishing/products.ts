@@ -1,8 +1,6 @@
-import { LAKE_TABLES, LakeTable } from "../secure-lake/tables";
 import { DataProduct, PatternId, Table, Topology, productDatabase } from "../../core/topology/model";
 import { DEFAULT_PUBLISH_SCHEDULE } from "../../core/topology/schema";
 import { PUBLISHED_PATTERNS, SNAPSHOT_COLUMN } from "../../core/topology/publishing-rules";
-import { LAKE_DATABASE } from "../secure-lake/tables";
 
 /**
  * Which products the producer publishes (patterns 1 and 3), from the topology alone, so the
@@ -55,11 +53,6 @@ export function publishedProducts(topology: Topology): PublishedProduct[] {
             },
         ];
     });
-}
-
-/** The lake's table a published table is read from, when the product names the lake's database. */
-export function lakeSourceOf(p: PublishedProduct, table: string): LakeTable | undefined {
-    return p.database === LAKE_DATABASE ? LAKE_TABLES.find((t) => t.name === table) : undefined;
 }
 
 /** `<product>/<table>/snapshot=<date>/` (a Hive partition); `<date>` may be `*` for every snapshot. */
