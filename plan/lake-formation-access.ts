@@ -54,7 +54,8 @@ export function indexCatalog(resources: readonly CapturedResource[]): CatalogInd
     for (const r of resources) {
         const i = r.inputs;
         if (r.type === TABLE) {
-            index.columns.set(`${i.databaseName}.${i.name}`, (i.storageDescriptor?.columns ?? []).map((c: { name: string }) => c.name));
+            // Partition columns are columns to Lake Formation: granted, tagged and read like the others.
+            index.columns.set(`${i.databaseName}.${i.name}`, [...(i.storageDescriptor?.columns ?? []), ...(i.partitionKeys ?? [])].map((c: { name: string }) => c.name));
         } else if (r.type === TAGS && i.database) {
             const tags = index.databaseTags.get(i.database.name) ?? new Map<string, string>();
             for (const t of i.lfTags) tags.set(t.key, t.value);

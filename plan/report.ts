@@ -4,6 +4,7 @@ import { CrossAccountGrant, crossAccountGrants } from "./cross-account";
 import { StackEvaluation, TopologyEvaluation } from "./evaluate";
 import { PREFLIGHT_RULES, PreflightFinding, runPreflight, worldOf } from "./preflight";
 import { renderPreflightFindings } from "./preflight/docs";
+import { PublishingPath, publishingPaths, renderPublishingPaths } from "./publishing-paths";
 import { DatasharePath, datasharePaths, renderDatasharePaths } from "./redshift-paths";
 
 /** The JSON plan: what each account's stack will create and open to other accounts. */
@@ -16,6 +17,8 @@ export interface Plan {
     readonly stacks: StackPlan[];
     /** Pattern 4 paths, from sharing warehouse to consumer database. */
     readonly datashares: DatasharePath[];
+    /** Patterns 1 and 3 paths, from lake table to consumer. */
+    readonly publishing: PublishingPath[];
     /** Pattern advice the topology goes against: preferences of reference/000, not errors. */
     readonly warnings: string[];
     /** AWS's deploy-time rules over every stack: each finding is a deploy that would fail or not work. */
@@ -58,6 +61,7 @@ export interface StackPlan {
 export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
     const stacks = evaluation.stacks.map(stackPlan);
     const datashares = datasharePaths(evaluation.stacks);
+    const publishing = publishingPaths(evaluation.topology, evaluation.stacks, asOf);
     const problems = [
         ...stacks.flatMap((s) => [
             ...s.referencesConsumed.filter((r) => !r.resolved).map((r) => `${s.path}: unresolved reference to ${r.stack}`),
@@ -67,6 +71,7 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
             (f) => `${f}: no account of the topology deploys as this stack, so nothing reads this file: remove it, or declare its consumer in the topology (an ended consumer stays, with accessEndsAt, so its next pulumi up revokes)`,
         ),
         ...datashares.filter((d) => !d.reachesConsumer).map((d) => `datashare ${d.datashare} of ${d.sharingStack} does not reach account ${d.consumerAccount}: every step must be there (see the datashares section)`),
+        ...publishing.flatMap((p) => p.broken.map((b) => `published product ${p.product}: ${b} (see the publishing section)`)),
     ];
     return {
         project: evaluation.project,
@@ -75,6 +80,7 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
         consumers: evaluation.topology.consumers.map((c) => consumerSummary(c, asOf)),
         stacks,
         datashares,
+        publishing,
         warnings: evaluation.topology.adviceWarnings.map((w) => `${w.key}: ${w.message}`),
         preflight: { rules: PREFLIGHT_RULES.length, errors: runPreflight(worldOf(evaluation)) },
         problems,
@@ -151,6 +157,7 @@ export function renderPlan(plan: Plan): string {
         lines.push(`    ${c.dataProducts.join(", ")} via ${c.patterns.join(", ")}`);
     }
     lines.push(...renderDatasharePaths(plan.datashares));
+    lines.push(...renderPublishingPaths(plan.publishing));
     lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`);
     for (const w of plan.warnings) lines.push(`  - ${w}`);
     lines.push("", ...renderPreflightFindings(plan.preflight.rules, plan.preflight.errors));

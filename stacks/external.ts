@@ -1,6 +1,7 @@
 import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { ReplicaCatalog } from "../components/lake-sharing/replica-catalog";
 import { PublishedDatasets } from "../components/published-datasets";
+import { publishedProducts, replicaCrawlSchedule } from "../components/publishing/products";
 import { replicaBucketStatements, replicaKeyGrant } from "../components/published-replication/policies";
 import { replicationRoleArn } from "../components/published-replication/published-replication";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
@@ -58,11 +59,12 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
                 target: awsTargetOf(ctx),
                 verificationRoleArn: scope.verificationRoleArn,
+                crawlSchedule: replicaCrawlSchedule(publishedProducts(topology)),
             },
             scope.opts,
         );
     }
-    const shared = objects.build(published.bucket.bucketName);
+    const shared = objects.build({ bucketName: published.bucket.bucketName, keyArn: published.key.arn });
     return {
         ...accountExports(scope),
         ...published.contractFields,

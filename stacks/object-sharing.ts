@@ -3,8 +3,9 @@ import { AccessPointClient } from "../components/access-points/access-point-clie
 import { ConsumerAccessPoint } from "../components/access-points/consumer-access-point";
 import { consumersDecryptThroughS3, delegateToOwnAccessPoints, delegatedActions } from "../components/access-points/delegation";
 import { ProductDataSet } from "../components/data-exchange/data-set";
-import { importBucketStatements, importKeyGrants } from "../components/data-exchange/policies";
+import { RevisionAutoExport } from "../components/data-exchange/auto-export";
 import { ReceivedDataSets } from "../components/data-exchange/received-data-sets";
+import { RevisionPublisher } from "../components/data-exchange/revision-publisher";
 import { PolicyStatement } from "../core/policy/document";
 import { KeyGrant } from "../core/policy/key-policy";
 import { AccountNames } from "../core/naming";
@@ -23,7 +24,13 @@ export interface ObjectSharing {
     readonly bucketStatements: PolicyStatement[];
     readonly keyGrants: KeyGrant[];
     /** Builds the access points and data sets on the bucket; returns the contract's data grant ARNs. */
-    build(bucketName: pulumi.Output<string>): { dataGrants?: pulumi.Output<Record<string, Record<string, string>>> };
+    build(bucket: SharingBucket): { dataGrants?: pulumi.Output<Record<string, Record<string, string>>> };
+}
+
+/** The Published Datasets bucket objects are shared from. */
+export interface SharingBucket {
+    readonly bucketName: pulumi.Output<string>;
+    readonly keyArn: pulumi.Output<string>;
 }
 
 /** The sharing side in the producer or external account, `purpose` naming its Published Datasets bucket. */
@@ -36,16 +43,10 @@ export function objectSharing(scope: AccountScope, purpose: string): ObjectShari
     const hostsAccessPoints = topology.enabledPatterns.includes("access-point") && topology.accessPointAccount === role;
     const accessPoints = hostsAccessPoints ? accessPointShares(topology, ctx.asOf) : [];
     const exchanged = role === "external" ? exchangedProducts(topology, ctx.asOf) : [];
-    // Data Exchange imports objects as the principal creating the revision: the deployment role, when one is set.
-    const importers = exchanged.length > 0 && ctx.settings.assumeRoleArn ? [ctx.settings.assumeRoleArn] : [];
-    const exchangedPrefixes = exchanged.filter((p) => p.objects.length > 0).map((p) => `${p.product.name}/`);
     return {
-        bucketStatements: [
-            ...(hostsAccessPoints ? delegateToOwnAccessPoints(bucketArn, names.account.accountId, delegatedActions(accessPoints)) : []),
-            ...importBucketStatements(importers, bucketArn, exchangedPrefixes),
-        ],
-        keyGrants: [...consumersDecryptThroughS3(accessPoints.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals, endsAt: a.endsAt })), region), ...importKeyGrants(importers, region)],
-        build(bucketName) {
+        bucketStatements: hostsAccessPoints ? delegateToOwnAccessPoints(bucketArn, names.account.accountId, delegatedActions(accessPoints)) : [],
+        keyGrants: consumersDecryptThroughS3(accessPoints.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals, endsAt: a.endsAt })), region),
+        build({ bucketName, keyArn }) {
             for (const share of accessPoints) {
                 new ConsumerAccessPoint(
                     `access-point-${share.consumer}`,
@@ -65,13 +66,23 @@ export function objectSharing(scope: AccountScope, purpose: string): ObjectShari
                             {
                                 names,
                                 target: awsTargetOf(ctx),
-                                bucketName,
-                                product: { name: p.product.name, description: p.product.description, objects: p.objects },
+                                product: { name: p.product.name, description: p.product.description },
                                 grants: p.grants.map((g) => ({ consumer: g.consumer, accountId: g.accountId, endsAt: g.endsAt })),
                             },
                             scope.opts,
                         ),
                     ] as const,
+            );
+            // Each snapshot that reaches the bucket becomes a revision of its product's data set.
+            new RevisionPublisher(
+                "data-exchange-revisions",
+                {
+                    names,
+                    bucket: { name: bucketName, arn: bucketArn, keyArn },
+                    products: dataSets.map(([product, set]) => ({ name: product, dataSetId: set.dataSetId, retainRevisions: exchanged.find((p) => p.product.name === product)!.retainRevisions })),
+                    protect: ctx.settings.protectStatefulResources,
+                },
+                scope.opts,
             );
             const arns = dataSets.map(([product, set]) =>
                 pulumi.all(Object.entries(set.grants).map(([consumer, grant]) => grant.dataGrantArn.apply((arn) => [consumer, arn] as const))).apply((entries) => [product, Object.fromEntries(entries)] as const),
@@ -110,7 +121,7 @@ export function consumerObjectSharing(scope: AccountScope): void {
     const products = receivedExchangeProducts(topology, consumer.name, ctx.asOf);
     if (products.length > 0 && topology.external) {
         const external = scope.upstream.of("external");
-        new ReceivedDataSets(
+        const received = new ReceivedDataSets(
             "data-exchange",
             {
                 target: awsTargetOf(ctx),
@@ -122,5 +133,8 @@ export function consumerObjectSharing(scope: AccountScope): void {
             },
             scope.opts,
         );
+        if (ctx.settings.dataExchange?.autoExport) {
+            new RevisionAutoExport("data-exchange-exports", { names: ctx.names, dataSets: received.dataSetIds, protect: ctx.settings.protectStatefulResources }, scope.opts);
+        }
     }
 }

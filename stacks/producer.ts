@@ -17,6 +17,7 @@ import { objectSharing } from "./object-sharing";
 import { producerMicrobatch } from "./partner-api";
 import { accessExpiry } from "./access-expiry";
 import { authorizedDatashares, producerRedshift } from "./redshift";
+import { producerPublishing } from "./publishing";
 
 /** What the producer's operators need to run the lake of reference/004. */
 export interface ProducerOperatorOutputs {
@@ -32,6 +33,8 @@ export interface ProducerOperatorOutputs {
     athenaWorkgroup: pulumi.Output<string>;
     glueCrawler: pulumi.Output<string>;
     glueJobs: pulumi.Output<string>[];
+    /** Patterns 1 and 3: the Glue jobs that publish each product's daily snapshot (start one by hand for the first). */
+    publishJobs?: string[];
     /** Pattern 5 with the network perimeter on: the addresses the producer reaches the internet from. */
     egressPublicIps?: pulumi.Output<string[]>;
 }
@@ -66,12 +69,21 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     );
     const { topology } = ctx;
     const objects = objectSharing(scope, "published");
+    const publishing = producerPublishing(scope);
     const published = new PublishedDatasets(
         "published",
-        { names: ctx.names, purpose: "published", description: "Published Datasets", keyGrants: objects.keyGrants, bucketStatements: objects.bucketStatements, protect },
+        {
+            names: ctx.names,
+            purpose: "published",
+            description: "Published Datasets",
+            keyGrants: [...objects.keyGrants, ...publishing.keyGrants],
+            bucketStatements: objects.bucketStatements,
+            protect,
+        },
         scope.opts,
     );
-    objects.build(published.bucket.bucketName);
+    objects.build({ bucketName: published.bucket.bucketName, keyArn: published.key.arn });
+    const publishJobs = publishing.build(lake, published);
     if (replicatesToExternal(topology)) {
         const external = scope.upstream.of("external");
         new PublishedReplication(
@@ -110,6 +122,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         athenaWorkgroup: lake.workgroup.workgroup.name,
         glueCrawler: lake.etl.crawler.name,
         glueJobs: lake.etl.jobs.map((j) => j.name),
+        ...(publishJobs.length > 0 ? { publishJobs } : {}),
         upstreamStacks: scope.upstream.verified(),
     };
 }

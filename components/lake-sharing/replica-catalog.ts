@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LakeShare, consumerAccountGrants, ownerDatabase } from "../../core/lake-formation/sharing";
+import { LakeShare, SNAPSHOT_PARTITION, consumerAccountGrants, ownerDatabase } from "../../core/lake-formation/sharing";
 import { AccountNames } from "../../core/naming";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { DataProduct } from "../../core/topology/model";
@@ -25,13 +25,16 @@ export interface ReplicaCatalogArgs {
     target: AwsTarget;
     /** Lake Formation admins besides the deploying principal, e.g. the access expiry function's role, which revokes what this stack granted. @default [] */
     extraAdmins?: pulumi.Input<string>[];
+    /** When the crawler adds the new snapshots' partitions, a Glue cron schedule. @default undefined (on demand) */
+    crawlSchedule?: string;
 }
 
 /**
  * Pattern 3 in the external sharing account: Lake Formation over the replica. The bucket is
  * registered, each product gets a database with exactly the tables and columns the topology
- * declares (a crawler adds their partitions and never changes their schema), tagged as in
- * governance's catalog, and consumers are granted exactly as in pattern 2.
+ * declares, partitioned by snapshot day (a crawler adds each new day's partitions and never
+ * changes their schema), tagged as in governance's catalog, and consumers are granted
+ * exactly as in pattern 2.
  */
 export class ReplicaCatalog extends pulumi.ComponentResource {
     public readonly catalog: SharedCatalog;
@@ -56,8 +59,14 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
                     product,
                     database: database(product),
                     locationUri: pulumi.interpolate`s3://${args.bucket.name}/${product.name}/`,
-                    // Exactly the declared columns: the replica's catalog is the topology's.
-                    tables: product.tables.map((t) => ({ name: t.name, location: pulumi.interpolate`s3://${args.bucket.name}/${product.name}/${t.name}/`, format: "parquet" as const, columns: t.columns })),
+                    // Exactly the declared columns (PII ones tagged pii, and absent from the published files), partitioned by snapshot day.
+                    tables: product.tables.map((t) => ({
+                        name: t.name,
+                        location: pulumi.interpolate`s3://${args.bucket.name}/${product.name}/${t.name}/`,
+                        format: "parquet" as const,
+                        columns: t.columns.filter((c) => c.name !== SNAPSHOT_PARTITION.name),
+                        partitionKeys: [SNAPSHOT_PARTITION],
+                    })),
                 })),
                 tagValues: args.products.map((p) => p.name),
                 filteredShares: args.shares.filter((s) => s.rowFilters.length > 0),
@@ -67,7 +76,15 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
         );
         const crawler = new CatalogCrawler(
             `${name}-crawler`,
-            { names, purpose: "replica", bucketArn: args.bucket.arn, keyArn: args.keyArn, targets: Object.fromEntries(args.products.map((p) => [database(p), p.tables.map((t) => t.name)])), after: this.catalog.ready },
+            {
+                names,
+                purpose: "replica",
+                bucketArn: args.bucket.arn,
+                keyArn: args.keyArn,
+                targets: Object.fromEntries(args.products.map((p) => [database(p), p.tables.map((t) => t.name)])),
+                schedule: args.crawlSchedule,
+                after: this.catalog.ready,
+            },
             parent,
         );
         // The crawler reads the registered location through Lake Formation, and adds partitions to the tables.

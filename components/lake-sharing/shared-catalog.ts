@@ -13,6 +13,8 @@ export interface DeclaredTable {
     readonly format: TableFormat;
     /** Every column of the files, in order (CSV reads by position); only the product's shared ones are tagged shared. */
     readonly columns: readonly { readonly name: string; readonly type: string }[];
+    /** Partition columns: folders `<name>=<value>/` under the location. @default [] */
+    readonly partitionKeys?: readonly { readonly name: string; readonly type: string }[];
 }
 
 /** A product whose tables this catalog owns and shares. */
@@ -135,6 +137,7 @@ function declareProduct(parent: pulumi.Resource, name: string, p: CatalogProduct
                     tableType: "EXTERNAL_TABLE",
                     parameters: tableParameters(t.format),
                     storageDescriptor: { location: t.location, columns: t.columns.map((c) => ({ name: c.name, type: c.type })), ...TABLE_STORAGE[t.format] },
+                    ...(t.partitionKeys?.length ? { partitionKeys: t.partitionKeys.map((c) => ({ name: c.name, type: c.type })) } : {}),
                 },
                 { parent },
             ),

@@ -64,6 +64,8 @@ export class SecureLake extends pulumi.ComponentResource {
     public readonly key: KmsKey;
     public readonly lakeBucket: SecureBucket;
     public readonly athenaBucket: SecureBucket;
+    /** Glue's scripts (`scripts/`) and temporary files (`temp/`). */
+    public readonly assetsBucket: SecureBucket;
     public readonly identities: LakeIdentities;
     public readonly catalog: LakeCatalog;
     public readonly workgroup: AnalystWorkgroup;
@@ -95,6 +97,7 @@ export class SecureLake extends pulumi.ComponentResource {
         this.lakeBucket = bucket("lake", args.lakeReaders?.bucketStatements);
         this.athenaBucket = bucket("athena-results");
         const assetsBucket = bucket("glue-assets");
+        this.assetsBucket = assetsBucket;
 
         const workgroupName = names.name("generic", "lake-analysts");
         const resources: LakeResources = {

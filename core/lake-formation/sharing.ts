@@ -1,6 +1,7 @@
 import { LakeGrant } from "../../components/lake-formation-grants";
 import { sharesFor } from "../access";
-import { Consumer, DataProduct, PatternId, Table, Topology, productDatabase } from "../topology/model";
+import { Column, Consumer, DataProduct, PatternId, Table, Topology, productDatabase } from "../topology/model";
+import { SNAPSHOT_COLUMN } from "../topology/publishing-rules";
 import { DATA_PRODUCT_TAG, SHARED, VISIBILITY_TAG, productDatabasesOf, sharedTablesOf } from "./vocabulary";
 
 /**
@@ -36,8 +37,23 @@ export function lakeShares(topology: Topology, pattern: LakePattern, asOf: Date)
         if (!account) return [];
         const access = s.consumer.access.find((a) => a.product === s.product.name)!;
         const byName = access.rowFilters.length > 0 || topology.lakeFormation.grantBy === "names";
-        return [{ consumer: { ...s.consumer, account }, product: s.product, database: ownerDatabase(topology, s.product), rowFilters: access.rowFilters, byName }];
+        return [{ consumer: { ...s.consumer, account }, product: asOwned(s.product, pattern), database: ownerDatabase(topology, s.product), rowFilters: access.rowFilters, byName }];
     });
+}
+
+/** The `snapshot` partition column of pattern 3's tables: the day of the snapshot a row belongs to. */
+export const SNAPSHOT_PARTITION: Column = { name: SNAPSHOT_COLUMN, type: "string", pii: false };
+
+/**
+ * A product as the catalog owning it for a pattern holds it. Pattern 3's tables are the
+ * snapshots the producer publishes (`<table>/snapshot=<date>/`), with the `snapshot`
+ * partition column, which every reader gets with the shared columns, to choose a day
+ * (`WHERE snapshot = '2026-11-20'`). PII columns stay declared, tagged PII and granted to
+ * nobody, so the entitlement report shows them left out; the published files hold none.
+ */
+export function asOwned(product: DataProduct, pattern: LakePattern): DataProduct {
+    if (pattern !== "lake-formation-external") return product;
+    return { ...product, tables: product.tables.map((t) => ({ ...t, columns: [...t.columns, SNAPSHOT_PARTITION] })) };
 }
 
 /**
@@ -179,5 +195,5 @@ function byConsumer(shares: readonly LakeShare[]): [string, LakeShare[]][] {
 /** Every product any declared consumer takes through a pattern, expired or not: stable LF-tag values and declared tables. */
 export function lakeProducts(topology: Topology, pattern: LakePattern): DataProduct[] {
     const names = new Set(topology.consumers.flatMap((c) => c.access.filter((a) => a.patterns.includes(pattern)).map((a) => a.product)));
-    return topology.dataProducts.filter((p) => names.has(p.name));
+    return topology.dataProducts.filter((p) => names.has(p.name)).map((p) => asOwned(p, pattern));
 }

@@ -1,6 +1,7 @@
 import { activeConsumers } from "../access";
 import { ConfigProblem, formatPath } from "../config-error";
 import { DataProduct, Topology } from "../topology/model";
+import { DEFAULT_RETAIN_REVISIONS } from "../topology/schema";
 import { TOPOLOGY_KEY } from "../topology/parse";
 
 /**
@@ -18,8 +19,8 @@ export interface ExchangeGrant {
 
 export interface ExchangedProduct {
     readonly product: DataProduct;
-    /** Objects of the revision, relative to `<product>/`. */
-    readonly objects: readonly string[];
+    /** Finalized revisions kept available; older ones are revoked (`dataExchange.retainRevisions`). */
+    readonly retainRevisions: number;
     /** Active consumers granted the data set. */
     readonly grants: readonly ExchangeGrant[];
 }
@@ -38,7 +39,7 @@ export function exchangedProducts(t: Topology, asOf: Date): ExchangedProduct[] {
         .filter((p) => t.consumers.some((c) => receives(c, p.name)))
         .map((product) => ({
             product,
-            objects: product.dataExchange?.objects ?? [],
+            retainRevisions: product.dataExchange?.retainRevisions ?? DEFAULT_RETAIN_REVISIONS,
             grants: active.filter((c) => receives(c, product.name)).map((c) => ({ consumer: c.name, accountId: c.account!.accountId, endsAt: c.accessEndsAt })),
         }));
 }

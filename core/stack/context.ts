@@ -11,6 +11,7 @@ import { TOPOLOGY_KEY, parseTopologyText } from "../topology/parse";
 import { StackIdentity, resolveIdentity } from "./identity";
 import { BUILT_WAREHOUSE_KEYS, ExistingWarehouse, NAMESPACE, StackSettings, parseStackSettings } from "./settings";
 import { partnerApiChecks } from "./partner-api-settings";
+import { dataExchangeChecks } from "./data-exchange-settings";
 import { perimeterLayout } from "../../components/network-perimeter/layout";
 
 /** Everything a stack program needs, validated before any resource is registered. */
@@ -56,7 +57,7 @@ export function loadStackContext(source: ContextSource): StackContext {
     const settings = parseStackSettings(source.config);
     const identity = resolveIdentity(topology, source.stackName, settings);
     const asOf = source.now();
-    const problems = [...crossChecks(source.config, topology, identity, settings), ...pastExchangeEndDates(topology, asOf)];
+    const problems = [...crossChecks(source.config, topology, identity, settings), ...pastExchangeEndDates(topology, asOf), ...dataExchangeChecks(topology, identity, settings, asOf, NAMESPACE)];
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }

@@ -4,6 +4,7 @@ import { closest, friendlyMessage, zodProblems } from "../zod-problems";
 import { CONTRACTS } from "../contract/exports";
 import { region as regionCode } from "../topology/schema";
 import { networkPerimeterSettingsSchema, partnerApiSettingsSchema } from "./partner-api-settings";
+import { dataExchangeSettingsSchema } from "./data-exchange-settings";
 
 /**
  * Per-stack settings, from `Pulumi.<stack>.yaml` under the `datasharing:` namespace.
@@ -160,12 +161,14 @@ export const stackSettingsSchema = z.strictObject({
     partnerApi: partnerApiSettingsSchema.optional(),
     /** The network perimeter of pattern 5 (producer stacks only). @default off */
     networkPerimeter: networkPerimeterSettingsSchema.optional(),
+    /** Pattern 1 in a consumer stack: export each new revision received into the stack's own bucket. @default off */
+    dataExchange: dataExchangeSettingsSchema.optional(),
 });
 
 export type StackSettings = z.output<typeof stackSettingsSchema>;
 
 /** Settings whose value is a YAML object (the config map holds it as JSON text). */
-const OBJECT_SETTINGS = new Set(["references", "lake", "warehouse", "partnerApi", "networkPerimeter"]);
+const OBJECT_SETTINGS = new Set(["references", "lake", "warehouse", "partnerApi", "networkPerimeter", "dataExchange"]);
 
 /**
  * Keys that are not settings on purpose. `accessAsOf` once moved a stack's clock: set in a

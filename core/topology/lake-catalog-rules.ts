@@ -1,11 +1,13 @@
 import { PRODUCER_CATALOG } from "../lake-formation/central-catalog";
+import { PUBLISHED_PATTERNS } from "./publishing-rules";
 import { ParsedTopology } from "./schema";
 
 /**
  * Columns are shared by inclusion, so the topology must name only what the owning catalog
  * holds. Pattern 2 shares tables of the producer's secure lake (governance declares them
- * over its files): a product shared that way may name only the lake's databases, tables and
- * columns, with their types. Every Lake Formation row filter may use only columns its table
+ * over its files), and patterns 1 and 3 publish them (the producer's publish job reads
+ * them): a product shared either way with a `database` may name only the lake's databases,
+ * tables and columns, with their types. Every Lake Formation row filter may use only columns its table
  * declares as not PII: a filter over a PII column would tell its reader about that column.
  */
 
@@ -21,18 +23,27 @@ export function lakeCatalogRules(t: ParsedTopology): Problem[] {
     return [...centralProductsInProducerCatalog(t), ...rowFilterColumns(t)];
 }
 
-/** Products any consumer takes through pattern 2 name only what the producer's catalog declares. */
+/** Products any consumer takes through one of `patterns`. */
+function takenThrough(t: ParsedTopology, patterns: readonly string[]): Set<string> {
+    return new Set(t.consumers.flatMap((c) => c.dataProducts.filter((a) => (a.patterns ?? c.patterns).some((p) => patterns.includes(p))).map((a) => a.name)));
+}
+
+/** Products any consumer takes through pattern 2, or that are published from a lake database, name only what the producer's catalog declares. */
 function centralProductsInProducerCatalog(t: ParsedTopology): Problem[] {
-    const central = new Set(t.consumers.flatMap((c) => c.dataProducts.filter((a) => (a.patterns ?? c.patterns).includes(CENTRAL)).map((a) => a.name)));
+    const central = takenThrough(t, [CENTRAL]);
+    const published = takenThrough(t, PUBLISHED_PATTERNS);
     const problems: Problem[] = [];
     t.dataProducts.forEach((p, pi) => {
         // A missing database is reported by the consumer rules; an unknown one here.
-        if (!central.has(p.name) || p.database === undefined) return;
+        if (!(central.has(p.name) || (published.has(p.name) && p.structure === "structured" && p.store === "s3")) || p.database === undefined) return;
         const lakeTables = PRODUCER_CATALOG.get(p.database);
         if (!lakeTables) {
+            const why = central.has(p.name)
+                ? "lake-formation-central shares the producer's tables"
+                : "the producer's publish job reads the product's tables from there (leave database out to give the product a database of its own in the lake)";
             problems.push({
                 path: ["dataProducts", pi, "database"],
-                message: `"${p.database}" is not a database of the producer's catalog, and lake-formation-central shares the producer's tables: use ${[...PRODUCER_CATALOG.keys()].join(" or ")}`,
+                message: `"${p.database}" is not a database of the producer's catalog, and ${why}: use ${[...PRODUCER_CATALOG.keys()].join(" or ")}`,
             });
             return;
         }

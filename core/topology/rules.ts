@@ -2,6 +2,7 @@ import { adviceErrors } from "./advice-rules";
 import { lakeCatalogRules } from "./lake-catalog-rules";
 import { partnerApiRules } from "./partner-api-rules";
 import { objectSharingRules } from "./object-sharing-rules";
+import { publishingRules } from "./publishing-rules";
 import { PATTERNS, PatternId, describePattern } from "./patterns";
 import { defaultConsumerStack } from "./model";
 import { ParsedTopology } from "./schema";
@@ -271,7 +272,7 @@ const redshiftSharing: Rule = (t) => {
     return problems;
 };
 
-const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, partnerApiRules, lakeCatalogRules, adviceErrors];
+const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, partnerApiRules, lakeCatalogRules, publishingRules, adviceErrors];
 
 export function checkRules(t: ParsedTopology): RuleProblem[] {
     return RULES.flatMap((rule) => rule(t));

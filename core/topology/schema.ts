@@ -132,8 +132,10 @@ export const dataProductSchema = z.strictObject({
     database: catalogName.optional(),
     /** How a product whose store is redshift is shared through pattern 4 (see redshiftSharingSchema). */
     redshift: z.lazy(() => redshiftSharingSchema).optional(),
-    /** What pattern 1 publishes of the product as a Data Exchange revision (see dataExchangeSchema). */
+    /** Pattern 1: how long the product's Data Exchange revisions stay available (see dataExchangeSchema). */
     dataExchange: z.lazy(() => dataExchangeSchema).optional(),
+    /** Patterns 1 and 3: when the producer publishes the product's snapshot (see publishSchema). */
+    publish: z.lazy(() => publishSchema).optional(),
     /** Pattern 5's export of a product kept in Redshift to API partners (see microbatchSchema). */
     microbatch: z.lazy(() => microbatchSchema).optional(),
 });
@@ -162,19 +164,61 @@ export const microbatchSchema = z.strictObject({
 });
 
 /**
- * Pattern 1 for one product: the objects of the external sharing bucket (under
- * `<product>/`) that a Data Exchange revision snapshots. Data Exchange imports objects by
- * key, and they must be in the bucket when the external stack deploys.
+ * Pattern 1 for one product: how long its Data Exchange revisions stay available. Each
+ * snapshot the producer publishes becomes a finalized revision once it reaches the external
+ * account; the oldest ones beyond `retainRevisions` are revoked.
  */
+/** Revisions a product keeps available unless the topology says otherwise. */
+export const DEFAULT_RETAIN_REVISIONS = 30;
+
 export const dataExchangeSchema = z.strictObject({
-    /** Keys relative to `<product>/`, e.g. `daily_prices/2026-11-20.csv`. @default [] (a data set without revision or grant yet) */
+    /** Finalized revisions kept available to grantees; older ones are revoked. @default 30 */
+    retainRevisions: z
+        .number({ error: "must be a whole number of revisions, e.g. 30" })
+        .int({ error: "must be a whole number of revisions, e.g. 30" })
+        .min(1, { error: "keep at least 1 revision: grantees read the finalized revisions only" })
+        .max(1000, { error: "keep at most 1000 revisions (each revoked one stays listed)" })
+        .default(DEFAULT_RETAIN_REVISIONS),
+    /** Removed: revisions are made from each published snapshot's manifest, not from listed objects. */
     objects: z
-        .array(
-            z.string().regex(/^(?!\/)(?!.*\/$)(?!.*(^|\/)\.\.(\/|$))[^*?]+$/, {
-                error: (iss) => `${JSON.stringify(iss.input)} is not an object key: give one object's key relative to the product's folder, e.g. "daily_prices/2026-11-20.csv" (no wildcards, no '..', no leading or trailing '/')`,
-            }),
-        )
-        .default([]),
+        .unknown()
+        .refine(() => false, {
+            error:
+                "is no longer read: each snapshot the producer publishes (dataProducts[].publish) becomes a revision by itself once its manifest reaches the external account, " +
+                "and objects listed here were never written by anything. Remove objects (and see docs/configuration.md, \"Publishing\")",
+        })
+        .optional(),
+});
+
+/** The one cron form a daily snapshot takes: a fixed minute and hour (UTC), any days. */
+const DAILY_CRON = /^cron\((\d{1,2}) (\d{1,2}) (\S+) (\S+) (\S+) (\S+)\)$/;
+
+/** Whether a Glue schedule runs at most once a day, at a fixed minute and hour. */
+export function isDailyCron(expression: string): boolean {
+    const m = DAILY_CRON.exec(expression);
+    return m !== null && Number(m[1]) <= 59 && Number(m[2]) <= 23 && (m[3] === "?" || m[5] === "?");
+}
+
+/** When a product's publish job runs unless the topology says otherwise: daily, 05:00 UTC. */
+export const DEFAULT_PUBLISH_SCHEDULE = "cron(0 5 * * ? *)";
+
+/**
+ * Patterns 1 and 3 for one product: when the producer's Glue job exports its tables from the
+ * lake into Published Datasets (`<product>/<table>/snapshot=<date>/`, PII columns dropped).
+ */
+export const publishSchema = z.strictObject({
+    /**
+     * Glue schedule of the publish job, in UTC. A snapshot is one day's (`snapshot=<date>`),
+     * so the job runs at most once a day: a fixed minute and hour. @default "cron(0 5 * * ? *)"
+     */
+    schedule: z
+        .string({ error: 'must be a Glue cron expression such as "cron(0 5 * * ? *)" (daily at 05:00 UTC)' })
+        .refine(isDailyCron, {
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not a daily Glue schedule: each run publishes the snapshot of its day (snapshot=<date>), so give a fixed minute and hour, ` +
+                'e.g. "cron(0 5 * * ? *)" (05:00 UTC every day) or "cron(30 6 ? * MON-FRI *)" (06:30 UTC on weekdays)',
+        })
+        .default(DEFAULT_PUBLISH_SCHEDULE),
 });
 
 /**
@@ -368,3 +412,4 @@ export type ParsedConsumer = z.output<typeof consumerSchema>;
 export type RedshiftSharing = z.output<typeof redshiftSharingSchema>;
 export type AccessPointSettings = z.output<typeof accessPointSchema>;
 export type MicrobatchSettings = z.output<typeof microbatchSchema>;
+export type PublishSettings = z.output<typeof publishSchema>;

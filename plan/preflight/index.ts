@@ -3,6 +3,7 @@ import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
 import { apigatewayAccountOnce } from "./rules/apigateway-account-once";
 import { bucketKeyEncryptionContext } from "./rules/bucket-key-encryption-context";
+import { dataExchangeExportBucket } from "./rules/data-exchange-export-bucket";
 import { glueConnectionAvailabilityZone } from "./rules/glue-connection-availability-zone";
 import { glueVpcReachesS3 } from "./rules/glue-vpc-reaches-s3";
 import { lfGrantByOwner } from "./rules/lf-grant-by-owner";
@@ -11,6 +12,7 @@ import { lfTagGrantorHoldsTags } from "./rules/lf-tag-grantor-holds-tags";
 import { principalExists } from "./rules/principal-exists";
 import { redshiftEndpointRelocation } from "./rules/redshift-endpoint-relocation";
 import { replicationAfterVersioning } from "./rules/replication-after-versioning";
+import { s3NotificationLambdaPermission } from "./rules/s3-notification-lambda-permission";
 import { PreflightWorld } from "./world";
 
 export type { PreflightFinding, PreflightRule, RuleSource, RuleViolation } from "./rule";
@@ -28,6 +30,8 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
     glueConnectionAvailabilityZone,
     redshiftEndpointRelocation,
     apigatewayAccountOnce,
+    s3NotificationLambdaPermission,
+    dataExchangeExportBucket,
 ];
 
 /** Runs every rule over a world; one finding per violation, in rule order. */

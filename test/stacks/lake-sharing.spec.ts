@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { isExpired } from "../../core/access";
-import { ownerDatabase } from "../../core/lake-formation/sharing";
+import { SNAPSHOT_PARTITION, ownerDatabase } from "../../core/lake-formation/sharing";
 import { Topology } from "../../core/topology/model";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { holdersFor } from "../../plan/entitlements/lake-formation";
@@ -19,7 +19,11 @@ const GOVERNANCE = "222222222222";
 const AUDITOR = "arn:aws:iam::444444444444:role/auditor-analyst";
 const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 
-/** What the topology says each principal must end up reading, as comparable strings: the owner's catalog, declared non-PII columns. */
+/**
+ * What the topology says each principal must end up reading, as comparable strings: the
+ * owner's catalog, declared non-PII columns, and for pattern 3 (published daily snapshots)
+ * the `snapshot` partition column too, to choose a day.
+ */
 function declared(topology: Topology, consumer: string): string[] {
     const c = topology.consumers.find((x) => x.name === consumer)!;
     if (isExpired(c, new Date(AS_OF))) return [];
@@ -30,7 +34,8 @@ function declared(topology: Topology, consumer: string): string[] {
             const catalog = pattern === "lake-formation-central" ? topology.governance!.accountId : topology.external!.accountId;
             return product.tables.map((t) => {
                 const filter = a.rowFilters.find((f) => f.table === t.name);
-                return key({ catalog, database: ownerDatabase(topology, product), table: t.name, columns: t.columns.filter((col) => !col.pii).map((col) => col.name), rowFilter: filter?.expression });
+                const columns = [...t.columns.filter((col) => !col.pii).map((col) => col.name), ...(pattern === "lake-formation-external" ? [SNAPSHOT_PARTITION.name] : [])];
+                return key({ catalog, database: ownerDatabase(topology, product), table: t.name, columns, rowFilter: filter?.expression });
             });
         });
     });
@@ -200,7 +205,8 @@ describe("Lake Formation sharing, patterns 2 and 3, end to end", () => {
         }
     });
 
-    it("tags every shared table pii and only its declared non-PII columns shared, each assignment replaced delete-first", () => {
+    // Pattern 3's tables are the published snapshots since issue 21: their declared non-PII columns plus the snapshot partition column.
+    it("tags every shared table pii and only its declared non-PII columns (and pattern 3's snapshot partition) shared, each assignment replaced delete-first", () => {
         const TAGS = "aws:lakeformation/resourceLfTags:ResourceLfTags";
         let checked = 0;
         for (const s of evaluation.stacks) {
@@ -208,7 +214,10 @@ describe("Lake Formation sharing, patterns 2 and 3, end to end", () => {
             for (const table of tags.filter((r) => r.inputs.table)) {
                 const { databaseName, name } = table.inputs.table;
                 assert.deepEqual(table.inputs.lfTags.find((t: any) => t.key === "visibility"), { key: "visibility", value: "pii" }, `${s.stack} ${name}`);
-                const declaredShared = evaluation.topology.dataProducts.flatMap((p) => p.tables).find((t) => t.name === name)!.columns.filter((c) => !c.pii).map((c) => c.name);
+                const declaredShared = [
+                    ...evaluation.topology.dataProducts.flatMap((p) => p.tables).find((t) => t.name === name)!.columns.filter((c) => !c.pii).map((c) => c.name),
+                    ...(s.stack === "external" ? [SNAPSHOT_PARTITION.name] : []),
+                ];
                 const columns = tags.filter((r) => r.inputs.tableWithColumns?.databaseName === databaseName && r.inputs.tableWithColumns?.name === name);
                 assert.deepEqual(columns.map((r) => [r.inputs.tableWithColumns.columnNames, r.inputs.lfTags]), [[declaredShared, [{ key: "visibility", value: "shared" }]]], `${s.stack} ${name}`);
                 for (const r of [table, ...columns]) assert.equal(r.options.deleteBeforeReplace, true, r.name);

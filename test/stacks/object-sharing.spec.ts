@@ -87,13 +87,19 @@ describe("access points and Data Exchange across the stacks", () => {
         assert.deepEqual(ofType(now, "consumer-supplier", "aws:iam/policy:Policy").filter((p) => p.name === "access-point"), [], "the supplier uses no access point");
     });
 
-    it("publishes market_prices as a finalized revision of the external bucket's objects, granted to the supplier", () => {
+    // Issue 21: the revision is no longer the stack's (it imported an object nothing wrote, so the first deploy
+    // failed): each published snapshot's manifest becomes one, made by the revision function.
+    it("publishes market_prices as a data set with no revision until the first snapshot, made into revisions on each manifest, granted to the supplier", () => {
         const [dataSet] = ofType(now, "external", "aws:dataexchange/dataSet:DataSet");
         assert.equal(dataSet.inputs.assetType, "S3_SNAPSHOT");
-        const [revision] = ofType(now, "external", "aws:dataexchange/revisionAssets:RevisionAssets");
-        assert.equal(revision.inputs.finalized, true);
-        const sources = revision.inputs.assets.map((a: any) => a.importAssetsFromS3.assetSource);
-        assert.deepEqual(sources, [{ bucket: `datasharing-external-published-${EXTERNAL}-eu-west-1`, key: "market_prices/daily_prices/2026-11-20.csv" }]);
+        assert.deepEqual(ofType(now, "external", "aws:dataexchange/revisionAssets:RevisionAssets"), []);
+        assert.deepEqual(ofType(now, "external", "aws:dataexchange/revision:Revision"), []);
+        const [notification] = ofType(now, "external", "aws:s3/bucketNotification:BucketNotification");
+        assert.equal(notification.inputs.bucket, `datasharing-external-published-${EXTERNAL}-eu-west-1`);
+        assert.deepEqual(
+            notification.inputs.lambdaFunctions.map((f: any) => [f.filterPrefix, f.filterSuffix, f.events]),
+            [["market_prices/_manifests/", "_manifest.json", ["s3:ObjectCreated:*"]]],
+        );
         const grants = ofType(now, "external", "pulumi-nodejs:dynamic/datasharing:DataGrant");
         assert.deepEqual(
             grants.map((g) => [g.inputs.receiverAccountId, g.inputs.sourceDataSetId, g.inputs.endsAt]),
@@ -166,7 +172,7 @@ describe("access points and Data Exchange: topology choices and bad input", () =
         ["accessPoint settings on a consumer without access points", (t) => (t.consumers[1].accessPoint = { actions: ["s3:GetObject"] }), "consumers[1].accessPoint", "add access-point"],
         ["a write action", (t) => (t.consumers[0].accessPoint.actions = ["s3:PutObject"]), "consumers[0].accessPoint.actions[0]", "read action"],
         ["a malformed VPC id", (t) => (t.consumers[0].accessPoint.vpc.id = "my-vpc"), "consumers[0].accessPoint.vpc.id", "vpc-"],
-        ["an object key with a wildcard", (t) => (t.dataProducts.find((p: any) => p.name === "market_prices").dataExchange.objects = ["daily_prices/*.csv"]), "dataExchange.objects[0]", "no wildcards"],
+        ["the removed dataExchange.objects", (t) => (t.dataProducts.find((p: any) => p.name === "market_prices").dataExchange.objects = ["daily_prices/2026-11-20.csv"]), "dataExchange.objects", "Remove objects"],
         ["an access-point consumer without principals", (t) => (t.consumers[0].principals = []), "consumers[0].principals", "named roles"],
     ];
     for (const [what, change, key, fix] of bad) {

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { sharingGrants } from "../../../bench/model-grants";
 import { BenchSize, GrantBy, LAKE_PRODUCT, benchTopology } from "../../../bench/topology";
 import { LakeGrant } from "../../../components/lake-formation-grants";
-import { consumerAccountGrants, directPrincipalGrants, lakeShares } from "../../../core/lake-formation/sharing";
+import { SNAPSHOT_PARTITION, consumerAccountGrants, directPrincipalGrants, lakeShares } from "../../../core/lake-formation/sharing";
 import { Topology } from "../../../core/topology/model";
 import { parseTopology } from "../../../core/topology/parse";
 
@@ -17,18 +17,20 @@ function grants(size: BenchSize, grantBy: GrantBy) {
 
 /**
  * Which principal may do what on which columns of which table, whatever the grant's form (tag
- * expressions resolved against the topology: a table's non-PII columns). DESCRIBE is on the
- * table, SELECT on columns.
+ * expressions resolved against the topology: a table's non-PII columns, and in the external
+ * account's catalog, which holds pattern 3's published daily snapshots, the snapshot partition
+ * column too). DESCRIBE is on the table, SELECT on columns. `catalog` is the account whose
+ * catalog a grant without a catalog id is on (its grantor's).
  */
-function tableReads(t: Topology, list: readonly LakeGrant[]): string[] {
+function tableReads(t: Topology, list: readonly LakeGrant[], catalog?: string): string[] {
     const table = (name: string) => t.dataProducts.flatMap((p) => p.tables).find((tb) => tb.name === name)!;
-    const shared = (name: string) => table(name).columns.filter((c) => !c.pii).map((c) => c.name);
+    const shared = (name: string, owner?: string) => [...table(name).columns.filter((c) => !c.pii).map((c) => c.name), ...(owner === t.external?.accountId ? [SNAPSHOT_PARTITION.name] : [])];
     return list.flatMap((g) => {
         const target = g.target;
         const line = (permission: string, name: string, columns?: readonly string[]) => `${g.principal} ${permission}${g.grantable ? " grantable" : ""} ${name}${columns ? `(${columns.join(",")})` : ""}`;
         if (target.kind === "tag-expression" && target.resourceType === "TABLE") {
             const products = t.dataProducts.filter((p) => target.expression.every((c) => c.key !== "data_product" || c.values.includes(p.name)));
-            return products.flatMap((p) => p.tables.flatMap((tb) => g.permissions.map((perm) => line(perm, tb.name, perm === "SELECT" ? shared(tb.name) : undefined))));
+            return products.flatMap((p) => p.tables.flatMap((tb) => g.permissions.map((perm) => line(perm, tb.name, perm === "SELECT" ? shared(tb.name, target.catalogId ?? catalog) : undefined))));
         }
         if (target.kind === "named-columns") return g.permissions.map((perm) => line(perm, target.table, target.columns));
         if (target.kind === "table") return g.permissions.map((perm) => line(perm, target.table));
@@ -77,9 +79,10 @@ describe("Lake Formation grant models (core/lake-formation/sharing)", () => {
             const size = { consumers: 3, tables: 150 };
             const tags = grants(size, "tags");
             const names = grants(size, "names");
-            const reads = tableReads(names.t, names.byAccount[who]).sort();
+            const owner = who === "external" ? tags.t.external?.accountId : undefined;
+            const reads = tableReads(names.t, names.byAccount[who], owner).sort();
             assert.ok(reads.length > 0);
-            assert.deepEqual(reads, tableReads(tags.t, tags.byAccount[who]).sort());
+            assert.deepEqual(reads, tableReads(tags.t, tags.byAccount[who], owner).sort());
         });
     }
 

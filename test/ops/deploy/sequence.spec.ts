@@ -75,6 +75,8 @@ describe("deploy sequence", () => {
                 delete t.accounts.external;
                 t.patterns.enabled = ["lake-formation-central"];
                 t.dataProducts = t.dataProducts.filter((p: { name: string }) => p.name === "sales_insights");
+                // Publishing serves patterns 1 and 3, which this topology drops.
+                delete t.dataProducts[0].publish;
                 t.consumers = [t.consumers[0]];
                 t.consumers[0].patterns = ["lake-formation-central"];
                 t.consumers[0].dataProducts = [{ name: "sales_insights", patterns: ["lake-formation-central"] }];

@@ -1,0 +1,45 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { manifestKeyOf } from "../../../components/data-exchange/handlers/manifest";
+import { MANIFESTS_FOLDER, MANIFEST_NAME, SNAPSHOT_COLUMN, manifestKey, snapshotPrefix } from "../../../components/publishing/products";
+import { PUBLISH_JOB_ARGUMENTS, PUBLISH_SCRIPT } from "../../../components/publishing/snapshot-publisher";
+import { readJobArguments, readScriptConstant } from "../../support/glue-script";
+import { PROJECT_DIR } from "../../support/sample";
+
+const SCRIPT = path.join(PROJECT_DIR, "components", "publishing", "glue-scripts", PUBLISH_SCRIPT);
+/** Fewer than this many means tests went missing (e.g. discovery found nothing). */
+const MIN_PYTHON_TESTS = 15;
+
+describe("publishing Glue script", () => {
+    it("passes its Python unit tests", () => {
+        const run = spawnSync("python3", ["-m", "unittest", "discover", "-s", "test/components/publishing/glue-scripts", "-p", "test_*.py", "-v"], {
+            cwd: PROJECT_DIR,
+            encoding: "utf8",
+            env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+        });
+        const output = `--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`;
+        assert.ifError(run.error);
+        assert.equal(run.status, 0, `python3 -m unittest failed (exit ${run.status}):\n${output}`);
+        const ran = /^Ran (\d+) tests? in /m.exec(`${run.stderr}\n${run.stdout}`);
+        assert.ok(ran, `no "Ran N tests" summary:\n${output}`);
+        assert.ok(Number(ran[1]) >= MIN_PYTHON_TESTS, `only ${ran[1]} Python tests ran, expected >= ${MIN_PYTHON_TESTS}:\n${output}`);
+    });
+
+    it("takes exactly the job arguments the Pulumi program passes", () => {
+        assert.deepEqual(readJobArguments(SCRIPT), ["JOB_NAME", ...PUBLISH_JOB_ARGUMENTS]);
+    });
+
+    it("names snapshots and manifests as the external account's readers expect them", () => {
+        const code = "import sys, json; sys.path.insert(0, sys.argv[1]); import publish_snapshot as j; print(json.dumps([j.manifest_key('market_prices', '2026-11-20'), j.table_prefix('market_prices', 'daily_prices', '2026-11-20')]))";
+        const run = spawnSync("python3", ["-c", code, path.dirname(SCRIPT)], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+        assert.equal(run.status, 0, run.stderr);
+        const [manifest, prefix] = JSON.parse(run.stdout);
+        assert.equal(manifest, manifestKey("market_prices", "2026-11-20"));
+        assert.equal(manifest, manifestKeyOf("market_prices", "2026-11-20"), "the revision function's key");
+        assert.equal(prefix, snapshotPrefix("market_prices", "daily_prices", "2026-11-20"));
+        assert.equal(readScriptConstant(SCRIPT, "SNAPSHOT_COLUMN"), SNAPSHOT_COLUMN);
+        assert.equal(readScriptConstant(SCRIPT, "MANIFESTS_FOLDER"), MANIFESTS_FOLDER);
+        assert.equal(readScriptConstant(SCRIPT, "MANIFEST_NAME"), MANIFEST_NAME);
+    });
+});
