@@ -47,7 +47,9 @@ async function readCatalog(context: LiveReadContext): Promise<CapturedResource[]
         for (const table of tables.filter((t) => t.Name && !t.TargetTable)) {
             const key = `${name}.${table.Name}`;
             const columns = (table.StorageDescriptor?.Columns ?? []).map((c) => ({ name: c.Name! }));
-            resources.push(liveResource(context, TABLE, key, { databaseName: name, name: table.Name, storageDescriptor: { columns } }));
+            // Partition keys are columns too (the replica's snapshot), granted like the others.
+            const partitionKeys = (table.PartitionKeys ?? []).map((c) => ({ name: c.Name! }));
+            resources.push(liveResource(context, TABLE, key, { databaseName: name, name: table.Name, storageDescriptor: { columns }, ...(partitionKeys.length > 0 ? { partitionKeys } : {}) }));
             const tableTags = await lfTags(context, { Table: { CatalogId: own, DatabaseName: name, Name: table.Name } });
             if (tableTags.table.length > 0) resources.push(liveResource(context, TAGS, `tags ${key}`, { table: { databaseName: name, name: table.Name }, lfTags: pairs(tableTags.table) }));
             for (const column of tableTags.columns) {

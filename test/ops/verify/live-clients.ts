@@ -73,7 +73,8 @@ function accountClients(a: AccountWorld, options: LiveClientOptions): LiveClient
         answer("GetResourceLFTags", (i: any) => {
             if (i.Resource.Database) return { LFTagOnDatabase: a.lfTags.get(i.Resource.Database.Name) ?? [] };
             const key = `${i.Resource.Table.DatabaseName}.${i.Resource.Table.Name}`;
-            const columns = a.tables.find((t) => `${t.DatabaseName}.${t.Name}` === key)?.StorageDescriptor.Columns ?? [];
+            const table = a.tables.find((t) => `${t.DatabaseName}.${t.Name}` === key);
+            const columns = [...(table?.StorageDescriptor.Columns ?? []), ...(table?.PartitionKeys ?? [])];
             return { LFTagsOnTable: a.lfTags.get(key) ?? [], LFTagsOnColumns: columns.map((c) => ({ Name: c.Name, LFTags: a.lfTags.get(`${key}.${c.Name}`) ?? [] })) };
         }),
     );

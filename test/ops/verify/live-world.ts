@@ -14,7 +14,7 @@ export interface AccountWorld {
     readonly accountId: string;
     readonly region: string;
     databases: { Name: string; TargetDatabase?: { CatalogId: string; DatabaseName: string } }[];
-    tables: { DatabaseName: string; Name: string; StorageDescriptor: { Columns: { Name: string }[] } }[];
+    tables: { DatabaseName: string; Name: string; StorageDescriptor: { Columns: { Name: string }[] }; PartitionKeys?: { Name: string }[] }[];
     /** LF-tags by `db`, `db.table` or `db.table.column`. */
     lfTags: Map<string, { TagKey: string; TagValues: string[] }[]>;
     filters: any[];
@@ -55,7 +55,7 @@ export function worldFromPlan(plan: TopologyEvaluation): LiveWorld {
             accountId,
             region,
             databases: of(s, "aws:glue/catalogDatabase:CatalogDatabase").map((d) => ({ Name: d.inputs.name, ...(d.inputs.targetDatabase ? { TargetDatabase: { CatalogId: d.inputs.targetDatabase.catalogId, DatabaseName: d.inputs.targetDatabase.databaseName } } : {}) })),
-            tables: of(s, "aws:glue/catalogTable:CatalogTable").map((t) => ({ DatabaseName: t.inputs.databaseName, Name: t.inputs.name, StorageDescriptor: { Columns: (t.inputs.storageDescriptor?.columns ?? []).map((c: { name: string }) => ({ Name: c.name })) } })),
+            tables: of(s, "aws:glue/catalogTable:CatalogTable").map((t) => ({ DatabaseName: t.inputs.databaseName, Name: t.inputs.name, StorageDescriptor: { Columns: (t.inputs.storageDescriptor?.columns ?? []).map((c: { name: string }) => ({ Name: c.name })) }, PartitionKeys: (t.inputs.partitionKeys ?? []).map((c: { name: string }) => ({ Name: c.name })) })),
             lfTags: lfTagsOf(s),
             filters: of(s, "aws:lakeformation/dataCellsFilter:DataCellsFilter").map((f) => {
                 const d = f.inputs.tableData;
