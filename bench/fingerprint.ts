@@ -184,7 +184,10 @@ const CASES: readonly Case[] = [
 
 const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
-/** A value with its assets and archives replaced by their content's hash (a file's path is where it lies, not what it is). */
+/**
+ * A value as Pulumi registers it: assets and archives by their content's hash (a file's path
+ * is where it lies, not what it is), object keys sorted.
+ */
 async function resolved(value: unknown): Promise<unknown> {
     if (pulumi.asset.Asset.isInstance(value)) {
         const asset = value as any;
@@ -198,7 +201,13 @@ async function resolved(value: unknown): Promise<unknown> {
     }
     if (Array.isArray(value)) return Promise.all(value.map(resolved));
     if (value !== null && typeof value === "object") {
-        const entries = await Promise.all(Object.entries(value).filter(([k]) => k !== "__provider").map(async ([k, v]) => [k, await resolved(v)] as const));
+        // Keys in order: Pulumi sends inputs and outputs as maps, so the order they were written in is not what is registered.
+        const entries = await Promise.all(
+            Object.entries(value)
+                .filter(([k]) => k !== "__provider")
+                .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+                .map(async ([k, v]) => [k, await resolved(v)] as const),
+        );
         return Object.fromEntries(entries);
     }
     return value;
@@ -212,7 +221,7 @@ async function stackLines(stack: TopologyEvaluation["stacks"][number]): Promise<
         const options = { protect: o.protect, parent: o.parent, dependencies: [...o.dependencies].sort(), deleteBeforeReplace: o.deleteBeforeReplace, aliases: o.aliases, retainOnDelete: o.retainOnDelete };
         lines.push(`resource|${r.type}|${r.name}|${r.accountId}|${r.region}|${r.custom}|${JSON.stringify(await resolved(r.inputs))}|${JSON.stringify(options)}`);
     }
-    for (const l of stack.lookups ?? []) lines.push(`invoke|${l.token}|${JSON.stringify(l.inputs)}|${JSON.stringify(l.result)}`);
+    for (const l of stack.lookups ?? []) lines.push(`invoke|${l.token}|${JSON.stringify(await resolved(l.inputs))}|${JSON.stringify(await resolved(l.result))}`);
     for (const r of stack.references) lines.push(`reference|${r.stack}|${r.resolved}`);
     lines.push(`outputs|${JSON.stringify(await resolved(stack.outputs ?? null))}`);
     for (const e of stack.errors) lines.push(`error|${e}`);
