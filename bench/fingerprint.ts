@@ -199,7 +199,7 @@ async function resolved(value: unknown): Promise<unknown> {
         const [assets, file, uri] = await Promise.all([archive.assets, archive.path, archive.uri]);
         return { archive: assets !== undefined ? await resolved(assets) : (file ?? uri) };
     }
-    if (Array.isArray(value)) return Promise.all(value.map(resolved));
+    if (Array.isArray(value)) return Promise.all((value as unknown[]).map(resolved));
     if (value !== null && typeof value === "object") {
         // Keys in order: Pulumi sends inputs and outputs as maps, so the order they were written in is not what is registered.
         const entries = await Promise.all(

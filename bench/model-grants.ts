@@ -2,6 +2,7 @@ import { LakeGrant } from "../components/lake-formation-grants";
 import { LakeShare, consumerAccountGrants, lakeShares, principalGrants } from "../core/lake-formation/sharing";
 import { Topology } from "../core/topology/model";
 import { parseTopology } from "../core/topology/parse";
+import { PATTERNS } from "../patterns";
 import { BenchSize, GrantBy, benchTopology } from "./topology";
 
 /** The instant every case is evaluated at. */
@@ -39,6 +40,6 @@ export function sharingGrants(topology: Topology, asOf: Date = BENCH_AS_OF): { c
  * come on top, a few dozen.
  */
 export function modelGrants(size: BenchSize, grantBy: GrantBy): number {
-    const { byAccount } = sharingGrants(parseTopology(benchTopology(size, grantBy)));
+    const { byAccount } = sharingGrants(parseTopology(benchTopology(size, grantBy), PATTERNS));
     return Object.values(byAccount).reduce((n, list) => n + list.length, 0);
 }

@@ -5,7 +5,8 @@ import { ConfigError } from "../core/config-error";
 import { situationOf } from "../core/topology/advice-rules";
 import { Topology } from "../core/topology/model";
 import { TOPOLOGY_KEY, parseTopology } from "../core/topology/parse";
-import { PATTERNS, PatternId, describePattern } from "../core/topology/patterns";
+import { PatternId } from "../core/topology/patterns";
+import { PATTERNS } from "../patterns";
 import { readProject } from "./project-files";
 
 export const HELP = `Usage: npm run advise -- [options]
@@ -79,7 +80,7 @@ export function runAdvise(argv: readonly string[], io: Io = { out: console.log, 
     }
     try {
         const { situation, choice, subject } = resolve(options);
-        const advice = advise(situation);
+        const advice = advise(situation, PATTERNS.advised);
         if (options.json) {
             io.out(JSON.stringify({ subject, situation: { ...situation, allowedServices: situation.allowedServices && [...situation.allowedServices] }, chosen: choice, ...advice }, null, 2));
         } else {
@@ -208,12 +209,12 @@ function resolve(o: Options): Resolved {
         if (o.consumer !== undefined) {
             const consumer = t.consumers.find((c) => c.name === o.consumer);
             if (!consumer) throw new UsageError(`--consumer ${o.consumer} is not a consumer of the topology; use one of ${t.consumers.map((c) => c.name).join(", ")}`);
-            base = situationOf(product, { onAws: consumer.account !== undefined, partners: Math.max(partners, 1) });
+            base = situationOf(PATTERNS, product, { onAws: consumer.account !== undefined, partners: Math.max(partners, 1) });
             choice = consumer.access.find((a) => a.product === product.name)?.patterns;
             subject += ` for consumer "${consumer.name}" (${consumer.account ? "on AWS" : "not on AWS"})`;
         } else {
             // Without a consumer, whether it is on AWS must come from --on-aws.
-            base = { ...situationOf(product, { onAws: true, partners: Math.max(partners, 1) }), consumerOnAws: undefined };
+            base = { ...situationOf(PATTERNS, product, { onAws: true, partners: Math.max(partners, 1) }), consumerOnAws: undefined };
         }
     }
     const merged = { ...base, ...o.facts };
@@ -238,12 +239,12 @@ function loadTopology(dir: string): Topology {
     } catch (err) {
         throw new UsageError(`cannot read Pulumi.yaml in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return parseTopology(raw === undefined ? undefined : JSON.parse(raw));
+    return parseTopology(raw === undefined ? undefined : JSON.parse(raw), PATTERNS);
 }
 
 export function render(subject: string, advice: Advice, choice?: readonly PatternId[]): string {
     const lines = [`Advice for ${subject}:`, ""];
-    lines.push(advice.recommended.length > 0 ? `Recommended: ${advice.recommended.map(describePattern).join("; ")}` : "No pattern fits: every pattern is ruled out by a hard constraint (below).");
+    lines.push(advice.recommended.length > 0 ? `Recommended: ${advice.recommended.map((p) => PATTERNS.describe(p)).join("; ")}` : "No pattern fits: every pattern is ruled out by a hard constraint (below).");
     const others = advice.viable.filter((p) => !advice.recommended.includes(p));
     if (others.length > 0) lines.push(`Also possible: ${others.join(", ")}`);
     if (choice) {
@@ -254,7 +255,7 @@ export function render(subject: string, advice: Advice, choice?: readonly Patter
     for (const id of [...advice.viable, ...advice.excluded]) {
         const a = advice.assessments[id];
         const status = a.viable ? `viable, score ${a.score >= 0 ? "+" : ""}${a.score}` : "excluded";
-        lines.push(`${PATTERNS[id].number}. ${id} (${status})`);
+        lines.push(`${PATTERNS.facts(id).number}. ${id} (${status})`);
         for (const r of a.reasons) {
             const tag = r.effect === "excludes" ? "hard" : r.effect === "note" ? "note" : `preference ${r.effect}`;
             lines.push(`   - [${tag}] ${r.message}`);

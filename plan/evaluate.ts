@@ -6,6 +6,7 @@ import { currentStackContext, loadStackContext } from "../core/stack/context";
 import { NAMESPACE } from "../core/stack/settings";
 import { Account, Topology } from "../core/topology/model";
 import { TOPOLOGY_KEY, parseTopologyText } from "../core/topology/parse";
+import { PATTERNS } from "../patterns";
 import { runAccountProgram } from "../stacks";
 import { AwsMocks, CapturedLookup, CapturedResource, ReferenceRead } from "./mock-aws";
 import { ProjectFiles, readProject, stackConfig } from "./project-files";
@@ -83,7 +84,7 @@ export interface ProgramResult {
  */
 export function evaluateStack(spec: StackSpec, options: EvaluateOptions = {}): Promise<ProgramResult> {
     const now = spec.asOf ? () => spec.asOf! : undefined;
-    return evaluateProgram(spec, () => runAccountProgram(currentStackContext(now)), options);
+    return evaluateProgram(spec, () => runAccountProgram(currentStackContext(PATTERNS, now)), options);
 }
 
 /** Runs any program as the root of a stack under mocks: stack programs, or one component in a test. */
@@ -174,7 +175,7 @@ export interface TopologyOptions extends EvaluateOptions {
  */
 export async function evaluateTopology(dir: string, options: TopologyOptions = {}): Promise<TopologyEvaluation> {
     const project = withTopology(readProject(dir), options.topology);
-    const topology = parseTopologyText(project.projectConfig[TOPOLOGY_KEY]);
+    const topology = parseTopologyText(project.projectConfig[TOPOLOGY_KEY], PATTERNS);
     const outputs = new Map<string, Record<string, unknown>>();
     const stacks: StackEvaluation[] = [];
     for (const planned of deployOrder(topology)) {
@@ -222,7 +223,7 @@ function strayStackFiles(dir: string, stacks: readonly string[]): string[] {
 function failedUpstream(topology: Topology, planned: PlannedStack, config: Record<string, string>, evaluated: (a: Account) => boolean): string[] {
     const consumer = topology.consumers.find((c) => c.name === planned.consumer);
     const literal = Object.keys(safeJson(config[`${NAMESPACE}:references`]) ?? {});
-    return upstreamRoles(topology, { role: planned.account.role, consumer })
+    return upstreamRoles(topology, { role: planned.account.role, consumer }, PATTERNS)
         .filter((role) => !literal.includes(role))
         .map((role) => topology[role]!)
         .filter((a) => !evaluated(a))
@@ -232,7 +233,7 @@ function failedUpstream(topology: Topology, planned: PlannedStack, config: Recor
 /** The configuration errors of a stack whose program is not run. */
 function configErrors(config: Record<string, string>, project: string, stackName: string): string[] {
     try {
-        loadStackContext({ config, project, stackName, now: () => new Date() });
+        loadStackContext({ config, project, stackName, now: () => new Date() }, PATTERNS);
         return [];
     } catch (err) {
         return [messageOf(err)];

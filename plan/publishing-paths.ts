@@ -6,6 +6,7 @@ import { ownerDatabase } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { exchangedProducts } from "../core/object-sharing/data-exchange";
 import { Topology } from "../core/topology/model";
+import { PATTERNS } from "../patterns";
 import { StackEvaluation } from "./evaluate";
 import { CapturedResource } from "./mock-aws";
 
@@ -67,7 +68,7 @@ const evaluated = (stack: StackEvaluation | undefined): boolean => stack !== und
 export function publishingPaths(topology: Topology, stacks: readonly StackEvaluation[], asOf: Date): PublishingPath[] {
     const producer = stacks.find((s) => s.account.role === "producer");
     const external = stacks.find((s) => s.account.role === "external");
-    const published = publishedProducts(topology);
+    const published = publishedProducts(topology, PATTERNS.servingSnapshots);
     const exchanged = exchangedProducts(topology, asOf);
     const names = [...new Set([...published.map((p) => p.product.name), ...exchanged.map((p) => p.product.name)])];
     const bucket = (s: StackEvaluation | undefined, purpose: string) => s && new AccountNames(topology.namePrefix, s.account).bucket(purpose);

@@ -1,13 +1,13 @@
 import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { ReplicaCatalog } from "../components/lake-sharing/replica-catalog";
-import { PublishedDatasets } from "../components/published-datasets";
+import { PublishedDatasets } from "../components/published-datasets/index";
 import { publishedProducts, replicaCrawlSchedule } from "../components/publishing/products";
 import { replicaBucketStatements, replicaKeyGrant } from "../components/published-replication/policies";
 import { replicationRoleArn } from "../components/published-replication/published-replication";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
-import { replicatesToExternal } from "../core/topology/model";
+import { replicatesToExternal } from "../patterns/replication/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
 import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
@@ -22,7 +22,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
     const { ctx } = scope;
     const { topology } = ctx;
     // The producer's replication role has a fixed name: its ARN comes from the topology, not its state.
-    const replicator = replicatesToExternal(topology) ? replicationRoleArn(new AccountNames(topology.namePrefix, topology.producer)) : undefined;
+    const replicator = replicatesToExternal(topology, ctx.patterns) ? replicationRoleArn(new AccountNames(topology.namePrefix, topology.producer)) : undefined;
     const crawlsReplica = topology.enabledPatterns.includes("lake-formation-external");
     const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
     const objects = objectSharing(scope, "external-published");
@@ -59,7 +59,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 crossAccountVersion: topology.lakeFormation.crossAccountVersion,
                 target: awsTargetOf(ctx),
                 verificationRoleArn: scope.verificationRoleArn,
-                crawlSchedule: replicaCrawlSchedule(publishedProducts(topology)),
+                crawlSchedule: replicaCrawlSchedule(publishedProducts(topology, ctx.patterns.servingSnapshots)),
             },
             scope.opts,
         );

@@ -10,6 +10,7 @@ import { PolicyStatement } from "../core/policy/document";
 import { KeyGrant } from "../core/policy/key-policy";
 import { AccountNames } from "../core/naming";
 import { accessPointAccount, accessPointShares } from "../core/object-sharing/access-points";
+import { accessPointHost } from "../patterns/access-point/config";
 import { exchangedProducts, receivedExchangeProducts } from "../core/object-sharing/data-exchange";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope } from "./account";
@@ -40,7 +41,7 @@ export function objectSharing(scope: AccountScope, purpose: string): ObjectShari
     const role = ctx.identity.role;
     const region = ctx.identity.account.region;
     const bucketArn = names.bucketArn(names.bucket(purpose));
-    const hostsAccessPoints = topology.enabledPatterns.includes("access-point") && topology.accessPointAccount === role;
+    const hostsAccessPoints = topology.enabledPatterns.includes("access-point") && accessPointHost(topology) === role;
     const accessPoints = hostsAccessPoints ? accessPointShares(topology, ctx.asOf) : [];
     const exchanged = role === "external" ? exchangedProducts(topology, ctx.asOf) : [];
     return {

@@ -3,11 +3,10 @@ import { FunctionVpc } from "../components/lambda/scoped-function";
 import { MicrobatchExport } from "../components/microbatch/microbatch-export";
 import { NetworkPerimeter } from "../components/network-perimeter";
 import { PartnerApi } from "../components/partner-api";
-import { PublishedDatasets } from "../components/published-datasets";
+import { PublishedDatasets } from "../components/published-datasets/index";
 import { SecretDatabaseUser } from "../components/redshift-sharing/secret-database-user";
 import { apiPartners, microbatchSources } from "../core/partner-api/sharing";
 import { awsTargetOf } from "../core/stack/context";
-import { warehouseSettingsSchema } from "../core/stack/settings";
 import { AccountScope } from "./account";
 import { ProductionWarehouse } from "./redshift";
 
@@ -69,7 +68,7 @@ export function producerMicrobatch(scope: AccountScope, production: ProductionWa
                 warehouse: {
                     ...(warehouse.clusterIdentifier ? { clusterIdentifier: warehouse.clusterIdentifier } : { workgroupName: dataApi.apply((d) => d.workgroupName!) }),
                     arn: warehouse.arn,
-                    database: (ctx.settings.warehouse ?? warehouseSettingsSchema.parse({})).database,
+                    database: ctx.settings.warehouse.database,
                     secret: { arn: reader.secretArn, keyArn: warehouse.key.arn },
                 },
                 source: {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { centralReaderBucketStatements, centralReaderKeyGrant } from "../components/lake-sharing/central-catalog-policies";
 import { PublishedReplication } from "../components/published-replication/published-replication";
-import { PublishedDatasets } from "../components/published-datasets";
-import { replicatesToExternal } from "../core/topology/model";
+import { PublishedDatasets } from "../components/published-datasets/index";
+import { replicatesToExternal } from "../patterns/replication/model";
 import { centralDataAccessRoleArn, centralFolders, centralTables } from "../core/lake-formation/central-catalog";
 import { AccountNames } from "../core/naming";
 import { Topology } from "../core/topology/model";
@@ -11,7 +11,6 @@ import { lakePiiColumns } from "../components/secure-lake/pii-columns";
 import { LAKE_DATABASE } from "../components/secure-lake/tables";
 import { awsTargetOf } from "../core/stack/context";
 import { accountProvider } from "../core/stack/provider";
-import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
 import { producerMicrobatch } from "./partner-api";
@@ -46,7 +45,7 @@ export interface ProducerOperatorOutputs {
 export function producerStack(scope: AccountScope): StackOutputs<"producer", ProducerOperatorOutputs> {
     const { ctx } = scope;
     const protect = ctx.settings.protectStatefulResources;
-    const lakeSettings = ctx.settings.lake ?? lakeSettingsSchema.parse({});
+    const lakeSettings = ctx.settings.lake;
     const quicksight = lakeSettings.quicksight;
     // QuickSight users and groups live in the account's identity region, through a provider pinned there.
     const identityRegion = quicksight.identityRegion ?? ctx.identity.account.region;
@@ -84,7 +83,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     );
     objects.build({ bucketName: published.bucket.bucketName, keyArn: published.key.arn });
     const publishJobs = publishing.build(lake, published);
-    if (replicatesToExternal(topology)) {
+    if (replicatesToExternal(topology, ctx.patterns)) {
         const external = scope.upstream.of("external");
         new PublishedReplication(
             "published-to-external",

@@ -1,7 +1,7 @@
 import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { Publishing } from "../components/publishing";
 import { PublishedProduct, publishedProducts } from "../components/publishing/products";
-import { PublishedDatasets } from "../components/published-datasets";
+import { PublishedDatasets } from "../components/published-datasets/index";
 import { SecureLake } from "../components/secure-lake";
 import { KeyGrant } from "../core/policy/key-policy";
 import { AccountScope } from "./account";
@@ -20,7 +20,7 @@ export interface ProducerPublishing {
 
 export function producerPublishing(scope: AccountScope): ProducerPublishing {
     const { ctx } = scope;
-    const products = publishedProducts(ctx.topology);
+    const products = publishedProducts(ctx.topology, ctx.patterns.servingSnapshots);
     return {
         products,
         keyGrants: products.length > 0 ? [glueLogsKeyGrant(ctx.names)] : [],

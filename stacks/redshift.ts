@@ -12,9 +12,8 @@ import { AccountNames } from "../core/naming";
 import { microbatchSources } from "../core/partner-api/sharing";
 import { Table, Topology } from "../core/topology/model";
 import { TableSpec } from "../components/redshift-sharing/warehouse-sql";
-import { RedshiftProduct, consumerDatabaseName, datashareConsumerAccounts, datasharesOf, needsWarehouse, receivedDatashares } from "../core/redshift/sharing";
+import { RedshiftProduct, consumerDatabaseName, datashareConsumerAccounts, datasharesOf, receivedDatashares } from "../core/redshift/sharing";
 import { awsTargetOf } from "../core/stack/context";
-import { warehouseSettingsSchema } from "../core/stack/settings";
 import { AccountScope } from "./account";
 
 /**
@@ -30,10 +29,10 @@ type Datashares = NonNullable<ContractOf<"producer">["datashares"]>;
  */
 function warehouseOf(scope: AccountScope): RedshiftWarehouse | ExistingWarehouse | undefined {
     const { ctx } = scope;
-    if (!needsWarehouse(ctx.topology, ctx.identity.role, ctx.identity.consumer?.name)) {
+    if (!ctx.patterns.needsWarehouse(ctx.topology, ctx.identity.role, ctx.identity.consumer?.name)) {
         return undefined;
     }
-    const settings = ctx.settings.warehouse ?? warehouseSettingsSchema.parse({});
+    const settings = ctx.settings.warehouse;
     if (settings.existing) {
         return new ExistingWarehouse("warehouse", { existing: settings.existing, database: settings.database }, scope.opts);
     }

@@ -79,18 +79,34 @@ export function overlaps(a: string, b: string): boolean {
     return x.base < end(y) && y.base < end(x);
 }
 
+/**
+ * A layout the perimeter cannot have: `field` is the argument at fault (`egressCidr`,
+ * `workloads[<i>].cidr`, `workloads[<i>].name`, `workloads`, `availabilityZoneCount`) and
+ * `problem` what is wrong with it, so a caller can name its own key for the field.
+ */
+export class PerimeterLayoutError extends Error {
+    constructor(
+        readonly field: string,
+        readonly problem: string,
+        message = `${field}: ${problem}`,
+    ) {
+        super(message);
+        this.name = "PerimeterLayoutError";
+    }
+}
+
 function checkRange(key: string, cidr: string, minPrefix: number, maxPrefix: number): void {
     let r: Range;
     try {
         r = parseCidr(cidr);
     } catch (err) {
-        throw new Error(`${key}: ${(err as Error).message}`);
+        throw new PerimeterLayoutError(key, (err as Error).message);
     }
     if (r.prefix < minPrefix || r.prefix > maxPrefix) {
-        throw new Error(`${key}: ${cidr} must be a /${minPrefix} to /${maxPrefix}`);
+        throw new PerimeterLayoutError(key, `${cidr} must be a /${minPrefix} to /${maxPrefix}`);
     }
     if (!PRIVATE.some((p) => overlaps(formatCidr(p), cidr) && r.prefix >= p.prefix)) {
-        throw new Error(`${key}: ${cidr} is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`);
+        throw new PerimeterLayoutError(key, `${cidr} is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`);
     }
 }
 
@@ -98,29 +114,30 @@ function checkRange(key: string, cidr: string, minPrefix: number, maxPrefix: num
  * The plan: the egress VPC's range in sixteenths (per zone a public, a firewall and a
  * transit /+4), each workload VPC's range in eighths (per zone an isolated and a sharing
  * /+3). Subnets stay at /28 or larger, the smallest AWS allows.
- * @throws Error naming the key when a range is malformed, public, out of size, or overlaps another
+ * @throws PerimeterLayoutError naming the argument when a range is malformed, public, out of size, or overlaps another
  */
 export function perimeterLayout(egressCidr: string, workloads: readonly WorkloadPlanInput[], zoneCount: number): PerimeterLayout {
     if (!Number.isInteger(zoneCount) || zoneCount < 1 || zoneCount > MAX_ZONES) {
-        throw new Error(`availabilityZoneCount is ${zoneCount}: it must be a whole number from 1 to ${MAX_ZONES}`);
+        const problem = `it must be a whole number from 1 to ${MAX_ZONES}`;
+        throw new PerimeterLayoutError("availabilityZoneCount", problem, `availabilityZoneCount is ${zoneCount}: ${problem}`);
     }
     checkRange("egressCidr", egressCidr, 16, 24);
     if (workloads.length === 0) {
-        throw new Error("workloads: the perimeter needs at least one workload VPC whose sharing subnets it serves");
+        throw new PerimeterLayoutError("workloads", "the perimeter needs at least one workload VPC whose sharing subnets it serves");
     }
     const seen = new Map<string, string>([["egressCidr", egressCidr]]);
     workloads.forEach((w, i) => {
         const key = `workloads[${i}]`;
         if (!/^[a-z][a-z0-9-]{0,30}$/.test(w.name)) {
-            throw new Error(`${key}.name: ${JSON.stringify(w.name)} must be lower-case letters, digits and "-", starting with a letter`);
+            throw new PerimeterLayoutError(`${key}.name`, `${JSON.stringify(w.name)} must be lower-case letters, digits and "-", starting with a letter`);
         }
         if (workloads.findIndex((o) => o.name === w.name) !== i) {
-            throw new Error(`${key}.name: ${w.name} is used twice`);
+            throw new PerimeterLayoutError(`${key}.name`, `${w.name} is used twice`);
         }
         checkRange(`${key}.cidr`, w.cidr, 16, 25);
         for (const [otherKey, other] of seen) {
             if (overlaps(w.cidr, other)) {
-                throw new Error(`${key}.cidr: ${w.cidr} overlaps ${otherKey} (${other}); routed ranges must be distinct`);
+                throw new PerimeterLayoutError(`${key}.cidr`, `${w.cidr} overlaps ${otherKey} (${other}); routed ranges must be distinct`);
             }
         }
         seen.set(`${key}.cidr`, w.cidr);

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AccountNames } from "../core/naming";
-import { KeyGrant } from "../core/policy/key-policy";
-import { PolicyStatement } from "../core/policy/document";
-import { KmsKey } from "./kms-key";
-import { SecureBucket } from "./secure-bucket";
+import { AccountNames } from "../../core/naming";
+import { KeyGrant } from "../../core/policy/key-policy";
+import { PolicyStatement } from "../../core/policy/document";
+import { KmsKey } from "../kms-key";
+import { SecureBucket } from "../secure-bucket";
 
 export interface PublishedDatasetsArgs {
     /** Names of the owning account. */

@@ -1,21 +1,15 @@
 import { DataProduct, PatternId, Table, Topology, productDatabase } from "../../core/topology/model";
-import { DEFAULT_PUBLISH_SCHEDULE } from "../../core/topology/schema";
-import { PUBLISHED_PATTERNS, SNAPSHOT_COLUMN } from "../../core/topology/publishing-rules";
+import { PUBLISH_DEFAULTS } from "../../patterns/publishing/config";
 
 /**
- * Which products the producer publishes (patterns 1 and 3), from the topology alone, so the
- * producer, the external account and the plan agree: every structured product kept in S3
+ * Which products the producer publishes (for patterns 1 and 3), from the topology alone, so
+ * the producer, the external account and the plan agree: every structured product kept in S3
  * that some declared consumer (ended ones too, so the job does not come and go) takes
- * through data-exchange or lake-formation-external. Its snapshots land under
- * `<product>/<table>/snapshot=<date>/` of Published Datasets, with a manifest last.
+ * through a pattern that serves snapshots (data-exchange, lake-formation-external). Its
+ * snapshots land under `<product>/<table>/snapshot=<date>/` of Published Datasets, with a
+ * manifest last.
  */
 
-export { SNAPSHOT_COLUMN };
-
-/** The folder of Published Datasets, under `<product>/`, holding one folder per snapshot with its manifest. */
-export const MANIFESTS_FOLDER = "_manifests";
-/** The manifest's file name; written last, so a snapshot exists once its manifest does. */
-export const MANIFEST_NAME = "_manifest.json";
 /** Folder of the producer's lake bucket holding the files of products that have no lake database of their own. */
 export const LANDING_FOLDER = "landing";
 
@@ -36,8 +30,9 @@ export interface PublishedProduct {
     readonly patterns: readonly PatternId[];
 }
 
-export function publishedProducts(topology: Topology): PublishedProduct[] {
-    const served = PUBLISHED_PATTERNS.filter((p) => topology.enabledPatterns.includes(p));
+/** @param serving the patterns that serve published snapshots (PatternSet.servingSnapshots) */
+export function publishedProducts(topology: Topology, serving: readonly PatternId[]): PublishedProduct[] {
+    const served = serving.filter((p) => topology.enabledPatterns.includes(p));
     if (served.length === 0) return [];
     return topology.dataProducts.flatMap((product) => {
         const patterns = served.filter((pattern) => topology.consumers.some((c) => c.access.some((a) => a.product === product.name && a.patterns.includes(pattern))));
@@ -45,7 +40,7 @@ export function publishedProducts(topology: Topology): PublishedProduct[] {
         return [
             {
                 product,
-                schedule: product.publish?.schedule ?? DEFAULT_PUBLISH_SCHEDULE,
+                schedule: (product.publish ?? PUBLISH_DEFAULTS).schedule,
                 database: productDatabase(topology, product),
                 ownDatabase: product.database === undefined,
                 tables: product.tables,
@@ -53,21 +48,6 @@ export function publishedProducts(topology: Topology): PublishedProduct[] {
             },
         ];
     });
-}
-
-/** `<product>/<table>/snapshot=<date>/` (a Hive partition); `<date>` may be `*` for every snapshot. */
-export function snapshotPrefix(product: string, table: string, snapshot: string): string {
-    return `${product}/${table}/${SNAPSHOT_COLUMN}=${snapshot}/`;
-}
-
-/** `<product>/_manifests/`: where each snapshot's manifest is, outside every table's folder. */
-export function manifestsPrefix(product: string): string {
-    return `${product}/${MANIFESTS_FOLDER}/`;
-}
-
-/** `<product>/_manifests/<date>/_manifest.json`. */
-export function manifestKey(product: string, snapshot: string): string {
-    return `${manifestsPrefix(product)}${snapshot}/${MANIFEST_NAME}`;
 }
 
 /** A daily Glue schedule's hour (UTC), which the topology's validation guarantees is fixed. */

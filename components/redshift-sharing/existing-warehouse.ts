@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ExistingWarehouse as ExistingWarehouseSettings } from "../../core/stack/settings";
+import { ExistingWarehouse as ExistingWarehouseSettings } from "../../core/stack/warehouse-settings";
 import { Warehouse as DataApiWarehouse } from "./data-api";
 import { namespaceIdOf } from "./warehouse";
 

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
-import { WarehouseSettings } from "../../core/stack/settings";
+import { WarehouseSettings } from "../../core/stack/warehouse-settings";
 import { KeyGrant } from "../../core/policy/key-policy";
 import { KmsKey } from "../kms-key";
 import { Warehouse as DataApiWarehouse } from "./data-api";

@@ -1,6 +1,6 @@
 import { sharesFor } from "../access";
 import { Topology } from "../topology/model";
-import { AccessPointSettings } from "../topology/schema";
+import { AccessPointSettings, accessPointHost } from "../../patterns/access-point/config";
 
 /**
  * Pattern 6 (S3 access points) as data: which consumer gets an access point on which
@@ -42,5 +42,5 @@ export function accessPointShares(t: Topology, asOf: Date): AccessPointShare[] {
 
 /** The account whose bucket carries the access points. */
 export function accessPointAccount(t: Topology) {
-    return t.accessPointAccount === "external" ? t.external! : t.producer;
+    return accessPointHost(t) === "external" ? t.external! : t.producer;
 }

@@ -1,5 +1,5 @@
-import { Consumer, DataProduct, Table, Topology, findProduct, isTimeType } from "../topology/model";
-import { MicrobatchSettings } from "../topology/schema";
+import { Consumer, DataProduct, Table, Topology, findProduct } from "../topology/model";
+import { MicrobatchSettings, isTimeType } from "../../patterns/partner-api/config";
 
 /**
  * Pattern 5 (a private API for partners not on AWS) as data: who the API's partners are,

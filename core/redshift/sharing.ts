@@ -1,7 +1,6 @@
 import { activeConsumers } from "../access";
-import { microbatchSources } from "../partner-api/sharing";
 import { Consumer, DataProduct, Table, Topology } from "../topology/model";
-import { RedshiftSharing } from "../topology/schema";
+import { RedshiftSharing } from "../../patterns/redshift-datashare/config";
 
 /**
  * Pattern 4 (Amazon Redshift data sharing) as data: which products are shared from which
@@ -77,15 +76,15 @@ export function receivedDatashares(t: Topology, consumer: string, asOf: Date): R
 }
 
 /**
- * Whether an account needs a warehouse: the producer when it keeps shared products in
- * Redshift (through a datashare or pattern 5's export), the external account for option B, a consumer that lists any datashare. Not
- * tied to end dates, so a consumer's warehouse survives the end of its access.
+ * Whether an account needs a warehouse for pattern 4: the producer when it shares products
+ * kept in Redshift, the external account for option B, a consumer that lists any datashare.
+ * Not tied to end dates, so a consumer's warehouse survives the end of its access.
  */
 export function needsWarehouse(t: Topology, role: "producer" | "external" | "consumer" | "governance", consumer?: string): boolean {
     const products = redshiftProducts(t);
     switch (role) {
         case "producer":
-            return products.length > 0 || microbatchSources(t).length > 0;
+            return products.length > 0;
         case "external":
             return products.some((p) => p.sharedFrom === "external");
         case "consumer": {

@@ -1,6 +1,6 @@
 import { ConfigError } from "../config-error";
 import { Account, AccountRole, Consumer, FIXED_ROLES, FixedRole, Topology } from "../topology/model";
-import { NAMESPACE, StackSettings } from "./settings";
+import { NAMESPACE } from "./namespace";
 
 /** Which account a stack deploys into, and for a consumer stack, which consumer it serves. */
 export interface StackIdentity {
@@ -15,7 +15,7 @@ const ROLE_KEY = `${NAMESPACE}:account`;
  * The role comes from `datasharing:account`, defaulting to the stack name; stack names
  * `consumer` and `consumer-<name>` are consumer stacks.
  */
-export function resolveIdentity(topology: Topology, stackName: string, settings: StackSettings): StackIdentity {
+export function resolveIdentity(topology: Topology, stackName: string, settings: { readonly account?: string; readonly consumer?: string }): StackIdentity {
     const role = settings.account ?? stackName;
     if ((FIXED_ROLES as readonly string[]).includes(role)) {
         return fixedIdentity(topology, role as FixedRole, stackName);

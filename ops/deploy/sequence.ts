@@ -1,6 +1,7 @@
 import { deployOrder, upstreamRoles } from "../../core/deploy-order";
 import { stackPath } from "../../core/naming";
 import { Topology } from "../../core/topology/model";
+import { PATTERNS } from "../../patterns";
 import { HeldAccounts, unknownStackMessage } from "./accounts-file";
 import { ENVIRONMENT } from "./credentials";
 import { Operation, runsInReverse } from "./operation";
@@ -57,7 +58,7 @@ export function planSequence(topology: Topology, request: SequenceRequest): Sequ
     const reads = new Map(
         order.map((p) => {
             const consumer = topology.consumers.find((c) => c.name === p.consumer);
-            return [p.account.stack, upstreamRoles(topology, { role: p.account.role, consumer }).map((r) => topology[r]!.stack)];
+            return [p.account.stack, upstreamRoles(topology, { role: p.account.role, consumer }, PATTERNS).map((r) => topology[r]!.stack)];
         }),
     );
     const steps: SequenceStep[] = [];

@@ -1,4 +1,5 @@
 import { ReferencedRole, contractKeys } from "../../core/contract/exports";
+import { PATTERNS } from "../../patterns";
 import { TopologyEvaluation } from "../../plan/evaluate";
 import { StackTarget, DeployWorkspace } from "../deploy/workspace";
 
@@ -27,7 +28,7 @@ export async function deployedOutputs(workspace: DeployWorkspace, targets: Reado
         }
         // Secret outputs outside the contract (the lake's initial passwords) never leave; one inside it cannot be written.
         const secret = Object.entries(outputs).filter(([, o]) => o.secret).map(([k]) => k);
-        const needed = secret.filter((k) => (contractKeys(role) as string[]).includes(k));
+        const needed = secret.filter((k) => (contractKeys(PATTERNS.contracts, role) as string[]).includes(k));
         if (needed.length > 0) {
             throw new Error(`output ${needed.join(", ")} of ${target.path} is a secret, and a hand-off bundle is plain text: export it as a plain value, or hand it over another way`);
         }

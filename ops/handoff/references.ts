@@ -1,6 +1,7 @@
-import { CONTRACTS, ContractOf, ReferencedRole, contractKeys, isOptionalField } from "../../core/contract/exports";
+import { ContractOf, ReferencedRole, contractKeys, isOptionalField } from "../../core/contract/exports";
 import { upstreamRoles } from "../../core/deploy-order";
 import { Topology } from "../../core/topology/model";
+import { PATTERNS } from "../../patterns";
 import { DeployingConsumer } from "./consumer";
 
 /**
@@ -15,7 +16,7 @@ export type References = { [R in ReferencedRole]?: ContractOf<R> };
 
 /** Roles whose outputs the consumer's stack reads. */
 export function referencedRoles(topology: Topology, consumer: DeployingConsumer): ReferencedRole[] {
-    return upstreamRoles(topology, { role: "consumer", consumer });
+    return upstreamRoles(topology, { role: "consumer", consumer }, PATTERNS);
 }
 
 /**
@@ -29,11 +30,11 @@ export function consumerReferences(topology: Topology, consumer: DeployingConsum
         const all = outputs.get(role);
         if (!all) throw new Error(`no outputs of the ${role} stack: deploy it first, or hand off from the plan (--from plan)`);
         const slice = sliceOf(role, all, consumer);
-        const missing = contractKeys(role).filter((k) => slice[k] === undefined && !isOptionalField(role, k));
+        const missing = contractKeys(PATTERNS.contracts, role).filter((k) => slice[k] === undefined && !isOptionalField(PATTERNS.contracts, role, k));
         if (missing.length > 0) {
             throw new Error(`${origin(role)} has no output ${missing.map((k) => `"${k}"`).join(", ")}: deploy the ${role} stack (after the topology change) and hand off again`);
         }
-        const checked = CONTRACTS[role].safeParse(slice);
+        const checked = PATTERNS.contracts[role].safeParse(slice);
         if (!checked.success) {
             const issue = checked.error.issues[0];
             throw new Error(`output "${issue.path.join(".")}" of ${origin(role)} ${issue.message}`);
@@ -50,7 +51,7 @@ export function consumerReferences(topology: Topology, consumer: DeployingConsum
 function sliceOf(role: ReferencedRole, outputs: Record<string, unknown>, consumer: DeployingConsumer): Record<string, unknown> {
     const receives = (pattern: string) => consumer.access.filter((a) => a.patterns.includes(pattern as never)).map((a) => a.product);
     const slice: Record<string, unknown> = {};
-    for (const key of contractKeys(role) as string[]) {
+    for (const key of contractKeys(PATTERNS.contracts, role) as string[]) {
         const value = outputs[key];
         if (value === undefined) continue;
         if (key === "datashares") {

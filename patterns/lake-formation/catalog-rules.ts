@@ -1,6 +1,8 @@
-import { PRODUCER_CATALOG } from "../lake-formation/central-catalog";
-import { PUBLISHED_PATTERNS } from "./publishing-rules";
-import { ParsedTopology } from "./schema";
+import { PRODUCER_CATALOG } from "../../core/lake-formation/central-catalog";
+import { PatternCatalog } from "../../core/topology/patterns";
+import { RuleProblem, TopologyRule } from "../../core/topology/problem";
+import { servingSnapshots, takenThrough } from "../../core/topology/rules";
+import { ParsedTopology } from "../../core/topology/schema";
 
 /**
  * Columns are shared by inclusion, so the topology must name only what the owning catalog
@@ -11,27 +13,17 @@ import { ParsedTopology } from "./schema";
  * declares as not PII: a filter over a PII column would tell its reader about that column.
  */
 
-interface Problem {
-    readonly path: readonly (string | number)[];
-    readonly message: string;
-}
+type Problem = RuleProblem;
 
 const CENTRAL = "lake-formation-central";
 const LAKE_PATTERNS = [CENTRAL, "lake-formation-external"];
 
-export function lakeCatalogRules(t: ParsedTopology): Problem[] {
-    return [...centralProductsInProducerCatalog(t), ...rowFilterColumns(t)];
-}
-
-/** Products any consumer takes through one of `patterns`. */
-function takenThrough(t: ParsedTopology, patterns: readonly string[]): Set<string> {
-    return new Set(t.consumers.flatMap((c) => c.dataProducts.filter((a) => (a.patterns ?? c.patterns).some((p) => patterns.includes(p))).map((a) => a.name)));
-}
+export const lakeCatalogRules: TopologyRule = (t, catalog) => [...centralProductsInProducerCatalog(t, catalog), ...rowFilterColumns(t)];
 
 /** Products any consumer takes through pattern 2, or that are published from a lake database, name only what the producer's catalog declares. */
-function centralProductsInProducerCatalog(t: ParsedTopology): Problem[] {
+function centralProductsInProducerCatalog(t: ParsedTopology, catalog: PatternCatalog): Problem[] {
     const central = takenThrough(t, [CENTRAL]);
-    const published = takenThrough(t, PUBLISHED_PATTERNS);
+    const published = takenThrough(t, servingSnapshots(catalog));
     const problems: Problem[] = [];
     t.dataProducts.forEach((p, pi) => {
         // A missing database is reported by the consumer rules; an unknown one here.

@@ -1,12 +1,16 @@
-import { isTimeType } from "./model";
-import { ParsedTopology } from "./schema";
+import { RuleProblem, TopologyRule } from "../../core/topology/problem";
+import { ParsedTopology } from "../../core/topology/schema";
+import { isTimeType } from "./config";
 
-/** Rules of pattern 5's export: what the producer needs to know to feed the partner API. */
+/** Rules of pattern 5: a partner's address, and what the producer needs to know to feed the partner API. */
 
-interface Problem {
-    readonly path: readonly (string | number)[];
-    readonly message: string;
-}
+type Problem = RuleProblem;
+
+/** The API e-mails download links: a partner needs an address. */
+const deliveryEmail: TopologyRule = (t) =>
+    t.consumers.flatMap((c, ci) =>
+        c.patterns.includes("partner-api") && c.deliveryEmail === undefined ? [{ path: ["consumers", ci, "deliveryEmail"], message: `partner-api e-mails download links: give the partner's deliveryEmail` }] : [],
+    );
 
 /** Products some consumer lists under partner-api. */
 function requestedThroughApi(t: ParsedTopology): Set<string> {
@@ -19,7 +23,7 @@ function requestedThroughApi(t: ParsedTopology): Set<string> {
     return names;
 }
 
-export function partnerApiRules(t: ParsedTopology): Problem[] {
+function microbatchRules(t: ParsedTopology): Problem[] {
     const problems: Problem[] = [];
     const requested = t.patterns.enabled.includes("partner-api") ? requestedThroughApi(t) : new Set<string>();
     t.dataProducts.forEach((p, i) => {
@@ -58,3 +62,5 @@ export function partnerApiRules(t: ParsedTopology): Problem[] {
     });
     return problems;
 }
+
+export const PARTNER_API_RULES: readonly TopologyRule[] = [deliveryEmail, microbatchRules];

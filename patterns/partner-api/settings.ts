@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { ConfigProblem } from "../config-error";
-import { domainAllowed, s3Hosts } from "../partner-api/egress";
-import { apiPartners, microbatchSources } from "../partner-api/sharing";
-import { Topology } from "../topology/model";
-import type { StackIdentity } from "./identity";
+import { PerimeterLayoutError, perimeterLayout } from "../../components/network-perimeter/layout";
+import { ConfigProblem } from "../../core/config-error";
+import { StackCheck } from "../../core/pattern";
+import { domainAllowed, s3Hosts } from "../../core/partner-api/egress";
+import { apiPartners, microbatchSources } from "../../core/partner-api/sharing";
+import { NAMESPACE } from "../../core/stack/namespace";
 
 /**
  * Per-account settings of pattern 5: the partner API of the external account
@@ -92,8 +93,31 @@ export const networkPerimeterSettingsSchema = z.strictObject({
 
 export type NetworkPerimeterSettings = z.output<typeof networkPerimeterSettingsSchema>;
 
+declare module "../../core/stack/settings" {
+    interface SettingsFields {
+        /** The partner API of pattern 5 (external stacks only); required when a consumer uses partner-api. */
+        partnerApi?: PartnerApiSettings;
+        /** The network perimeter of pattern 5 (producer stacks only). @default off */
+        networkPerimeter: NetworkPerimeterSettings;
+    }
+}
+
+/** Pattern 5's settings, in a stack's file. */
+export const PARTNER_API_SETTINGS = {
+    /** The partner API of pattern 5 (external stacks only); required when a consumer uses partner-api. */
+    partnerApi: partnerApiSettingsSchema.optional(),
+    /** The network perimeter of pattern 5 (producer stacks only). @default off */
+    networkPerimeter: networkPerimeterSettingsSchema.prefault({}),
+};
+
+/** Pattern 5's checks before a stack registers anything. */
+export function partnerApiChecks(stack: StackCheck): ConfigProblem[] {
+    return [...belongWhereBuilt(stack), ...perimeterLayoutProblems(stack)];
+}
+
 /** The settings belong to the account that builds the thing they configure, and the API needs its sender. */
-export function partnerApiChecks(topology: Topology, identity: StackIdentity, settings: { partnerApi?: PartnerApiSettings; networkPerimeter?: NetworkPerimeterSettings }, namespace: string): ConfigProblem[] {
+function belongWhereBuilt({ topology, identity, settings }: StackCheck): ConfigProblem[] {
+    const namespace = NAMESPACE;
     const problems: ConfigProblem[] = [];
     const partners = apiPartners(topology);
     if (settings.partnerApi && (identity.role !== "external" || partners.length === 0)) {
@@ -106,11 +130,11 @@ export function partnerApiChecks(topology: Topology, identity: StackIdentity, se
             message: `the partner API e-mails download links to ${partners.map((p) => p.name).join(", ")}: set the address they come from, e.g. datasharing:partnerApi: { senderAddress: data-sharing@producer.example }`,
         });
     }
-    if (settings.networkPerimeter?.enabled && (identity.role !== "producer" || microbatchSources(topology).length === 0)) {
+    if (settings.networkPerimeter.enabled && (identity.role !== "producer" || microbatchSources(topology).length === 0)) {
         const why = identity.role === "producer" ? "nothing of pattern 5 runs in the producer (no product kept in Redshift is served to an API partner)" : `the perimeter guards the producer's network, not this ${identity.role} stack`;
         problems.push({ key: `${namespace}:networkPerimeter.enabled`, message: `${why}: remove this setting` });
     }
-    const s3Domains = (settings.networkPerimeter?.allowedDomains ?? []).filter((d) => s3Hosts(identity.account.region).some((host) => domainAllowed(host, [d])));
+    const s3Domains = settings.networkPerimeter.allowedDomains.filter((d) => s3Hosts(identity.account.region).some((host) => domainAllowed(host, [d])));
     if (s3Domains.length > 0) {
         problems.push({
             key: `${namespace}:networkPerimeter.allowedDomains`,
@@ -120,4 +144,20 @@ export function partnerApiChecks(topology: Topology, identity: StackIdentity, se
         });
     }
     return problems;
+}
+
+/** The perimeter's argument at fault, as the stack's setting names it. */
+const PERIMETER_KEYS: Readonly<Record<string, string>> = { egressCidr: "egressCidr", "workloads[0].cidr": "sharingVpcCidr", availabilityZoneCount: "availabilityZones" };
+
+/** The perimeter's address plan, checked before anything is registered, each problem under its key. */
+function perimeterLayoutProblems({ settings }: StackCheck): ConfigProblem[] {
+    const perimeter = settings.networkPerimeter;
+    if (!perimeter.enabled) return [];
+    try {
+        perimeterLayout(perimeter.egressCidr, [{ name: "producer", cidr: perimeter.sharingVpcCidr }], perimeter.availabilityZones);
+        return [];
+    } catch (err) {
+        if (!(err instanceof PerimeterLayoutError)) throw err;
+        return [{ key: `${NAMESPACE}:networkPerimeter.${PERIMETER_KEYS[err.field] ?? "sharingVpcCidr"}`, message: err.problem }];
+    }
 }

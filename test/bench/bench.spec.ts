@@ -4,6 +4,7 @@ import { modelGrants } from "../../bench/model-grants";
 import { parseOptions } from "../../bench/run";
 import { LAKE_PRODUCT, benchStackFiles, benchTopology, parseSize } from "../../bench/topology";
 import { parseTopology } from "../../core/topology/parse";
+import { PATTERNS } from "../../patterns/index";
 
 describe("npm run bench", () => {
     it("reads sizes as <consumers>x<tables> and says how when it cannot", () => {
@@ -26,7 +27,7 @@ describe("npm run bench", () => {
 
     it("generates valid topologies with patterns 2 and 3, a stack file per account", () => {
         const size = { consumers: 4, tables: 250 };
-        const t = parseTopology(benchTopology(size, "names"));
+        const t = parseTopology(benchTopology(size, "names"), PATTERNS);
         assert.equal(t.lakeFormation.grantBy, "names");
         // The generated tables, and the producer's lake tables pattern 2 shares.
         assert.equal(t.dataProducts.flatMap((p) => p.tables).length, 250 + LAKE_PRODUCT.tables.length);

@@ -2,9 +2,10 @@ import { strict as assert } from "assert";
 import { activeConsumers, expiredConsumers, isExpired, sharesFor } from "../../core/access";
 import { parseTopology } from "../../core/topology/parse";
 import { sampleTopology, topologyWith } from "../support/sample";
+import { PATTERNS } from "../../patterns/index";
 
 describe("time-bound access", () => {
-    const topology = parseTopology(sampleTopology());
+    const topology = parseTopology(sampleTopology(), PATTERNS);
     const auditor = topology.consumers.find((c) => c.name === "auditor")!;
 
     it("keeps access through the whole end date and ends it at midnight UTC after", () => {
@@ -43,7 +44,7 @@ describe("time-bound access", () => {
             x.consumers = [x.consumers[2]];
             // Publishing settings belong to products served through patterns 1 and 3, now off.
             for (const p of x.dataProducts) delete p.publish, delete p.dataExchange;
-        }));
+        }), PATTERNS);
         assert.deepEqual(sharesFor(t, "access-point", new Date()), []);
         assert.equal(sharesFor(t, "partner-api", new Date()).length, 1);
     });

@@ -3,9 +3,10 @@ import { parseTopology } from "../../core/topology/parse";
 import { TopologyEvaluation } from "../../plan/evaluate";
 import { buildPlan, renderPlan } from "../../plan/report";
 import { sampleTopology, topologyWith } from "../support/sample";
+import { PATTERNS } from "../../patterns/index";
 
 describe("plan report", () => {
-    const topology = parseTopology(sampleTopology());
+    const topology = parseTopology(sampleTopology(), PATTERNS);
     const governance: TopologyEvaluation["stacks"][number] = {
         stack: "governance",
         path: "acme-data/datasharing/governance",
@@ -34,7 +35,7 @@ describe("plan report", () => {
     it("lists the pattern advice the topology goes against as warnings, not problems", () => {
         assert.deepEqual(plan.warnings, []);
         assert.match(renderPlan(plan), /Pattern advice: every choice follows the reference's decision tree/);
-        const advised = parseTopology(topologyWith((t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["access-point"] })));
+        const advised = parseTopology(topologyWith((t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["access-point"] })), PATTERNS);
         const warned = buildPlan({ project: "datasharing", topology: advised, stacks: [] }, new Date("2026-11-22T00:00:00Z"));
         assert.equal(warned.warnings.length, 1);
         assert.match(warned.warnings[0], /^datasharing:topology\.consumers\[0\]\.dataProducts\[0\]\.patterns\[0\]: .*a preference, not an error/);

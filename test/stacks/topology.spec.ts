@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { ConfigError } from "../../core/config-error";
-import { CONTRACTS, ContractRole, contractKeys } from "../../core/contract/exports";
+import { ContractRole, contractKeys } from "../../core/contract/exports";
+import { PATTERNS } from "../../patterns";
 import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
 import { runPreflight, worldOf } from "../../plan/preflight";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
@@ -41,8 +42,8 @@ describe("topology: all stacks in deploy order", () => {
         for (const s of evaluation.stacks) {
             const role = s.account.role as ContractRole;
             const { upstreamStacks, ...all } = s.outputs as Record<string, unknown>;
-            const contract = Object.fromEntries(contractKeys(role).map((k) => [k, all[k]]));
-            const parsed = CONTRACTS[role].safeParse(contract);
+            const contract = Object.fromEntries(contractKeys(PATTERNS.contracts, role).map((k) => [k, all[k]]));
+            const parsed = PATTERNS.contracts[role].safeParse(contract);
             assert.ok(parsed.success, `${s.stack}: ${JSON.stringify(parsed.error?.issues)}`);
             assert.equal(contract.accountId, s.account.accountId);
             assert.equal(typeof upstreamStacks, "object");

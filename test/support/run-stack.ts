@@ -4,6 +4,7 @@ import { TOPOLOGY_KEY } from "../../core/topology/parse";
 import { evaluateProgram, evaluateStack } from "../../plan/evaluate";
 import { CapturedLookup, CapturedResource, ReferenceRead } from "../../plan/mock-aws";
 import { sampleStackConfig } from "./sample";
+import { PATTERNS } from "../../patterns/index";
 
 /** One stack's program run under the mocks, with queries over what it registered. */
 export class StackRun {
@@ -77,7 +78,7 @@ export async function runStack(stack: string, options: RunStackOptions = {}): Pr
 /** Account the mocks assume for resources without a provider; any valid one will do. */
 function homeAccount(topologyJson: string | undefined, stack: string): Pick<Account, "accountId" | "region"> {
     try {
-        const t = parseTopology(JSON.parse(topologyJson ?? "null"));
+        const t = parseTopology(JSON.parse(topologyJson ?? "null"), PATTERNS);
         const all = [t.producer, t.governance, t.external, ...t.consumers.map((c) => c.account)];
         return all.find((a) => a?.stack === stack) ?? t.producer;
     } catch {

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { ConsumerAccessPoint } from "../../../components/access-points/consumer-access-point";
 import { consumersDecryptThroughS3, delegateToOwnAccessPoints } from "../../../components/access-points/delegation";
 import { AccessPointConsumer } from "../../../components/access-points/policies";
-import { PublishedDatasets } from "../../../components/published-datasets";
+import { PublishedDatasets } from "../../../components/published-datasets/index";
 import { AccountNames } from "../../../core/naming";
 import { allow, decide } from "../../support/iam";
 import { StackRun, runProgram } from "../../support/run-stack";

@@ -1,7 +1,12 @@
 import { strict as assert } from "assert";
-import { MANY_PARTNERS, PATTERN_SERVICES, SOURCES, advise } from "../../../core/advisor/advisor";
+import { MANY_PARTNERS, SOURCES, advise as adviseWith } from "../../../core/advisor/advisor";
 import { AWS_SERVICES, Effect, Factor, SharingSituation } from "../../../core/advisor/inputs";
-import { PATTERN_IDS, PatternId } from "../../../core/topology/patterns";
+import { PatternId } from "../../../core/topology/patterns";
+import { PATTERNS } from "../../../patterns";
+
+/** The advisor over the registered patterns. */
+const advise = (s: SharingSituation) => adviseWith(s, PATTERNS.advised);
+const PATTERN_IDS = PATTERNS.ids;
 
 /** A consumer on AWS receiving a private, structured product kept in S3: the plain case. */
 const BASE: SharingSituation = { classification: "private", structure: "structured", consumerOnAws: true };
@@ -88,17 +93,18 @@ describe("pattern advisor: every branch of the decision tree", () => {
     }
 
     it("gives every reason a source sentence from the reference, or says it is a project rule or judgement", () => {
-        const reference = Object.values(SOURCES).flatMap((s) => (typeof s === "string" ? [s] : Object.values(s)));
+        const reference = [...Object.values(SOURCES), ...PATTERNS.advised.flatMap((p) => [...p.advice.sources, p.advice.consumerSource, ...(p.advice.classificationSource ? [p.advice.classificationSource] : [])])];
         for (const s of reference) assert.ok(s.length > 20, s);
         const advice = advise({ classification: "confidential", structure: "unstructured", consumerOnAws: false, store: "several", partners: 9, size: "large", consumption: "bulk", isolateProduction: true, lakeFormationOnProduction: false, allowedServices: new Set() });
         for (const p of PATTERN_IDS) {
             for (const r of advice.assessments[p].reasons) assert.ok(reference.includes(r.source), `${p}: ${r.source}`);
         }
-        assert.ok(REFERENCE_TEXT_MARKERS.some((m) => SOURCES.confidential.includes(m)), "the confidential rule is the project's, and says so");
+        const confidential = PATTERNS.facts("data-exchange").advice.classificationSource ?? "";
+        assert.ok(REFERENCE_TEXT_MARKERS.some((m) => confidential.includes(m)), "the confidential rule is the project's, and says so");
     });
 
     it("every pattern's services are known service keys", () => {
-        for (const p of PATTERN_IDS) for (const s of PATTERN_SERVICES[p]) assert.ok((AWS_SERVICES as readonly string[]).includes(s));
+        for (const p of PATTERN_IDS) for (const s of PATTERNS.facts(p).advice.services) assert.ok((AWS_SERVICES as readonly string[]).includes(s));
     });
 });
 

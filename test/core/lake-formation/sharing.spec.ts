@@ -5,12 +5,13 @@ import { LakeGrant } from "../../../components/lake-formation-grants";
 import { SNAPSHOT_PARTITION, consumerAccountGrants, directPrincipalGrants, lakeShares } from "../../../core/lake-formation/sharing";
 import { Topology } from "../../../core/topology/model";
 import { parseTopology } from "../../../core/topology/parse";
+import { PATTERNS } from "../../../patterns/index";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
 
 /** Every sharing grant of patterns 2 and 3, by the account that makes it, for a generated C x T topology. */
 function grants(size: BenchSize, grantBy: GrantBy) {
-    const t = parseTopology(benchTopology(size, grantBy));
+    const t = parseTopology(benchTopology(size, grantBy), PATTERNS);
     const { central, byAccount } = sharingGrants(t, AS_OF);
     return { t, central, byAccount, total: Object.values(byAccount).reduce((n, list) => n + list.length, 0) };
 }
@@ -106,7 +107,7 @@ describe("Lake Formation grant models (core/lake-formation/sharing)", () => {
             const lake = c.dataProducts.find((p: any) => p.name === LAKE_PRODUCT.name);
             lake.rowFilters = [{ table: i === 3 ? "customers" : "clean_sales", expression: `customer_id > ${i}` }];
         });
-        const t = parseTopology(topology);
+        const t = parseTopology(topology, PATTERNS);
         const list = consumerAccountGrants(lakeShares(t, "lake-formation-central", AS_OF), t.governance!.accountId);
         const targets = list.map((g) => JSON.stringify([g.principal, g.target, g.permissions]));
         assert.equal(new Set(targets).size, targets.length, "no resource granted twice to one account");
@@ -121,6 +122,6 @@ describe("Lake Formation grant models (core/lake-formation/sharing)", () => {
     it("refuses an unknown grant model, naming the key and both choices", () => {
         const t = benchTopology({ consumers: 1, tables: 1 }, "tags") as any;
         t.patterns.lakeFormation.grantBy = "roles";
-        assert.throws(() => parseTopology(t), /patterns\.lakeFormation\.grantBy: "roles" is not a grant model: use tags \(LF-tag expressions\) or names/);
+        assert.throws(() => parseTopology(t, PATTERNS), /patterns\.lakeFormation\.grantBy: "roles" is not a grant model: use tags \(LF-tag expressions\) or names/);
     });
 });

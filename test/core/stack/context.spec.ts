@@ -4,6 +4,7 @@ import { TOPOLOGY_KEY } from "../../../core/topology/parse";
 import { loadStackContext } from "../../../core/stack/context";
 import { literalProducer } from "../../support/contracts";
 import { sampleStackConfig, topologyWith } from "../../support/sample";
+import { PATTERNS } from "../../../patterns/index";
 
 const NOW = new Date("2026-11-22T00:00:00Z");
 
@@ -14,7 +15,7 @@ function load(stackName: string, config: Record<string, string | undefined> = {}
         else merged[k] = v;
     }
     if (topology !== undefined) merged[TOPOLOGY_KEY] = JSON.stringify(topology);
-    return loadStackContext({ config: merged, project: "datasharing", stackName, now: () => NOW });
+    return loadStackContext({ config: merged, project: "datasharing", stackName, now: () => NOW }, PATTERNS);
 }
 
 /** The first problem reported, or the one at `key`. */
@@ -82,7 +83,7 @@ describe("stack context", () => {
 
     it("reads the clock once, and no setting moves it", () => {
         let reads = 0;
-        const ctx = loadStackContext({ config: sampleStackConfig("producer"), project: "p", stackName: "producer", now: () => (reads++, NOW) });
+        const ctx = loadStackContext({ config: sampleStackConfig("producer"), project: "p", stackName: "producer", now: () => (reads++, NOW) }, PATTERNS);
         assert.equal(reads, 1);
         assert.equal(ctx.asOf, NOW);
     });

@@ -4,6 +4,7 @@ import { accountProvider } from "../../../core/stack/provider";
 import { runProgram, runStack } from "../../support/run-stack";
 import { sampleStackConfig } from "../../support/sample";
 import { literalExternal } from "../../support/contracts";
+import { PATTERNS } from "../../../patterns/index";
 
 const EXTERNAL = literalExternal("333333333333");
 
@@ -32,7 +33,7 @@ describe("account provider", () => {
 
 describe("second-region provider", () => {
     it("stays pinned to the stack's account while deploying to another region", async () => {
-        const ctx = loadStackContext({ config: sampleStackConfig("external"), project: "datasharing", stackName: "external", now: () => new Date() });
+        const ctx = loadStackContext({ config: sampleStackConfig("external"), project: "datasharing", stackName: "external", now: () => new Date() }, PATTERNS);
         const run = await runProgram(() => {
             accountProvider(ctx, "eu-central-1");
             return {};

@@ -1,18 +1,24 @@
 import { strict as assert } from "assert";
 import { ConfigError, formatPath } from "../../../core/config-error";
-import { adviceErrors, checkAdvice } from "../../../core/topology/advice-rules";
+import { PatternSet } from "../../../core/pattern-set";
+import { checkAdvice as checkAdviceWith } from "../../../core/topology/advice-rules";
 import { TOPOLOGY_KEY, parseTopology } from "../../../core/topology/parse";
-import { checkRules } from "../../../core/topology/rules";
-import { ParsedTopology, topologySchema } from "../../../core/topology/schema";
+import { checkRules as checkRulesWith } from "../../../core/topology/rules";
+import { ParsedTopology } from "../../../core/topology/schema";
 import { sampleTopology, topologyWith } from "../../support/sample";
+import { PATTERNS } from "../../../patterns/index";
 
 // Sample consumers: 0 auditor, 1 supplier (both on AWS), 2 insights-partner (not on AWS), 3 former-auditor.
 // Sample products: 0 sales_insights (confidential, s3), 1 transaction_logs (confidential, redshift),
 // 2 audit_reports (private, unstructured), 3 market_prices (public), 4 inventory_levels (private, redshift).
 
 function parsed(raw: unknown): ParsedTopology {
-    return topologySchema.parse(raw);
+    return PATTERNS.topologySchema.parse(raw);
 }
+
+/** The advice and the rules of the registered patterns. */
+const checkAdvice = (t: ParsedTopology) => checkAdviceWith(t, PATTERNS);
+const checkRules = (t: ParsedTopology) => checkRulesWith(t, PATTERNS, PATTERNS.rules);
 
 const at = (path: readonly (string | number)[]) => formatPath("", path).replace(/^\./, "");
 
@@ -61,15 +67,33 @@ describe("advice rules: a chosen pattern that cannot work is an error naming the
     it("stops `pulumi up` through parseTopology, with the full config key", () => {
         const raw = topologyWith(cases[0].change);
         assert.throws(
-            () => parseTopology(raw),
+            () => parseTopology(raw, PATTERNS),
             (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p.key === `${TOPOLOGY_KEY}.consumers[0].dataProducts[1].patterns[0]` && /cannot work/.test(p.message)),
         );
     });
 
-    it("is wired into checkRules", () => {
+    it("is reported by parseTopology once, beside the rules' problems", () => {
         const t = parsed(topologyWith(cases[0].change));
-        const fromRules = checkRules(t).filter((p) => /cannot work/.test(p.message));
-        assert.deepEqual(fromRules, adviceErrors(t));
+        assert.deepEqual(
+            checkRules(t).filter((p) => /cannot work/.test(p.message)),
+            [],
+            "the rules do not repeat the advice",
+        );
+        assert.throws(
+            () => parseTopology(topologyWith(cases[0].change), PATTERNS),
+            (err: unknown) => err instanceof ConfigError && err.problems.filter((p) => /cannot work/.test(p.message)).length === checkAdvice(t).errors.length,
+        );
+    });
+
+    it("asks the advisor once per parse", () => {
+        // Every consumer-product pair's situation is read once by one run of the advice rules.
+        let situations = 0;
+        const counting = new PatternSet(PATTERNS.parts.map((p) => (p.situation ? { ...p, situation: (product: any) => (situations++, p.situation!(product)) } : p)));
+        const raw = sampleTopology();
+        const pairs = raw.consumers.reduce((n: number, c: any) => n + c.dataProducts.length, 0);
+        parseTopology(raw, counting);
+        assert.ok(pairs > 0);
+        assert.equal(situations, pairs);
     });
 });
 
@@ -106,10 +130,10 @@ describe("advice rules: a choice against a preference is a warning that says so"
 });
 
 /**
- * Hard constraints rules.ts already reports are not repeated by the advice rules; these
- * cases prove rules.ts still reports each of them, so none is lost.
+ * Hard constraints the rules (the base's and the patterns') already report are not repeated
+ * by the advice rules; these cases prove the rules still report each of them, so none is lost.
  */
-describe("advice rules: hard constraints reported once, by rules.ts", () => {
+describe("advice rules: hard constraints reported once, by the rules", () => {
     const cases: { name: string; change: (t: any) => void; consumer: number }[] = [
         { name: "consumer not on AWS (Lake Formation)", change: (t) => { t.consumers[2].patterns = ["partner-api", "lake-formation-central"]; t.consumers[2].dataProducts = [{ name: "market_prices", patterns: ["lake-formation-central"] }]; }, consumer: 2 },
         { name: "confidential data through Data Exchange", change: (t) => (t.consumers[1].dataProducts[0] = { name: "sales_insights", patterns: ["data-exchange"] }), consumer: 1 },
@@ -122,7 +146,7 @@ describe("advice rules: hard constraints reported once, by rules.ts", () => {
             const t = parsed(topologyWith(c.change));
             assert.deepEqual(checkAdvice(t).errors, [], "not repeated by the advice rules");
             const own = checkRules(t).filter((p) => p.path[0] === "consumers" && p.path[1] === c.consumer);
-            assert.ok(own.length > 0, "reported by rules.ts");
+            assert.ok(own.length > 0, "reported by the rules");
         });
     }
 });

@@ -1,15 +1,16 @@
 import { strict as assert } from "assert";
 import { ConfigError } from "../../../core/config-error";
-import { filterColumns } from "../../../core/topology/lake-catalog-rules";
+import { filterColumns } from "../../../patterns/lake-formation/catalog-rules";
 import { parseTopology } from "../../../core/topology/parse";
 import { runStack } from "../../support/run-stack";
 import { topologyWith } from "../../support/sample";
+import { PATTERNS } from "../../../patterns/index";
 
 const K = "datasharing:topology";
 
 function problemsOf(raw: unknown): ConfigError["problems"] {
     try {
-        parseTopology(raw);
+        parseTopology(raw, PATTERNS);
     } catch (err) {
         assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
         return err.problems;
@@ -50,7 +51,7 @@ describe("topology validation: the owning catalog declares every table, column a
             topologyWith((t) => {
                 customers(t).columns = customers(t).columns.filter((c: any) => !["address", "email"].includes(c.name));
                 t.consumers[0].dataProducts[0].rowFilters = [{ table: "customers", expression: `age BETWEEN 30 AND 60 AND "first_name" <> 'it''s' OR card_id IS NOT NULL` }];
-            }),
+            }), PATTERNS,
         );
     });
 

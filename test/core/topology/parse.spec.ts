@@ -2,12 +2,13 @@ import { strict as assert } from "assert";
 import { ConfigError } from "../../../core/config-error";
 import { parseTopology, parseTopologyText } from "../../../core/topology/parse";
 import { sampleTopology, topologyWith } from "../../support/sample";
+import { PATTERNS } from "../../../patterns/index";
 
 const K = "datasharing:topology";
 
 function problemsOf(raw: unknown): ConfigError["problems"] {
     try {
-        parseTopology(raw);
+        parseTopology(raw, PATTERNS);
     } catch (err) {
         assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
         return err.problems;
@@ -84,7 +85,7 @@ const BAD_CONFIGS: { name: string; change: (t: any) => void; key: string; messag
 
 describe("topology validation", () => {
     it("accepts the committed sample topology", () => {
-        const t = parseTopology(sampleTopology());
+        const t = parseTopology(sampleTopology(), PATTERNS);
         assert.equal(t.producer.accountId, "111111111111");
         assert.deepEqual(t.consumers.map((c) => c.name), ["auditor", "supplier", "insights-partner", "former-auditor"]);
     });
@@ -114,7 +115,7 @@ describe("topology validation", () => {
     it("says in words when the topology is a plain string or another value, not an object", () => {
         const problemOf = (text: string) => {
             try {
-                parseTopologyText(text);
+                parseTopologyText(text, PATTERNS);
             } catch (err) {
                 assert.ok(err instanceof ConfigError, String(err));
                 return err.problems[0];
@@ -129,12 +130,12 @@ describe("topology validation", () => {
 
     it("accepts every Glue type the sample and real tables use", () => {
         for (const type of ["string", "int", "bigint", "timestamp", "decimal(10,2)", "decimal", "varchar(255)", "array<string>", "map<string,array<int>>", "struct<a:int,b:struct<c:string>>"]) {
-            assert.ok(parseTopology(topologyWith((t) => (t.dataProducts[3].tables[0].columns[1].type = type))), type);
+            assert.ok(parseTopology(topologyWith((t) => (t.dataProducts[3].tables[0].columns[1].type = type)), PATTERNS), type);
         }
     });
 
     it("resolves defaults once: consumer stacks, regions, organisations, end of day", () => {
-        const t = parseTopology(sampleTopology());
+        const t = parseTopology(sampleTopology(), PATTERNS);
         const [auditor, supplier, partner] = t.consumers;
         assert.equal(auditor.account?.stack, "consumer");
         assert.equal(supplier.account?.stack, "consumer-supplier");
@@ -146,7 +147,7 @@ describe("topology validation", () => {
     });
 
     it("reads an end timestamp with its zone as given", () => {
-        const t = parseTopology(topologyWith((x) => (x.consumers[0].accessEndsAt = "2027-06-30T17:00:00+02:00")));
+        const t = parseTopology(topologyWith((x) => (x.consumers[0].accessEndsAt = "2027-06-30T17:00:00+02:00")), PATTERNS);
         assert.equal(t.consumers[0].accessEndsAt?.toISOString(), "2027-06-30T15:00:00.000Z");
     });
 });

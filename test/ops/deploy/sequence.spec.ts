@@ -4,6 +4,7 @@ import { parseAccounts } from "../../../ops/deploy/accounts-file";
 import { planSequence } from "../../../ops/deploy/sequence";
 import { loadProject } from "../../../ops/project";
 import { PROJECT_DIR, topologyWith } from "../../support/sample";
+import { PATTERNS } from "../../../patterns/index";
 
 const sample = () => loadProject(PROJECT_DIR).topology;
 const names = (steps: readonly { target: { stack: string } }[]) => steps.map((s) => s.target.stack);
@@ -81,7 +82,7 @@ describe("deploy sequence", () => {
                 t.consumers[0].patterns = ["lake-formation-central"];
                 t.consumers[0].dataProducts = [{ name: "sales_insights", patterns: ["lake-formation-central"] }];
                 delete t.consumers[0].accessPoint;
-            }),
+            }), PATTERNS,
         );
         const seq = planSequence(topology, { operation: "up", project: "datasharing" });
         assert.deepEqual(seq.steps.map((s) => [s.target.stack, s.after]), [["producer", []], ["governance", ["producer"]], ["consumer", ["producer", "governance"]]]);

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { ConfigProblem, formatPath } from "../../core/config-error";
+import { arn } from "../../core/contract/exports";
+import { StackCheck } from "../../core/pattern";
+import { NAMESPACE } from "../../core/stack/namespace";
+import { RuleProblem, TopologyRule } from "../../core/topology/problem";
+import { TOPOLOGY_KEY } from "../../core/topology/parse";
+import { receivedExchangeProducts } from "../../core/object-sharing/data-exchange";
+
+/**
+ * Pattern 1's configuration: how long a product's revisions stay available
+ * (`dataProducts[].dataExchange`), a consumer's own export of what it receives
+ * (`datasharing:dataExchange` in its stack), the data grants the external account exports,
+ * and the checks over them.
+ */
+
+/**
+ * Pattern 1 for one product: how long its Data Exchange revisions stay available. Each
+ * snapshot the producer publishes becomes a finalized revision once it reaches the external
+ * account; the oldest ones beyond `retainRevisions` are revoked.
+ */
+export const dataExchangeSchema = z.strictObject({
+    /** Finalized revisions kept available to grantees; older ones are revoked. @default 30 */
+    retainRevisions: z
+        .number({ error: "must be a whole number of revisions, e.g. 30" })
+        .int({ error: "must be a whole number of revisions, e.g. 30" })
+        .min(1, { error: "keep at least 1 revision: grantees read the finalized revisions only" })
+        .max(1000, { error: "keep at most 1000 revisions (each revoked one stays listed)" })
+        .default(30),
+    /** Removed: revisions are made from each published snapshot's manifest, not from listed objects. */
+    objects: z
+        .unknown()
+        .refine(() => false, {
+            error:
+                "is no longer read: each snapshot the producer publishes (dataProducts[].publish) becomes a revision by itself once its manifest reaches the external account, " +
+                "and objects listed here were never written by anything. Remove objects (and see docs/configuration.md, \"Publishing\")",
+        })
+        .optional(),
+});
+
+export type DataExchangeProduct = z.output<typeof dataExchangeSchema>;
+
+/** What a product keeps when the topology says nothing: the schema's defaults. */
+export const DATA_EXCHANGE_DEFAULTS: DataExchangeProduct = dataExchangeSchema.parse({});
+
+/**
+ * A consumer's own choice for pattern 1 (`datasharing:dataExchange` in its stack file): the
+ * reference's consumer exports what it receives into its own S3. With `autoExport`, every
+ * new revision of each data set it receives is exported, by Data Exchange itself, into a
+ * bucket of its stack encrypted with its own key.
+ */
+export const dataExchangeSettingsSchema = z.strictObject({
+    /** Export each new revision of every received data set into this stack's bucket. @default false */
+    autoExport: z.boolean({ error: "must be true or false" }).default(false),
+});
+
+export type DataExchangeSettings = z.output<typeof dataExchangeSettingsSchema>;
+
+/** ARNs of the Data Exchange grants sent, by data product then consumer; consumers accept them. */
+const dataGrantFields = {
+    dataGrants: z.record(z.string(), z.record(z.string(), arn)).optional(),
+};
+
+export const DATA_EXCHANGE_CONTRACT = { external: dataGrantFields };
+
+declare module "../../core/topology/schema" {
+    interface DataProductFields {
+        /** Pattern 1: how long the product's Data Exchange revisions stay available (see dataExchangeSchema). */
+        dataExchange?: DataExchangeProduct;
+    }
+}
+
+declare module "../../core/stack/settings" {
+    interface SettingsFields {
+        /** Pattern 1 in a consumer stack: export each new revision received into the stack's own bucket. @default off */
+        dataExchange: DataExchangeSettings;
+    }
+}
+
+declare module "../../core/contract/exports" {
+    interface ExternalContractFields {
+        dataGrants?: Record<string, Record<string, string>>;
+    }
+}
+
+/** `dataExchange` belongs to a product some consumer takes through data-exchange. */
+const dataExchangeSettingUsed: TopologyRule = (t) => {
+    const exchanged = new Set(t.consumers.flatMap((c) => c.dataProducts.filter((a) => (a.patterns ?? c.patterns).includes("data-exchange")).map((a) => a.name)));
+    return t.dataProducts.flatMap((p, pi): RuleProblem[] =>
+        p.dataExchange && !exchanged.has(p.name)
+            ? [{ path: ["dataProducts", pi, "dataExchange"], message: `is set, but no consumer takes "${p.name}" through data-exchange: remove dataExchange, or share the product through data-exchange` }]
+            : [],
+    );
+};
+
+export const DATA_EXCHANGE_RULES: readonly TopologyRule[] = [dataExchangeSettingUsed];
+
+/** The setting belongs to a consumer that receives a data set through Data Exchange. */
+function autoExportChecks({ topology, identity, settings, asOf }: StackCheck): ConfigProblem[] {
+    if (!settings.dataExchange.autoExport) return [];
+    const key = `${NAMESPACE}:dataExchange.autoExport`;
+    if (identity.role !== "consumer" || !identity.consumer) {
+        return [{ key, message: `exports what a consumer receives through Data Exchange into its own bucket, and this is the ${identity.role} stack: move it to the consumer's stack file, or remove it` }];
+    }
+    if (receivedExchangeProducts(topology, identity.consumer.name, asOf).length === 0) {
+        return [{ key, message: `consumer "${identity.consumer.name}" receives no data set through data-exchange (as of ${asOf.toISOString()}): remove this setting, or give it a product through data-exchange in the topology` }];
+    }
+    return [];
+}
+
+/**
+ * A Data Exchange grant cannot be given an end date in the past, and Data Exchange itself
+ * ends the grant at its end date, so unlike other patterns nothing is left to revoke: a
+ * data-exchange consumer whose end date has passed is refused, asking to remove the pattern
+ * (which deletes the ended grant) or to extend the date.
+ */
+function pastEndDates({ topology: t, asOf }: StackCheck): ConfigProblem[] {
+    if (!t.enabledPatterns.includes("data-exchange")) {
+        return [];
+    }
+    return t.consumers.flatMap((c, i) => {
+        const usesExchange = c.access.some((a) => a.patterns.includes("data-exchange"));
+        if (!usesExchange || c.accessEndsAt === undefined || c.accessEndsAt.getTime() > asOf.getTime()) {
+            return [];
+        }
+        return [
+            {
+                key: formatPath(TOPOLOGY_KEY, ["consumers", i, "accessEndsAt"]),
+                message:
+                    `${c.accessEndsAtDeclared} is in the past (as of ${asOf.toISOString()}), and a Data Exchange grant cannot end in the past: ` +
+                    `set a future end date, or remove data-exchange from consumer "${c.name}" (Data Exchange has already ended its grant; removing the pattern deletes it)`,
+            },
+        ];
+    });
+}
+
+/** Pattern 1's checks before a stack registers anything. */
+export function dataExchangeChecks(stack: StackCheck): ConfigProblem[] {
+    return [...pastEndDates(stack), ...autoExportChecks(stack)];
+}
