@@ -1,7 +1,17 @@
 import { Pattern } from "../core/pattern";
+import { LiveReaderSpec } from "../ops/verify/live/context";
+import { PatternReport } from "../plan/pattern-report";
+import { PatternProgram } from "./program";
 
 /**
- * A pattern as the program registers it: what core composes (core/pattern.ts), and what the
- * layers above ask of it.
+ * A pattern as the program registers it (patterns/index.ts): what core composes
+ * (core/pattern.ts), and what the layers above ask of it.
  */
-export type RegisteredPattern = Pattern;
+export interface RegisteredPattern extends Pattern {
+    /** What each account role builds for it (stacks/). */
+    readonly program?: PatternProgram;
+    /** Its paths in the plan, its rows of the entitlement report, its arrows of the diagram (plan/). */
+    readonly report?: PatternReport;
+    /** What `npm run verify` reads live as the evidence of its paths (ops/verify/live). */
+    readonly live?: readonly LiveReaderSpec[];
+}

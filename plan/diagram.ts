@@ -1,6 +1,8 @@
 import { Graphviz } from "@hpcc-js/wasm-graphviz";
+import { PATTERNS } from "../patterns";
 import { AccessPath, EntitlementReport } from "./entitlements/model";
-import { TopologyEvaluation } from "./evaluate";
+import { TopologyEvaluation } from "./evaluation";
+import { SharingEdge } from "./pattern-report";
 import { datasharePaths } from "./redshift-paths";
 
 /**
@@ -9,24 +11,27 @@ import { datasharePaths } from "./redshift-paths";
  * the entitlement report, so the picture and the table never disagree.
  */
 
-/** One arrow: from the account that grants to the one that receives, labelled with the path. */
-export interface SharingEdge {
-    readonly from: string;
-    readonly to: string;
-    readonly label: string;
-}
+export type { SharingEdge };
 
-const PATH_LABELS: Record<AccessPath, string> = {
+/** Each path's label: the paths every account has, then each pattern's. */
+const PATH_LABELS: Readonly<Partial<Record<AccessPath, string>>> = {
     "lake-formation (named)": "Lake Formation grants",
     "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
     "lake-formation (cells filter)": "Lake Formation cells filters",
     "redshift datashare": "Redshift datashare",
-    "s3 access point": "S3 access point",
     "s3 bucket policy": "S3 bucket policy",
     "data exchange grant": "Data Exchange grant",
     "partner api": "partner API (e-mailed links)",
     "kms key policy": "KMS key grant",
+    ...Object.assign({}, ...PATTERNS.parts.map((p) => p.report?.paths ?? {})),
 };
+
+/** A path's label in the diagram. */
+export function diagramLabel(path: AccessPath): string {
+    const label = PATH_LABELS[path];
+    if (label === undefined) throw new Error(`no diagram label for the path "${path}": give it in its pattern's report (paths)`);
+    return label;
+}
 
 const partnerNode = (name: string) => `partner:${name}`;
 
@@ -42,7 +47,7 @@ export function sharingEdges(evaluation: TopologyEvaluation, report: Entitlement
         if (e.path === "s3 bucket policy" && platform.has(e.principalAccount ?? "")) continue;
         const to = e.path === "partner api" ? partnerNode(e.consumer) : (e.principalAccount ?? "");
         if (!to || to === e.grantorAccount) continue;
-        const label = `${PATH_LABELS[e.path]}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;
+        const label = `${diagramLabel(e.path)}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;
         add(e.grantorAccount, to, label);
     }
     // Pattern 2: governance's catalog reads the producer's lake folders through its registered locations.

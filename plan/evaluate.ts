@@ -8,33 +8,14 @@ import { Account, Topology } from "../core/topology/model";
 import { TOPOLOGY_KEY, parseTopologyText } from "../core/topology/parse";
 import { PATTERNS } from "../patterns";
 import { runAccountProgram } from "../stacks";
-import { AwsMocks, CapturedLookup, CapturedResource, ReferenceRead } from "./mock-aws";
+import { AwsMocks } from "./mock-aws";
+import { StackEvaluation, TopologyEvaluation } from "./evaluation";
 import { ProjectFiles, readProject, stackConfig } from "./project-files";
 import { messageOf } from "../core/message-of";
 
 // Internal to the SDK, but the only way to know every registration has finished.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-
-/** One stack evaluated under the mock runtime. */
-export interface StackEvaluation {
-    readonly stack: string;
-    /** `org/project/stack`, as others reference it. */
-    readonly path: string;
-    readonly account: Account;
-    readonly consumer?: string;
-    readonly configFile?: string;
-    /** The role the stack's provider assumes (`datasharing:assumeRoleArn`), which exists before it deploys. */
-    readonly deploymentRole?: string;
-    /** Stack outputs, when the program succeeded. */
-    readonly outputs?: Record<string, unknown>;
-    readonly resources: CapturedResource[];
-    /** Data sources the program read (prefix lists, subnets), with what the mocks answered. */
-    readonly lookups?: CapturedLookup[];
-    readonly references: ReferenceRead[];
-    /** Errors of the program: invalid config, broken references, failed registrations. */
-    readonly errors: string[];
-}
 
 export interface StackSpec {
     readonly project: string;
@@ -150,15 +131,6 @@ function settledAfterFailure(errors: readonly string[], mocks: AwsMocks, quietMs
         timer = setTimeout(check, quietMs);
     });
     return { promise, stop: () => timer && clearTimeout(timer) };
-}
-
-/** The whole topology, evaluated stack by stack in deploy order. */
-export interface TopologyEvaluation {
-    readonly project: string;
-    readonly topology: Topology;
-    readonly stacks: StackEvaluation[];
-    /** `Pulumi.<stack>.yaml` files of no stack the topology deploys: config nothing reads. */
-    readonly strayStackFiles?: string[];
 }
 
 export interface TopologyOptions extends EvaluateOptions {

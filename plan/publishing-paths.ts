@@ -7,7 +7,7 @@ import { AccountNames } from "../core/naming";
 import { exchangedProducts } from "../core/object-sharing/data-exchange";
 import { Topology } from "../core/topology/model";
 import { PATTERNS } from "../patterns";
-import { StackEvaluation } from "./evaluate";
+import { StackEvaluation } from "./evaluation";
 import { CapturedResource } from "./mock-aws";
 
 /**

@@ -1,4 +1,4 @@
-import { StackEvaluation } from "./evaluate";
+import { StackEvaluation } from "./evaluation";
 
 /**
  * Pattern 4 end to end, from what the stacks register: for each datashare and consumer

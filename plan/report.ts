@@ -1,7 +1,7 @@
 import { isExpired } from "../core/access";
 import { Consumer } from "../core/topology/model";
 import { CrossAccountGrant, crossAccountGrants } from "./cross-account";
-import { StackEvaluation, TopologyEvaluation } from "./evaluate";
+import { StackEvaluation, TopologyEvaluation } from "./evaluation";
 import { PREFLIGHT_RULES, PreflightFinding, runPreflight, worldOf } from "./preflight";
 import { renderPreflightFindings } from "./preflight/docs";
 import { PublishingPath, publishingPaths, renderPublishingPaths } from "./publishing-paths";

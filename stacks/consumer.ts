@@ -7,6 +7,7 @@ import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { consumerObjectSharing } from "./object-sharing";
 import { consumerRedshift } from "./redshift";
+import { buildParts, partsOf } from "./program";
 
 /** What the consumer's own people use. */
 export interface ConsumerOperatorOutputs {
@@ -30,6 +31,7 @@ export function consumerStack(scope: AccountScope): StackOutputs<"consumer", Con
         return [{ label: OWNER_LABELS[pattern], owner: new AccountNames(topology.namePrefix, owner), shares, acceptance: acceptanceNeeded(consumer, owner, topology.producer) }];
     });
     new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion, verificationRoleArn: scope.verificationRoleArn }, scope.opts);
+    const { outputs } = buildParts(scope, {}, partsOf("consumer"));
     consumerObjectSharing(scope);
-    return { ...accountExports(scope), ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
+    return { ...accountExports(scope), ...outputs, ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
 }

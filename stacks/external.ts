@@ -11,7 +11,7 @@ import { replicatesToExternal } from "../patterns/replication/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
 import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
-import { accessExpiry } from "./access-expiry";
+import { accessOf, buildParts, partsOf } from "./program";
 import { authorizedDatashares, externalRedshift } from "./redshift";
 
 /**
@@ -25,6 +25,8 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
     const replicator = replicatesToExternal(topology, ctx.patterns) ? replicationRoleArn(new AccountNames(topology.namePrefix, topology.producer)) : undefined;
     const crawlsReplica = topology.enabledPatterns.includes("lake-formation-external");
     const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
+    const parts = partsOf("external");
+    const access = accessOf(scope, parts, "publishedAccess");
     const objects = objectSharing(scope, "external-published");
     const published = new PublishedDatasets(
         "external-published",
@@ -36,16 +38,19 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 ...(replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region, bucketArn)] : []),
                 // The replica crawler's logs are encrypted with this key.
                 ...(crawlsReplica ? [glueLogsKeyGrant(ctx.names)] : []),
+                ...access.keyGrants,
                 ...objects.keyGrants,
             ],
-            bucketStatements: [...(replicator ? replicaBucketStatements(replicator, bucketArn) : []), ...objects.bucketStatements],
+            bucketStatements: [...(replicator ? replicaBucketStatements(replicator, bucketArn) : []), ...access.bucketStatements, ...objects.bucketStatements],
             protect: ctx.settings.protectStatefulResources,
         },
         scope.opts,
     );
     const redshift = externalRedshift(scope);
     const replicaShares = lakeShares(topology, "lake-formation-external", ctx.asOf);
-    const expiry = accessExpiry(scope, { lakeFormation: replicaShares.map((s) => ({ consumer: s.consumer, principals: [] })), datashares: authorizedDatashares(scope, redshift.datashares, "external") });
+    const { outputs, expiry } = buildParts(scope, { published }, parts, [
+        { untimed: { lakeFormation: replicaShares.map((s) => ({ consumer: s.consumer, principals: [] })), datashares: authorizedDatashares(scope, redshift.datashares, "external") } },
+    ]);
     if (crawlsReplica) {
         new ReplicaCatalog(
             "replica",
@@ -70,6 +75,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
         ...published.contractFields,
         ...shared,
         ...redshift,
+        ...outputs,
         ...externalPartnerApi(scope, published),
         upstreamStacks: scope.upstream.verified(),
     };

@@ -1,7 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AccessPointClient } from "../components/access-points/access-point-client";
-import { ConsumerAccessPoint } from "../components/access-points/consumer-access-point";
-import { consumersDecryptThroughS3, delegateToOwnAccessPoints, delegatedActions } from "../components/access-points/delegation";
 import { ProductDataSet } from "../components/data-exchange/data-set";
 import { RevisionAutoExport } from "../components/data-exchange/auto-export";
 import { ReceivedDataSets } from "../components/data-exchange/received-data-sets";
@@ -9,8 +6,6 @@ import { RevisionPublisher } from "../components/data-exchange/revision-publishe
 import { PolicyStatement } from "../core/policy/document";
 import { KeyGrant } from "../core/policy/key-policy";
 import { AccountNames } from "../core/naming";
-import { accessPointAccount, accessPointShares } from "../core/object-sharing/access-points";
-import { accessPointHost } from "../patterns/access-point/config";
 import { exchangedProducts, receivedExchangeProducts } from "../core/object-sharing/data-exchange";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope } from "./account";
@@ -39,22 +34,12 @@ export function objectSharing(scope: AccountScope, purpose: string): ObjectShari
     const { ctx } = scope;
     const { topology, names } = ctx;
     const role = ctx.identity.role;
-    const region = ctx.identity.account.region;
     const bucketArn = names.bucketArn(names.bucket(purpose));
-    const hostsAccessPoints = topology.enabledPatterns.includes("access-point") && accessPointHost(topology) === role;
-    const accessPoints = hostsAccessPoints ? accessPointShares(topology, ctx.asOf) : [];
     const exchanged = role === "external" ? exchangedProducts(topology, ctx.asOf) : [];
     return {
-        bucketStatements: hostsAccessPoints ? delegateToOwnAccessPoints(bucketArn, names.account.accountId, delegatedActions(accessPoints)) : [],
-        keyGrants: consumersDecryptThroughS3(accessPoints.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals, endsAt: a.endsAt })), region),
+        bucketStatements: [],
+        keyGrants: [],
         build({ bucketName, keyArn }) {
-            for (const share of accessPoints) {
-                new ConsumerAccessPoint(
-                    `access-point-${share.consumer}`,
-                    { names, bucketName, consumer: { name: share.consumer, accountId: share.accountId, principals: share.principals, prefixes: share.prefixes, actions: share.actions, endsAt: share.endsAt }, vpcId: share.vpc?.id },
-                    scope.opts,
-                );
-            }
             if (exchanged.length === 0) {
                 return {};
             }
@@ -98,27 +83,6 @@ export function consumerObjectSharing(scope: AccountScope): void {
     const { ctx } = scope;
     const { topology } = ctx;
     const consumer = ctx.identity.consumer!;
-    const share = topology.enabledPatterns.includes("access-point") ? accessPointShares(topology, ctx.asOf).find((s) => s.consumer === consumer.name) : undefined;
-    if (share) {
-        const host = accessPointAccount(topology);
-        const sharing = new AccountNames(topology.namePrefix, host);
-        const purpose = host.role === "external" ? "external-published" : "published";
-        new AccessPointClient(
-            "access-point",
-            {
-                names: ctx.names,
-                sharing,
-                consumer: consumer.name,
-                principals: share.principals,
-                prefixes: share.prefixes,
-                actions: share.actions,
-                bucketArn: sharing.bucketArn(sharing.bucket(purpose)),
-                keyArn: scope.upstream.of(host.role as "producer" | "external").publishedKeyArn,
-                endpoint: share.vpc ? { vpcId: share.vpc.id, routeTableIds: share.vpc.routeTableIds } : undefined,
-            },
-            scope.opts,
-        );
-    }
     const products = receivedExchangeProducts(topology, consumer.name, ctx.asOf);
     if (products.length > 0 && topology.external) {
         const external = scope.upstream.of("external");

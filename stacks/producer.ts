@@ -14,9 +14,9 @@ import { accountProvider } from "../core/stack/provider";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { objectSharing } from "./object-sharing";
 import { producerMicrobatch } from "./partner-api";
-import { accessExpiry } from "./access-expiry";
 import { authorizedDatashares, producerRedshift } from "./redshift";
 import { producerPublishing } from "./publishing";
+import { accessOf, buildParts, partsOf } from "./program";
 
 /** What the producer's operators need to run the lake of reference/004. */
 export interface ProducerOperatorOutputs {
@@ -67,6 +67,8 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         scope.opts,
     );
     const { topology } = ctx;
+    const parts = partsOf("producer");
+    const access = accessOf(scope, parts, "publishedAccess");
     const objects = objectSharing(scope, "published");
     const publishing = producerPublishing(scope);
     const published = new PublishedDatasets(
@@ -75,8 +77,8 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             names: ctx.names,
             purpose: "published",
             description: "Published Datasets",
-            keyGrants: [...objects.keyGrants, ...publishing.keyGrants],
-            bucketStatements: objects.bucketStatements,
+            keyGrants: [...access.keyGrants, ...objects.keyGrants, ...publishing.keyGrants],
+            bucketStatements: [...access.bucketStatements, ...objects.bucketStatements],
             protect,
         },
         scope.opts,
@@ -104,13 +106,14 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     }
     const { production, ...redshift } = producerRedshift(scope);
     // Option A's datashares end at their consumers' end dates; the producer grants nothing else IAM cannot time.
-    accessExpiry(scope, { datashares: authorizedDatashares(scope, redshift.datashares, "producer") });
+    const built = buildParts(scope, { lake, published }, parts, [{ untimed: { datashares: authorizedDatashares(scope, redshift.datashares, "producer") } }]);
     const microbatch = producerMicrobatch(scope, production, published);
     return {
         ...accountExports(scope),
         ...published.contractFields,
         ...redshift,
         ...microbatch,
+        ...built.outputs,
         consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,
         lakeAdminUser: lake.identities.adminUser.name,
         lakeAnalystUser: lake.identities.analystUser.name,

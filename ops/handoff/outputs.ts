@@ -1,6 +1,6 @@
 import { ReferencedRole, contractKeys } from "../../core/contract/exports";
 import { PATTERNS } from "../../patterns";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { StackTarget, DeployWorkspace } from "../deploy/workspace";
 
 /**

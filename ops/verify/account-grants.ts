@@ -1,4 +1,4 @@
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { EntitlementContext } from "../../plan/entitlements/context";
 import { AccessPath, Entitlement } from "../../plan/entitlements/model";
 import { LakeAccess, indexCatalog, lakeFormationAccess } from "../../plan/lake-formation-access";

@@ -1,4 +1,4 @@
-import { StackEvaluation, TopologyEvaluation } from "../../plan/evaluate";
+import { StackEvaluation, TopologyEvaluation } from "../../plan/evaluation";
 import { indexCatalog } from "../../plan/lake-formation-access";
 import { CapturedResource } from "../../plan/mock-aws";
 import { stackAccounts } from "../../core/topology/model";

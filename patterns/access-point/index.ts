@@ -1,7 +1,10 @@
 import { sharesS3Only } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
-import { Pattern } from "../../core/pattern";
 import { accessPointHost, accessPointRules, accessPointSchema, accessPointsSchema } from "./config";
+import { accessPointReaders } from "./live";
+import { accessPointProgram } from "./program";
+import { accessPointReport } from "./report";
+import { RegisteredPattern } from "../registration";
 
 /**
  * Pattern 6, Amazon S3 access points: each consumer gets an access point of its own on a
@@ -53,4 +56,7 @@ export const accessPoint = {
     },
     // A consumer's access point is on the bucket the topology chooses.
     consumerReads: (topology, consumer) => (consumer.patterns.includes("access-point") ? [accessPointHost(topology)] : []),
-} satisfies Pattern;
+    program: accessPointProgram,
+    report: accessPointReport,
+    live: accessPointReaders,
+} satisfies RegisteredPattern;

@@ -1,5 +1,5 @@
-import { TopologyEvaluation } from "../evaluate";
-import { accessPointEntitlements } from "./access-points";
+import { TopologyEvaluation } from "../evaluation";
+import { PATTERNS } from "../../patterns";
 import { bucketPolicyEntitlements } from "./bucket-policies";
 import { EntitlementContext } from "./context";
 import { dataExchangeEntitlements } from "./data-exchange";
@@ -21,8 +21,8 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
         ...lakeFormationEntitlements(evaluation, context),
         ...datashareEntitlements(evaluation, context),
         ...partnerApiEntitlements(evaluation, context),
+        ...PATTERNS.parts.flatMap((p) => p.report?.entitlements?.(evaluation, context) ?? []),
         ...evaluation.stacks.flatMap((s) => [
-            ...accessPointEntitlements(s, context),
             ...dataExchangeEntitlements(s, context),
             ...kmsEntitlements(s, context),
             ...bucketPolicyEntitlements(s, context),

@@ -1,4 +1,4 @@
-import { StackEvaluation } from "../evaluate";
+import { StackEvaluation } from "../evaluation";
 import { EntitlementContext } from "./context";
 import { Entitlement } from "./model";
 

@@ -1,4 +1,4 @@
-import { TopologyEvaluation } from "../evaluate";
+import { TopologyEvaluation } from "../evaluation";
 import { datasharePaths } from "../redshift-paths";
 import { EntitlementContext } from "./context";
 import { Entitlement } from "./model";

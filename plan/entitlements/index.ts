@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { sharingSvg } from "../diagram";
-import { TopologyEvaluation } from "../evaluate";
+import { TopologyEvaluation } from "../evaluation";
 import { collectEntitlements } from "./collect";
 import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-markdown";

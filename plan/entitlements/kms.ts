@@ -1,5 +1,5 @@
 import { crossAccountGrants } from "../cross-account";
-import { StackEvaluation } from "../evaluate";
+import { StackEvaluation } from "../evaluation";
 import { EntitlementContext } from "./context";
 import { Entitlement } from "./model";
 import { reachedPrincipals } from "./policy-principals";

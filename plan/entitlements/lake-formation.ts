@@ -1,5 +1,5 @@
 import { PatternId } from "../../core/topology/model";
-import { TopologyEvaluation } from "../evaluate";
+import { TopologyEvaluation } from "../evaluation";
 import { LakeAccess, indexCatalog, lakeFormationAccess, reachable } from "../lake-formation-access";
 import { EntitlementContext, accountOfArn } from "./context";
 import { AccessPath, Entitlement } from "./model";

@@ -1,7 +1,7 @@
 import { isExpired } from "../../core/access";
 import { apiPartners } from "../../core/partner-api/sharing";
 import { CapturedResource } from "../mock-aws";
-import { StackEvaluation, TopologyEvaluation } from "../evaluate";
+import { StackEvaluation, TopologyEvaluation } from "../evaluation";
 import { EntitlementContext, jsonInput } from "./context";
 import { Entitlement } from "./model";
 

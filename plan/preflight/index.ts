@@ -1,4 +1,4 @@
-import { TopologyEvaluation } from "../evaluate";
+import { TopologyEvaluation } from "../evaluation";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
 import { apigatewayAccountOnce } from "./rules/apigateway-account-once";

@@ -100,9 +100,13 @@ describe("verification role", () => {
 
     it("knows every command the readers send: a new call needs its permission here first", () => {
         const dir = path.resolve(__dirname, "../../ops/verify/live");
+        // Each pattern's readers are its folder's live.ts (or live/).
+        const patterns = path.resolve(__dirname, "../../patterns");
+        const patternReaders = (fs.readdirSync(patterns, { recursive: true }) as string[]).filter((f) => /(^|\/)live(\.ts$|\/)/.test(f) && f.endsWith(".ts")).map((f) => path.join(patterns, f));
+        assert.ok(patternReaders.length > 0, "the patterns' readers are found");
         // The readers, and the Data API statement helper they share with the datashare providers (it polls DescribeStatement;
         // its CancelStatement on a time-out is not granted: a read-only query left running changes nothing).
-        const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.resolve(__dirname, "../../core/redshift/data-api-statement.ts")];
+        const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), ...patternReaders, path.resolve(__dirname, "../../core/redshift/data-api-statement.ts")];
         const sent = new Set(files.flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/new (\w+Command)\(/g)].map((m) => m[1])).filter((c) => c !== "CancelStatementCommand"));
         assert.deepEqual([...sent].filter((c) => !(c in CALLS)), []);
         assert.deepEqual(Object.keys(CALLS).filter((c) => !sent.has(c)), [], `a permission no reader needs; sent: ${[...sent].join(", ")}`);

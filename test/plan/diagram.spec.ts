@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { SharingEdge, sharingDot, sharingEdges, sharingSvg } from "../../plan/diagram";
 import { collectEntitlements } from "../../plan/entitlements/collect";
 import { EntitlementReport } from "../../plan/entitlements/model";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { sampleEvaluation } from "../support/sample-evaluation";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");

@@ -7,7 +7,8 @@ import { collectEntitlements } from "../../plan/entitlements/collect";
 import { EntitlementReport } from "../../plan/entitlements/model";
 import { renderHtml } from "../../plan/entitlements/render-html";
 import { renderMarkdown } from "../../plan/entitlements/render-markdown";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
 import { sampleEvaluation } from "../support/sample-evaluation";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { parseTopology } from "../../core/topology/parse";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { buildPlan, renderPlan } from "../../plan/report";
 import { sampleTopology, topologyWith } from "../support/sample";
 import { PATTERNS } from "../../patterns/index";

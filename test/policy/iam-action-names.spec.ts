@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { CapturedResource, NO_OPTIONS } from "../../plan/mock-aws";
 import { LAKE_FORMATION_PERMISSIONS, actionUses, lakeFormationPermissionUses, unknownActionReason } from "../support/policy-documents";
 import { sampleEvaluation } from "../support/sample-evaluation";

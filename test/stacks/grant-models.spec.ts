@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { holdersFor } from "../../plan/entitlements/lake-formation";
 import { lakeFormationAccess, reachable } from "../../plan/lake-formation-access";
 import { PROJECT_DIR, topologyWith } from "../support/sample";

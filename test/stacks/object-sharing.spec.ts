@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { CapturedResource } from "../../plan/mock-aws";
 import { allow, bucketLayer, decide } from "../support/iam";
 import { PROJECT_DIR, topologyWith } from "../support/sample";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { datasharePaths } from "../../plan/redshift-paths";
 import { runPreflight, worldOf } from "../../plan/preflight";
 import { CapturedResource } from "../../plan/mock-aws";

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { SERVICE_TRUST, serviceTrustFacts } from "../../core/policy/trust";
 import { CapturedResource } from "../../plan/mock-aws";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { decide } from "../support/iam";
 import { PROJECT_DIR } from "../support/sample";
 

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { AccessExpiry, atExpression } from "../../../components/access-expiry";
 import { AccountNames } from "../../../core/naming";
-import { TopologyEvaluation, evaluateTopology } from "../../../plan/evaluate";
+import { evaluateTopology } from "../../../plan/evaluate";
+import { TopologyEvaluation } from "../../../plan/evaluation";
 import { CapturedResource } from "../../../plan/mock-aws";
 import { decide } from "../../support/iam";
 import { runProgram } from "../../support/run-stack";

@@ -1,5 +1,5 @@
 import { CapturedResource } from "../../../plan/mock-aws";
-import { StackEvaluation, TopologyEvaluation } from "../../../plan/evaluate";
+import { StackEvaluation, TopologyEvaluation } from "../../../plan/evaluation";
 
 /**
  * The live state of every account as AWS's APIs would answer, built from a plan's

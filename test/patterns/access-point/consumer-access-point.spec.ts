@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { ConsumerAccessPoint } from "../../../components/access-points/consumer-access-point";
-import { consumersDecryptThroughS3, delegateToOwnAccessPoints } from "../../../components/access-points/delegation";
-import { AccessPointConsumer } from "../../../components/access-points/policies";
+import { ConsumerAccessPoint } from "../../../patterns/access-point/consumer-access-point";
+import { consumersDecryptThroughS3, delegateToOwnAccessPoints } from "../../../patterns/access-point/delegation";
+import { AccessPointConsumer } from "../../../patterns/access-point/policies";
 import { PublishedDatasets } from "../../../components/published-datasets/index";
 import { AccountNames } from "../../../core/naming";
 import { allow, decide } from "../../support/iam";

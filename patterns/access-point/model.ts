@@ -1,6 +1,6 @@
-import { sharesFor } from "../access";
-import { Topology } from "../topology/model";
-import { AccessPointSettings, accessPointHost } from "../../patterns/access-point/config";
+import { sharesFor } from "../../core/access";
+import { Topology } from "../../core/topology/model";
+import { AccessPointSettings, accessPointHost } from "./config";
 
 /**
  * Pattern 6 (S3 access points) as data: which consumer gets an access point on which

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { AccessPointClient, AccessPointClientArgs } from "../../../components/access-points/access-point-client";
-import { consumersDecryptThroughS3 } from "../../../components/access-points/delegation";
+import { AccessPointClient, AccessPointClientArgs } from "../../../patterns/access-point/access-point-client";
+import { consumersDecryptThroughS3 } from "../../../patterns/access-point/delegation";
 import { AccountNames } from "../../../core/naming";
 import { keyPolicy } from "../../../core/policy/key-policy";
 import { decide } from "../../support/iam";

@@ -2,14 +2,14 @@
 import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/iam-policy";
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { strict as assert } from "assert";
-import { consumersDecryptThroughS3, delegateToOwnAccessPoints, delegatedActions } from "../../../components/access-points/delegation";
+import { consumersDecryptThroughS3, delegateToOwnAccessPoints, delegatedActions } from "../../../patterns/access-point/delegation";
 import {
     AccessPointConsumer,
     accessPointClientPolicy,
     accessPointEndpointPolicy,
     accessPointPolicy,
     objectPrefix,
-} from "../../../components/access-points/policies";
+} from "../../../patterns/access-point/policies";
 import { AccountNames } from "../../../core/naming";
 import { bucketPolicy } from "../../../core/policy/bucket-policy";
 import { keyPolicy } from "../../../core/policy/key-policy";

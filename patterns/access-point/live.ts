@@ -1,9 +1,10 @@
 import { GetAccessPointPolicyCommand, ListAccessPointsCommand } from "@aws-sdk/client-s3-control";
-import { CapturedResource } from "../../../plan/mock-aws";
-import { allPages } from "../paginate";
-import { accountOfArn } from "../../../plan/entitlements/context";
-import { LiveReadContext, errorName, liveResource, planned } from "./context";
-import { policyAsOf } from "./ended-statements";
+import { CapturedResource } from "../../plan/mock-aws";
+import { allPages } from "../../ops/verify/paginate";
+import { accountOfArn } from "../../plan/entitlements/context";
+import { LiveReadContext, LiveReaderSpec, errorName, liveResource, planned } from "../../ops/verify/live/context";
+import { policyAsOf } from "../../ops/verify/live/ended-statements";
+import { ACCESS_POINT } from "./report";
 
 /**
  * Pattern 6, live: every access point of the account with its policy and network origin, as
@@ -11,8 +12,6 @@ import { policyAsOf } from "./ended-statements";
  * builds keeps the plan's consumer tag (access points carry no tag the collector could read
  * live); another is labelled with the consumer whose account every principal it admits is in.
  */
-
-const ACCESS_POINT = "aws:s3/accessPoint:AccessPoint";
 
 export async function readAccessPoints(context: LiveReadContext): Promise<CapturedResource[]> {
     const { s3Control } = context.clients;
@@ -58,3 +57,6 @@ function consumerTag(context: LiveReadContext, policy: string | undefined): { co
     const consumer = context.topology.consumers.find((c) => c.account && accounts.size > 0 && [...accounts].every((a) => a === c.account!.accountId));
     return consumer ? { consumer: consumer.name } : undefined;
 }
+
+/** Pattern 6's evidence in verify. */
+export const accessPointReaders: readonly LiveReaderSpec[] = [{ name: "S3 access points", read: readAccessPoints, paths: ["s3 access point"] }];

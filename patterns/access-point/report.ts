@@ -1,8 +1,18 @@
-import { StackEvaluation } from "../evaluate";
-import { EntitlementContext, accountOfArn, asList, jsonInput } from "./context";
-import { Entitlement } from "./model";
+import * as aws from "@pulumi/aws";
+import { typeOf } from "../../core/resource-type";
+import { EntitlementContext, accountOfArn, asList, jsonInput } from "../../plan/entitlements/context";
+import { Entitlement } from "../../plan/entitlements/model";
+import { StackEvaluation } from "../../plan/evaluation";
+import { PatternReport } from "../../plan/pattern-report";
 
-const ACCESS_POINT = "aws:s3/accessPoint:AccessPoint";
+declare module "../../plan/entitlements/model" {
+    interface AccessPaths {
+        "s3 access point": true;
+    }
+}
+
+/** The type access points are registered under. */
+export const ACCESS_POINT = typeOf(aws.s3.AccessPoint);
 
 /**
  * Pattern 6: each Allow of each access point's policy, one row per consumer role and folder,
@@ -39,3 +49,9 @@ export function accessPointEntitlements(stack: StackEvaluation, context: Entitle
             });
         });
 }
+
+/** Pattern 6 in the entitlement report and the diagram. */
+export const accessPointReport: PatternReport = {
+    entitlements: (evaluation, context) => evaluation.stacks.flatMap((s) => accessPointEntitlements(s, context)),
+    paths: { "s3 access point": "S3 access point" },
+};
