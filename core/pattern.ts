@@ -32,6 +32,11 @@ export interface Pattern {
     readonly settings?: SettingsPart;
     /** Fields it adds to what a role's stack exports for the stacks that read it. */
     readonly contract?: Partial<Record<ContractRole, z.ZodRawShape>>;
+    /**
+     * What of each contract field it adds one consumer's literal references carry (a hand-off
+     * bundle): its own slice, or undefined for nothing. A field not named here travels whole.
+     */
+    readonly consumerSlice?: Readonly<Record<string, (value: unknown, consumer: Consumer) => unknown>>;
     /** Stacks a consumer's stack reads for it, beside each implemented pattern's `needs`. */
     readonly consumerReads?: (topology: Topology, consumer: Consumer) => readonly FixedRole[];
     /** What it needs of the account's Redshift warehouse (`datasharing:warehouse`). */

@@ -1,5 +1,6 @@
 import { Pattern } from "../core/pattern";
 import { LiveReaderSpec } from "../ops/verify/live/context";
+import { DynamicMock } from "../plan/mock-aws";
 import { PatternReport } from "../plan/pattern-report";
 import { PatternProgram } from "./program";
 
@@ -14,4 +15,6 @@ export interface RegisteredPattern extends Pattern {
     readonly report?: PatternReport;
     /** What `npm run verify` reads live as the evidence of its paths (ops/verify/live). */
     readonly live?: readonly LiveReaderSpec[];
+    /** What the offline plan's mocks answer for its dynamic resources, by type: the outputs their providers would read back from AWS. */
+    readonly mocks?: Readonly<Record<string, DynamicMock>>;
 }

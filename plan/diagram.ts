@@ -20,7 +20,6 @@ const PATH_LABELS: Readonly<Partial<Record<AccessPath, string>>> = {
     "lake-formation (cells filter)": "Lake Formation cells filters",
     "redshift datashare": "Redshift datashare",
     "s3 bucket policy": "S3 bucket policy",
-    "data exchange grant": "Data Exchange grant",
     "partner api": "partner API (e-mailed links)",
     "kms key policy": "KMS key grant",
     ...Object.assign({}, ...PATTERNS.parts.map((p) => p.report?.paths ?? {})),

@@ -17,6 +17,9 @@ import { messageOf } from "../core/message-of";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
+/** What the mocks answer for each pattern's dynamic resources. */
+const DYNAMIC_MOCKS = new Map(PATTERNS.parts.flatMap((p) => Object.entries(p.mocks ?? {})));
+
 export interface StackSpec {
     readonly project: string;
     readonly stack: string;
@@ -70,7 +73,7 @@ export function evaluateStack(spec: StackSpec, options: EvaluateOptions = {}): P
 
 /** Runs any program as the root of a stack under mocks: stack programs, or one component in a test. */
 export async function evaluateProgram(spec: StackSpec, program: () => object | Promise<object>, options: EvaluateOptions = {}): Promise<ProgramResult> {
-    const mocks = new AwsMocks(spec.stack, spec.account, spec.upstream);
+    const mocks = new AwsMocks(spec.stack, spec.account, spec.upstream, DYNAMIC_MOCKS);
     const errors: string[] = [];
     const onRejection = (reason: unknown) => errors.push(messageOf(reason));
     const previousLimit = Error.stackTraceLimit;

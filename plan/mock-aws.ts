@@ -70,6 +70,13 @@ export interface MockAccount {
     readonly region: string;
 }
 
+/**
+ * What the mocks answer for one of the program's dynamic resources: the outputs its provider
+ * would read back from AWS. Each pattern gives its own (its registration's `mocks`).
+ * @param hash a hash of the resource's name, for made-up ids
+ */
+export type DynamicMock = (inputs: Record<string, any>, account: MockAccount, hash: string) => Record<string, unknown>;
+
 const PROVIDER_TYPE = "pulumi:providers:aws";
 
 /** The role the mocks deploy as (through an assumed-role session) in an account. */
@@ -88,11 +95,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
      * @param stack name of the stack, for deterministic ids
      * @param home account assumed where no provider is given
      * @param stackOutputs outputs of already evaluated stacks, by fully qualified name
+     * @param dynamic what to answer for the program's dynamic resources, by type
      */
     constructor(
         private readonly stack: string,
         private readonly home: MockAccount,
         private readonly stackOutputs: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+        private readonly dynamic: ReadonlyMap<string, DynamicMock> = new Map(),
     ) {}
 
     /**
@@ -126,7 +135,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         if (args.type === PROVIDER_TYPE) {
             this.providers.set(id, account);
         }
-        const state = args.custom === false ? remoteComponentOutputs(args, account, this.hash(args.name)) : { ...args.inputs, ...synthesize(args, id, account, this.hash(args.name)) };
+        const dynamic = this.dynamic.get(args.type);
+        const synthesized = dynamic ? dynamic(args.inputs, account, this.hash(args.name)) : synthesize(args, id, account, this.hash(args.name));
+        const state = args.custom === false ? remoteComponentOutputs(args, account, this.hash(args.name)) : { ...args.inputs, ...synthesized };
         this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: account.accountId, region: account.region, id, state, custom: args.custom !== false, options });
         return { id: args.custom === false ? undefined : id, state };
     }
@@ -336,10 +347,6 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
                 executionArn: `arn:aws:execute-api:${region}:${accountId}:${args.inputs.restApi}/${args.inputs.stageName}`,
                 arn: `arn:aws:apigateway:${region}::/restapis/${args.inputs.restApi}/stages/${args.inputs.stageName}`,
             };
-        case "pulumi-nodejs:dynamic/datasharing:DataGrant":
-            return { dataGrantId: hash.slice(0, 32), dataGrantArn: `arn:aws:dataexchange:${region}:${accountId}:data-grants/${hash.slice(0, 32)}` };
-        case "pulumi-nodejs:dynamic/datasharing:DataGrantAcceptance":
-            return { dataGrantId: hash.slice(0, 32), dataGrantArn: args.inputs.dataGrantArn ?? `arn:aws:dataexchange:${region}:${args.inputs.senderAccountId}:data-grants/${hash.slice(0, 32)}`, receivedDataSetId: hash.slice(32, 64) || hash };
         case "random:index/randomPassword:RandomPassword":
             // A stand-in of the requested length; never a usable password.
             return { result: hash.repeat(4).slice(0, Number(args.inputs.length ?? 16)), bcryptHash: `$2a$10$${hash.slice(0, 53)}` };

@@ -1,10 +1,10 @@
-import { dataGrantName } from "../components/data-exchange/data-grant";
-import { manifestsPrefixOf } from "../components/data-exchange/handlers/manifest";
+import { dataGrantName } from "../patterns/data-exchange/data-grant";
+import { manifestsPrefixOf } from "../patterns/data-exchange/handlers/manifest";
 import { publishedProducts } from "../components/publishing/products";
 import { sharesFor } from "../core/access";
 import { ownerDatabase } from "../core/lake-formation/sharing";
 import { AccountNames } from "../core/naming";
-import { exchangedProducts } from "../core/object-sharing/data-exchange";
+import { exchangedProducts } from "../patterns/data-exchange/model";
 import { Topology } from "../core/topology/model";
 import { PATTERNS } from "../patterns";
 import { StackEvaluation } from "./evaluation";

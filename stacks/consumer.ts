@@ -5,7 +5,6 @@ import { LakePattern, lakeShares, ownerAccountOf } from "../core/lake-formation/
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { consumerObjectSharing } from "./object-sharing";
 import { consumerRedshift } from "./redshift";
 import { buildParts, partsOf } from "./program";
 
@@ -32,6 +31,5 @@ export function consumerStack(scope: AccountScope): StackOutputs<"consumer", Con
     });
     new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion, verificationRoleArn: scope.verificationRoleArn }, scope.opts);
     const { outputs } = buildParts(scope, {}, partsOf("consumer"));
-    consumerObjectSharing(scope);
     return { ...accountExports(scope), ...outputs, ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
 }

@@ -9,7 +9,6 @@ import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { replicatesToExternal } from "../patterns/replication/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { objectSharing } from "./object-sharing";
 import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
 import { accessOf, buildParts, partsOf } from "./program";
 import { authorizedDatashares, externalRedshift } from "./redshift";
@@ -27,7 +26,6 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
     const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
     const parts = partsOf("external");
     const access = accessOf(scope, parts, "publishedAccess");
-    const objects = objectSharing(scope, "external-published");
     const published = new PublishedDatasets(
         "external-published",
         {
@@ -39,9 +37,8 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
                 // The replica crawler's logs are encrypted with this key.
                 ...(crawlsReplica ? [glueLogsKeyGrant(ctx.names)] : []),
                 ...access.keyGrants,
-                ...objects.keyGrants,
             ],
-            bucketStatements: [...(replicator ? replicaBucketStatements(replicator, bucketArn) : []), ...access.bucketStatements, ...objects.bucketStatements],
+            bucketStatements: [...(replicator ? replicaBucketStatements(replicator, bucketArn) : []), ...access.bucketStatements],
             protect: ctx.settings.protectStatefulResources,
         },
         scope.opts,
@@ -69,13 +66,11 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
             scope.opts,
         );
     }
-    const shared = objects.build({ bucketName: published.bucket.bucketName, keyArn: published.key.arn });
     return {
         ...accountExports(scope),
         ...published.contractFields,
-        ...shared,
-        ...redshift,
         ...outputs,
+        ...redshift,
         ...externalPartnerApi(scope, published),
         upstreamStacks: scope.upstream.verified(),
     };

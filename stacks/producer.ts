@@ -12,7 +12,6 @@ import { LAKE_DATABASE } from "../components/secure-lake/tables";
 import { awsTargetOf } from "../core/stack/context";
 import { accountProvider } from "../core/stack/provider";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { objectSharing } from "./object-sharing";
 import { producerMicrobatch } from "./partner-api";
 import { authorizedDatashares, producerRedshift } from "./redshift";
 import { producerPublishing } from "./publishing";
@@ -69,7 +68,6 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     const { topology } = ctx;
     const parts = partsOf("producer");
     const access = accessOf(scope, parts, "publishedAccess");
-    const objects = objectSharing(scope, "published");
     const publishing = producerPublishing(scope);
     const published = new PublishedDatasets(
         "published",
@@ -77,13 +75,12 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             names: ctx.names,
             purpose: "published",
             description: "Published Datasets",
-            keyGrants: [...access.keyGrants, ...objects.keyGrants, ...publishing.keyGrants],
-            bucketStatements: [...access.bucketStatements, ...objects.bucketStatements],
+            keyGrants: [...access.keyGrants, ...publishing.keyGrants],
+            bucketStatements: access.bucketStatements,
             protect,
         },
         scope.opts,
     );
-    objects.build({ bucketName: published.bucket.bucketName, keyArn: published.key.arn });
     const publishJobs = publishing.build(lake, published);
     if (replicatesToExternal(topology, ctx.patterns)) {
         const external = scope.upstream.of("external");

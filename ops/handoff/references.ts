@@ -47,9 +47,10 @@ export function consumerReferences(topology: Topology, consumer: DeployingConsum
     return references as References;
 }
 
-/** The contract's fields of one role, with the optional ones cut down to what this consumer receives. */
+/** The contract's fields of one role, each pattern's cut down to what this consumer receives. */
 function sliceOf(role: ReferencedRole, outputs: Record<string, unknown>, consumer: DeployingConsumer): Record<string, unknown> {
     const receives = (pattern: string) => consumer.access.filter((a) => a.patterns.includes(pattern as never)).map((a) => a.product);
+    const slices = Object.assign({}, ...PATTERNS.parts.map((p) => p.consumerSlice ?? {})) as NonNullable<(typeof PATTERNS.parts)[number]["consumerSlice"]>;
     const slice: Record<string, unknown> = {};
     for (const key of contractKeys(PATTERNS.contracts, role) as string[]) {
         const value = outputs[key];
@@ -57,11 +58,9 @@ function sliceOf(role: ReferencedRole, outputs: Record<string, unknown>, consume
         if (key === "datashares") {
             const mine = pick(value as Record<string, unknown>, receives("redshift-datashare"));
             if (mine) slice[key] = mine;
-        } else if (key === "dataGrants") {
-            const grants = Object.entries(value as Record<string, Record<string, unknown>>).flatMap(([product, byConsumer]) =>
-                receives("data-exchange").includes(product) && byConsumer?.[consumer.name] !== undefined ? [[product, { [consumer.name]: byConsumer[consumer.name] }]] : [],
-            );
-            if (grants.length > 0) slice[key] = Object.fromEntries(grants);
+        } else if (slices[key]) {
+            const mine = slices[key](value, consumer);
+            if (mine !== undefined) slice[key] = mine;
         } else if (key !== "copyTarget") {
             slice[key] = value;
         }

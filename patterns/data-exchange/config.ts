@@ -5,7 +5,8 @@ import { StackCheck } from "../../core/pattern";
 import { NAMESPACE } from "../../core/stack/namespace";
 import { RuleProblem, TopologyRule } from "../../core/topology/problem";
 import { TOPOLOGY_KEY } from "../../core/topology/parse";
-import { receivedExchangeProducts } from "../../core/object-sharing/data-exchange";
+import { Consumer } from "../../core/topology/model";
+import { receivedExchangeProducts } from "./model";
 
 /**
  * Pattern 1's configuration: how long a product's revisions stay available
@@ -137,4 +138,13 @@ function pastEndDates({ topology: t, asOf }: StackCheck): ConfigProblem[] {
 /** Pattern 1's checks before a stack registers anything. */
 export function dataExchangeChecks(stack: StackCheck): ConfigProblem[] {
     return [...pastEndDates(stack), ...autoExportChecks(stack)];
+}
+
+/** The Data Exchange grants of one consumer: those of the products it receives through pattern 1, none of another consumer's. */
+export function dataGrantsOf(value: unknown, consumer: Consumer): Record<string, Record<string, unknown>> | undefined {
+    const receives = consumer.access.filter((a) => a.patterns.includes("data-exchange")).map((a) => a.product);
+    const grants = Object.entries(value as Record<string, Record<string, unknown>>).flatMap(([product, byConsumer]) =>
+        receives.includes(product) && byConsumer?.[consumer.name] !== undefined ? [[product, { [consumer.name]: byConsumer[consumer.name] }]] : [],
+    );
+    return grants.length > 0 ? Object.fromEntries(grants) : undefined;
 }

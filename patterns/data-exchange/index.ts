@@ -1,7 +1,10 @@
 import { MANY_PARTNERS } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
-import { Pattern } from "../../core/pattern";
-import { DATA_EXCHANGE_CONTRACT, DATA_EXCHANGE_RULES, dataExchangeChecks, dataExchangeSchema, dataExchangeSettingsSchema } from "./config";
+import { RegisteredPattern } from "../registration";
+import { DATA_EXCHANGE_CONTRACT, DATA_EXCHANGE_RULES, dataExchangeChecks, dataExchangeSchema, dataExchangeSettingsSchema, dataGrantsOf } from "./config";
+import { dataExchangeReaders } from "./live";
+import { dataExchangeProgram } from "./program";
+import { dataExchangeMocks, dataExchangeReport } from "./report";
 
 /**
  * Pattern 1, AWS Data Exchange: the external account turns each snapshot the producer
@@ -55,4 +58,9 @@ export const dataExchange = {
     topology: { product: { dataExchange: dataExchangeSchema.optional() }, rules: DATA_EXCHANGE_RULES },
     settings: { shape: { dataExchange: dataExchangeSettingsSchema.prefault({}) }, checks: dataExchangeChecks },
     contract: DATA_EXCHANGE_CONTRACT,
-} satisfies Pattern;
+    consumerSlice: { dataGrants: dataGrantsOf },
+    program: dataExchangeProgram,
+    report: dataExchangeReport,
+    live: dataExchangeReaders,
+    mocks: dataExchangeMocks,
+} satisfies RegisteredPattern;

@@ -2,7 +2,6 @@ import { TopologyEvaluation } from "../evaluation";
 import { PATTERNS } from "../../patterns";
 import { bucketPolicyEntitlements } from "./bucket-policies";
 import { EntitlementContext } from "./context";
-import { dataExchangeEntitlements } from "./data-exchange";
 import { datashareEntitlements } from "./datashares";
 import { kmsEntitlements } from "./kms";
 import { lakeFormationEntitlements } from "./lake-formation";
@@ -23,7 +22,6 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
         ...partnerApiEntitlements(evaluation, context),
         ...PATTERNS.parts.flatMap((p) => p.report?.entitlements?.(evaluation, context) ?? []),
         ...evaluation.stacks.flatMap((s) => [
-            ...dataExchangeEntitlements(s, context),
             ...kmsEntitlements(s, context),
             ...bucketPolicyEntitlements(s, context),
         ]),

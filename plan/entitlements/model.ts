@@ -18,7 +18,6 @@ export interface AccessPaths {
     "lake-formation (cells filter)": true;
     "redshift datashare": true;
     "s3 bucket policy": true;
-    "data exchange grant": true;
     "partner api": true;
     "kms key policy": true;
 }

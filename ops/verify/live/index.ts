@@ -3,7 +3,6 @@ import { CapturedResource } from "../../../plan/mock-aws";
 import { PATTERNS } from "../../../patterns";
 import { readBucketPolicies } from "./bucket-policies";
 import { LiveReadContext, LiveReaderSpec } from "./context";
-import { readDataExchange } from "./data-exchange";
 import { readDatashares } from "./datashares";
 import { readKms } from "./kms";
 import { readLakeFormation } from "./lake-formation";
@@ -16,7 +15,6 @@ export const LIVE_READERS: readonly LiveReaderSpec[] = [
     { name: "RAM shares and invitations", read: readRam, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
     { name: "Redshift datashares", read: readDatashares, paths: ["redshift datashare"] },
     ...PATTERNS.parts.flatMap((p) => p.live ?? []),
-    { name: "Data Exchange grants", read: readDataExchange, paths: ["data exchange grant"] },
     { name: "API keys and partners", read: readPartnerApi, paths: ["partner api"] },
     { name: "S3 bucket policies", read: readBucketPolicies, paths: ["s3 bucket policy"] },
     { name: "KMS key policies", read: readKms, paths: ["kms key policy"] },

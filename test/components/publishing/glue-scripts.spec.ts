@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { manifestKeyOf } from "../../../components/data-exchange/handlers/manifest";
+import { manifestKeyOf } from "../../../patterns/data-exchange/handlers/manifest";
 import { MANIFESTS_FOLDER, MANIFEST_NAME, SNAPSHOT_COLUMN, manifestKey, snapshotPrefix } from "../../../components/published-datasets/snapshots";
 import { PUBLISH_JOB_ARGUMENTS, PUBLISH_SCRIPT } from "../../../components/publishing/snapshot-publisher";
 import { readJobArguments, readScriptConstant } from "../../support/glue-script";

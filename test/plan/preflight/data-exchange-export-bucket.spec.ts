@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { dataExchangeExportStatement } from "../../../components/data-exchange/auto-export";
+import { dataExchangeExportStatement } from "../../../patterns/data-exchange/auto-export";
 import { bucketPolicy } from "../../../core/policy/bucket-policy";
 import { dataExchangeExportBucket } from "../../../plan/preflight/rules/data-exchange-export-bucket";
 import { FixtureResource, fixtureStack, violations } from "../../support/preflight";

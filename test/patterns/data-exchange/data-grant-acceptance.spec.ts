@@ -16,9 +16,9 @@ import {
     DataGrantAcceptanceOutputs,
     dataGrantAcceptanceProvider as provider,
     pollSettings,
-} from "../../../components/data-exchange/data-grant-acceptance";
-import { dataGrantName } from "../../../components/data-exchange/data-grant";
-import { ReceivedDataSets } from "../../../components/data-exchange/received-data-sets";
+} from "../../../patterns/data-exchange/data-grant-acceptance";
+import { dataGrantName } from "../../../patterns/data-exchange/data-grant";
+import { ReceivedDataSets } from "../../../patterns/data-exchange/received-data-sets";
 import { AccountNames } from "../../../core/naming";
 import { mockCallerAccount } from "../../support/caller-account";
 

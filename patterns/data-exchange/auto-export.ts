@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyStatement } from "../../core/policy/document";
-import { KmsKey } from "../kms-key";
-import { SecureBucket } from "../secure-bucket";
+import { KmsKey } from "../../components/kms-key";
+import { SecureBucket } from "../../components/secure-bucket";
 import { DATA_EXCHANGE_SERVICE } from "./policies";
 
 /**

@@ -1,6 +1,6 @@
-import { activeConsumers } from "../access";
-import { DataProduct, Topology } from "../topology/model";
-import { DATA_EXCHANGE_DEFAULTS } from "../../patterns/data-exchange/config";
+import { activeConsumers } from "../../core/access";
+import { DataProduct, Topology } from "../../core/topology/model";
+import { DATA_EXCHANGE_DEFAULTS } from "./config";
 
 /**
  * Pattern 1 (AWS Data Exchange) as data: the data set of each product that some consumer

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { dataGrantName } from "../../../components/data-exchange/data-grant";
-import { ProductDataSet, ProductDataSetArgs } from "../../../components/data-exchange/data-set";
+import { dataGrantName } from "../../../patterns/data-exchange/data-grant";
+import { ProductDataSet, ProductDataSetArgs } from "../../../patterns/data-exchange/data-set";
 import { AccountNames } from "../../../core/naming";
 import { StackRun, runProgram } from "../../support/run-stack";
 

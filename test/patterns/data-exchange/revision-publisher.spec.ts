@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { RevisionPublisher, SWEEP_SCHEDULE } from "../../../components/data-exchange/revision-publisher";
-import { revisionFunctionPolicy } from "../../../components/data-exchange/policies";
+import { RevisionPublisher, SWEEP_SCHEDULE } from "../../../patterns/data-exchange/revision-publisher";
+import { revisionFunctionPolicy } from "../../../patterns/data-exchange/policies";
 import { AccountNames } from "../../../core/naming";
 import { keyPolicy } from "../../../core/policy/key-policy";
 import { decide } from "../../support/iam";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { EXPORT_KEY_PATTERN, RevisionAutoExport } from "../../../components/data-exchange/auto-export";
+import { EXPORT_KEY_PATTERN, RevisionAutoExport } from "../../../patterns/data-exchange/auto-export";
 import { AccountNames } from "../../../core/naming";
 import { decide } from "../../support/iam";
 import { StackRun, runProgram } from "../../support/run-stack";

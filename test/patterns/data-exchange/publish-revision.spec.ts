@@ -13,9 +13,9 @@ import {
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { manifestKeyOf, readManifest, revisionComment } from "../../../components/data-exchange/handlers/manifest";
-import { configFromEnvironment, eventKey, handle } from "../../../components/data-exchange/handlers/publish-revision";
-import { IMPORT_BATCH, RevisionDeps, publishManifest } from "../../../components/data-exchange/handlers/revisions";
+import { manifestKeyOf, readManifest, revisionComment } from "../../../patterns/data-exchange/handlers/manifest";
+import { configFromEnvironment, eventKey, handle } from "../../../patterns/data-exchange/handlers/publish-revision";
+import { IMPORT_BATCH, RevisionDeps, publishManifest } from "../../../patterns/data-exchange/handlers/revisions";
 
 const BUCKET = "datasharing-external-published-333333333333-eu-west-1";
 const DATA_SET = "ds-market-prices";

@@ -2,13 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { logsKeyGrant } from "../../core/policy/key-policy";
-import { KmsKey } from "../kms-key";
-import { ScopedFunction } from "../lambda/scoped-function";
+import { KmsKey } from "../../components/kms-key";
+import { ScopedFunction } from "../../components/lambda/scoped-function";
 import { manifestsPrefixOf } from "./handlers/manifest";
 import { revisionFunctionPolicy } from "./policies";
 
 /** The handler, packaged by ScopedFunction. */
-export const REVISION_HANDLER = "components/data-exchange/handlers/publish-revision.ts";
+export const REVISION_HANDLER = "patterns/data-exchange/handlers/publish-revision.ts";
 /** How often the function also looks for manifests it has not published (late replication, a lost event). */
 export const SWEEP_SCHEDULE = "rate(1 hour)";
 

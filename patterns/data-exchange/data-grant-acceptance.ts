@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { PollSettings, pollUntil } from "../../core/poll";
 import { messageOf } from "../../core/message-of";
+import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
 
 /**
  * The receiver's acceptance of an AWS Data Exchange data grant (pattern 1): until the
@@ -213,6 +214,9 @@ export interface DataGrantAcceptanceArgs {
     endsAt?: pulumi.Input<string | undefined>;
 }
 
+/** The type acceptances are registered under. */
+export const DATA_GRANT_ACCEPTANCE_TYPE = dynamicType("DataGrantAcceptance");
+
 /**
  * Accepts, in the receiving account, a Data Exchange data grant sent by the sharing account;
  * succeeds without a call when it is already accepted.
@@ -234,7 +238,7 @@ export class DataGrantAcceptance extends pulumi.dynamic.Resource {
             name,
             { ...args, dataGrantId: undefined, receivedDataSetId: undefined, acceptedAt: undefined, dataGrantArn: args.dataGrantArn },
             opts,
-            "datasharing",
+            DYNAMIC_MODULE,
             "DataGrantAcceptance",
         );
     }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { AccountNames } from "../../core/naming";
 import { messageOf } from "../../core/message-of";
+import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
 
 /**
  * An AWS Data Exchange data grant (pattern 1, reference/000): the sharing account entitles
@@ -182,6 +183,9 @@ export interface DataGrantArgs {
     description?: pulumi.Input<string | undefined>;
 }
 
+/** The type data grants are registered under. */
+export const DATA_GRANT_TYPE = dynamicType("DataGrant");
+
 /**
  * A Data Exchange data grant of one data set to one account, ending at the consumer's end
  * date; deleting it (or its end date passing) ends the receiver's entitlement.
@@ -198,6 +202,6 @@ export class DataGrant extends pulumi.dynamic.Resource {
     public declare readonly endsAt: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: DataGrantArgs, opts?: pulumi.CustomResourceOptions) {
-        super(dataGrantProvider, name, { ...args, dataGrantId: undefined, dataGrantArn: undefined }, opts, "datasharing", "DataGrant");
+        super(dataGrantProvider, name, { ...args, dataGrantId: undefined, dataGrantArn: undefined }, opts, DYNAMIC_MODULE, "DataGrant");
     }
 }

@@ -1,7 +1,9 @@
 import { ListDataGrantsCommand, ListDataSetsCommand } from "@aws-sdk/client-dataexchange";
-import { CapturedResource } from "../../../plan/mock-aws";
-import { allPages } from "../paginate";
-import { LiveReadContext, liveResource, planned } from "./context";
+import { CapturedResource } from "../../plan/mock-aws";
+import { allPages } from "../../ops/verify/paginate";
+import { LiveReadContext, LiveReaderSpec, liveResource, planned } from "../../ops/verify/live/context";
+import { DATA_GRANT_TYPE as DATA_GRANT } from "./data-grant";
+import { DATA_SET } from "./report";
 
 /**
  * Pattern 1, live: the data sets the account owns and the data grants it has sent, as the
@@ -11,9 +13,6 @@ import { LiveReadContext, liveResource, planned } from "./context";
  * and until its end date, which Data Exchange enforces by itself; a grant still waiting for
  * acceptance is noted, not counted.
  */
-
-const DATA_SET = "aws:dataexchange/dataSet:DataSet";
-const DATA_GRANT = "pulumi-nodejs:dynamic/datasharing:DataGrant";
 
 export async function readDataExchange(context: LiveReadContext): Promise<CapturedResource[]> {
     const client = context.clients.dataExchange;
@@ -44,3 +43,6 @@ export async function readDataExchange(context: LiveReadContext): Promise<Captur
     }
     return resources;
 }
+
+/** Pattern 1's evidence in verify. */
+export const dataExchangeReaders: readonly LiveReaderSpec[] = [{ name: "Data Exchange grants", read: readDataExchange, paths: ["data exchange grant"] }];

@@ -11,7 +11,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { DataGrant, DataGrantInputs, DataGrantOutputs, clock, dataGrantName, dataGrantProvider as provider } from "../../../components/data-exchange/data-grant";
+import { DataGrant, DataGrantInputs, DataGrantOutputs, clock, dataGrantName, dataGrantProvider as provider } from "../../../patterns/data-exchange/data-grant";
 import { AccountNames } from "../../../core/naming";
 import { mockCallerAccount } from "../../support/caller-account";
 
