@@ -1,7 +1,8 @@
 import { MANY_PARTNERS } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
 import { RegisteredPattern } from "../registration";
-import { DATA_EXCHANGE_CONTRACT, DATA_EXCHANGE_RULES, dataExchangeChecks, dataExchangeSchema, dataExchangeSettingsSchema, dataGrantsOf } from "./config";
+import { dataExchangeChecks } from "./checks";
+import { DATA_EXCHANGE_CONTRACT, DATA_EXCHANGE_RULES, dataExchangeSchema, dataExchangeSettingsSchema, dataGrantsOf } from "./config";
 import { dataExchangeReaders } from "./live";
 import { dataExchangeProgram } from "./program";
 import { dataExchangeMocks, dataExchangeReport } from "./report";
