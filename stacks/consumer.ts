@@ -30,6 +30,6 @@ export function consumerStack(scope: AccountScope): StackOutputs<"consumer", Con
         return [{ label: OWNER_LABELS[pattern], owner: new AccountNames(topology.namePrefix, owner), shares, acceptance: acceptanceNeeded(consumer, owner, topology.producer) }];
     });
     new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion, verificationRoleArn: scope.verificationRoleArn }, scope.opts);
-    const { outputs } = buildParts(scope, {}, partsOf("consumer"));
-    return { ...accountExports(scope), ...outputs, ...consumerRedshift(scope), upstreamStacks: scope.upstream.verified() };
+    const { exports, outputs } = buildParts(scope, {}, partsOf("consumer"));
+    return { ...accountExports(scope), ...exports, ...consumerRedshift(scope), ...outputs, upstreamStacks: scope.upstream.verified() };
 }

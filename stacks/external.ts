@@ -1,7 +1,7 @@
 import { glueLogsKeyGrant } from "../components/glue-encryption";
 import { ReplicaCatalog } from "../components/lake-sharing/replica-catalog";
 import { PublishedDatasets } from "../components/published-datasets/index";
-import { publishedProducts, replicaCrawlSchedule } from "../components/publishing/products";
+import { publishedProducts, replicaCrawlSchedule } from "../patterns/publishing/products";
 import { replicaBucketStatements, replicaKeyGrant } from "../components/published-replication/policies";
 import { replicationRoleArn } from "../components/published-replication/published-replication";
 import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
@@ -45,7 +45,7 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
     );
     const redshift = externalRedshift(scope);
     const replicaShares = lakeShares(topology, "lake-formation-external", ctx.asOf);
-    const { outputs, expiry } = buildParts(scope, { published }, parts, [
+    const { exports, outputs, expiry } = buildParts(scope, { published }, parts, [
         { untimed: { lakeFormation: replicaShares.map((s) => ({ consumer: s.consumer, principals: [] })), datashares: authorizedDatashares(scope, redshift.datashares, "external") } },
     ]);
     if (crawlsReplica) {
@@ -69,8 +69,9 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
     return {
         ...accountExports(scope),
         ...published.contractFields,
-        ...outputs,
+        ...exports,
         ...redshift,
+        ...outputs,
         ...externalPartnerApi(scope, published),
         upstreamStacks: scope.upstream.verified(),
     };

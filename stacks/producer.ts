@@ -14,7 +14,6 @@ import { accountProvider } from "../core/stack/provider";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { producerMicrobatch } from "./partner-api";
 import { authorizedDatashares, producerRedshift } from "./redshift";
-import { producerPublishing } from "./publishing";
 import { accessOf, buildParts, partsOf } from "./program";
 
 /** What the producer's operators need to run the lake of reference/004. */
@@ -68,20 +67,18 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     const { topology } = ctx;
     const parts = partsOf("producer");
     const access = accessOf(scope, parts, "publishedAccess");
-    const publishing = producerPublishing(scope);
     const published = new PublishedDatasets(
         "published",
         {
             names: ctx.names,
             purpose: "published",
             description: "Published Datasets",
-            keyGrants: [...access.keyGrants, ...publishing.keyGrants],
+            keyGrants: access.keyGrants,
             bucketStatements: access.bucketStatements,
             protect,
         },
         scope.opts,
     );
-    const publishJobs = publishing.build(lake, published);
     if (replicatesToExternal(topology, ctx.patterns)) {
         const external = scope.upstream.of("external");
         new PublishedReplication(
@@ -109,8 +106,8 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         ...accountExports(scope),
         ...published.contractFields,
         ...redshift,
+        ...built.exports,
         ...microbatch,
-        ...built.outputs,
         consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,
         lakeAdminUser: lake.identities.adminUser.name,
         lakeAnalystUser: lake.identities.analystUser.name,
@@ -121,7 +118,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         athenaWorkgroup: lake.workgroup.workgroup.name,
         glueCrawler: lake.etl.crawler.name,
         glueJobs: lake.etl.jobs.map((j) => j.name),
-        ...(publishJobs.length > 0 ? { publishJobs } : {}),
+        ...built.outputs,
         upstreamStacks: scope.upstream.verified(),
     };
 }

@@ -29,18 +29,18 @@ export function accessOf(scope: AccountScope, parts: readonly RolePart[], which:
 /**
  * Builds every part on the account's shared resources, then the account's access expiry
  * over what they grant, then what the expiry administers.
- * @returns the parts' contract fields and operator outputs, in the order they are registered
+ * @returns the parts' contract fields and their operator outputs, each in the order the parts are registered
  */
 export function buildParts<R extends ContractRole>(
     scope: AccountScope,
     base: AccountBase,
     parts: readonly RolePart<R>[],
     more: readonly BuiltPart[] = [],
-): { outputs: Partial<ExportsOf<R>> & Record<string, unknown>; expiry?: AccessExpiry } {
+): { exports: Partial<ExportsOf<R>>; outputs: Record<string, unknown>; expiry?: AccessExpiry } {
     const built = parts.map((p) => p.build(scope, base));
     const expiry: AccessExpiry | undefined = accessExpiry(scope, untimedOf([...built, ...more]));
     for (const b of built) b.afterExpiry?.(expiry);
-    return { outputs: Object.assign({}, ...built.map((b) => ({ ...b.exports, ...b.outputs }))), expiry };
+    return { exports: Object.assign({}, ...built.map((b) => b.exports ?? {})), outputs: Object.assign({}, ...built.map((b) => b.outputs ?? {})), expiry };
 }
 
 /** The untimed grants of every part, together. */

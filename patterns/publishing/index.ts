@@ -1,5 +1,7 @@
-import { Pattern } from "../../core/pattern";
+import { RegisteredPattern } from "../registration";
 import { publishSchema } from "./config";
+import { publishingSection } from "./paths";
+import { publishingProgram } from "./program";
 import { publishingRules } from "./rules";
 
 /**
@@ -11,4 +13,6 @@ export const publishing = {
     name: "publishing",
     implements: [],
     topology: { product: { publish: publishSchema.optional() }, rules: [publishingRules] },
-} satisfies Pattern;
+    program: publishingProgram,
+    report: { sections: [publishingSection] },
+} satisfies RegisteredPattern;

@@ -2,9 +2,10 @@ import { strict as assert } from "assert";
 import { evaluateTopology } from "../../plan/evaluate";
 import { TopologyEvaluation } from "../../plan/evaluation";
 import { CapturedResource } from "../../plan/mock-aws";
-import { publishingPaths } from "../../plan/publishing-paths";
+import { publishingPaths } from "../../patterns/publishing/paths";
 import { runStack } from "../support/run-stack";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
+import { PATTERNS } from "../../patterns/index";
 
 const AS_OF = "2026-11-22T00:00:00Z";
 const ofType = (e: TopologyEvaluation, stack: string, type: string): CapturedResource[] => e.stacks.find((s) => s.stack === stack)!.resources.filter((r) => r.type === type);
@@ -44,7 +45,7 @@ describe("publishing, end to end", () => {
     });
 
     it("shows each product's whole path, from the lake table to the consumer", () => {
-        const paths = publishingPaths(evaluation.topology, evaluation.stacks, new Date(AS_OF));
+        const paths = publishingPaths(evaluation.topology, evaluation.stacks, new Date(AS_OF), PATTERNS);
         assert.deepEqual(paths.map((p) => p.product), ["sales_insights", "market_prices"]);
         const [sales, prices] = paths;
         assert.deepEqual(sales.sources, ["db1.customers", "db1.clean_cards", "db1.clean_sales"]);
@@ -61,7 +62,7 @@ describe("publishing, end to end", () => {
 
     it("reports a broken path: a consumer stack that does not accept the grant", () => {
         const withoutAcceptance = evaluation.stacks.map((s) => (s.stack === "consumer-supplier" ? { ...s, resources: s.resources.filter((r) => !r.type.endsWith("DataGrantAcceptance")) } : s));
-        const prices = publishingPaths(evaluation.topology, withoutAcceptance, new Date(AS_OF)).find((p) => p.product === "market_prices")!;
+        const prices = publishingPaths(evaluation.topology, withoutAcceptance, new Date(AS_OF), PATTERNS).find((p) => p.product === "market_prices")!;
         assert.deepEqual(prices.broken, ["supplier (data-exchange): GRANT NOT ACCEPTED"]);
     });
 });

@@ -9,6 +9,11 @@ import { PublishedProduct } from "./products";
 /** The arguments the job's script reads (its JOB_ARGUMENTS, less the JOB_NAME Glue adds). */
 export const PUBLISH_JOB_ARGUMENTS = ["product", "source_database", "tables", "output_s3_bucket_name", "published_key_arn"] as const;
 
+/** The name of a product's publish job, which the plan finds it by. */
+export function publishJobName(names: AccountNames, product: string): string {
+    return names.name("generic", "publish", product);
+}
+
 export interface SnapshotPublisherArgs {
     /** Names in the producer account. */
     names: AccountNames;
@@ -42,7 +47,7 @@ export class SnapshotPublisher extends pulumi.ComponentResource {
         const parent = { parent: this };
         const { names, published } = args;
         const product = published.product.name;
-        this.jobName = names.name("generic", "publish", product);
+        this.jobName = publishJobName(names, product);
         this.role = new aws.iam.Role(
             name,
             { name: names.role(`publish-${product}`), description: `Publishes ${product} into Published Datasets`, assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) },
@@ -119,5 +124,5 @@ export class SnapshotPublisher extends pulumi.ComponentResource {
 
 /** Folder of the Glue assets bucket holding the publishing scripts. */
 export const SCRIPT_FOLDER = "scripts/publishing/";
-/** The publish job's script, in components/publishing/glue-scripts/. */
+/** The publish job's script, in patterns/publishing/glue-scripts/. */
 export const PUBLISH_SCRIPT = "publish_snapshot.py";

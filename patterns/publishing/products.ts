@@ -1,5 +1,5 @@
 import { DataProduct, PatternId, Table, Topology, productDatabase } from "../../core/topology/model";
-import { PUBLISH_DEFAULTS } from "../../patterns/publishing/config";
+import { PUBLISH_DEFAULTS } from "./config";
 
 /**
  * Which products the producer publishes (for patterns 1 and 3), from the topology alone, so

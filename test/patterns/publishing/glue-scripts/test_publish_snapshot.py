@@ -1,4 +1,4 @@
-"""Tests of components/publishing/glue-scripts/publish_snapshot.py, with python3 alone.
+"""Tests of patterns/publishing/glue-scripts/publish_snapshot.py, with python3 alone.
 
 ``publish()`` runs against in-memory fakes of its three adapters (the lake table read
 through the catalog, the Parquet sink, the bucket), whose DataFrame understands exactly
@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "components", "publishing", "glue-scripts"))
+SCRIPTS = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "patterns", "publishing", "glue-scripts"))
 sys.path.insert(0, SCRIPTS)
 
 import publish_snapshot as job  # noqa: E402

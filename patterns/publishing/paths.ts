@@ -1,14 +1,21 @@
-import { dataGrantName } from "../patterns/data-exchange/data-grant";
-import { manifestsPrefixOf } from "../patterns/data-exchange/handlers/manifest";
-import { publishedProducts } from "../components/publishing/products";
-import { sharesFor } from "../core/access";
-import { ownerDatabase } from "../core/lake-formation/sharing";
-import { AccountNames } from "../core/naming";
-import { exchangedProducts } from "../patterns/data-exchange/model";
-import { Topology } from "../core/topology/model";
-import { PATTERNS } from "../patterns";
-import { StackEvaluation } from "./evaluation";
-import { CapturedResource } from "./mock-aws";
+import * as aws from "@pulumi/aws";
+import { SNAPSHOT_COLUMN } from "../../components/published-datasets/snapshots";
+import { sharesFor } from "../../core/access";
+import { ownerDatabase } from "../../core/lake-formation/sharing";
+import { AccountNames } from "../../core/naming";
+import { PatternSet } from "../../core/pattern-set";
+import { typeOf } from "../../core/resource-type";
+import { Topology } from "../../core/topology/model";
+import { StackEvaluation } from "../../plan/evaluation";
+import { CapturedResource } from "../../plan/mock-aws";
+import { PlanSection } from "../../plan/pattern-report";
+import { dataGrantName } from "../data-exchange/data-grant";
+import { DATA_GRANT_ACCEPTANCE_TYPE } from "../data-exchange/data-grant-acceptance";
+import { manifestsPrefixOf } from "../data-exchange/handlers/manifest";
+import { exchangedProducts } from "../data-exchange/model";
+import { DATA_SET } from "../data-exchange/report";
+import { publishedProducts } from "./products";
+import { publishJobName } from "./snapshot-publisher";
 
 /**
  * Patterns 1 and 3 end to end, from what the stacks register: each published product from
@@ -47,28 +54,26 @@ export interface PublishingPath {
     readonly broken: readonly string[];
 }
 
-const JOB = "aws:glue/job:Job";
-const TRIGGER = "aws:glue/trigger:Trigger";
-const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
-const TABLE = "aws:glue/catalogTable:CatalogTable";
-const DATABASE = "aws:glue/catalogDatabase:CatalogDatabase";
-const CRAWLER = "aws:glue/crawler:Crawler";
-const DATA_SET = "aws:dataexchange/dataSet:DataSet";
-const REVISIONS = ["aws:dataexchange/revisionAssets:RevisionAssets", "aws:dataexchange/revision:Revision"];
-const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
-const FUNCTION = "aws:lambda/function:Function";
-const ACCEPTANCE = "pulumi-nodejs:dynamic/datasharing:DataGrantAcceptance";
-const EVENT_ACTION = "aws:dataexchange/eventAction:EventAction";
+const JOB = typeOf(aws.glue.Job);
+const TRIGGER = typeOf(aws.glue.Trigger);
+const REPLICATION = typeOf(aws.s3.BucketReplicationConfig);
+const TABLE = typeOf(aws.glue.CatalogTable);
+const DATABASE = typeOf(aws.glue.CatalogDatabase);
+const CRAWLER = typeOf(aws.glue.Crawler);
+const REVISIONS = [typeOf(aws.dataexchange.RevisionAssets), typeOf(aws.dataexchange.Revision)];
+const NOTIFICATION = typeOf(aws.s3.BucketNotification);
+const FUNCTION = typeOf(aws.lambda.Function);
+const EVENT_ACTION = typeOf(aws.dataexchange.EventAction);
 
 const ofType = (stack: StackEvaluation | undefined, type: string): CapturedResource[] => stack?.resources.filter((r) => r.type === type) ?? [];
 
 /** Whether a stack's program ran to the end: only then is a step it lacks missing (a failed stack is reported already). */
 const evaluated = (stack: StackEvaluation | undefined): boolean => stack !== undefined && stack.errors.length === 0;
 
-export function publishingPaths(topology: Topology, stacks: readonly StackEvaluation[], asOf: Date): PublishingPath[] {
+export function publishingPaths(topology: Topology, stacks: readonly StackEvaluation[], asOf: Date, patterns: Pick<PatternSet, "servingSnapshots">): PublishingPath[] {
     const producer = stacks.find((s) => s.account.role === "producer");
     const external = stacks.find((s) => s.account.role === "external");
-    const published = publishedProducts(topology, PATTERNS.servingSnapshots);
+    const published = publishedProducts(topology, patterns.servingSnapshots);
     const exchanged = exchangedProducts(topology, asOf);
     const names = [...new Set([...published.map((p) => p.product.name), ...exchanged.map((p) => p.product.name)])];
     const bucket = (s: StackEvaluation | undefined, purpose: string) => s && new AccountNames(topology.namePrefix, s.account).bucket(purpose);
@@ -79,7 +84,7 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
         const check = (stack: StackEvaluation | undefined, missing: boolean, what: string) => {
             if (missing && evaluated(stack)) broken.push(what);
         };
-        const job = ofType(producer, JOB).find((j) => j.inputs.defaultArguments?.["--product"] === product);
+        const job = producer && ofType(producer, JOB).find((j) => j.inputs.name === publishJobName(new AccountNames(topology.namePrefix, producer.account), product));
         const trigger = job && ofType(producer, TRIGGER).find((t) => t.inputs.actions?.some((a: { jobName?: string }) => a.jobName === job.inputs.name));
         check(producer, p !== undefined && !job, "no publish job in the producer");
         check(producer, job !== undefined && !trigger, `publish job ${job?.inputs.name} has no schedule`);
@@ -99,7 +104,7 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
             const database = ownerDatabase(topology, p.product);
             const tables = ofType(external, TABLE).filter((t) => t.inputs.databaseName === database);
             const crawler = ofType(external, CRAWLER).find((c) => (c.inputs.catalogTargets ?? []).some((t: { databaseName: string }) => t.databaseName === database));
-            replica = { database, tables: p.tables.map((t) => t.name).filter((name) => tables.some((t) => t.inputs.name === name)), partitioned: tables.length > 0 && tables.every((t) => (t.inputs.partitionKeys ?? []).some((k: { name: string }) => k.name === "snapshot")), crawlSchedule: crawler?.inputs.schedule };
+            replica = { database, tables: p.tables.map((t) => t.name).filter((name) => tables.some((t) => t.inputs.name === name)), partitioned: tables.length > 0 && tables.every((t) => (t.inputs.partitionKeys ?? []).some((k: { name: string }) => k.name === SNAPSHOT_COLUMN)), crawlSchedule: crawler?.inputs.schedule };
             check(external, tables.length === 0, `no replica table in the external account's ${database}`);
             check(external, !crawler, `no crawler adds the snapshots' partitions to ${database}`);
             for (const share of sharesFor(topology, "lake-formation-external", asOf).filter((s) => s.product.name === product && s.consumer.account)) {
@@ -122,7 +127,7 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
             const sharing = new AccountNames(topology.namePrefix, external.account);
             for (const grant of x.grants) {
                 const stack = stacks.find((s) => s.account.role === "consumer" && s.account.accountId === grant.accountId);
-                const acceptance = ofType(stack, ACCEPTANCE).find((a) => a.inputs.name === dataGrantName(sharing, product, grant.consumer));
+                const acceptance = ofType(stack, DATA_GRANT_ACCEPTANCE_TYPE).find((a) => a.inputs.name === dataGrantName(sharing, product, grant.consumer));
                 const exports = ofType(stack, EVENT_ACTION).length > 0 ? ", exported to its own bucket on each revision" : "";
                 consumers.push({
                     consumer: grant.consumer,
@@ -159,3 +164,11 @@ export function renderPublishingPaths(paths: readonly PublishingPath[]): string[
     }
     return lines;
 }
+
+/** Publishing's section of the plan: each published product's path to its consumers. */
+export const publishingSection: PlanSection<PublishingPath> = {
+    key: "publishing",
+    paths: (evaluation, asOf, patterns) => publishingPaths(evaluation.topology, evaluation.stacks, asOf, patterns),
+    problems: (paths) => paths.flatMap((p) => p.broken.map((b) => `published product ${p.product}: ${b} (see the publishing section)`)),
+    render: renderPublishingPaths,
+};

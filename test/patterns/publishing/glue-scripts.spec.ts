@@ -3,17 +3,18 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { manifestKeyOf } from "../../../patterns/data-exchange/handlers/manifest";
 import { MANIFESTS_FOLDER, MANIFEST_NAME, SNAPSHOT_COLUMN, manifestKey, snapshotPrefix } from "../../../components/published-datasets/snapshots";
-import { PUBLISH_JOB_ARGUMENTS, PUBLISH_SCRIPT } from "../../../components/publishing/snapshot-publisher";
+import { PUBLISHING_SCRIPTS_DIR } from "../../../patterns/publishing/publishing";
+import { PUBLISH_JOB_ARGUMENTS, PUBLISH_SCRIPT } from "../../../patterns/publishing/snapshot-publisher";
 import { readJobArguments, readScriptConstant } from "../../support/glue-script";
 import { PROJECT_DIR } from "../../support/sample";
 
-const SCRIPT = path.join(PROJECT_DIR, "components", "publishing", "glue-scripts", PUBLISH_SCRIPT);
+const SCRIPT = path.join(PUBLISHING_SCRIPTS_DIR, PUBLISH_SCRIPT);
 /** Fewer than this many means tests went missing (e.g. discovery found nothing). */
 const MIN_PYTHON_TESTS = 15;
 
 describe("publishing Glue script", () => {
     it("passes its Python unit tests", () => {
-        const run = spawnSync("python3", ["-m", "unittest", "discover", "-s", "test/components/publishing/glue-scripts", "-p", "test_*.py", "-v"], {
+        const run = spawnSync("python3", ["-m", "unittest", "discover", "-s", "test/patterns/publishing/glue-scripts", "-p", "test_*.py", "-v"], {
             cwd: PROJECT_DIR,
             encoding: "utf8",
             env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { TABLE_STORAGE, tableParameters } from "../glue-table-format";
+import { TABLE_STORAGE, tableParameters } from "../../components/glue-table-format";
 import { LANDING_FOLDER, PublishedProduct } from "./products";
 
 export interface LandingTablesArgs {
