@@ -14,4 +14,4 @@ import { replication } from "./replication";
  * account builds (replication's grants on the external bucket come first), sections of the
  * plan. A new pattern is a folder and a line here.
  */
-export const PATTERNS = new PatternSet<RegisteredPattern>([replication, lakeFormation, redshiftDatashare, accessPoint, dataExchange, publishing, partnerApi]);
+export const PATTERNS = new PatternSet<RegisteredPattern>([replication, lakeFormation, accessPoint, dataExchange, redshiftDatashare, publishing, partnerApi]);

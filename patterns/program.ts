@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccessExpiry } from "../components/access-expiry";
 import { PublishedDatasets } from "../components/published-datasets";
+import { ExistingWarehouse } from "../components/redshift/existing-warehouse";
+import { SchemaSpec } from "../components/redshift/schemas";
+import { RedshiftWarehouse } from "../components/redshift/warehouse";
+import { WarehouseTables } from "../components/redshift/warehouse-tables";
 import { SecureLake } from "../components/secure-lake";
 import { ContractRole, ExportsOf } from "../core/contract/exports";
 import { PolicyStatement } from "../core/policy/document";
@@ -27,6 +31,15 @@ export interface AccountBase {
     readonly lake?: SecureLake;
     /** The account's Published Datasets (producer, external). */
     readonly published?: PublishedDatasets;
+    /** The account's Redshift warehouse, where a pattern needs one. */
+    readonly warehouse?: AccountWarehouse;
+}
+
+/** The account's warehouse: built here, or the one the account already runs; with the tables the patterns need in it. */
+export interface AccountWarehouse {
+    readonly warehouse: RedshiftWarehouse | ExistingWarehouse;
+    /** The schemas and tables the patterns asked for (`warehouseSchemas`), once they exist. */
+    readonly tables?: WarehouseTables;
 }
 
 /** What this account grants one consumer that IAM cannot time: the access expiry ends it at the consumer's end date. */
@@ -55,6 +68,8 @@ export interface RolePart<R extends ContractRole = ContractRole> {
     lakeAccess?(scope: AccountScope): BucketAccess;
     /** What it needs on the account's Published Datasets bucket and key, before they exist. */
     publishedAccess?(scope: AccountScope): BucketAccess;
+    /** Schemas and tables it needs in the account's warehouse. */
+    warehouseSchemas?(scope: AccountScope): SchemaSpec[];
     /** Builds its resources on the account's shared ones. */
     build(scope: AccountScope, base: AccountBase): BuiltPart<R>;
 }

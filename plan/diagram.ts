@@ -3,7 +3,6 @@ import { PATTERNS } from "../patterns";
 import { AccessPath, EntitlementReport } from "./entitlements/model";
 import { TopologyEvaluation } from "./evaluation";
 import { SharingEdge } from "./pattern-report";
-import { datasharePaths } from "./redshift-paths";
 
 /**
  * The accounts, their stacks and every sharing path between them, as Graphviz DOT compiled
@@ -18,7 +17,6 @@ const PATH_LABELS: Readonly<Partial<Record<AccessPath, string>>> = {
     "lake-formation (named)": "Lake Formation grants",
     "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
     "lake-formation (cells filter)": "Lake Formation cells filters",
-    "redshift datashare": "Redshift datashare",
     "s3 bucket policy": "S3 bucket policy",
     "partner api": "partner API (e-mailed links)",
     "kms key policy": "KMS key grant",
@@ -54,9 +52,7 @@ export function sharingEdges(evaluation: TopologyEvaluation, report: Entitlement
     if (topology.governance && governance?.resources.some((r) => r.type === "aws:lakeformation/resource:Resource")) {
         add(topology.producer.accountId, topology.governance.accountId, "S3 read of the lake's shared folders (central catalog)");
     }
-    if (topology.external && datasharePaths(evaluation.stacks).some((d) => d.option === "B")) {
-        add(topology.producer.accountId, topology.external.accountId, "Redshift copy by Glue (pattern 4, option B)");
-    }
+    for (const e of PATTERNS.parts.flatMap((p) => p.report?.edges?.(evaluation) ?? [])) add(e.from, e.to, e.label);
     const replicates = evaluation.stacks.some((s) => s.account.role === "producer" && s.resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
     if (replicates && topology.external) {
         add(topology.producer.accountId, topology.external.accountId, "S3 replication of Published Datasets");

@@ -5,7 +5,6 @@ import { StackEvaluation, TopologyEvaluation } from "./evaluation";
 import { PREFLIGHT_RULES, PreflightFinding, runPreflight, worldOf } from "./preflight";
 import { renderPreflightFindings } from "./preflight/docs";
 import { PATTERNS } from "../patterns";
-import { DatasharePath, datasharePaths, renderDatasharePaths } from "./redshift-paths";
 
 /** The JSON plan: what each account's stack will create and open to other accounts. */
 export interface Plan {
@@ -15,8 +14,6 @@ export interface Plan {
     readonly deployOrder: string[];
     readonly consumers: ConsumerSummary[];
     readonly stacks: StackPlan[];
-    /** Pattern 4 paths, from sharing warehouse to consumer database. */
-    readonly datashares: DatasharePath[];
     /** Pattern advice the topology goes against: preferences of reference/000, not errors. */
     readonly warnings: string[];
     /** AWS's deploy-time rules over every stack: each finding is a deploy that would fail or not work. */
@@ -63,7 +60,6 @@ const SECTIONS = PATTERNS.parts.flatMap((p) => p.report?.sections ?? []);
 
 export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
     const stacks = evaluation.stacks.map(stackPlan);
-    const datashares = datasharePaths(evaluation.stacks);
     const sections = SECTIONS.map((s) => ({ section: s, paths: s.paths(evaluation, asOf, PATTERNS) }));
     const problems = [
         ...stacks.flatMap((s) => [
@@ -73,7 +69,6 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
         ...(evaluation.strayStackFiles ?? []).map(
             (f) => `${f}: no account of the topology deploys as this stack, so nothing reads this file: remove it, or declare its consumer in the topology (an ended consumer stays, with accessEndsAt, so its next pulumi up revokes)`,
         ),
-        ...datashares.filter((d) => !d.reachesConsumer).map((d) => `datashare ${d.datashare} of ${d.sharingStack} does not reach account ${d.consumerAccount}: every step must be there (see the datashares section)`),
         ...sections.flatMap(({ section, paths }) => section.problems(paths)),
     ];
     return {
@@ -82,7 +77,6 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
         deployOrder: evaluation.stacks.map((s) => s.stack),
         consumers: evaluation.topology.consumers.map((c) => consumerSummary(c, asOf)),
         stacks,
-        datashares,
         ...Object.fromEntries(sections.map(({ section, paths }) => [section.key, paths])),
         warnings: evaluation.topology.adviceWarnings.map((w) => `${w.key}: ${w.message}`),
         preflight: { rules: PREFLIGHT_RULES.length, errors: runPreflight(worldOf(evaluation)) },
@@ -159,7 +153,6 @@ export function renderPlan(plan: Plan): string {
         lines.push(`  ${c.name}: ${where}; ${status}`);
         lines.push(`    ${c.dataProducts.join(", ")} via ${c.patterns.join(", ")}`);
     }
-    lines.push(...renderDatasharePaths(plan.datashares));
     for (const section of SECTIONS) lines.push(...section.render((plan[section.key] ?? []) as unknown[]));
     lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`);
     for (const w of plan.warnings) lines.push(`  - ${w}`);

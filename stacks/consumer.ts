@@ -5,7 +5,7 @@ import { LakePattern, lakeShares, ownerAccountOf } from "../core/lake-formation/
 import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { consumerRedshift } from "./redshift";
+import { accountWarehouse } from "./warehouse";
 import { buildParts, partsOf } from "./program";
 
 /** What the consumer's own people use. */
@@ -30,6 +30,7 @@ export function consumerStack(scope: AccountScope): StackOutputs<"consumer", Con
         return [{ label: OWNER_LABELS[pattern], owner: new AccountNames(topology.namePrefix, owner), shares, acceptance: acceptanceNeeded(consumer, owner, topology.producer) }];
     });
     new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion, verificationRoleArn: scope.verificationRoleArn }, scope.opts);
-    const { exports, outputs } = buildParts(scope, {}, partsOf("consumer"));
-    return { ...accountExports(scope), ...exports, ...consumerRedshift(scope), ...outputs, upstreamStacks: scope.upstream.verified() };
+    const parts = partsOf("consumer");
+    const { exports, outputs } = buildParts(scope, { warehouse: accountWarehouse(scope, parts) }, parts);
+    return { ...accountExports(scope), ...exports, ...outputs, upstreamStacks: scope.upstream.verified() };
 }

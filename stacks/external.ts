@@ -11,7 +11,7 @@ import { replicatesToExternal } from "../patterns/replication/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
 import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
 import { accessOf, buildParts, partsOf } from "./program";
-import { authorizedDatashares, externalRedshift } from "./redshift";
+import { accountWarehouse } from "./warehouse";
 
 /**
  * The producer's external sharing account (account B of reference/000): the only
@@ -43,11 +43,9 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
         },
         scope.opts,
     );
-    const redshift = externalRedshift(scope);
+    const warehouse = accountWarehouse(scope, parts);
     const replicaShares = lakeShares(topology, "lake-formation-external", ctx.asOf);
-    const { exports, outputs, expiry } = buildParts(scope, { published }, parts, [
-        { untimed: { lakeFormation: replicaShares.map((s) => ({ consumer: s.consumer, principals: [] })), datashares: authorizedDatashares(scope, redshift.datashares, "external") } },
-    ]);
+    const { exports, outputs, expiry } = buildParts(scope, { published, warehouse }, parts, [{ untimed: { lakeFormation: replicaShares.map((s) => ({ consumer: s.consumer, principals: [] })) } }]);
     if (crawlsReplica) {
         new ReplicaCatalog(
             "replica",
@@ -70,7 +68,6 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
         ...accountExports(scope),
         ...published.contractFields,
         ...exports,
-        ...redshift,
         ...outputs,
         ...externalPartnerApi(scope, published),
         upstreamStacks: scope.upstream.verified(),

@@ -4,11 +4,13 @@ import { MicrobatchExport } from "../components/microbatch/microbatch-export";
 import { NetworkPerimeter } from "../components/network-perimeter";
 import { PartnerApi } from "../components/partner-api";
 import { PublishedDatasets } from "../components/published-datasets/index";
-import { SecretDatabaseUser } from "../components/redshift-sharing/secret-database-user";
+import { SecretDatabaseUser } from "../components/redshift/secret-database-user";
 import { apiPartners, microbatchSources } from "../core/partner-api/sharing";
 import { awsTargetOf } from "../core/stack/context";
 import { AccountScope } from "./account";
-import { ProductionWarehouse } from "./redshift";
+import { RedshiftWarehouse } from "../components/redshift/warehouse";
+import { SchemaSpec, tableSpec } from "../components/redshift/schemas";
+import { AccountWarehouse } from "../patterns/program";
 
 /**
  * Pattern 5 (reference/000) in the two accounts that take part: the producer exports new
@@ -30,18 +32,23 @@ export function exportEndpoints(region: string): string[] {
     return [`redshift-data.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`];
 }
 
+/** Schemas of the tables pattern 5 exports (most are shared through pattern 4 as well). */
+export function exportedSchemas(scope: AccountScope): SchemaSpec[] {
+    return microbatchSources(scope.ctx.topology).map((s) => ({ name: s.schema, tables: [tableSpec(s.table)] }));
+}
+
 /** The producer's microbatch exports, one per exported table, and the perimeter they run in when it is on. */
-export function producerMicrobatch(scope: AccountScope, production: ProductionWarehouse | undefined, published: PublishedDatasets): { egressPublicIps?: pulumi.Output<string[]> } {
+export function producerMicrobatch(scope: AccountScope, production: AccountWarehouse | undefined, published: PublishedDatasets): { egressPublicIps?: pulumi.Output<string[]> } {
     const { ctx } = scope;
     const sources = microbatchSources(ctx.topology);
     if (sources.length === 0) {
         return {};
     }
-    if (!production) {
-        throw new Error("pattern 5 exports Redshift tables, but the producer has no warehouse; needsWarehouse should have asked for one");
+    if (!production || !(production.warehouse instanceof RedshiftWarehouse) || !production.tables) {
+        throw new Error("pattern 5 exports Redshift tables, but the producer has no warehouse it builds; the config checks should have asked for one");
     }
     const protect = ctx.settings.protectStatefulResources;
-    const { warehouse, tables } = production;
+    const { warehouse, tables } = { warehouse: production.warehouse, tables: production.tables };
     const reader = new SecretDatabaseUser(
         "microbatch-reader",
         {

@@ -12,8 +12,8 @@ import { LAKE_DATABASE } from "../components/secure-lake/tables";
 import { awsTargetOf } from "../core/stack/context";
 import { accountProvider } from "../core/stack/provider";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { producerMicrobatch } from "./partner-api";
-import { authorizedDatashares, producerRedshift } from "./redshift";
+import { exportedSchemas, producerMicrobatch } from "./partner-api";
+import { accountWarehouse } from "./warehouse";
 import { accessOf, buildParts, partsOf } from "./program";
 
 /** What the producer's operators need to run the lake of reference/004. */
@@ -98,14 +98,12 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             scope.opts,
         );
     }
-    const { production, ...redshift } = producerRedshift(scope);
-    // Option A's datashares end at their consumers' end dates; the producer grants nothing else IAM cannot time.
-    const built = buildParts(scope, { lake, published }, parts, [{ untimed: { datashares: authorizedDatashares(scope, redshift.datashares, "producer") } }]);
-    const microbatch = producerMicrobatch(scope, production, published);
+    const warehouse = accountWarehouse(scope, [...parts, { warehouseSchemas: exportedSchemas, build: () => ({}) }]);
+    const built = buildParts(scope, { lake, published, warehouse }, parts);
+    const microbatch = producerMicrobatch(scope, warehouse, published);
     return {
         ...accountExports(scope),
         ...published.contractFields,
-        ...redshift,
         ...built.exports,
         ...microbatch,
         consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from "../redshift-sharing/sql";
+import { quoteIdentifier } from "../redshift/sql";
 import { Warehouse } from "./statement";
 
 /**

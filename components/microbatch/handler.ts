@@ -3,7 +3,7 @@ import type { DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import type { SqlParameter } from "@aws-sdk/client-redshift-data";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { qualifiedTable, quoteIdentifier } from "../redshift-sharing/sql";
+import { qualifiedTable, quoteIdentifier } from "../redshift/sql";
 import { MicrobatchConfig, microbatchConfig } from "./config";
 import { columnSet, redactRow } from "./redaction";
 import { PollSettings, Value, pollSettings, query } from "./statement";

@@ -1,8 +1,11 @@
 import { SOURCES } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
-import { Pattern } from "../../core/pattern";
-import { datasharesOf, needsWarehouse, redshiftProducts } from "../../core/redshift/sharing";
+import { datasharesOf, needsWarehouse, redshiftProducts } from "./model";
 import { REDSHIFT_CONTRACT, REDSHIFT_RULES, redshiftSharingSchema, warehouseChecks } from "./config";
+import { datashareReaders } from "./live";
+import { redshiftDatashareProgram } from "./program";
+import { datashareReport } from "./report";
+import { RegisteredPattern } from "../registration";
 
 /**
  * Pattern 4, Amazon Redshift data sharing: a product kept in Redshift is shared from the
@@ -70,4 +73,7 @@ export const redshiftDatashare = {
     },
     // Option B is the topology's sign that consumers are kept from production.
     situation: (product) => ({ isolateProduction: product.redshift?.option === "external-copy" }),
-} satisfies Pattern;
+    program: redshiftDatashareProgram,
+    report: datashareReport,
+    live: datashareReaders,
+} satisfies RegisteredPattern;

@@ -2,7 +2,6 @@ import { TopologyEvaluation } from "../evaluation";
 import { PATTERNS } from "../../patterns";
 import { bucketPolicyEntitlements } from "./bucket-policies";
 import { EntitlementContext } from "./context";
-import { datashareEntitlements } from "./datashares";
 import { kmsEntitlements } from "./kms";
 import { lakeFormationEntitlements } from "./lake-formation";
 import { Entitlement, EntitlementReport } from "./model";
@@ -18,7 +17,6 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
     const context = new EntitlementContext(evaluation.topology, asOf);
     const rows = [
         ...lakeFormationEntitlements(evaluation, context),
-        ...datashareEntitlements(evaluation, context),
         ...partnerApiEntitlements(evaluation, context),
         ...PATTERNS.parts.flatMap((p) => p.report?.entitlements?.(evaluation, context) ?? []),
         ...evaluation.stacks.flatMap((s) => [

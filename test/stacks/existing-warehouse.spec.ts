@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { shareableCluster } from "../../components/redshift-sharing/existing-warehouse";
+import { shareableCluster } from "../../components/redshift/existing-warehouse";
 import { runStack } from "../support/run-stack";
 import { topologyWith } from "../support/sample";
 

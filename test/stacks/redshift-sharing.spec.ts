@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import { TopologyEvaluation } from "../../plan/evaluation";
-import { datasharePaths } from "../../plan/redshift-paths";
+import { datasharePaths } from "../../patterns/redshift-datashare/paths";
 import { runPreflight, worldOf } from "../../plan/preflight";
 import { CapturedResource } from "../../plan/mock-aws";
 import { readJobArguments } from "../support/glue-script";
-import { COPY_SCRIPT, copyJobArguments } from "../../components/redshift-sharing/copy-job";
+import { COPY_SCRIPT, copyJobArguments } from "../../patterns/redshift-datashare/copy-job";
 import { allow, decide } from "../support/iam";
 import { Ordering } from "../support/ordering";
 import { sampleEvaluation } from "../support/sample-evaluation";

@@ -3,7 +3,6 @@ import { CapturedResource } from "../../../plan/mock-aws";
 import { PATTERNS } from "../../../patterns";
 import { readBucketPolicies } from "./bucket-policies";
 import { LiveReadContext, LiveReaderSpec } from "./context";
-import { readDatashares } from "./datashares";
 import { readKms } from "./kms";
 import { readLakeFormation } from "./lake-formation";
 import { readPartnerApi } from "./partner-api";
@@ -13,7 +12,6 @@ import { readRam } from "./ram";
 export const LIVE_READERS: readonly LiveReaderSpec[] = [
     { name: "Lake Formation", read: readLakeFormation, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
     { name: "RAM shares and invitations", read: readRam, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
-    { name: "Redshift datashares", read: readDatashares, paths: ["redshift datashare"] },
     ...PATTERNS.parts.flatMap((p) => p.live ?? []),
     { name: "API keys and partners", read: readPartnerApi, paths: ["partner api"] },
     { name: "S3 bucket policies", read: readBucketPolicies, paths: ["s3 bucket policy"] },

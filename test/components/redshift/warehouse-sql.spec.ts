@@ -1,11 +1,11 @@
 import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { pollSettings } from "../../../components/redshift-sharing/data-api";
-import { createUserStatements, databaseUserProvider, deleteUserStatements, updateUserStatements } from "../../../components/redshift-sharing/database-user";
-import { createTable, passwordHash, redshiftType } from "../../../components/redshift-sharing/warehouse-sql";
+import { pollSettings } from "../../../components/redshift/data-api";
+import { createUserStatements, databaseUserProvider, deleteUserStatements, updateUserStatements } from "../../../components/redshift/database-user";
+import { createTable, passwordHash, redshiftType } from "../../../components/redshift/warehouse-sql";
 import { shownSql, sqlOf } from "../../../core/redshift/data-api-statement";
-import { tableStatements, warehouseTablesProvider } from "../../../components/redshift-sharing/warehouse-tables";
+import { tableStatements, warehouseTablesProvider } from "../../../components/redshift/warehouse-tables";
 import { mockCallerAccount } from "../../support/caller-account";
 
 const ACCOUNT = "333333333333";

@@ -1,7 +1,7 @@
 import { CancelStatementCommand, DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { Warehouse, pollSettings, runStatements } from "../../../components/redshift-sharing/data-api";
+import { Warehouse, pollSettings, runStatements } from "../../../components/redshift/data-api";
 
 const SECRET = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:redshift!producer-admin-AbCdEf";
 

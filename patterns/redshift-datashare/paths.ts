@@ -1,4 +1,4 @@
-import { StackEvaluation } from "./evaluation";
+import { StackEvaluation } from "../../plan/evaluation";
 
 /**
  * Pattern 4 end to end, from what the stacks register: for each datashare and consumer

@@ -1,8 +1,8 @@
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved } from "../../core/dynamic/aws-target";
-import { Warehouse, dataApiClient, runStatements } from "./data-api";
-import * as sql from "./sql";
+import { Warehouse, dataApiClient, runStatements } from "../../components/redshift/data-api";
+import * as sql from "../../components/redshift/sql";
 import { messageOf } from "../../core/message-of";
 
 /**

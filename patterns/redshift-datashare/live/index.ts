@@ -3,12 +3,12 @@ import { CapturedResource } from "../../../plan/mock-aws";
 import { AccountNames } from "../../../core/naming";
 import { Warehouse } from "../../../core/redshift/data-api-statement";
 import { messageOf } from "../../../core/message-of";
-import { allPages } from "../paginate";
-import { LiveReadContext, liveResource, planned } from "./context";
+import { allPages } from "../../../ops/verify/paginate";
+import { LiveReadContext, LiveReaderSpec, liveResource, planned } from "../../../ops/verify/live/context";
 import { queryRows } from "./redshift-query";
 
 /**
- * Pattern 4, live, as the four steps the plan's datashare paths check (plan/redshift-paths.ts):
+ * Pattern 4, live, as the four steps the plan's datashare paths check (patterns/redshift-datashare/paths.ts):
  * in a sharing account, GRANT USAGE to each account (SVV_DATASHARE_CONSUMERS, through the
  * Data API) and the account-level authorization (DescribeDataShares); in a consumer account,
  * the association (DescribeDataSharesForConsumer) and the database made from the share
@@ -117,3 +117,6 @@ function builtWarehouse(context: LiveReadContext, associations: readonly Capture
 
 /** A datashare's name: the last part of its ARN. */
 const nameOf = (share: DataShare): string => String(share.DataShareArn).split("/").pop()!;
+
+/** What verify reads live of pattern 4. */
+export const datashareReaders: readonly LiveReaderSpec[] = [{ name: "Redshift datashares", read: readDatashares, paths: ["redshift datashare"] }];

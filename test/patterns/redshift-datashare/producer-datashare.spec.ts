@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
 import { createRequire } from "module";
-import { pollSettings } from "../../../components/redshift-sharing/data-api";
-import { ProducerDatashare, ProducerDatashareInputs, producerDatashareProvider as provider } from "../../../components/redshift-sharing/producer-datashare";
+import { pollSettings } from "../../../components/redshift/data-api";
+import { ProducerDatashare, ProducerDatashareInputs, producerDatashareProvider as provider } from "../../../patterns/redshift-datashare/producer-datashare";
 import { mockCallerAccount } from "../../support/caller-account";
 
 // The provider's methods are optional in the ResourceProvider type; these are all implemented.

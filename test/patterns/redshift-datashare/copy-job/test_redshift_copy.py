@@ -1,4 +1,4 @@
-"""Tests of components/redshift-sharing/copy-job/redshift_copy.py against the in-memory
+"""Tests of patterns/redshift-datashare/copy-job/redshift_copy.py against the in-memory
 Redshift and Spark of ``fake_redshift``: what lands in the external warehouse, with which
 types, and what a failure leaves behind."""
 

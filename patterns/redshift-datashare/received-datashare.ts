@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { ConsumerDatashareDatabase } from "./consumer-database";
-import { Warehouse } from "./data-api";
+import { Warehouse } from "../../components/redshift/data-api";
 
 export interface ReceivedDatashareArgs {
     /** Account (the consumer's), region and deployment role of the Data API calls. */

@@ -5,11 +5,11 @@ import { AwsTarget } from "../../../core/dynamic/aws-target";
 import { AccountNames } from "../../../core/naming";
 import { policyJson } from "../../../core/policy/document";
 import { serviceTrustPolicy } from "../../../core/policy/trust";
-import { glueLogsKeyGrant, glueSecurityConfiguration } from "../../glue-encryption";
-import { KmsKey } from "../../kms-key";
-import { SecureBucket } from "../../secure-bucket";
-import { SecretDatabaseUser } from "../secret-database-user";
-import { REDSHIFT_PORT, RedshiftWarehouse } from "../warehouse";
+import { glueLogsKeyGrant, glueSecurityConfiguration } from "../../../components/glue-encryption";
+import { KmsKey } from "../../../components/kms-key";
+import { SecureBucket } from "../../../components/secure-bucket";
+import { SecretDatabaseUser } from "../../../components/redshift/secret-database-user";
+import { REDSHIFT_PORT, RedshiftWarehouse } from "../../../components/redshift/warehouse";
 import { COPY_READER_USER, COPY_ROLE_PURPOSE, STAGING_SCHEMA } from "./names";
 import { copyRolePolicy } from "./policies";
 

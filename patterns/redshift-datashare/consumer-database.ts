@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged } from "../../core/dynamic/aws-target";
-import { Warehouse, dataApiClient, runStatements } from "./data-api";
-import * as sql from "./sql";
+import { Warehouse, dataApiClient, runStatements } from "../../components/redshift/data-api";
+import * as sql from "../../components/redshift/sql";
 
 /**
  * The consumer side of pattern 4: a database in the consumer's warehouse over the producer's

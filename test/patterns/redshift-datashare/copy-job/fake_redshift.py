@@ -1,4 +1,4 @@
-"""Test support for components/redshift-sharing/copy-job/redshift_copy.py, without Spark.
+"""Test support for patterns/redshift-datashare/copy-job/redshift_copy.py, without Spark.
 
 A small in-memory Redshift that understands the statements the copy script sends (and
 nothing else), a Spark session whose JDBC reader and writer use it the way Spark's JDBC
@@ -15,7 +15,7 @@ from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
-SCRIPTS = os.path.join(REPO, "components", "redshift-sharing", "copy-job")
+SCRIPTS = os.path.join(REPO, "patterns", "redshift-datashare", "copy-job")
 if SCRIPTS not in sys.path:
     sys.path.insert(0, SCRIPTS)
 

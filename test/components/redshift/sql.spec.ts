@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import * as sql from "../../../components/redshift-sharing/sql";
+import * as sql from "../../../components/redshift/sql";
 
 const NAMESPACE = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 

@@ -4,11 +4,11 @@ import * as random from "@pulumi/random";
 import { AwsTarget } from "../../../core/dynamic/aws-target";
 import { AccountNames } from "../../../core/naming";
 import { policyJson } from "../../../core/policy/document";
-import { KmsKey } from "../../kms-key";
-import { DatabaseUser } from "../database-user";
-import { RedshiftWarehouse } from "../warehouse";
-import { WarehouseTables } from "../warehouse-tables";
-import { TablePrivilege, TableSpec } from "../warehouse-sql";
+import { KmsKey } from "../../../components/kms-key";
+import { DatabaseUser } from "../../../components/redshift/database-user";
+import { RedshiftWarehouse } from "../../../components/redshift/warehouse";
+import { WarehouseTables } from "../../../components/redshift/warehouse-tables";
+import { TablePrivilege, TableSpec } from "../../../components/redshift/warehouse-sql";
 import { COPY_WRITER_USER, STAGING_SCHEMA } from "./names";
 import { writerSecretKeyGrant, writerSecretPolicy } from "./policies";
 

@@ -1,6 +1,6 @@
-import { activeConsumers } from "../access";
-import { Consumer, DataProduct, Table, Topology } from "../topology/model";
-import { RedshiftSharing } from "../../patterns/redshift-datashare/config";
+import { activeConsumers } from "../../core/access";
+import { Consumer, DataProduct, Table, Topology } from "../../core/topology/model";
+import { RedshiftSharing } from "./config";
 
 /**
  * Pattern 4 (Amazon Redshift data sharing) as data: which products are shared from which

@@ -1,7 +1,7 @@
 import { ExecuteStatementCommand, Field, GetStatementResultCommand } from "@aws-sdk/client-redshift-data";
 import { PollSettings, Warehouse, awaitStatement, checkWarehouse, describeWarehouse, executeInput, pollSettings } from "../../../core/redshift/data-api-statement";
-import { allPages } from "../paginate";
-import { LiveReadContext } from "./context";
+import { allPages } from "../../../ops/verify/paginate";
+import { LiveReadContext } from "../../../ops/verify/live/context";
 
 /**
  * A read-only query of a warehouse's system views through the Redshift Data API, as the

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { AccountNames } from "../../core/naming";
-import { Warehouse } from "./data-api";
+import { Warehouse } from "../../components/redshift/data-api";
 import { ProducerDatashare } from "./producer-datashare";
 
 export interface SharedDatashareArgs {

@@ -9,8 +9,8 @@ import {
     ConsumerDatashareDatabase,
     ConsumerDatashareDatabaseInputs,
     consumerDatabaseProvider as provider,
-} from "../../../components/redshift-sharing/consumer-database";
-import { pollSettings } from "../../../components/redshift-sharing/data-api";
+} from "../../../patterns/redshift-datashare/consumer-database";
+import { pollSettings } from "../../../components/redshift/data-api";
 import { mockCallerAccount } from "../../support/caller-account";
 
 // The provider's methods are optional in the ResourceProvider type; these are all implemented.

@@ -7,7 +7,7 @@ const MIN_PYTHON_TESTS = 13;
 
 describe("option B's copy script (redshift_copy.py)", () => {
     it("passes its Python tests against an in-memory Redshift and Spark", () => {
-        const run = spawnSync("python3", ["-m", "unittest", "discover", "-s", "test/components/redshift-sharing/copy-job", "-p", "test_*.py", "-v"], {
+        const run = spawnSync("python3", ["-m", "unittest", "discover", "-s", "test/patterns/redshift-datashare/copy-job", "-p", "test_*.py", "-v"], {
             cwd: PROJECT_DIR,
             encoding: "utf8",
             env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
