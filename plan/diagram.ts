@@ -18,7 +18,6 @@ const PATH_LABELS: Readonly<Partial<Record<AccessPath, string>>> = {
     "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
     "lake-formation (cells filter)": "Lake Formation cells filters",
     "s3 bucket policy": "S3 bucket policy",
-    "partner api": "partner API (e-mailed links)",
     "kms key policy": "KMS key grant",
     ...Object.assign({}, ...PATTERNS.parts.map((p) => p.report?.paths ?? {})),
 };

@@ -9,7 +9,7 @@ import { AccountNames } from "../core/naming";
 import { awsTargetOf } from "../core/stack/context";
 import { replicatesToExternal } from "../patterns/replication/model";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
+import { PartnerApiOutputs } from "../patterns/partner-api/program";
 import { accessOf, buildParts, partsOf } from "./program";
 import { accountWarehouse } from "./warehouse";
 
@@ -69,7 +69,6 @@ export function externalStack(scope: AccountScope): StackOutputs<"external", Par
         ...published.contractFields,
         ...exports,
         ...outputs,
-        ...externalPartnerApi(scope, published),
         upstreamStacks: scope.upstream.verified(),
     };
 }

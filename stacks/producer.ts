@@ -12,7 +12,6 @@ import { LAKE_DATABASE } from "../components/secure-lake/tables";
 import { awsTargetOf } from "../core/stack/context";
 import { accountProvider } from "../core/stack/provider";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { exportedSchemas, producerMicrobatch } from "./partner-api";
 import { accountWarehouse } from "./warehouse";
 import { accessOf, buildParts, partsOf } from "./program";
 
@@ -98,14 +97,12 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             scope.opts,
         );
     }
-    const warehouse = accountWarehouse(scope, [...parts, { warehouseSchemas: exportedSchemas, build: () => ({}) }]);
+    const warehouse = accountWarehouse(scope, parts);
     const built = buildParts(scope, { lake, published, warehouse }, parts);
-    const microbatch = producerMicrobatch(scope, warehouse, published);
     return {
         ...accountExports(scope),
         ...published.contractFields,
         ...built.exports,
-        ...microbatch,
         consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,
         lakeAdminUser: lake.identities.adminUser.name,
         lakeAnalystUser: lake.identities.analystUser.name,

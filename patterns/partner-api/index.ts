@@ -1,8 +1,11 @@
 import { PROJECT_JUDGEMENT } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
-import { Pattern } from "../../core/pattern";
-import { microbatchSources } from "../../core/partner-api/sharing";
+import { microbatchSources } from "./model";
 import { microbatchSchema } from "./config";
+import { partnerApiReaders } from "./live";
+import { partnerApiProgram } from "./program";
+import { partnerApiReport } from "./report";
+import { RegisteredPattern } from "../registration";
 import { PARTNER_API_RULES } from "./rules";
 import { PARTNER_API_SETTINGS, partnerApiChecks } from "./settings";
 
@@ -70,4 +73,7 @@ export const partnerApi = {
             return exported.length > 0 ? `pattern 5's export (${exported.join(", ")}) reads it with a user whose secret is under the warehouse's key` : undefined;
         },
     },
-} satisfies Pattern;
+    program: partnerApiProgram,
+    report: partnerApiReport,
+    live: partnerApiReaders,
+} satisfies RegisteredPattern;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { PerimeterLayoutError, perimeterLayout } from "../../components/network-perimeter/layout";
+import { PerimeterLayoutError, perimeterLayout } from "./network-perimeter/layout";
 import { ConfigProblem } from "../../core/config-error";
 import { StackCheck } from "../../core/pattern";
-import { domainAllowed, s3Hosts } from "../../core/partner-api/egress";
-import { apiPartners, microbatchSources } from "../../core/partner-api/sharing";
+import { domainAllowed, s3Hosts } from "./network-perimeter/egress";
+import { apiPartners, microbatchSources } from "./model";
 import { NAMESPACE } from "../../core/stack/namespace";
 
 /**

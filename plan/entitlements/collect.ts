@@ -5,7 +5,6 @@ import { EntitlementContext } from "./context";
 import { kmsEntitlements } from "./kms";
 import { lakeFormationEntitlements } from "./lake-formation";
 import { Entitlement, EntitlementReport } from "./model";
-import { partnerApiEntitlements } from "./partner-api";
 
 /**
  * Who can access what, from one evaluation of every stack: Lake Formation grants that hold
@@ -17,7 +16,6 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
     const context = new EntitlementContext(evaluation.topology, asOf);
     const rows = [
         ...lakeFormationEntitlements(evaluation, context),
-        ...partnerApiEntitlements(evaluation, context),
         ...PATTERNS.parts.flatMap((p) => p.report?.entitlements?.(evaluation, context) ?? []),
         ...evaluation.stacks.flatMap((s) => [
             ...kmsEntitlements(s, context),

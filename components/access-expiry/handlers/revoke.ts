@@ -1,7 +1,7 @@
 import { BatchRevokePermissionsCommand, LakeFormationClient, ListPermissionsCommand } from "@aws-sdk/client-lakeformation";
 import type { BatchPermissionsRequestEntry, DataLakeResourceType, PrincipalResourcePermissions } from "@aws-sdk/client-lakeformation";
 import { DeauthorizeDataShareCommand, RedshiftClient } from "@aws-sdk/client-redshift";
-import { Logger, consoleLogger, describeError } from "../../partner-api/handlers/log";
+import { Logger, consoleLogger, describeError } from "../../../core/lambda/log";
 
 /**
  * Ends a consumer's access on its end date, without waiting for a `pulumi up`: IAM

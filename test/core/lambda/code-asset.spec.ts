@@ -108,11 +108,11 @@ describe("Lambda code packaging", function () {
     });
 
     describe("bundles this project's handlers with their pinned dependencies", () => {
-        const handlers = "components/partner-api/handlers";
+        const handlers = "patterns/partner-api/api/handlers";
         const cases = [
             { entry: `${handlers}/request-receiver.ts`, packages: ["@aws-sdk/client-dynamodb"] },
             { entry: `${handlers}/poller.ts`, packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/client-sts", "@aws-sdk/s3-request-presigner"] },
-            { entry: "components/microbatch/handler.ts", packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"] },
+            { entry: "patterns/partner-api/microbatch/handler.ts", packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"] },
         ];
         for (const c of cases) {
             it(`${c.entry}: at the versions package.json pins`, () => {
@@ -137,7 +137,7 @@ describe("Lambda code packaging", function () {
         it("the poller's and the export's bundles load and reach their own configuration check", () => {
             const poller = runBundle(bundleHandler(`${handlers}/poller.ts`).code, { AWS_REGION: "eu-west-1" });
             assert.match(poller.error ?? "", /^SENDER_ADDRESS is not set/);
-            const microbatch = runBundle(bundleHandler("components/microbatch/handler.ts").code, { AWS_REGION: "eu-west-1" });
+            const microbatch = runBundle(bundleHandler("patterns/partner-api/microbatch/handler.ts").code, { AWS_REGION: "eu-west-1" });
             assert.doesNotMatch(microbatch.error ?? "", /^load:|Cannot find module/);
             assert.ok(microbatch.error, "the export refuses to run without its configuration");
         });
