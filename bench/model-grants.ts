@@ -1,5 +1,5 @@
-import { LakeGrant } from "../components/lake-formation-grants";
-import { LakeShare, consumerAccountGrants, lakeShares, principalGrants } from "../core/lake-formation/sharing";
+import { LakeGrant } from "../components/lake-formation/grants";
+import { LakeShare, consumerAccountGrants, lakeShares, principalGrants } from "../patterns/lake-formation/model";
 import { Topology } from "../core/topology/model";
 import { parseTopology } from "../core/topology/parse";
 import { PATTERNS } from "../patterns";

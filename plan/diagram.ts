@@ -14,9 +14,6 @@ export type { SharingEdge };
 
 /** Each path's label: the paths every account has, then each pattern's. */
 const PATH_LABELS: Readonly<Partial<Record<AccessPath, string>>> = {
-    "lake-formation (named)": "Lake Formation grants",
-    "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
-    "lake-formation (cells filter)": "Lake Formation cells filters",
     "s3 bucket policy": "S3 bucket policy",
     "kms key policy": "KMS key grant",
     ...Object.assign({}, ...PATTERNS.parts.map((p) => p.report?.paths ?? {})),
@@ -41,21 +38,14 @@ export function sharingEdges(evaluation: TopologyEvaluation, report: Entitlement
     for (const e of report.entitlements) {
         if (e.status !== "active" || e.path === "kms key policy") continue;
         if (e.path === "s3 bucket policy" && platform.has(e.principalAccount ?? "")) continue;
-        const to = e.path === "partner api" ? partnerNode(e.consumer) : (e.principalAccount ?? "");
+        // A consumer not on AWS is a node of its own, reached by whatever path serves it.
+        const offAws = topology.consumers.some((c) => c.name === e.consumer && !c.account);
+        const to = offAws ? partnerNode(e.consumer) : (e.principalAccount ?? "");
         if (!to || to === e.grantorAccount) continue;
         const label = `${diagramLabel(e.path)}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;
         add(e.grantorAccount, to, label);
     }
-    // Pattern 2: governance's catalog reads the producer's lake folders through its registered locations.
-    const governance = evaluation.stacks.find((s) => s.account.role === "governance");
-    if (topology.governance && governance?.resources.some((r) => r.type === "aws:lakeformation/resource:Resource")) {
-        add(topology.producer.accountId, topology.governance.accountId, "S3 read of the lake's shared folders (central catalog)");
-    }
     for (const e of PATTERNS.parts.flatMap((p) => p.report?.edges?.(evaluation) ?? [])) add(e.from, e.to, e.label);
-    const replicates = evaluation.stacks.some((s) => s.account.role === "producer" && s.resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
-    if (replicates && topology.external) {
-        add(topology.producer.accountId, topology.external.accountId, "S3 replication of Published Datasets");
-    }
     return [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.label.localeCompare(b.label));
 }
 

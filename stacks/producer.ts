@@ -1,11 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { centralReaderBucketStatements, centralReaderKeyGrant } from "../components/lake-sharing/central-catalog-policies";
-import { PublishedReplication } from "../components/published-replication/published-replication";
 import { PublishedDatasets } from "../components/published-datasets/index";
-import { replicatesToExternal } from "../patterns/replication/model";
-import { centralDataAccessRoleArn, centralFolders, centralTables } from "../core/lake-formation/central-catalog";
-import { AccountNames } from "../core/naming";
-import { Topology } from "../core/topology/model";
 import { SecureLake } from "../components/secure-lake";
 import { lakePiiColumns } from "../components/secure-lake/pii-columns";
 import { LAKE_DATABASE } from "../components/secure-lake/tables";
@@ -43,6 +37,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     const { ctx } = scope;
     const protect = ctx.settings.protectStatefulResources;
     const lakeSettings = ctx.settings.lake;
+    const parts = partsOf("producer");
     const quicksight = lakeSettings.quicksight;
     // QuickSight users and groups live in the account's identity region, through a provider pinned there.
     const identityRegion = quicksight.identityRegion ?? ctx.identity.account.region;
@@ -58,13 +53,11 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider } : undefined,
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
             piiColumns: lakePiiColumns(ctx.topology.namePrefix, ctx.topology.dataProducts, LAKE_DATABASE),
-            lakeReaders: centralCatalogReaders(ctx.topology, ctx.names),
+            lakeReaders: accessOf(scope, parts, "lakeAccess"),
             verificationRoleArn: scope.verificationRoleArn,
         },
         scope.opts,
     );
-    const { topology } = ctx;
-    const parts = partsOf("producer");
     const access = accessOf(scope, parts, "publishedAccess");
     const published = new PublishedDatasets(
         "published",
@@ -78,25 +71,6 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         },
         scope.opts,
     );
-    if (replicatesToExternal(topology, ctx.patterns)) {
-        const external = scope.upstream.of("external");
-        new PublishedReplication(
-            "published-to-external",
-            {
-                names: ctx.names,
-                source: {
-                    bucketName: published.bucket.bucketName,
-                    bucketArn: ctx.names.bucketArn(ctx.names.bucket("published")),
-                    keyArn: published.key.arn,
-                    versioning: published.bucket.versioning,
-                },
-                destination: { accountId: topology.external!.accountId, region: topology.external!.region, bucketArn: external.publishedBucketArn, keyArn: external.publishedKeyArn },
-                metrics: topology.replication.metrics,
-                replicationTimeControl: topology.replication.replicationTimeControl,
-            },
-            scope.opts,
-        );
-    }
     const warehouse = accountWarehouse(scope, parts);
     const built = buildParts(scope, { lake, published, warehouse }, parts);
     return {
@@ -118,16 +92,3 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
     };
 }
 
-/**
- * Pattern 2: who reads the lake besides the account. Governance's catalog is declared over
- * the lake's folders, so its data-access role reads those folders, and nothing else of the
- * bucket, through S3 and the lake key. The producer grants governance no Lake Formation
- * permission: governance owns the catalog it shares.
- */
-function centralCatalogReaders(topology: Topology, names: AccountNames) {
-    const role = centralDataAccessRoleArn(topology);
-    const folders = centralFolders(centralTables(topology));
-    if (!role || folders.length === 0) return undefined;
-    const lakeBucketArn = names.bucketArn(names.bucket("lake"));
-    return { bucketStatements: centralReaderBucketStatements(role, { lakeBucketArn, folders }), keyGrants: [centralReaderKeyGrant(role, names.account.region)] };
-}

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { TABLE_STORAGE, tableParameters } from "../glue-table-format";
-import { LakeFormationSettings } from "../lake-sharing/lake-formation-settings";
+import { LakeFormationSettings } from "../lake-formation/settings";
 import { LakeTable } from "./tables";
 
 export interface LakeCatalogArgs {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LakeGrant } from "../lake-formation-grants";
+import { LakeGrant } from "../lake-formation/grants";
 import { CLEAN_CARDS, CLEAN_SALES, CUSTOMERS, CUSTOMER_PII_COLUMNS, LAKE_TABLES, LakeTable, RAW_TABLES, LAKE_DATABASE } from "./tables";
 
 /** The principals of reference/004 that receive Lake Formation permissions. */

@@ -6,8 +6,8 @@ import { PolicyStatement } from "../../core/policy/document";
 import { KeyGrant } from "../../core/policy/key-policy";
 import { glueLogsKeyGrant } from "../glue-encryption";
 import { KmsKey } from "../kms-key";
-import { LakeFormationGrants } from "../lake-formation-grants";
-import { deployingPrincipal } from "../lake-sharing/lake-formation-settings";
+import { LakeFormationGrants } from "../lake-formation/grants";
+import { deployingPrincipal } from "../lake-formation/settings";
 import { SecureBucket } from "../secure-bucket";
 import { AnalystWorkgroup } from "./athena";
 import { LakeCatalog } from "./catalog";
@@ -48,11 +48,11 @@ export interface SecureLakeArgs {
      */
     quicksight?: { analystEmail: string; namespace: string; identityProvider?: pulumi.ProviderResource };
     /**
-     * Who else reads the lake bucket, and with its key: pattern 2's governance data-access
+     * Who else reads the lake bucket, and with its key (the patterns' `lakeAccess`): pattern 2's governance data-access
      * role, read-only on the shared tables' folders.
      * @default undefined (nobody outside the account)
      */
-    lakeReaders?: { bucketStatements: PolicyStatement[]; keyGrants: KeyGrant[] };
+    lakeReaders?: { bucketStatements: pulumi.Input<PolicyStatement>[]; keyGrants: KeyGrant[] };
 }
 
 /**
@@ -90,7 +90,7 @@ export class SecureLake extends pulumi.ComponentResource {
             },
             parent,
         );
-        const bucket = (purpose: string, policyStatements: PolicyStatement[] = []) => {
+        const bucket = (purpose: string, policyStatements: pulumi.Input<PolicyStatement>[] = []) => {
             const bucketName = names.bucket(purpose);
             return new SecureBucket(`${name}-${purpose}`, { bucketName, bucketArn: names.bucketArn(bucketName), kmsKeyArn: this.key.arn, policyStatements, protect: args.protect }, parent);
         };

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
-import { locationAccessPolicy } from "../lake-sharing/registered-location";
+import { locationAccessPolicy } from "../lake-formation/registered-location";
 import { LakeTable } from "./tables";
 
 /**

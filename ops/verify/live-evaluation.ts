@@ -1,8 +1,8 @@
 import { StackEvaluation, TopologyEvaluation } from "../../plan/evaluation";
-import { indexCatalog } from "../../plan/lake-formation-access";
+import { indexCatalog } from "../../patterns/lake-formation/access";
 import { CapturedResource } from "../../plan/mock-aws";
 import { stackAccounts } from "../../core/topology/model";
-import { PENDING_INVITATION, SHARE_ASSOCIATION } from "./live/ram";
+import { PENDING_INVITATION, SHARE_ASSOCIATION } from "../../patterns/lake-formation/live/ram";
 
 /**
  * The live accounts as the plan's collectors read an evaluation: one stack per account, its

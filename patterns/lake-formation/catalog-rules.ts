@@ -1,4 +1,4 @@
-import { PRODUCER_CATALOG } from "../../core/lake-formation/central-catalog";
+import { PRODUCER_CATALOG } from "./central-catalog";
 import { PatternCatalog } from "../../core/topology/patterns";
 import { RuleProblem, TopologyRule } from "../../core/topology/problem";
 import { servingSnapshots, takenThrough } from "../../core/topology/rules";

@@ -1,7 +1,10 @@
 import { MANY_PARTNERS, PROJECT_JUDGEMENT, SOURCES, sharesS3Only } from "../../core/advisor/advisor";
 import { Finding, SharingSituation, finding } from "../../core/advisor/inputs";
-import { Pattern } from "../../core/pattern";
 import { LAKE_FORMATION_RULES, lakeFormationSchema, rowFilterSchema } from "./config";
+import { lakeFormationReaders } from "./live";
+import { lakeFormationProgram } from "./program";
+import { lakeFormationReport } from "./report";
+import { RegisteredPattern } from "../registration";
 import { z } from "zod";
 
 /**
@@ -96,4 +99,7 @@ export const lakeFormation = {
         access: { rowFilters: z.array(rowFilterSchema).default([]) },
         rules: LAKE_FORMATION_RULES,
     },
-} satisfies Pattern;
+    program: lakeFormationProgram,
+    report: lakeFormationReport,
+    live: lakeFormationReaders,
+} satisfies RegisteredPattern;

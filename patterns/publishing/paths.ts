@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { SNAPSHOT_COLUMN } from "../../components/published-datasets/snapshots";
 import { sharesFor } from "../../core/access";
-import { ownerDatabase } from "../../core/lake-formation/sharing";
+import { ownerDatabase } from "../lake-formation/model";
 import { AccountNames } from "../../core/naming";
 import { PatternSet } from "../../core/pattern-set";
 import { typeOf } from "../../core/resource-type";

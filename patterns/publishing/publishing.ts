@@ -3,7 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { glueSecurityConfiguration } from "../../components/glue-encryption";
-import { LakeFormationGrants, LakeGrant } from "../../components/lake-formation-grants";
+import { LakeFormationGrants, LakeGrant } from "../../components/lake-formation/grants";
 import { LandingTables } from "./landing-tables";
 import { PublishedProduct } from "./products";
 import { PUBLISH_SCRIPT, SCRIPT_FOLDER, SnapshotPublisher } from "./snapshot-publisher";

@@ -1,5 +1,6 @@
-import { Pattern } from "../../core/pattern";
 import { replicationSchema } from "./config";
+import { replicationProgram } from "./program";
+import { RegisteredPattern } from "../registration";
 
 /**
  * Replication, the producer's step the patterns served from the external account build on
@@ -10,4 +11,13 @@ export const replication = {
     name: "replication",
     implements: [],
     topology: { sections: { replication: replicationSchema.prefault({}) } },
-} satisfies Pattern;
+    program: replicationProgram,
+    report: {
+        // Replication writes into the external bucket: plumbing between the platform's own accounts, drawn as its own arrow.
+        edges: (evaluation) => {
+            const { producer, external } = evaluation.topology;
+            const replicates = evaluation.stacks.some((s) => s.account.role === "producer" && s.resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
+            return replicates && external ? [{ from: producer.accountId, to: external.accountId, label: "S3 replication of Published Datasets" }] : [];
+        },
+    },
+} satisfies RegisteredPattern;

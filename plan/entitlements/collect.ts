@@ -3,7 +3,6 @@ import { PATTERNS } from "../../patterns";
 import { bucketPolicyEntitlements } from "./bucket-policies";
 import { EntitlementContext } from "./context";
 import { kmsEntitlements } from "./kms";
-import { lakeFormationEntitlements } from "./lake-formation";
 import { Entitlement, EntitlementReport } from "./model";
 
 /**
@@ -15,7 +14,6 @@ import { Entitlement, EntitlementReport } from "./model";
 export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date): EntitlementReport {
     const context = new EntitlementContext(evaluation.topology, asOf);
     const rows = [
-        ...lakeFormationEntitlements(evaluation, context),
         ...PATTERNS.parts.flatMap((p) => p.report?.entitlements?.(evaluation, context) ?? []),
         ...evaluation.stacks.flatMap((s) => [
             ...kmsEntitlements(s, context),

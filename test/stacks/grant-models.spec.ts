@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { evaluateTopology } from "../../plan/evaluate";
 import { TopologyEvaluation } from "../../plan/evaluation";
-import { holdersFor } from "../../plan/entitlements/lake-formation";
-import { lakeFormationAccess, reachable } from "../../plan/lake-formation-access";
+import { holdersFor } from "../../patterns/lake-formation/report";
+import { lakeFormationAccess, reachable } from "../../patterns/lake-formation/access";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
 
 const AS_OF = "2026-11-22T00:00:00Z";

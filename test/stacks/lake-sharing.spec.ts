@@ -1,11 +1,11 @@
 import { strict as assert } from "assert";
 import { isExpired } from "../../core/access";
-import { SNAPSHOT_PARTITION, ownerDatabase } from "../../core/lake-formation/sharing";
+import { SNAPSHOT_PARTITION, ownerDatabase } from "../../patterns/lake-formation/model";
 import { Topology } from "../../core/topology/model";
 import { evaluateTopology } from "../../plan/evaluate";
 import { TopologyEvaluation } from "../../plan/evaluation";
-import { holdersFor } from "../../plan/entitlements/lake-formation";
-import { LakeAccess, lakeFormationAccess, reachable } from "../../plan/lake-formation-access";
+import { holdersFor } from "../../patterns/lake-formation/report";
+import { LakeAccess, lakeFormationAccess, reachable } from "../../patterns/lake-formation/access";
 import { worldOf } from "../../plan/preflight";
 import { lfGrantByOwner } from "../../plan/preflight/rules/lf-grant-by-owner";
 import { lfTagGrantorHoldsTags } from "../../plan/preflight/rules/lf-tag-grantor-holds-tags";

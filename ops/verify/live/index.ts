@@ -4,13 +4,9 @@ import { PATTERNS } from "../../../patterns";
 import { readBucketPolicies } from "./bucket-policies";
 import { LiveReadContext, LiveReaderSpec } from "./context";
 import { readKms } from "./kms";
-import { readLakeFormation } from "./lake-formation";
-import { readRam } from "./ram";
 
 /** Each live reader: the registered patterns' (in their order), then those of what every account has. */
 export const LIVE_READERS: readonly LiveReaderSpec[] = [
-    { name: "Lake Formation", read: readLakeFormation, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
-    { name: "RAM shares and invitations", read: readRam, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
     ...PATTERNS.parts.flatMap((p) => p.live ?? []),
     { name: "S3 bucket policies", read: readBucketPolicies, paths: ["s3 bucket policy"] },
     { name: "KMS key policies", read: readKms, paths: ["kms key policy"] },

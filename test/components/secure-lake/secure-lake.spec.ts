@@ -5,7 +5,7 @@ import { SecureLake } from "../../../components/secure-lake";
 import { AccountNames } from "../../../core/naming";
 import { MASKING_JOBS, GLUE_SCRIPTS_DIR } from "../../../components/secure-lake/etl";
 import { QUICKSIGHT_KEY_OPERATIONS } from "../../../components/secure-lake/quicksight";
-import { describeAccess, lakeFormationAccess } from "../../../plan/lake-formation-access";
+import { describeAccess, lakeFormationAccess } from "../../../patterns/lake-formation/access";
 import { readJobArguments } from "../../support/glue-script";
 import { allow, decide } from "../../support/iam";
 import { MANAGED_POLICIES } from "../../support/managed-policies";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { lakeFormationAccess } from "../../../plan/lake-formation-access";
+import { lakeFormationAccess } from "../../../patterns/lake-formation/access";
 import { CapturedResource } from "../../../plan/mock-aws";
 import { Decision, decide } from "../../support/iam";
 import { evaluateTopology } from "../../../plan/evaluate";

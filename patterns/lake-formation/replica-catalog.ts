@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LakeShare, SNAPSHOT_PARTITION, consumerAccountGrants, ownerDatabase } from "../../core/lake-formation/sharing";
+import { LakeShare, SNAPSHOT_PARTITION, consumerAccountGrants, ownerDatabase } from "./model";
 import { AccountNames } from "../../core/naming";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { DataProduct } from "../../core/topology/model";
-import { LakeFormationGrants, LakeGrant } from "../lake-formation-grants";
+import { LakeFormationGrants, LakeGrant } from "../../components/lake-formation/grants";
 import { CatalogCrawler } from "./catalog-crawler";
-import { LakeFormationSettings, deployingPrincipal } from "./lake-formation-settings";
-import { RegisteredLocation, locationAccessPolicy } from "./registered-location";
+import { LakeFormationSettings, deployingPrincipal } from "../../components/lake-formation/settings";
+import { RegisteredLocation, locationAccessPolicy } from "../../components/lake-formation/registered-location";
 import { SharedCatalog } from "./shared-catalog";
 
 export interface ReplicaCatalogArgs {

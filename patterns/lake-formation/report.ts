@@ -1,8 +1,9 @@
 import { PatternId } from "../../core/topology/model";
-import { TopologyEvaluation } from "../evaluation";
-import { LakeAccess, indexCatalog, lakeFormationAccess, reachable } from "../lake-formation-access";
-import { EntitlementContext, accountOfArn } from "./context";
-import { AccessPath, Entitlement } from "./model";
+import { TopologyEvaluation } from "../../plan/evaluation";
+import { LakeAccess, indexCatalog, lakeFormationAccess, reachable } from "./access";
+import { EntitlementContext, accountOfArn } from "../../plan/entitlements/context";
+import { AccessPath, Entitlement } from "../../plan/entitlements/model";
+import { PatternReport } from "../../plan/pattern-report";
 
 /**
  * Patterns 2 and 3 and each account's own lake: what every IAM or QuickSight principal can
@@ -71,3 +72,21 @@ function patternOf(topology: TopologyEvaluation["topology"], catalog: string, pr
     if (catalog === topology.external?.accountId) return "lake-formation-external";
     return catalog === topology.governance?.accountId ? "lake-formation-central" : undefined;
 }
+
+/** Patterns 2 and 3 in the entitlement report and the diagram. */
+export const lakeFormationReport: PatternReport = {
+    entitlements: lakeFormationEntitlements,
+    paths: {
+        "lake-formation (named)": "Lake Formation grants",
+        "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
+        "lake-formation (cells filter)": "Lake Formation cells filters",
+    },
+    // Pattern 2: governance's catalog reads the producer's lake folders through its registered locations.
+    edges: (evaluation) => {
+        const { producer, governance } = evaluation.topology;
+        const hub = evaluation.stacks.find((s) => s.account.role === "governance");
+        return governance && hub?.resources.some((r) => r.type === "aws:lakeformation/resource:Resource")
+            ? [{ from: producer.accountId, to: governance.accountId, label: "S3 read of the lake's shared folders (central catalog)" }]
+            : [];
+    },
+};

@@ -1,4 +1,4 @@
-import { TagCondition } from "../../components/lake-formation-grants";
+import { TagCondition } from "../../components/lake-formation/grants";
 
 /**
  * The LF-tags every catalog that shares data carries. Consumers are granted tag

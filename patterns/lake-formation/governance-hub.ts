@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
-import { CENTRAL_CATALOG_PURPOSE, CentralTable, centralFolders } from "../../core/lake-formation/central-catalog";
-import { LakeShare, consumerAccountGrants, directPrincipalGrants, ownerDatabase } from "../../core/lake-formation/sharing";
+import { CENTRAL_CATALOG_PURPOSE, CentralTable, centralFolders } from "./central-catalog";
+import { LakeShare, consumerAccountGrants, directPrincipalGrants, ownerDatabase } from "./model";
 import { AccountNames } from "../../core/naming";
 import { DataProduct } from "../../core/topology/model";
-import { LakeFormationGrants } from "../lake-formation-grants";
+import { LakeFormationGrants } from "../../components/lake-formation/grants";
 import { centralLocationPolicy } from "./central-catalog-policies";
-import { LakeFormationSettings, deployingPrincipal } from "./lake-formation-settings";
-import { RegisteredLocation } from "./registered-location";
+import { LakeFormationSettings, deployingPrincipal } from "../../components/lake-formation/settings";
+import { RegisteredLocation } from "../../components/lake-formation/registered-location";
 import { CatalogProduct, SharedCatalog } from "./shared-catalog";
 
 export interface GovernanceHubArgs {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { LakeFormationGrants, LakeGrant } from "../../components/lake-formation-grants";
-import { runProgram } from "../support/run-stack";
+import { LakeFormationGrants, LakeGrant } from "../../../components/lake-formation/grants";
+import { runProgram } from "../../support/run-stack";
 
 describe("LakeFormationGrants", () => {
     const customers = (id: string, permissions: LakeGrant["permissions"], principal: pulumi.Input<string> = "222222222222"): LakeGrant => ({

@@ -1,6 +1,6 @@
-import { LakeGrant } from "../../components/lake-formation-grants";
-import { sharesFor } from "../access";
-import { Column, Consumer, DataProduct, PatternId, Table, Topology, productDatabase } from "../topology/model";
+import { LakeGrant } from "../../components/lake-formation/grants";
+import { sharesFor } from "../../core/access";
+import { Column, Consumer, DataProduct, PatternId, Table, Topology, productDatabase } from "../../core/topology/model";
 import { SNAPSHOT_COLUMN } from "../../components/published-datasets/snapshots";
 import { DATA_PRODUCT_TAG, SHARED, VISIBILITY_TAG, productDatabasesOf, sharedTablesOf } from "./vocabulary";
 

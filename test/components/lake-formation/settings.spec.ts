@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { LakeFormationSettings, mergeAdmins } from "../../../components/lake-sharing/lake-formation-settings";
+import { LakeFormationSettings, mergeAdmins } from "../../../components/lake-formation/settings";
 
 /** An account whose Lake Formation someone already set up: an admin and settings this stack does not own. */
 const EXISTING = {

@@ -1,7 +1,7 @@
 import { LakeFormationClient, RevokePermissionsCommand } from "@aws-sdk/client-lakeformation";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { REVOCATION, iamAllowedPrincipalsRevocationProvider as provider } from "../../../components/lake-sharing/iam-allowed-principals-revocation";
+import { REVOCATION, iamAllowedPrincipalsRevocationProvider as provider } from "../../../components/lake-formation/iam-allowed-principals-revocation";
 import { mockCallerAccount } from "../../support/caller-account";
 
 const ACCOUNT = "222222222222";

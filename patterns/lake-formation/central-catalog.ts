@@ -1,7 +1,7 @@
 import { LAKE_DATABASE, LAKE_TABLES, LakeTable } from "../../components/secure-lake/tables";
-import { AccountNames } from "../naming";
-import { DataProduct, Table, Topology } from "../topology/model";
-import { lakeProducts } from "./sharing";
+import { AccountNames } from "../../core/naming";
+import { DataProduct, Table, Topology } from "../../core/topology/model";
+import { lakeProducts } from "./model";
 
 /**
  * Pattern 2 as AWS's central-catalog design: the governance account declares the tables of

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { replicaBucketStatements, replicaKeyGrant, replicationRolePolicy, replicationTrustPolicy } from "../../../components/published-replication/policies";
-import { PublishedReplication, replicationRoleArn } from "../../../components/published-replication/published-replication";
+import { replicaBucketStatements, replicaKeyGrant, replicationRolePolicy, replicationTrustPolicy } from "../../../patterns/replication/policies";
+import { PublishedReplication, replicationRoleArn } from "../../../patterns/replication/published-replication";
 import { AccountNames } from "../../../core/naming";
 import { bucketPolicy } from "../../../core/policy/bucket-policy";
 import { keyPolicy } from "../../../core/policy/key-policy";

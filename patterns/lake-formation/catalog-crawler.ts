@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, policyDocument, policyJson } from "../../core/policy/document";
 import { serviceTrustPolicy } from "../../core/policy/trust";
-import { glueSecurityConfiguration } from "../glue-encryption";
+import { glueSecurityConfiguration } from "../../components/glue-encryption";
 
 export interface CatalogCrawlerArgs {
     names: AccountNames;

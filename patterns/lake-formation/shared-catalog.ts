@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LakeShare, cellsFilterName, sharedColumns } from "../../core/lake-formation/sharing";
-import { DATA_PRODUCT_TAG, PII, SHARED, VISIBILITY_TAG, VISIBILITY_VALUES } from "../../core/lake-formation/vocabulary";
+import { LakeShare, cellsFilterName, sharedColumns } from "./model";
+import { DATA_PRODUCT_TAG, PII, SHARED, VISIBILITY_TAG, VISIBILITY_VALUES } from "./vocabulary";
 import { DataProduct } from "../../core/topology/model";
-import { TABLE_STORAGE, TableFormat, tableParameters } from "../glue-table-format";
+import { TABLE_STORAGE, TableFormat, tableParameters } from "../../components/glue-table-format";
 
 /** A table as this catalog declares it over its files. */
 export interface DeclaredTable {

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { sharingGrants } from "../../../bench/model-grants";
 import { BenchSize, GrantBy, LAKE_PRODUCT, benchTopology } from "../../../bench/topology";
-import { LakeGrant } from "../../../components/lake-formation-grants";
-import { SNAPSHOT_PARTITION, consumerAccountGrants, directPrincipalGrants, lakeShares } from "../../../core/lake-formation/sharing";
+import { LakeGrant } from "../../../components/lake-formation/grants";
+import { SNAPSHOT_PARTITION, consumerAccountGrants, directPrincipalGrants, lakeShares } from "../../../patterns/lake-formation/model";
 import { Topology } from "../../../core/topology/model";
 import { parseTopology } from "../../../core/topology/parse";
 import { PATTERNS } from "../../../patterns/index";
@@ -39,7 +39,7 @@ function tableReads(t: Topology, list: readonly LakeGrant[], catalog?: string): 
     });
 }
 
-describe("Lake Formation grant models (core/lake-formation/sharing)", () => {
+describe("Lake Formation grant models (patterns/lake-formation/model)", () => {
     const sizes: BenchSize[] = [
         { consumers: 1, tables: 10 },
         { consumers: 10, tables: 100 },

@@ -1,4 +1,4 @@
-import { Account, Consumer } from "../topology/model";
+import { Account, Consumer } from "../../core/topology/model";
 
 /**
  * Whether a consumer must accept an AWS RAM invitation for what `sender` grants it. Lake

@@ -1,7 +1,7 @@
 import { GetResourceShareAssociationsCommand, GetResourceShareInvitationsCommand } from "@aws-sdk/client-ram";
 import { CapturedResource } from "../../../plan/mock-aws";
-import { allPages } from "../paginate";
-import { LiveReadContext, liveResource } from "./context";
+import { allPages } from "../../../ops/verify/paginate";
+import { LiveReadContext, liveResource } from "../../../ops/verify/live/context";
 
 /**
  * RAM, the carrier of Lake Formation's cross-account grants: the invitations this account

@@ -21,7 +21,7 @@ import {
     RamShareAcceptanceInputs,
     RamShareAcceptanceOutputs,
     ramShareAcceptanceProvider as provider,
-} from "../../../components/lake-sharing/ram-share-acceptance";
+} from "../../../patterns/lake-formation/ram-share-acceptance";
 
 // The provider's methods are optional in the ResourceProvider type; these are all implemented.
 const diff = provider.diff!;

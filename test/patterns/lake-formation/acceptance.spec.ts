@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { acceptanceNeeded } from "../../../core/lake-formation/acceptance";
+import { acceptanceNeeded } from "../../../patterns/lake-formation/acceptance";
 
 describe("RAM acceptance, decided per sending account", () => {
     const producer = { organizationId: "o-acme000001" };

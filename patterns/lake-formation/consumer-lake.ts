@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
-import { LakeShare, databasesOf, principalGrants } from "../../core/lake-formation/sharing";
+import { LakeShare, databasesOf, principalGrants } from "./model";
 import { AccountNames } from "../../core/naming";
-import { LakeFormationGrants } from "../lake-formation-grants";
-import { LakeFormationSettings, deployingPrincipal } from "./lake-formation-settings";
+import { LakeFormationGrants } from "../../components/lake-formation/grants";
+import { LakeFormationSettings, deployingPrincipal } from "../../components/lake-formation/settings";
 import { ResourceLinks } from "./resource-links";
 import { ShareAcceptance } from "./share-acceptance";
 

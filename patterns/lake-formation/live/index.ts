@@ -1,8 +1,9 @@
 import { GetDatabasesCommand, GetTablesCommand } from "@aws-sdk/client-glue";
 import { GetResourceLFTagsCommand, LFTagPair, ListDataCellsFilterCommand, ListPermissionsCommand, PrincipalResourcePermissions, Resource } from "@aws-sdk/client-lakeformation";
 import { CapturedResource } from "../../../plan/mock-aws";
-import { allPages } from "../paginate";
-import { LiveReadContext, liveResource, planned } from "./context";
+import { allPages } from "../../../ops/verify/paginate";
+import { LiveReadContext, LiveReaderSpec, liveResource, planned } from "../../../ops/verify/live/context";
+import { readRam } from "./ram";
 
 /**
  * Patterns 2 and 3 and each account's own lake, live: the account's Glue tables (their
@@ -10,7 +11,7 @@ import { LiveReadContext, liveResource, planned } from "./context";
  * databases, tables and columns, its data cells filters, and every Lake Formation
  * permission it lists, as the `aws:glue/catalogTable`, `aws:lakeformation/resourceLfTags`,
  * `aws:lakeformation/dataCellsFilter` and `aws:lakeformation/permissions` resources the
- * plan's collector (plan/entitlements/lake-formation.ts) reads. Lake Formation shows every
+ * plan's collector (patterns/lake-formation/report.ts) reads. Lake Formation shows every
  * grant only to a data lake administrator: the verification role is a read-only one.
  */
 
@@ -195,3 +196,11 @@ function quickSightNames(context: LiveReadContext): Map<string, string> {
     }
     return names;
 }
+
+const LAKE_PATHS = ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] as const;
+
+/** What verify reads live of patterns 2 and 3: the grants, and the RAM shares that carry them across accounts. */
+export const lakeFormationReaders: readonly LiveReaderSpec[] = [
+    { name: "Lake Formation", read: readLakeFormation, paths: [...LAKE_PATHS] },
+    { name: "RAM shares and invitations", read: readRam, paths: [...LAKE_PATHS] },
+];

@@ -1,4 +1,4 @@
-import { CapturedResource } from "./mock-aws";
+import { CapturedResource } from "../../plan/mock-aws";
 
 /**
  * Who can do what through Lake Formation, computed from what the stacks register: named
