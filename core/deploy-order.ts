@@ -32,6 +32,7 @@ export function upstreamRoles(topology: Topology, identity: Pick<StackIdentity, 
 }
 
 export interface PlannedStack {
+    /** The account the stack deploys into, with its stack name. */
     readonly account: Account;
     /** Consumer name for consumer stacks. */
     readonly consumer?: string;

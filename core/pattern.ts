@@ -75,8 +75,11 @@ export interface SettingsPart {
 
 /** What a settings check reads. */
 export interface StackCheck {
+    /** The validated topology. */
     readonly topology: Topology;
+    /** The stack's account role and account, and its consumer for a consumer stack. */
     readonly identity: StackIdentity;
+    /** The stack's settings, each default applied. */
     readonly settings: StackSettings;
     /** The run's one instant, which access end dates are compared with. */
     readonly asOf: Date;

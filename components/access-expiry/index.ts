@@ -10,7 +10,9 @@ import { expiryFunctionPolicy, schedulerInvokePolicy, schedulerTrustPolicy } fro
 
 /** A consumer whose access this account ends on a date, and what it holds here. */
 export interface ExpiringConsumer {
+    /** Consumer name of the topology; names its schedule. */
     readonly name: string;
+    /** The consumer's AWS account, whose grants the function revokes. */
     readonly accountId: string;
     /** Its IAM principals this account grants directly, if any. @default [] */
     readonly principals?: readonly string[];

@@ -10,7 +10,9 @@ export type LakePermission = "ALL" | "SELECT" | "ALTER" | "DROP" | "DELETE" | "I
 
 /** One condition of an LF-tag expression: the resource's tag `key` has one of `values`. */
 export interface TagCondition {
+    /** LF-tag key, e.g. "visibility". */
     readonly key: string;
+    /** Values of the key that match (any of them). */
     readonly values: readonly string[];
 }
 
@@ -47,7 +49,9 @@ export interface LakeGrant {
     readonly id: string;
     /** IAM principal ARN, QuickSight group ARN, or account id. */
     readonly principal: pulumi.Input<string>;
+    /** What is granted on: a database, tables, columns, a location, LF-tags or a data cells filter. */
     readonly target: LakeGrantTarget;
+    /** Lake Formation permissions granted on the target, e.g. SELECT, DESCRIBE. */
     readonly permissions: readonly LakePermission[];
     /** Whether the principal may grant the same permissions on. */
     readonly grantable: boolean;

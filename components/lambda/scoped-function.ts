@@ -75,8 +75,11 @@ export interface ScopedFunctionArgs {
 
 /** Where a function's network interfaces go. */
 export interface FunctionVpc {
+    /** The VPC the function runs in. */
     readonly vpcId: pulumi.Input<string>;
+    /** Subnets of that VPC for the function's network interfaces. */
     readonly subnetIds: pulumi.Input<string>[];
+    /** Security groups of those interfaces: what the function may reach. */
     readonly securityGroupIds: pulumi.Input<string>[];
 }
 

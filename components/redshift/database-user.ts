@@ -10,12 +10,15 @@ import { SchemaPrivileges, alterUserPassword, createUser, dropUser, grantSchemaP
  */
 
 export interface DatabaseUserInputs {
+    /** Account, region and deployment role of the Data API calls. */
     target: AwsTarget;
+    /** The warehouse and database of the user. */
     warehouse: Warehouse;
     /** User name; a Redshift identifier. */
     user: string;
     /** Password (letters and digits); a secret in the state. */
     password: string;
+    /** Schema privileges, granted on create and brought in line on update. */
     privileges: SchemaPrivileges[];
 }
 

@@ -2,7 +2,9 @@ import { TableSpec } from "./warehouse-sql";
 
 /** A schema of the warehouse with the tables it holds. */
 export interface SchemaSpec {
+    /** Schema name; a Redshift identifier. */
     readonly name: string;
+    /** Tables of the schema, with their columns. */
     readonly tables: TableSpec[];
 }
 

@@ -9,13 +9,16 @@ import { qualifiedTable, quoteIdentifier } from "./sql";
  */
 
 export interface ColumnSpec {
+    /** Column name; a Redshift identifier. */
     readonly name: string;
     /** Glue/Hive type, as the topology declares it. */
     readonly type: string;
 }
 
 export interface TableSpec {
+    /** Table name; a Redshift identifier. */
     readonly name: string;
+    /** Columns, in order. */
     readonly columns: readonly ColumnSpec[];
 }
 
@@ -101,9 +104,11 @@ export function dropUser(user: string): string {
 
 /** What a user may do in one schema: use it, create tables in it, and these table privileges on all its tables. */
 export interface SchemaPrivileges {
+    /** Schema the privileges are on. */
     readonly schema: string;
     /** CREATE on the schema (a staging schema the user fills). */
     readonly create: boolean;
+    /** Privileges on every table of the schema, e.g. `["SELECT"]`. */
     readonly tables: readonly TablePrivilege[];
 }
 

@@ -13,6 +13,7 @@ import { TableSpec, createSchema, createTable } from "./warehouse-sql";
 export interface WarehouseTablesInputs {
     /** Account (the stack's own), region and deployment role of the Data API calls. */
     target: AwsTarget;
+    /** The warehouse and database the tables belong to. */
     warehouse: Warehouse;
     /** Schemas to create, with the tables of each. */
     schemas: { name: string; tables: TableSpec[] }[];

@@ -17,6 +17,7 @@ const AUDIT_LOGS = ["connectionlog", "userlog", "useractivitylog"];
 const SECURE_PARAMETERS = { require_ssl: "true", enable_user_activity_logging: "true" };
 
 export interface RedshiftWarehouseArgs {
+    /** Names of the owning account: the namespace, workgroup, key and VPC names come from it. */
     names: AccountNames;
     /**
      * Kind, size and network of the warehouse, from the stack's `datasharing:warehouse`.

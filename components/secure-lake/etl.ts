@@ -17,6 +17,7 @@ export const GLUE_SCRIPTS_DIR = path.join(__dirname, "glue-scripts");
 export const SHARED_GLUE_MODULE = "masking_job.py";
 
 export interface LakeEtlArgs {
+    /** Names of the lake's account: job, role, bucket and security configuration names come from it. */
     names: AccountNames;
     /** The lake key: Glue output in S3, its CloudWatch logs and its job bookmarks are encrypted with it. */
     keyArn: pulumi.Input<string>;

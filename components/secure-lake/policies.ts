@@ -12,12 +12,19 @@ import { LakeTable } from "./tables";
 
 /** Where the lake's policies point. ARNs are computed from names, so documents stay plain data. */
 export interface LakeResources {
+    /** Names of the lake's account, for the catalog's ARNs. */
     readonly names: AccountNames;
+    /** The lake bucket holding the tables' files. */
     readonly lakeBucketArn: string;
+    /** The bucket Athena writes query results to. */
     readonly athenaBucketArn: string;
+    /** The bucket holding the Glue scripts and temporary files. */
     readonly assetsBucketArn: string;
+    /** The lake key, which encrypts all three buckets. */
     readonly keyArn: pulumi.Input<string>;
+    /** The lake's Glue database. */
     readonly database: string;
+    /** The analysts' Athena workgroup. */
     readonly workgroupArn: string;
 }
 

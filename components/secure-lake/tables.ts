@@ -5,16 +5,20 @@
  */
 
 export interface LakeColumn {
+    /** Column name, as the catalog and the CSV header spell it. */
     readonly name: string;
     /** Glue/Hive type. */
     readonly type: string;
 }
 
 export interface LakeTable {
+    /** Table name in the lake's Glue database. */
     readonly name: string;
     /** Folder of the lake bucket holding the table's files, with trailing slash. */
     readonly folder: string;
+    /** Format of the table's files. */
     readonly format: "csv" | "parquet";
+    /** Columns, in the files' order. */
     readonly columns: readonly LakeColumn[];
 }
 

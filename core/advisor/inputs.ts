@@ -61,8 +61,11 @@ export type Factor = "services" | "consumer" | "classification" | "structure" | 
 export type Effect = "excludes" | "for" | "against" | "note";
 
 export interface Reason {
+    /** The pattern the reason is about. */
     readonly pattern: PatternId;
+    /** The factor of the situation it rests on, e.g. classification. */
     readonly factor: Factor;
+    /** Whether it excludes the pattern, counts for or against it, or only advises. */
     readonly effect: Effect;
     /** Why, in words a platform engineer can act on. */
     readonly message: string;
@@ -71,11 +74,13 @@ export interface Reason {
 }
 
 export interface PatternAssessment {
+    /** The pattern assessed. */
     readonly pattern: PatternId;
     /** False when any hard constraint excludes the pattern. */
     readonly viable: boolean;
     /** Preferences for minus preferences against; meaningful for viable patterns only. */
     readonly score: number;
+    /** Every reason found, in the order the advisor checked them. */
     readonly reasons: readonly Reason[];
 }
 
@@ -86,6 +91,7 @@ export interface Advice {
     readonly viable: readonly PatternId[];
     /** Patterns a hard constraint rules out. */
     readonly excluded: readonly PatternId[];
+    /** Each pattern's assessment, by id. */
     readonly assessments: Readonly<Record<PatternId, PatternAssessment>>;
 }
 
@@ -120,5 +126,6 @@ export interface PatternAdvice {
 
 /** A pattern as the advisor sees it. */
 export interface AdvisedPattern extends PatternFacts {
+    /** What the pattern tells the advisor about itself. */
     readonly advice: PatternAdvice;
 }

@@ -10,9 +10,11 @@ import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 export interface AwsTarget {
     /** Account the stack deploys into; calls into another account are refused. */
     readonly accountId: string;
+    /** Region of the calls: the stack's region. */
     readonly region: string;
     /** Deployment role the stack's provider assumes, if any. */
     readonly roleArn?: string;
+    /** External id the deployment role's trust policy requires, if any. */
     readonly externalId?: string;
 }
 

@@ -34,8 +34,11 @@ export interface Warehouse {
  * errors and logs may print, and each of `secrets` is masked in any message that echoes it.
  */
 export interface SecretStatement {
+    /** The statement sent to Redshift, secret included. */
     readonly sql: string;
+    /** The statement as errors and logs may print it, secret masked. */
     readonly shown: string;
+    /** Values masked in any message that echoes them. */
     readonly secrets: readonly string[];
 }
 

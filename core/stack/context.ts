@@ -12,10 +12,15 @@ import { warehouseProblems } from "./warehouse-settings";
 
 /** Everything a stack program needs, validated before any resource is registered. */
 export interface StackContext {
+    /** Pulumi project name. */
     readonly project: string;
+    /** Name of the stack being deployed. */
     readonly stackName: string;
+    /** The validated topology (`datasharing:topology`). */
     readonly topology: Topology;
+    /** Which account the stack deploys into, and for a consumer stack, which consumer it serves. */
     readonly identity: StackIdentity;
+    /** The stack's settings, each default applied. */
     readonly settings: StackSettings;
     /** The one "now" of this run: access end dates are compared with it, nothing else reads the clock. */
     readonly asOf: Date;
@@ -28,7 +33,9 @@ export interface StackContext {
 export interface ContextSource {
     /** Flat config map as the Pulumi language host provides it (`namespace:key` -> string). */
     readonly config: Record<string, string>;
+    /** Pulumi project name. */
     readonly project: string;
+    /** Name of the stack being deployed; the account role it deploys unless `datasharing:account` says otherwise. */
     readonly stackName: string;
     /**
      * Read once per run: the instant access end dates are compared with. A deploy always

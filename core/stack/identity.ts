@@ -4,8 +4,11 @@ import { NAMESPACE } from "./namespace";
 
 /** Which account a stack deploys into, and for a consumer stack, which consumer it serves. */
 export interface StackIdentity {
+    /** The account role the stack deploys. */
     readonly role: AccountRole;
+    /** The topology's account of that role (a consumer stack: its consumer's). */
     readonly account: Account;
+    /** For a consumer stack, the consumer it serves; undefined otherwise. */
     readonly consumer?: Consumer;
 }
 

@@ -85,7 +85,9 @@ export type StackSettings = z.output<z.ZodObject<ReturnType<typeof baseShape>>> 
 
 /** The settings schema of every stack, and which settings are YAML objects. */
 export interface StackSettingsSchema {
+    /** The strict schema of every `datasharing:<key>` setting, the patterns' included. */
     readonly schema: z.ZodObject;
+    /** Settings written as YAML objects, parsed from JSON before validation. */
     readonly objectKeys: ReadonlySet<string>;
 }
 

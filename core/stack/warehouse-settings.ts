@@ -109,8 +109,11 @@ export interface WarehouseCheck {
     readonly declared: boolean;
     /** The setting as written. */
     readonly raw: unknown;
+    /** The setting with its defaults applied. */
     readonly settings: WarehouseSettings;
+    /** The stack's account role, as messages name it. */
     readonly role: string;
+    /** The stack's account and region, where an existing warehouse must be. */
     readonly account: { readonly accountId: string; readonly region: string };
 }
 

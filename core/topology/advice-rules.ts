@@ -23,6 +23,7 @@ export interface AdviceSubjects {
 }
 
 export interface AdviceProblems {
+    /** Hard constraints broken: the config is invalid. */
     readonly errors: RuleProblem[];
     /** Preferences only; the config is valid. There is no warning channel in parseTopology: show them with pulumi.log.warn. */
     readonly warnings: RuleProblem[];

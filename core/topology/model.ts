@@ -12,11 +12,17 @@ export type AccountRole = FixedRole | "consumer";
 export const FIXED_ROLES: readonly FixedRole[] = ["producer", "governance", "external"];
 
 export interface Account {
+    /** The role this account plays. */
     readonly role: AccountRole;
+    /** The 12-digit AWS account id. */
     readonly accountId: string;
+    /** Home region of the account's stack. */
     readonly region: string;
+    /** Pulumi organisation that owns the account's stack. */
     readonly pulumiOrg: string;
+    /** Stack name, resolved: the account role unless the topology names one. */
     readonly stack: string;
+    /** AWS Organizations id ("o-..."), when declared; undefined otherwise. */
     readonly organizationId?: string;
 }
 

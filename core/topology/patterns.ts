@@ -23,14 +23,17 @@ export type HostAccount = "producer" | "governance" | "external";
 
 /** What decides where a pattern may be used. */
 export interface PatternFacts {
+    /** The pattern's id, e.g. "redshift-datashare". */
     readonly id: PatternId;
     /** Pattern number in reference/000. */
     readonly number: number;
+    /** Its title in reference/000. */
     readonly title: string;
     /** Accounts the pattern needs besides the producer. */
     readonly needs: readonly HostAccount[];
     /** False only for a pattern that serves partners outside AWS. */
     readonly consumerOnAws: boolean;
+    /** Data structures it can share. */
     readonly structures: readonly DataStructure[];
     /** Classifications the pattern may carry. */
     readonly classifications: readonly Classification[];

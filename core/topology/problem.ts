@@ -3,7 +3,9 @@ import { ParsedTopology } from "./schema";
 
 /** A problem a topology rule finds: the path of the offending key under the topology, and the fix. */
 export interface RuleProblem {
+    /** Path of the offending key under the topology, e.g. `["consumers", 0, "accountId"]`. */
     readonly path: readonly (string | number)[];
+    /** What is wrong and how to fix it. */
     readonly message: string;
 }
 

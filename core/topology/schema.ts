@@ -170,9 +170,13 @@ export interface PatternSections {}
 export interface TopologyShapes {
     /** Every registered pattern's id, in the order of their numbers. */
     readonly ids: readonly PatternId[];
+    /** Fields the patterns add to each data product. */
     readonly product: z.ZodRawShape;
+    /** Fields the patterns add to each consumer. */
     readonly consumer: z.ZodRawShape;
+    /** Fields the patterns add to each data product a consumer lists. */
     readonly access: z.ZodRawShape;
+    /** Sections the patterns add under `patterns:`. */
     readonly sections: z.ZodRawShape;
 }
 
@@ -278,8 +282,12 @@ export type ParsedProductAccess = Omit<z.output<typeof typed.productAccess>, nev
 export type ParsedConsumer = Omit<BaseConsumer, "dataProducts"> & { dataProducts: ParsedProductAccess[] } & ConsumerFields;
 
 export interface ParsedTopology extends BaseTopology {
+    /** The enabled patterns, and each pattern's section with its defaults. */
     readonly patterns: { enabled: PatternId[] } & PatternSections;
+    /** The data products, with the patterns' fields. */
     readonly dataProducts: DataProduct[];
+    /** The consumers, with the patterns' fields. */
     readonly consumers: ParsedConsumer[];
+    /** Who may run `npm run verify` against every account. */
     readonly verification: z.output<typeof verificationSchema>;
 }

@@ -26,6 +26,7 @@ describe("sharing diagram of the sample topology", () => {
     it("draws each account as a cluster holding its stack, and the partner outside AWS", () => {
         const text = svg.replace(/&#45;/g, "-");
         assert.equal((svg.match(/class="cluster"/g) ?? []).length, evaluation.stacks.length);
+        assert.equal(evaluation.stacks.length, 6, "the sample's six stacks");
         for (const s of evaluation.stacks) {
             assert.ok(text.includes(`account ${s.account.accountId}`), `no cluster for ${s.stack}`);
             assert.ok(text.includes(`stack ${s.stack}`), `no node for ${s.stack}`);

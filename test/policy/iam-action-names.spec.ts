@@ -20,12 +20,15 @@ describe("IAM action names in every policy document of the sample program", () =
 
     it("names only actions that exist (wildcards match at least one)", async () => {
         const problems: string[] = [];
+        let checked = 0;
         for (const s of evaluation.stacks) {
             for (const use of actionUses(s.resources)) {
                 const reason = await unknownActionReason(use.action);
                 if (reason) problems.push(`${s.stack}: ${use.where} ${use.field}: ${reason}`);
+                checked++;
             }
         }
+        assert.ok(checked > 0, "no action found to check");
         assert.deepEqual(problems, []);
     });
 

@@ -99,7 +99,9 @@ describe("Redshift data sharing (pattern 4) across the stacks", () => {
         const s3List = stack(now, "producer").lookups!.find((l) => l.token === "aws:ec2/getPrefixList:getPrefixList" && l.inputs.name === "com.amazonaws.eu-west-1.s3")!.result.id;
         assert.ok(glueSg.inputs.egress.some((e: any) => e.protocol === "tcp" && e.fromPort === 443 && e.toPort === 443 && e.prefixListIds?.includes(s3List)), JSON.stringify(glueSg.inputs.egress));
         assert.ok(!glueSg.inputs.egress.some((e: any) => e.cidrBlocks?.includes("0.0.0.0/0")), "nothing else leaves the VPC");
-        for (const connection of ofType(now, "producer", "aws:glue/connection:Connection")) {
+        const connections = ofType(now, "producer", "aws:glue/connection:Connection");
+        assert.equal(connections.length, 2, "the sample's copy job has two connections");
+        for (const connection of connections) {
             const { subnetId, availabilityZone } = connection.inputs.physicalConnectionRequirements;
             assert.equal(availabilityZone, `eu-west-1${"abcdef"[Number(subnetId.slice(-1))]}`, connection.name);
         }

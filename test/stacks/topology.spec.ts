@@ -15,16 +15,26 @@ describe("topology: all stacks in deploy order", () => {
     before(async () => {
         evaluation = await sampleEvaluation("2026-11-22T00:00:00Z");
     });
+    /** The sample's six stacks; a loop over none would pass every check vacuously. */
+    const stacks = () => {
+        assert.equal(evaluation.stacks.length, 6, "the sample evaluates six stacks");
+        return evaluation.stacks;
+    };
+    /** References of the sample's stacks: producer 1, governance 1, the auditor 3, the supplier and the former auditor 2 each. */
+    const REFERENCES = 9;
 
     it("deploys external, producer, governance, then each consumer on AWS", () => {
         assert.deepEqual(evaluation.stacks.map((s) => s.stack), ["external", "producer", "governance", "consumer", "consumer-supplier", "consumer-former-auditor"]);
     });
 
     it("runs every program without error and resolves every reference", () => {
-        for (const s of evaluation.stacks) {
+        let references = 0;
+        for (const s of stacks()) {
             assert.deepEqual(s.errors, [], `${s.stack}: ${s.errors.join("; ")}`);
             for (const r of s.references) assert.ok(r.resolved, `${s.stack} reads ${r.stack}, which is not evaluated`);
+            references += s.references.length;
         }
+        assert.equal(references, REFERENCES, "every reference of the sample checked");
     });
 
     it("passes every preflight rule: nothing AWS would refuse at deploy time", () => {
@@ -33,14 +43,17 @@ describe("topology: all stacks in deploy order", () => {
 
     it("reads only stacks deployed before it", () => {
         const seen = new Set<string>();
-        for (const s of evaluation.stacks) {
+        let references = 0;
+        for (const s of stacks()) {
             for (const r of s.references) assert.ok(seen.has(r.stack), `${s.stack} reads ${r.stack} before it is deployed`);
+            references += s.references.length;
             seen.add(s.path);
         }
+        assert.equal(references, REFERENCES, "every reference of the sample checked");
     });
 
     it("exports each role's full contract, with the account it deployed into", () => {
-        for (const s of evaluation.stacks) {
+        for (const s of stacks()) {
             const role = s.account.role as ContractRole;
             const { upstreamStacks, ...all } = s.outputs as Record<string, unknown>;
             const contract = Object.fromEntries(contractKeys(PATTERNS.contracts, role).map((k) => [k, all[k]]));
@@ -63,25 +76,30 @@ describe("topology: all stacks in deploy order", () => {
     });
 
     it("puts every AWS resource of a stack in that stack's account, through a provider pinned to it", () => {
-        for (const s of evaluation.stacks) {
+        for (const s of stacks()) {
             const providers = s.resources.filter((r) => r.type === "pulumi:providers:aws");
             assert.equal(providers.length, 1, `${s.stack}: one pinned provider`);
             const inputs = providerInputs(providers[0].inputs);
             assert.deepEqual(inputs.allowedAccountIds, [s.account.accountId]);
             assert.equal(inputs.region, s.account.region);
             assert.equal(inputs.defaultTags.tags["datasharing:account-role"], s.account.role);
-            for (const r of s.resources.filter((x) => x.type.startsWith("aws:"))) {
+            const resources = s.resources.filter((x) => x.type.startsWith("aws:"));
+            assert.ok(resources.length > 0, `${s.stack}: no AWS resource to check`);
+            for (const r of resources) {
                 assert.equal(r.accountId, s.account.accountId, `${s.stack}: ${r.type} ${r.name} lands in ${r.accountId}`);
             }
         }
     });
 
     it("protects every bucket and key", () => {
-        for (const s of evaluation.stacks) {
+        let checked = 0;
+        for (const s of stacks()) {
             for (const r of s.resources.filter((x) => x.type === "aws:s3/bucket:Bucket" || x.type === "aws:kms/key:Key")) {
                 assert.equal(r.options.protect, true, `${s.stack}: ${r.type} ${r.name}`);
+                checked++;
             }
         }
+        assert.ok(checked > 0, "no bucket or key in the sample to check");
     });
 
     it("refuses an invalid topology before evaluating any stack", async () => {

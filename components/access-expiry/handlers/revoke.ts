@@ -17,7 +17,9 @@ import { Logger, consoleLogger, describeError } from "../../../core/lambda/log";
 
 /** What the schedule passes: one consumer whose access ends now. */
 export interface ExpiryEvent {
+    /** Name of the consumer whose access ends, for the log. */
     readonly consumer: string;
+    /** The consumer's AWS account: the Lake Formation permissions it holds here are revoked, its datashares deauthorized. */
     readonly accountId: string;
     /** IAM principals of the consumer granted directly (pattern 2's direct grants). */
     readonly principals: readonly string[];
@@ -26,8 +28,11 @@ export interface ExpiryEvent {
 }
 
 export interface ExpiryDeps {
+    /** Client of this account's Lake Formation, where the grants are listed and revoked. */
     readonly lakeFormation: LakeFormationClient;
+    /** Client of this account's Redshift, where datashares are deauthorized. */
     readonly redshift: RedshiftClient;
+    /** Where each revocation and the summary are logged. */
     readonly log: Logger;
     /** Retries of a change Lake Formation refused because another was in flight. @default 5 */
     readonly retries?: number;

@@ -7,6 +7,7 @@ import { CARDS_NOT_OWNED_COLUMNS, CARDS_NOT_OWNED_SQL } from "../queries";
 import { QuickSightAnalysis } from "./analysis";
 
 export interface QuickSightAnalyticsArgs {
+    /** Names of the lake's account: QuickSight resource names and ARNs come from it. */
     names: AccountNames;
     /** The stack's account, for the analysis provider. */
     target: AwsTarget;

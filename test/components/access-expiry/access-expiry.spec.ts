@@ -86,6 +86,7 @@ describe("access expiry across the sample's stacks", () => {
 
     it("schedules nothing for a consumer without an end date, nor for one whose access has already ended", () => {
         const all = evaluation.stacks.flatMap((s) => schedules(s.stack));
+        assert.equal(all.length, 2, "the auditor's, in governance and in the external account");
         assert.ok(all.every((s) => s.consumer === "auditor"), JSON.stringify(all));
         assert.deepEqual(schedules("producer"), [], "the supplier's option A datashare has no end date");
     });

@@ -1,12 +1,11 @@
-import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import { DescribeStatementCommand, ExecuteStatementCommand } from "@aws-sdk/client-redshift-data";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { strict as assert } from "assert";
-import { mockClient } from "aws-sdk-client-mock";
-import { pollSettings } from "../../../components/redshift/data-api";
 import { createUserStatements, databaseUserProvider, deleteUserStatements, updateUserStatements } from "../../../components/redshift/database-user";
 import { createTable, passwordHash, redshiftType } from "../../../components/redshift/warehouse-sql";
 import { shownSql, sqlOf } from "../../../core/redshift/data-api-statement";
 import { tableStatements, warehouseTablesProvider } from "../../../components/redshift/warehouse-tables";
-import { mockCallerAccount } from "../../support/caller-account";
+import { mockRedshiftData } from "../../support/redshift-data";
 
 const ACCOUNT = "333333333333";
 const WAREHOUSE = { clusterIdentifier: "datasharing-warehouse", database: "dev", secretArn: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:admin-AbCdEf` };
@@ -65,23 +64,9 @@ describe("warehouse SQL", () => {
 });
 
 describe("WarehouseTables and DatabaseUser providers", () => {
-    const api = mockClient(RedshiftDataClient);
-    let sts: ReturnType<typeof mockCallerAccount>;
-    const saved = { ...pollSettings };
-    const executed = () => api.commandCalls(ExecuteStatementCommand).map((c) => c.args[0].input.Sql);
-
-    before(() => Object.assign(pollSettings, { intervalMs: 0, attempts: 2 }));
-    beforeEach(() => {
-        api.reset();
-        api.on(ExecuteStatementCommand).resolves({ Id: "s1" });
-        api.on(DescribeStatementCommand).resolves({ Status: "FINISHED" });
-        sts = mockCallerAccount(ACCOUNT);
-    });
-    afterEach(() => sts.restore());
-    after(() => {
-        Object.assign(pollSettings, saved);
-        api.restore();
-    });
+    const redshift = mockRedshiftData(ACCOUNT);
+    const { api } = redshift;
+    const executed = () => redshift.executed().map((i) => i.Sql);
 
     it("creates the schema and its tables on a provisioned cluster, and never drops them", async () => {
         const inputs = { target: TARGET, warehouse: WAREHOUSE, schemas: [{ name: "logs", tables: [LOG] }] };
@@ -126,8 +111,7 @@ describe("WarehouseTables and DatabaseUser providers", () => {
     });
 
     it("refuses to run in another account than the stack's", async () => {
-        sts.restore();
-        sts = mockCallerAccount("999999999999");
+        redshift.sts.on(GetCallerIdentityCommand).resolves({ Account: "999999999999" });
         const inputs = { target: TARGET, warehouse: WAREHOUSE, user: "copy_reader", password: "Abc123def456", privileges: [] };
         await assert.rejects(databaseUserProvider.create!(inputs), /credentials are for account 999999999999, but this stack deploys into 333333333333/);
         assert.deepEqual(executed(), []);

@@ -1,22 +1,12 @@
 import { strict as assert } from "assert";
-import { ConfigError } from "../../../core/config-error";
 import { filterColumns } from "../../../patterns/lake-formation/catalog-rules";
 import { parseTopology } from "../../../core/topology/parse";
 import { runStack } from "../../support/run-stack";
 import { topologyWith } from "../../support/sample";
+import { problemsOf } from "../../support/topology-problems";
 import { PATTERNS } from "../../../patterns/index";
 
 const K = "datasharing:topology";
-
-function problemsOf(raw: unknown): ConfigError["problems"] {
-    try {
-        parseTopology(raw, PATTERNS);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-        return err.problems;
-    }
-    assert.fail("the topology was accepted");
-}
 
 // Sample: product 0 sales_insights (pattern 2 for consumer 0, auditor; pattern 3 for consumer 1, supplier), tables customers, clean_cards, clean_sales.
 const customers = (t: any) => t.dataProducts[0].tables.find((tb: any) => tb.name === "customers");

@@ -2,19 +2,10 @@ import { strict as assert } from "assert";
 import { ConfigError } from "../../../core/config-error";
 import { parseTopology, parseTopologyText } from "../../../core/topology/parse";
 import { sampleTopology, topologyWith } from "../../support/sample";
+import { problemsOf } from "../../support/topology-problems";
 import { PATTERNS } from "../../../patterns/index";
 
 const K = "datasharing:topology";
-
-function problemsOf(raw: unknown): ConfigError["problems"] {
-    try {
-        parseTopology(raw, PATTERNS);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-        return err.problems;
-    }
-    assert.fail("the topology was accepted");
-}
 
 // Sample consumers: 0 auditor, 1 supplier, 2 insights-partner (not on AWS), 3 former-auditor.
 // Sample products: 0 sales_insights, 1 transaction_logs, 2 audit_reports, 3 market_prices, 4 inventory_levels.

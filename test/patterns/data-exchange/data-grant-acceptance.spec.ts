@@ -21,11 +21,9 @@ import { dataGrantName } from "../../../patterns/data-exchange/data-grant";
 import { ReceivedDataSets } from "../../../patterns/data-exchange/received-data-sets";
 import { AccountNames } from "../../../core/naming";
 import { mockCallerAccount } from "../../support/caller-account";
+import { providerMethods } from "../../support/dynamic-provider";
 
-const create = provider.create!;
-const diff = provider.diff!;
-const update = provider.update!;
-const remove = provider.delete!;
+const { create, diff, update, remove } = providerMethods(provider);
 
 const SENDER = "333333333333";
 const RECEIVER = "444444444444";

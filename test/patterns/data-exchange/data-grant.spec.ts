@@ -14,12 +14,9 @@ import { mockClient } from "aws-sdk-client-mock";
 import { DataGrant, DataGrantInputs, DataGrantOutputs, clock, dataGrantName, dataGrantProvider as provider } from "../../../patterns/data-exchange/data-grant";
 import { AccountNames } from "../../../core/naming";
 import { mockCallerAccount } from "../../support/caller-account";
+import { providerMethods } from "../../support/dynamic-provider";
 
-// The provider's methods are optional in the ResourceProvider type; these are all implemented.
-const create = provider.create!;
-const diff = provider.diff!;
-const update = provider.update!;
-const remove = provider.delete!;
+const { create, diff, update, remove } = providerMethods(provider);
 
 const SENDER = "333333333333";
 const RECEIVER = "444444444444";

@@ -1,12 +1,11 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as path from "path";
 import { manifestKeyOf } from "../../../patterns/data-exchange/handlers/manifest";
 import { MANIFESTS_FOLDER, MANIFEST_NAME, SNAPSHOT_COLUMN, manifestKey, snapshotPrefix } from "../../../components/published-datasets/snapshots";
 import { PUBLISHING_SCRIPTS_DIR } from "../../../patterns/publishing/publishing";
 import { PUBLISH_JOB_ARGUMENTS, PUBLISH_SCRIPT } from "../../../patterns/publishing/snapshot-publisher";
 import { readJobArguments, readScriptConstant } from "../../support/glue-script";
-import { PROJECT_DIR } from "../../support/sample";
+import { assertPythonTestsPass, runPython } from "../../support/python";
 
 const SCRIPT = path.join(PUBLISHING_SCRIPTS_DIR, PUBLISH_SCRIPT);
 /** Fewer than this many means tests went missing (e.g. discovery found nothing). */
@@ -14,17 +13,7 @@ const MIN_PYTHON_TESTS = 15;
 
 describe("publishing Glue script", () => {
     it("passes its Python unit tests", () => {
-        const run = spawnSync("python3", ["-m", "unittest", "discover", "-s", "test/patterns/publishing/glue-scripts", "-p", "test_*.py", "-v"], {
-            cwd: PROJECT_DIR,
-            encoding: "utf8",
-            env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
-        });
-        const output = `--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`;
-        assert.ifError(run.error);
-        assert.equal(run.status, 0, `python3 -m unittest failed (exit ${run.status}):\n${output}`);
-        const ran = /^Ran (\d+) tests? in /m.exec(`${run.stderr}\n${run.stdout}`);
-        assert.ok(ran, `no "Ran N tests" summary:\n${output}`);
-        assert.ok(Number(ran[1]) >= MIN_PYTHON_TESTS, `only ${ran[1]} Python tests ran, expected >= ${MIN_PYTHON_TESTS}:\n${output}`);
+        assertPythonTestsPass("test/patterns/publishing/glue-scripts", MIN_PYTHON_TESTS);
     });
 
     it("takes exactly the job arguments the Pulumi program passes", () => {
@@ -33,7 +22,7 @@ describe("publishing Glue script", () => {
 
     it("names snapshots and manifests as the external account's readers expect them", () => {
         const code = "import sys, json; sys.path.insert(0, sys.argv[1]); import publish_snapshot as j; print(json.dumps([j.manifest_key('market_prices', '2026-11-20'), j.table_prefix('market_prices', 'daily_prices', '2026-11-20')]))";
-        const run = spawnSync("python3", ["-c", code, path.dirname(SCRIPT)], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+        const run = runPython(["-c", code, path.dirname(SCRIPT)]);
         assert.equal(run.status, 0, run.stderr);
         const [manifest, prefix] = JSON.parse(run.stdout);
         assert.equal(manifest, manifestKey("market_prices", "2026-11-20"));

@@ -1,23 +1,17 @@
-import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import { DescribeStatementCommand } from "@aws-sdk/client-redshift-data";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { mockClient } from "aws-sdk-client-mock";
-import { createRequire } from "module";
 import {
     ConsumerDatashareDatabase,
     ConsumerDatashareDatabaseInputs,
     consumerDatabaseProvider as provider,
 } from "../../../patterns/redshift-datashare/consumer-database";
-import { pollSettings } from "../../../components/redshift/data-api";
-import { mockCallerAccount } from "../../support/caller-account";
+import { loadSerialized, providerMethods } from "../../support/dynamic-provider";
+import { mockRedshiftData, sqlSentBy } from "../../support/redshift-data";
 
-// The provider's methods are optional in the ResourceProvider type; these are all implemented.
-const create = provider.create!;
-const diff = provider.diff!;
-const update = provider.update!;
-const remove = provider.delete!;
+const { create, diff, update, remove } = providerMethods(provider);
 
 const PRODUCER = "111111111111";
 const CONSUMER = "444444444444";
@@ -36,23 +30,8 @@ const inputs: ConsumerDatashareDatabaseInputs = {
 };
 
 describe("ConsumerDatashareDatabase provider", () => {
-    const api = mockClient(RedshiftDataClient);
-    let sts: ReturnType<typeof mockCallerAccount>;
-    const saved = { ...pollSettings };
-    const executed = () => api.commandCalls(ExecuteStatementCommand).map((c) => c.args[0].input);
-
-    before(() => Object.assign(pollSettings, { intervalMs: 0, attempts: 2 }));
-    beforeEach(() => {
-        api.reset();
-        api.on(ExecuteStatementCommand).resolves({ Id: "s1" });
-        api.on(DescribeStatementCommand).resolves({ Status: "FINISHED" });
-        sts = mockCallerAccount(CONSUMER);
-    });
-    afterEach(() => sts.restore());
-    after(() => {
-        Object.assign(pollSettings, saved);
-        api.restore();
-    });
+    const redshift = mockRedshiftData(CONSUMER);
+    const { api, executed } = redshift;
 
     it("creates the database from the datashare on a Serverless workgroup", async () => {
         const result = await create(inputs);
@@ -79,7 +58,7 @@ describe("ConsumerDatashareDatabase provider", () => {
         await assert.rejects(create({ ...inputs, producerAccountId: "11111111111" }), /"11111111111" is not an AWS account id/);
         await assert.rejects(create({ ...inputs, producerNamespace: "' OR 1=1 --" }), /is not a Redshift namespace id/);
         assert.equal(api.calls().length, 0);
-        assert.equal(sts.calls().length, 0);
+        assert.equal(redshift.sts.calls().length, 0);
     });
 
     it("refuses to create the database the statements connect to", async () => {
@@ -88,7 +67,7 @@ describe("ConsumerDatashareDatabase provider", () => {
     });
 
     it("refuses credentials of another account before any Data API call", async () => {
-        sts.on(GetCallerIdentityCommand).resolves({ Account: "999999999999" });
+        redshift.sts.on(GetCallerIdentityCommand).resolves({ Account: "999999999999" });
         await assert.rejects(create(inputs), /credentials are for account 999999999999, but this stack deploys into 444444444444/);
         assert.equal(api.calls().length, 0);
     });
@@ -129,16 +108,9 @@ describe("ConsumerDatashareDatabase provider", () => {
         assert.deepEqual(await diff("producer_logs", inputs, news), { changes: true });
         assert.deepEqual((await update("producer_logs", inputs, news)).outs, news);
         assert.equal(api.calls().length, 0);
-        assert.equal(sts.calls().length, 0);
+        assert.equal(redshift.sts.calls().length, 0);
     });
 });
-
-/** The provider as the engine loads it from the registered `__provider` text. */
-function loadSerialized(text: string): pulumi.dynamic.ResourceProvider {
-    const loaded = { exports: {} as { handler(): pulumi.dynamic.ResourceProvider } };
-    new Function("module", "exports", "require", text)(loaded, loaded.exports, createRequire(__filename));
-    return loaded.exports.handler();
-}
 
 describe("ConsumerDatashareDatabase resource", () => {
     const args = {
@@ -175,23 +147,13 @@ describe("ConsumerDatashareDatabase resource", () => {
         }
 
         // The serialized provider, as the engine runs it, sends the same SQL.
-        const api = mockClient(RedshiftDataClient);
-        const sts = mockCallerAccount(CONSUMER);
-        try {
-            api.on(ExecuteStatementCommand).resolves({ Id: "s1" });
-            api.on(DescribeStatementCommand).resolves({ Status: "FINISHED" });
-            const { __provider, ...stored } = database.inputs;
-            const provider = loadSerialized(__provider);
+        const { __provider, ...stored } = database.inputs;
+        const provider = loadSerialized(__provider);
+        const sql = await sqlSentBy(CONSUMER, async () => {
             await provider.create(stored);
             await provider.delete!("producer_logs", stored);
-            assert.deepEqual(
-                api.commandCalls(ExecuteStatementCommand).map((c) => c.args[0].input.Sql),
-                [CREATE, 'DROP DATABASE "producer_logs"'],
-            );
-        } finally {
-            sts.restore();
-            api.restore();
-        }
+        });
+        assert.deepEqual(sql, [CREATE, 'DROP DATABASE "producer_logs"']);
     });
 
     it("depends on the datashare's consumer association when the stack passes it in dependsOn", async () => {

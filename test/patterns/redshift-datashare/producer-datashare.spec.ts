@@ -2,17 +2,11 @@ import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient }
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { mockClient } from "aws-sdk-client-mock";
-import { createRequire } from "module";
-import { pollSettings } from "../../../components/redshift/data-api";
 import { ProducerDatashare, ProducerDatashareInputs, producerDatashareProvider as provider } from "../../../patterns/redshift-datashare/producer-datashare";
-import { mockCallerAccount } from "../../support/caller-account";
+import { loadSerialized, providerMethods } from "../../support/dynamic-provider";
+import { mockRedshiftData, sqlSentBy } from "../../support/redshift-data";
 
-// The provider's methods are optional in the ResourceProvider type; these are all implemented.
-const create = provider.create!;
-const diff = provider.diff!;
-const update = provider.update!;
-const remove = provider.delete!;
+const { create, diff, update, remove } = providerMethods(provider);
 
 const PRODUCER = "111111111111";
 const CONSUMER = "444444444444";
@@ -33,15 +27,12 @@ const base: ProducerDatashareInputs = {
 };
 
 describe("ProducerDatashare provider", () => {
-    const api = mockClient(RedshiftDataClient);
-    let sts: ReturnType<typeof mockCallerAccount>;
-    const saved = { ...pollSettings };
-
-    const executed = () => api.commandCalls(ExecuteStatementCommand).map((c) => c.args[0].input);
+    const redshift = mockRedshiftData(PRODUCER);
+    const { api, executed } = redshift;
     const sent = () => executed().map((i) => i.Sql);
 
     /** Every statement finishes, except those `failing` names, which fail with Redshift's `error`. */
-    function redshift(failing: Record<string, string> = {}): void {
+    function answer(failing: Record<string, string> = {}): void {
         let n = 0;
         const byId = new Map<string, string>();
         api.on(ExecuteStatementCommand).callsFake((input: { Sql: string }) => {
@@ -55,17 +46,7 @@ describe("ProducerDatashare provider", () => {
         });
     }
 
-    before(() => Object.assign(pollSettings, { intervalMs: 0, attempts: 2 }));
-    beforeEach(() => {
-        api.reset();
-        redshift();
-        sts = mockCallerAccount(PRODUCER);
-    });
-    afterEach(() => sts.restore());
-    after(() => {
-        Object.assign(pollSettings, saved);
-        api.restore();
-    });
+    beforeEach(() => answer());
 
     describe("create", () => {
         it("on Serverless: creates the share, adds the schema and each table, grants each account, in that order", async () => {
@@ -117,11 +98,11 @@ describe("ProducerDatashare provider", () => {
             await assert.rejects(create({ ...base, tables: ["transaction_log", 'x"; DROP TABLE users; --'] }), /^Error: table "x\\"; DROP TABLE users; --" is not a safe Redshift identifier/);
             await assert.rejects(create({ ...base, consumerAccounts: ["44444444444' OR '1'='1"] }), /is not an AWS account id/);
             assert.equal(api.calls().length, 0);
-            assert.equal(sts.calls().length, 0);
+            assert.equal(redshift.sts.calls().length, 0);
         });
 
         it("refuses credentials of another account before any Data API call", async () => {
-            sts.on(GetCallerIdentityCommand).resolves({ Account: "999999999999" });
+            redshift.sts.on(GetCallerIdentityCommand).resolves({ Account: "999999999999" });
             await assert.rejects(create(base), /credentials are for account 999999999999, but this stack deploys into 111111111111/);
             assert.equal(api.calls().length, 0);
         });
@@ -138,7 +119,7 @@ describe("ProducerDatashare provider", () => {
 
         it("propagates a failed statement with its SQL and Redshift's message, and drops the half-made share", async () => {
             const grant = `GRANT USAGE ON DATASHARE "transaction_logs" TO ACCOUNT '${OTHER_CONSUMER}'`;
-            redshift({ [grant]: "ERROR: Consumer account 555555555555 is not allowed" });
+            answer({ [grant]: "ERROR: Consumer account 555555555555 is not allowed" });
             await assert.rejects(create({ ...base, consumerAccounts: [CONSUMER, OTHER_CONSUMER] }), (err: Error) => {
                 assert.ok(err.message.startsWith(`Redshift statement failed: ${grant}\nERROR: Consumer account 555555555555 is not allowed\n`), err.message);
                 assert.match(err.message, /the 4 statement\(s\) that had run on datashare "transaction_logs" were undone, so it is as before this run$/);
@@ -148,7 +129,7 @@ describe("ProducerDatashare provider", () => {
         });
 
         it("on a provisioned cluster too, and says what to drop by hand when the rollback fails", async () => {
-            redshift({
+            answer({
                 'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"': 'ERROR: permission denied for schema public',
                 'DROP DATASHARE "transaction_logs"': "ERROR: connection lost",
             });
@@ -163,7 +144,7 @@ describe("ProducerDatashare provider", () => {
         });
 
         it("leaves alone a share it did not create (CREATE itself failed)", async () => {
-            redshift({ 'CREATE DATASHARE "transaction_logs"': 'ERROR: Datashare "transaction_logs" already exists' });
+            answer({ 'CREATE DATASHARE "transaction_logs"': 'ERROR: Datashare "transaction_logs" already exists' });
             await assert.rejects(create(base), (err: Error) => {
                 assert.equal(err.message.split("\n").slice(0, 2).join("\n"), 'Redshift statement failed: CREATE DATASHARE "transaction_logs"\nERROR: Datashare "transaction_logs" already exists');
                 assert.doesNotMatch(err.message, /undo/);
@@ -274,12 +255,12 @@ describe("ProducerDatashare provider", () => {
             const result = await update("transaction_logs", base, news);
             assert.deepEqual(result.outs, news);
             assert.equal(api.calls().length, 0);
-            assert.equal(sts.calls().length, 0);
+            assert.equal(redshift.sts.calls().length, 0);
         });
 
         it("propagates a failed statement with its SQL, and undoes what the update had done", async () => {
             const grant = `GRANT USAGE ON DATASHARE "transaction_logs" TO ACCOUNT '${OTHER_CONSUMER}'`;
-            redshift({ [grant]: "ERROR: something went wrong" });
+            answer({ [grant]: "ERROR: something went wrong" });
             const olds = { ...base, tables: ["a"] };
             const news = { ...base, tables: ["b"], consumerAccounts: [CONSUMER, OTHER_CONSUMER] };
             await assert.rejects(update("transaction_logs", olds, news), (err: Error) => {
@@ -319,7 +300,7 @@ describe("ProducerDatashare provider", () => {
         });
 
         it("succeeds when the share was already dropped outside the stack", async () => {
-            redshift({
+            answer({
                 [`REVOKE USAGE ON DATASHARE "transaction_logs" FROM ACCOUNT '${CONSUMER}'`]: 'ERROR: Datashare "transaction_logs" does not exist',
                 'DROP DATASHARE "transaction_logs"': 'ERROR: Datashare "transaction_logs" does not exist',
             });
@@ -328,18 +309,11 @@ describe("ProducerDatashare provider", () => {
         });
 
         it("propagates any other failure with its SQL", async () => {
-            redshift({ 'DROP DATASHARE "transaction_logs"': "ERROR: permission denied" });
+            answer({ 'DROP DATASHARE "transaction_logs"': "ERROR: permission denied" });
             await assert.rejects(remove("transaction_logs", base), /^Error: Redshift statement failed: DROP DATASHARE "transaction_logs"\nERROR: permission denied/);
         });
     });
 });
-
-/** The provider as the engine loads it from the registered `__provider` text. */
-function loadSerialized(text: string): pulumi.dynamic.ResourceProvider {
-    const loaded = { exports: {} as { handler(): pulumi.dynamic.ResourceProvider } };
-    new Function("module", "exports", "require", text)(loaded, loaded.exports, createRequire(__filename));
-    return loaded.exports.handler();
-}
 
 describe("ProducerDatashare resource", () => {
     it("registers a serializable provider with its inputs, includeNew off by default", async () => {
@@ -372,25 +346,12 @@ describe("ProducerDatashare resource", () => {
         }
 
         // The serialized provider, as the engine runs it, sends the same SQL.
-        const api = mockClient(RedshiftDataClient);
-        const sts = mockCallerAccount(PRODUCER);
-        try {
-            api.on(ExecuteStatementCommand).resolves({ Id: "s1" });
-            api.on(DescribeStatementCommand).resolves({ Status: "FINISHED" });
-            const { __provider, ...inputs } = share.inputs;
-            await loadSerialized(__provider).create(inputs);
-            assert.deepEqual(
-                api.commandCalls(ExecuteStatementCommand).map((c) => c.args[0].input.Sql),
-                [
-                    'CREATE DATASHARE "transaction_logs"',
-                    'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"',
-                    'ALTER DATASHARE "transaction_logs" ADD TABLE "public"."transaction_log"',
-                    `GRANT USAGE ON DATASHARE "transaction_logs" TO ACCOUNT '${CONSUMER}'`,
-                ],
-            );
-        } finally {
-            sts.restore();
-            api.restore();
-        }
+        const { __provider, ...inputs } = share.inputs;
+        assert.deepEqual(await sqlSentBy(PRODUCER, () => loadSerialized(__provider).create(inputs)), [
+            'CREATE DATASHARE "transaction_logs"',
+            'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"',
+            'ALTER DATASHARE "transaction_logs" ADD TABLE "public"."transaction_log"',
+            `GRANT USAGE ON DATASHARE "transaction_logs" TO ACCOUNT '${CONSUMER}'`,
+        ]);
     });
 });

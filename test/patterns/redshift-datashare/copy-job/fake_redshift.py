@@ -124,6 +124,18 @@ class Connection:
             self.warehouse.tables = self.snapshot
 
 
+class JdbcBuilder:
+    """What Spark's JDBC reader and writer share: the format, always jdbc here, and the options."""
+
+    def format(self, f):
+        assert f == "jdbc", f
+        return self
+
+    def options(self, **kw):
+        self.kw = kw
+        return self
+
+
 class Frame:
     """Rows read from a table, with Spark's types, and the JDBC writer Spark gives them."""
 
@@ -134,15 +146,7 @@ class Frame:
     def write(self):
         frame = self
 
-        class Writer:
-            def format(self, f):
-                assert f == "jdbc", f
-                return self
-
-            def options(self, **kw):
-                self.kw = kw
-                return self
-
+        class Writer(JdbcBuilder):
             def mode(self, m):
                 self.m = m
                 return self
@@ -174,15 +178,7 @@ class Session:
     def read(self):
         session = self
 
-        class Reader:
-            def format(self, f):
-                assert f == "jdbc", f
-                return self
-
-            def options(self, **kw):
-                self.kw = kw
-                return self
-
+        class Reader(JdbcBuilder):
             def load(self):
                 session.events.append(("read", self.kw["url"], self.kw["dbtable"]))
                 table = session.warehouses[self.kw["url"]].table(self.kw["dbtable"])
