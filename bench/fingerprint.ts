@@ -3,8 +3,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { stringify } from "yaml";
+import { readCommandLine } from "../plan/command-line";
 import { evaluateTopology } from "../plan/evaluate";
 import { TopologyEvaluation } from "../plan/evaluation";
 import { collectEntitlements, renderHtml, renderMarkdown } from "../plan/entitlements";
@@ -261,11 +261,12 @@ async function fingerprintCase(c: Case, dump?: string): Promise<Record<string, s
 }
 
 async function main(argv: string[]): Promise<number> {
-    const { values } = parseArgs({ args: argv, options: { write: { type: "boolean", default: false }, dump: { type: "string" }, help: { type: "boolean", short: "h", default: false } }, strict: true });
-    if (values.help) {
+    const parsed = readCommandLine(argv, { write: { type: "boolean", default: false }, dump: { type: "string" } });
+    if (parsed === "help") {
         console.log(HELP);
         return 0;
     }
+    const { values } = parsed;
     const current: Record<string, Record<string, string>> = {};
     for (const c of CASES) {
         current[c.name] = await fingerprintCase(c, values.dump);

@@ -20,9 +20,11 @@ describe("npm run bench", () => {
         assert.equal((parseOptions([]) as any).out, "docs/benchmarks.md");
         assert.equal((parseOptions(["--sizes", "1x10"]) as any).out, "out/benchmarks.md");
         assert.equal((parseOptions(["--sizes", "1x10", "--out", "x.md"]) as any).out, "x.md");
-        assert.throws(() => parseOptions(["--size", "1x10"]), /unknown option "--size": see --help/);
-        assert.throws(() => parseOptions(["--sizes"]), /--sizes needs a value/);
-        assert.throws(() => parseOptions(["--timeout", "soon"]), /--timeout must be a positive number/);
+        // node:util parseArgs's words for an unknown flag or one missing its value: the flag named, then where to look.
+        assert.throws(() => parseOptions(["--size", "1x10"]), /Unknown option '--size'; see --help$/);
+        assert.throws(() => parseOptions(["--sizes"]), /'--sizes <value>' argument missing; see --help$/);
+        assert.throws(() => parseOptions(["--timeout", "soon"]), /--timeout must be a positive number, not "soon"/);
+        assert.throws(() => parseOptions(["--sizes", "1x10,10*100"]), /"10\*100" is not a size: use <consumers>x<tables>/);
     });
 
     it("generates valid topologies with patterns 2 and 3, a stack file per account", () => {

@@ -49,7 +49,9 @@ describe("npm run bench:feedback", () => {
         assert.deepEqual(parseOptions(["--before", "none", "--runs", "1"]), { before: undefined, after: "HEAD", runs: 1, out: "docs/benchmarks.md" });
         assert.equal(parseOptions(["-h"]), "help");
         assert.throws(() => parseOptions(["--runs", "0"]), /--runs must be a whole number from 1, not "0"/);
-        assert.throws(() => parseOptions(["--after"]), /--after needs a value: see --help/);
-        assert.throws(() => parseOptions(["--ref", "x"]), /unknown option "--ref": see --help/);
+        // node:util parseArgs's words for a flag missing its value or unknown: the flag named, then where to look.
+        assert.throws(() => parseOptions(["--after"]), /'--after <value>' argument missing; see --help$/);
+        assert.throws(() => parseOptions(["--after", "--runs", "2"]), /'--after' argument is ambiguous[^]*; see --help$/);
+        assert.throws(() => parseOptions(["--ref", "x"]), /Unknown option '--ref'; see --help$/);
     });
 });

@@ -79,6 +79,9 @@ describe("npm run advise", () => {
             assert.equal(run.code, 0, run.err);
             assert.match(run.out, /Recommended: pattern 4 \(redshift-datashare/);
             assert.match(run.out, /needs dataexchange, which is not available or not allow-listed here/);
+            // --disallow given once per service says the same.
+            const split = advise("--classification", "confidential", "--structure", "structured", "--on-aws", "yes", "--store", "redshift", "--disallow", "dataexchange", "--disallow", "lakeformation");
+            assert.equal(split.out, run.out);
         });
 
         it("exits 1 when no pattern fits", () => {
@@ -97,12 +100,14 @@ describe("npm run advise", () => {
 
     describe("bad options exit 2 with a clear message", () => {
         const cases: { argv: string[]; message: RegExp }[] = [
-            { argv: ["--colour", "blue"], message: /unknown option "--colour" \(see --help\)/ },
-            { argv: ["--classification", "secret", "--structure", "structured", "--on-aws", "yes"], message: /--classification must be one of public, private, confidential, got "secret"/ },
+            { argv: ["--colour", "blue"], message: /Unknown option '--colour'; see --help/ },
+            { argv: ["--classification", "secret", "--structure", "structured", "--on-aws", "yes"], message: /--classification must be one of public, private, confidential, got "secret"; see --help/ },
             { argv: ["--on-aws", "maybe"], message: /--on-aws must be yes or no, got "maybe"/ },
             { argv: ["--partners", "0"], message: /--partners must be a whole number of at least 1/ },
             { argv: ["--disallow", "ftp"], message: /--disallow: unknown service ftp; use s3, glue/ },
-            { argv: ["--product"], message: /--product needs a value/ },
+            { argv: ["--product"], message: /'--product <value>' argument missing; see --help/ },
+            { argv: ["--product", "--json"], message: /'--product' argument is ambiguous/ },
+            { argv: ["--disallow", "s3", "--disallow", "ftp"], message: /--disallow: unknown service ftp/ },
             { argv: ["--consumer", "auditor"], message: /--consumer needs --product/ },
             { argv: ["--classification", "public", "--structure", "structured"], message: /--on-aws is required \(or give --product and --consumer\)/ },
             { argv: [...FROM_SAMPLE, "--product", "nope"], message: /--product nope is not a data product of the topology; use one of sales_insights/ },

@@ -67,6 +67,14 @@ describe("npm run plan", () => {
         assert.match(run.stderr, /--as-of: "1" is not an ISO date: write "YYYY-MM-DD" or a timestamp with a zone/);
     });
 
+    it("refuses a flag it does not know, naming it and pointing to --help, before evaluating anything", () => {
+        const out = path.join(tmp, "unknown-flag.json");
+        const run = plan(PROJECT_DIR, out, "--colour", "blue");
+        assert.equal(run.status, 1);
+        assert.equal(run.stderr.trim(), "Unknown option '--colour'; see --help");
+        assert.equal(fs.existsSync(out), false);
+    });
+
     it("stops at a bad stack file of an upstream stack with its message, runs nothing after it, and leaves no stale report", () => {
         const dir = project({ "Pulumi.external.yaml": (y) => `${y}  aws:region: us-east-1\n` });
         const out = path.join(dir, "out", "plan.json");
