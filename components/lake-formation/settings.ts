@@ -8,8 +8,8 @@ export interface LakeFormationSettingsArgs {
     admins: pulumi.Input<pulumi.Input<string>[]>;
     /** Lake Formation read-only admins to add: the account's verification role (npm run verify). @default [] */
     readOnlyAdmins?: pulumi.Input<string>[];
-    /** Cross-account version of the Data Catalog settings. @default "4" */
-    crossAccountVersion?: string;
+    /** Cross-account version of the Data Catalog settings (`patterns.lakeFormation.crossAccountVersion`). */
+    crossAccountVersion: string;
     /**
      * The stack's account, region and deployment role, for revoking IAMAllowedPrincipals'
      * CREATE_DATABASE on the catalog (a Lake Formation call no Pulumi resource makes).
@@ -36,7 +36,7 @@ export class LakeFormationSettings extends pulumi.ComponentResource {
 
     constructor(name: string, args: LakeFormationSettingsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lakeformation:Settings", name, {}, opts);
-        const version = args.crossAccountVersion ?? "4";
+        const version = args.crossAccountVersion;
         const current = aws.lakeformation.getDataLakeSettingsOutput({}, { parent: this });
         this.settings = new aws.lakeformation.DataLakeSettings(
             name,

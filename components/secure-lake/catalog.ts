@@ -10,8 +10,8 @@ export interface LakeCatalogArgs {
     verificationRoleArn?: pulumi.Input<string>;
     /** Principals that administer Lake Formation: the lake admin and the deploying principal. */
     admins: pulumi.Input<pulumi.Input<string>[]>;
-    /** Lake Formation cross-account version; 4 shares by RAM with LF-tag and hybrid support. @default "4" */
-    crossAccountVersion?: string;
+    /** Lake Formation cross-account version; 4 shares by RAM with LF-tag and hybrid support. */
+    crossAccountVersion: string;
     /** Name of the lake database. */
     database: string;
     /** Name of the lake bucket; the database and tables live under `s3://<bucket>/`. */

@@ -28,12 +28,12 @@ export interface SecureLakeArgs {
     target: AwsTarget;
     /** Protect the key and the buckets from deletion. */
     protect: boolean;
-    /** Customers in the generated sample data. @default 50 */
-    sampleCustomers?: number;
-    /** Sales per customer in the sample data. @default 4 */
-    salesPerCustomer?: number;
-    /** Lake Formation cross-account version of the account. @default "4" */
-    crossAccountVersion?: string;
+    /** Customers in the generated sample data (`datasharing:lake.sampleCustomers`). */
+    sampleCustomers: number;
+    /** Sales per customer in the sample data (`datasharing:lake.salesPerCustomer`). */
+    salesPerCustomer: number;
+    /** Lake Formation cross-account version of the account (`patterns.lakeFormation.crossAccountVersion`). */
+    crossAccountVersion: string;
     /**
      * Columns of db1's tables the topology marks PII, by table: no analyst reads them.
      * @default {} (only reference/004's address and e-mail of customers are hidden)
@@ -112,7 +112,7 @@ export class SecureLake extends pulumi.ComponentResource {
         this.identities = new LakeIdentities(`${name}-identities`, { resources, target: args.target }, parent);
         this.workgroup = new AnalystWorkgroup(`${name}-athena`, { name: workgroupName, resultsBucketName: this.athenaBucket.bucketName, keyArn: this.key.arn }, parent);
 
-        const data = generateSampleData({ customers: args.sampleCustomers ?? 50, salesPerCustomer: args.salesPerCustomer ?? 4 });
+        const data = generateSampleData({ customers: args.sampleCustomers, salesPerCustomer: args.salesPerCustomer });
         for (const [table, csv] of [[CARDS, data.cards], [CUSTOMERS, data.customers], [SALES, data.sales]] as const) {
             new aws.s3.BucketObjectv2(
                 `${name}-sample-${table.name}`,

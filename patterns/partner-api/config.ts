@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { catalogName } from "../../core/topology/schema";
+import { BATCH_LIMITS } from "./microbatch/config";
 
 /**
  * Pattern 5's configuration in the topology: the export of a product kept in Redshift to the
@@ -21,7 +22,7 @@ export const microbatchSchema = z.strictObject({
         .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a schedule: use "rate(15 minutes)" or a cron(...) expression` })
         .default("rate(15 minutes)"),
     /** Most rows exported per run and table. @default 10000 */
-    batchLimit: z.number().int().min(1).max(100000).default(10000),
+    batchLimit: z.number().int().min(1).max(BATCH_LIMITS.max).default(BATCH_LIMITS.default),
     /**
      * For a time watermark (`timestamp` or `date`): rows stamped in the last seconds wait for a
      * later run, so a load that commits late is not skipped. Only for time columns: an id has

@@ -11,8 +11,8 @@ export interface QuickSightAnalyticsArgs {
     names: AccountNames;
     /** The stack's account, for the analysis provider. */
     target: AwsTarget;
-    /** QuickSight namespace. @default "default" */
-    namespace?: string;
+    /** QuickSight namespace (`datasharing:lake.quicksight.namespace`). */
+    namespace: string;
     /** ARN of the analyst's IAM user, who becomes a QuickSight author. */
     analystIamArn: pulumi.Input<string>;
     /** E-mail of the analyst's QuickSight user. */
@@ -63,7 +63,7 @@ export class QuickSightAnalytics extends pulumi.ComponentResource {
         super("datasharing:lake:QuickSightAnalytics", name, {}, opts);
         const parent = { parent: this };
         const { names } = args;
-        const namespace = args.namespace ?? "default";
+        const { namespace } = args;
 
         const identities = { parent: this, provider: args.identityProvider };
         this.user = new aws.quicksight.User(name, { email: args.analystEmail, identityType: "IAM", iamArn: args.analystIamArn, userRole: "AUTHOR", namespace }, identities);

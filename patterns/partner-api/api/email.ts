@@ -13,9 +13,8 @@ export interface SenderIdentityArgs {
     /**
      * What SES verifies: the address's domain (publish the DKIM CNAMEs in `dkimTokens`) or
      * the address alone (SES e-mails it a link to click).
-     * @default "domain"
      */
-    verify?: "domain" | "address";
+    verify: "domain" | "address";
     /**
      * Send through a configuration set that delivers only over TLS: the e-mails carry
      * download links, which must not cross the internet in clear text.
@@ -52,7 +51,7 @@ export class SenderIdentity extends pulumi.ComponentResource {
             throw new Error(`sender address ${JSON.stringify(args.senderAddress)} is not a plain e-mail address such as "data-sharing@producer.example"`);
         }
         const { names } = args;
-        const verify = args.verify ?? "domain";
+        const { verify } = args;
         this.senderAddress = args.senderAddress;
         this.identityName = verify === "domain" ? match[1].toLowerCase() : args.senderAddress;
         this.identityArn = names.sesIdentityArn(this.identityName);

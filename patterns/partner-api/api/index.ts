@@ -31,8 +31,8 @@ export interface ResultsLocation {
 export interface Sender {
     /** From address, e.g. "data-sharing@producer.example". */
     readonly address: string;
-    /** Verify the address's domain (DKIM) or the address alone. @default "domain" */
-    readonly verify?: "domain" | "address";
+    /** Verify the address's domain (DKIM) or the address alone (`datasharing:partnerApi.senderVerify`). */
+    readonly verify: "domain" | "address";
     /** Deliver only over TLS, through a configuration set. @default true */
     readonly requireTls?: boolean;
 }
@@ -48,16 +48,16 @@ export interface PartnerApiArgs {
     results: ResultsLocation;
     /** The e-mail sender. */
     sender: Sender;
-    /** Days a request stays in the control table before DynamoDB's TTL removes it. @default 30 */
-    requestTtlDays?: number;
+    /** Days a request stays in the control table before DynamoDB's TTL removes it (`datasharing:partnerApi.requestTtlDays`). */
+    requestTtlDays: number;
     /**
      * Lifetime of a download link, 60 to 3600 s. Links are signed with a session of the link
      * signer role that lasts at least as long; the poller assumes it from its own session
-     * (role chaining), which AWS caps at one hour. @default 3600
+     * (role chaining), which AWS caps at one hour (`datasharing:partnerApi.urlExpirySeconds`).
      */
-    urlExpirySeconds?: number;
-    /** How often the poller runs (EventBridge schedule expression). @default "rate(5 minutes)" */
-    pollSchedule?: string;
+    urlExpirySeconds: number;
+    /** How often the poller runs, an EventBridge schedule expression (`datasharing:partnerApi.pollSchedule`). */
+    pollSchedule: string;
     /** Stage name. @default "v1" */
     stageName?: string;
     /** Stage-wide throttle. @default { rateLimit: 20, burstLimit: 40 } */
@@ -132,7 +132,7 @@ export class PartnerApi extends pulumi.ComponentResource {
         const tracing = args.tracing ?? true;
         const logRetentionDays = args.logRetentionDays ?? 365;
         const template = args.results.prefixTemplate ?? DEFAULT_PREFIX_TEMPLATE;
-        const urlExpirySeconds = args.urlExpirySeconds ?? 3600;
+        const { urlExpirySeconds } = args;
         if (!Number.isInteger(urlExpirySeconds) || urlExpirySeconds < URL_EXPIRY_LIMITS.min || urlExpirySeconds > URL_EXPIRY_LIMITS.max) {
             throw new Error(
                 `urlExpirySeconds is ${urlExpirySeconds}: it must be a whole number from ${URL_EXPIRY_LIMITS.min} to ${URL_EXPIRY_LIMITS.max} ` +
@@ -169,7 +169,7 @@ export class PartnerApi extends pulumi.ComponentResource {
                 environment: {
                     CONTROL_TABLE: this.controlTable.tableName,
                     PARTNERS: this.partnerKeys.registry,
-                    REQUEST_TTL_DAYS: String(args.requestTtlDays ?? 30),
+                    REQUEST_TTL_DAYS: String(args.requestTtlDays),
                 },
                 policy: receiverPolicy(this.controlTable.tableArn),
                 reservedConcurrency: args.receiverConcurrency,
@@ -208,7 +208,7 @@ export class PartnerApi extends pulumi.ComponentResource {
                 }),
                 // No reserved concurrency: overlapping runs lease each request before e-mailing it.
                 timeoutSeconds: POLLER_TIMEOUT_SECONDS,
-                schedule: args.pollSchedule ?? "rate(5 minutes)",
+                schedule: args.pollSchedule,
             },
             parent,
         );

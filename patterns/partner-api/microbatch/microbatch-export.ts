@@ -5,7 +5,7 @@ import { KmsKey } from "../../../components/kms-key";
 import { durableTableSettings } from "../../../components/durable-table";
 import { FunctionVpc, ScopedFunction } from "../../../components/lambda/scoped-function";
 import { logsKeyGrant } from "../../../core/policy/key-policy";
-import { BATCH_LIMITS, microbatchConfig } from "./config";
+import { microbatchConfig } from "./config";
 import { WarehouseSignIn, microbatchPolicy } from "./policies";
 
 /** The warehouse the batches are read from. */
@@ -69,10 +69,10 @@ export interface MicrobatchExportArgs {
     source: MicrobatchSource;
     /** The destination folder. */
     output: MicrobatchOutput;
-    /** EventBridge schedule expression. @default "rate(15 minutes)" */
-    schedule?: string;
-    /** Most rows per run. @default 10000 */
-    batchLimit?: number;
+    /** EventBridge schedule expression (the product's `microbatch.schedule`). */
+    schedule: string;
+    /** Most rows per run (the product's `microbatch.batchLimit`). */
+    batchLimit: number;
     /** Seconds a run may take; the handler waits up to ~5 minutes for a query. @default 600 */
     timeoutSeconds?: number;
     /** Memory in MB (a batch is held in memory before it is written). @default 512 */
@@ -116,7 +116,7 @@ export class MicrobatchExport extends pulumi.ComponentResource {
         if ((warehouse.workgroupName === undefined) === (warehouse.clusterIdentifier === undefined)) {
             throw new Error(`microbatch export ${name}: give exactly one of warehouse.workgroupName (Serverless) and warehouse.clusterIdentifier (provisioned)`);
         }
-        const batchLimit = args.batchLimit ?? BATCH_LIMITS.default;
+        const { batchLimit } = args;
         const columns = {
             COLUMNS: JSON.stringify(source.columns.map((c) => c.name)),
             TEXT_COLUMNS: JSON.stringify(source.columns.filter((c) => BIGINT_TYPES.test(c.type ?? "")).map((c) => c.name)),
@@ -187,7 +187,7 @@ export class MicrobatchExport extends pulumi.ComponentResource {
                 memorySize: args.memorySize ?? 512,
                 tracing: args.tracing,
                 logRetentionDays: args.logRetentionDays,
-                schedule: args.schedule ?? "rate(15 minutes)",
+                schedule: args.schedule,
                 vpc: args.vpc,
             },
             parent,

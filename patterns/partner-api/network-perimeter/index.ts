@@ -22,8 +22,8 @@ export interface NetworkPerimeterArgs {
     allowedDomains: readonly string[];
     /** Accounts whose S3 buckets the sharing subnets may reach (gateway endpoint policy). @default [the perimeter's own account] */
     s3BucketAccounts?: readonly string[];
-    /** Availability zones to spread over (1 to 4). @default 2 */
-    availabilityZoneCount?: number;
+    /** Availability zones to spread over, 1 to 4 (`datasharing:networkPerimeter.availabilityZones`). */
+    availabilityZoneCount: number;
     /** The zones, by name. @default the region's first `availabilityZoneCount` available zones */
     availabilityZoneNames?: readonly string[];
     /** Days firewall logs are kept. @default 365 */
@@ -76,7 +76,7 @@ export class NetworkPerimeter extends pulumi.ComponentResource {
         super("datasharing:network:NetworkPerimeter", name, {}, opts);
         const parent = { parent: this };
         const { names } = args;
-        const zoneCount = args.availabilityZoneCount ?? 2;
+        const zoneCount = args.availabilityZoneCount;
         const layout = perimeterLayout(args.egressCidr, args.workloads, zoneCount);
         const served = sharingRanges(layout);
         const zoneNames = this.zoneNames(zoneCount, args.availabilityZoneNames);

@@ -184,7 +184,7 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         let lake: SecureLake | undefined;
         const names = new AccountNames("datasharing", { accountId: ACCOUNT, region: "eu-west-1" });
         await runProgram(() => {
-            lake = new SecureLake("lake", { names, target: { accountId: ACCOUNT, region: "eu-west-1" }, protect: true });
+            lake = new SecureLake("lake", { names, target: { accountId: ACCOUNT, region: "eu-west-1" }, protect: true, sampleCustomers: 50, salesPerCustomer: 4, crossAccountVersion: "4" });
             return {};
         });
         assert.equal(await pulumi.isSecret(lake!.identities.adminPassword), true);

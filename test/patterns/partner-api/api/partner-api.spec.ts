@@ -21,7 +21,10 @@ const baseArgs = (): PartnerApiArgs => ({
     ],
     asOf: AS_OF,
     results: { bucketName: BUCKET, bucketArn: names.bucketArn(BUCKET), keyArn: BUCKET_KEY },
-    sender: { address: "data-sharing@producer.example" },
+    sender: { address: "data-sharing@producer.example", verify: "domain" },
+    requestTtlDays: 30,
+    urlExpirySeconds: 3600,
+    pollSchedule: "rate(5 minutes)",
     protect: true,
 });
 
@@ -283,7 +286,7 @@ describe("PartnerApi", () => {
 
     const bad: { name: string; change: (a: PartnerApiArgs) => void; message: RegExp }[] = [
         { name: "a link lifetime beyond what the poller accepts", change: (a) => (a.urlExpirySeconds = 86400), message: /urlExpirySeconds is 86400/ },
-        { name: "a sender that is not an address", change: (a) => (a.sender = { address: "producer.example" }), message: /not a plain e-mail address/ },
+        { name: "a sender that is not an address", change: (a) => (a.sender = { address: "producer.example", verify: "domain" }), message: /not a plain e-mail address/ },
         { name: "a results layout without a product folder", change: (a) => (a.results = { ...a.results, prefixTemplate: "all/" }), message: /must contain \{product\}/ },
         { name: "no partners", change: (a) => (a.partners = []), message: /at least one partner/ },
     ];

@@ -137,6 +137,8 @@ describe("MicrobatchExport", () => {
             piiColumns: ["email", "card_number"],
         },
         output: { bucketName: BUCKET_NAME, bucketArn: BUCKET, prefix: "transaction_logs/", keyArn: BUCKET_KEY },
+        schedule: "rate(15 minutes)",
+        batchLimit: 10000,
         protect: true,
     });
     const build = (change: (a: MicrobatchExportArgs) => void = () => undefined): Promise<StackRun> => {

@@ -31,6 +31,7 @@ const T = {
 const baseArgs = (): NetworkPerimeterArgs => ({
     names,
     egressCidr: "10.100.0.0/24",
+    availabilityZoneCount: 2,
     workloads: [
         { name: "producer", cidr: "10.30.0.0/16" },
         { name: "analytics", cidr: "10.40.0.0/20" },
