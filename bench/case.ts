@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
             resources: resources.reduce((a, b) => a + b, 0),
             maxResourcesPerStack: Math.max(...resources),
             lakeFormationGrants: grants,
-            fingerprint: require("crypto").createHash("sha256").update(fingerprint).digest("hex").slice(0, 16),
+            fingerprint: createHash("sha256").update(fingerprint).digest("hex").slice(0, 16),
             errors: errors.slice(0, 3),
         }),
     );

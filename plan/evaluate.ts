@@ -14,7 +14,7 @@ import { ProjectFiles, readProject, stackConfig } from "./project-files";
 import { messageOf } from "../core/message-of";
 
 // Internal to the SDK, but the only way to know every registration has finished.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a module the package does not export as an import
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 /** What the mocks answer for each pattern's dynamic resources. */

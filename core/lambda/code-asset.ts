@@ -168,7 +168,7 @@ function build(root: string, entryReal: string): Built {
     } catch (err) {
         const errors = (err as { errors?: esbuild.Message[] }).errors ?? [];
         const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text));
-        throw new Error(`lambdaCode: ${path.relative(root, entryReal)} does not bundle (it does not compile, or imports what cannot be found):\n  ${lines.join("\n  ") || (err as Error).message}`);
+        throw new Error(`lambdaCode: ${path.relative(root, entryReal)} does not bundle (it does not compile, or imports what cannot be found):\n  ${lines.join("\n  ") || (err as Error).message}`, { cause: err });
     }
     const pinned = pinnedDependencies(root);
     const sources: string[] = [];

@@ -269,6 +269,7 @@ export function composeTopologySchema(shapes: TopologyShapes): z.ZodType<ParsedT
 }
 
 /** The base shapes as types: the pattern fields come from the declarations above. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a value built only for its type
 const typed = baseShapes(z.custom<PatternId>());
 type BaseConsumer = z.output<z.ZodObject<typeof typed.consumer>>;
 type BaseTopology = z.output<z.ZodObject<typeof topologyShape>>;

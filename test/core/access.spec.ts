@@ -43,7 +43,10 @@ describe("time-bound access", () => {
             x.patterns.enabled = ["partner-api"];
             x.consumers = [x.consumers[2]];
             // Publishing settings belong to products served through patterns 1 and 3, now off.
-            for (const p of x.dataProducts) delete p.publish, delete p.dataExchange;
+            for (const p of x.dataProducts) {
+                delete p.publish;
+                delete p.dataExchange;
+            }
         }), PATTERNS);
         assert.deepEqual(sharesFor(t, "access-point", new Date()), []);
         assert.equal(sharesFor(t, "partner-api", new Date()).length, 1);

@@ -35,7 +35,7 @@ describe("npm run plan", () => {
     it("shows a revocation ahead of time with --as-of", () => {
         const run = plan(PROJECT_DIR, path.join(tmp, "later.json"), "--as-of", "2028-01-01T00:00:00Z");
         assert.equal(run.status, 0, run.stderr);
-        assert.match(run.stdout, /  auditor: .*EXPIRED \(access ended with 2027-12-31\)/);
+        assert.match(run.stdout, / {2}auditor: .*EXPIRED \(access ended with 2027-12-31\)/);
     });
 
     it("exits non-zero naming the key when the topology is invalid, and writes no plan", () => {

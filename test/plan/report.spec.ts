@@ -23,7 +23,7 @@ describe("plan report", () => {
             'acme-data/datasharing/governance: stack acme-data/datasharing/producer has no output "accountId"',
         ]);
         const text = renderPlan(plan);
-        assert.match(text, /acme-data\/datasharing\/producer  UNRESOLVED/);
+        assert.match(text, /acme-data\/datasharing\/producer {2}UNRESOLVED/);
         assert.match(text, /PROBLEMS \(2\):/);
     });
 
@@ -40,6 +40,6 @@ describe("plan report", () => {
         assert.equal(warned.warnings.length, 1);
         assert.match(warned.warnings[0], /^datasharing:topology\.consumers\[0\]\.dataProducts\[0\]\.patterns\[0\]: .*a preference, not an error/);
         assert.deepEqual(warned.problems, []);
-        assert.match(renderPlan(warned), /Pattern advice \(1 warning; preferences, not errors\):\n  - datasharing:topology\.consumers\[0\]/);
+        assert.match(renderPlan(warned), /Pattern advice \(1 warning; preferences, not errors\):\n {2}- datasharing:topology\.consumers\[0\]/);
     });
 });

@@ -19,7 +19,7 @@ import { serviceTrustSourceConditions } from "../../policy/rules/service-trust-s
 import { TestResource, validateResource, validateStack } from "../support/policy-harness";
 
 // The SDK's own proxy, which throws on reading a value unknown during preview.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a module the package does not export as an import
 const { unknownCheckingProxy, unknownStringValue } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(o: T): T; unknownStringValue: string };
 
 const KEY = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";

@@ -65,7 +65,7 @@ function identifier(env: Env, name: string, kind: string): string {
     try {
         quoteIdentifier(value, kind);
     } catch (err) {
-        throw new Error(`${name}: ${(err as Error).message}`);
+        throw new Error(`${name}: ${(err as Error).message}`, { cause: err });
     }
     return value;
 }
@@ -93,7 +93,7 @@ function columnList(env: Env, name: string, among: ReadonlySet<string> | undefin
         try {
             quoteIdentifier(column as string, "column");
         } catch (err) {
-            throw new Error(`${name}[${i}]: ${(err as Error).message}`);
+            throw new Error(`${name}[${i}]: ${(err as Error).message}`, { cause: err });
         }
         if (among && !among.has((column as string).toLowerCase())) {
             throw new Error(`${name}[${i}]: ${column as string} is not among COLUMNS, the columns exported`);

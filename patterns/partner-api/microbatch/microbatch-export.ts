@@ -224,6 +224,6 @@ function checkContract(
             BATCH_LIMIT: String(a.batchLimit),
         });
     } catch (err) {
-        throw new Error(`microbatch export ${name}: ${(err as Error).message}`);
+        throw new Error(`microbatch export ${name}: ${(err as Error).message}`, { cause: err });
     }
 }

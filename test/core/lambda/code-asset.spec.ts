@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -95,7 +96,7 @@ describe("Lambda code packaging", function () {
         const file = path.join(cacheDir, entry);
         const cached = JSON.parse(fs.readFileSync(file, "utf8"));
         cached.code = built.code + "\n// from the cache";
-        cached.sha256 = require("crypto").createHash("sha256").update(cached.code).digest("hex");
+        cached.sha256 = createHash("sha256").update(cached.code).digest("hex");
         fs.writeFileSync(file, JSON.stringify(cached));
         forgetBundles();
         assert.match(bundleHandler("src/handler.ts", { root, cacheDir }).code, /from the cache/);

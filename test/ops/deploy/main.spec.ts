@@ -66,7 +66,7 @@ describe("npm run deploy", () => {
 
     it("--dry-run --remote checks the credentials can travel, and still calls nothing", async () => {
         const h = harness();
-        await assert.rejects(deploy(["up", "--dry-run", "--remote", "--dir", projectWith(HELD)], h.deps), /--remote:\n  external: profile acme-external exists only on this machine/);
+        await assert.rejects(deploy(["up", "--dry-run", "--remote", "--dir", projectWith(HELD)], h.deps), /--remote:\n {2}external: profile acme-external exists only on this machine/);
         const ok = harness();
         const code = await deploy(["destroy", "--dry-run", "--remote", "--stacks", "governance", "--dir", projectWith(HELD)], ok.deps);
         assert.equal(code, 0);
@@ -82,8 +82,8 @@ describe("npm run deploy", () => {
         assert.deepEqual(h.opened, [`local ${path.resolve(dir)}`]);
         assert.deepEqual(h.workspace.started, ["external", "producer", "governance"]);
         const out = h.output();
-        assert.match(out, /\[external  \] up started \(acme-data\/datasharing\/external, 10 resources in its state\)/);
-        assert.match(out, /\[producer  \] \d+\/10 resources, \d+s/);
+        assert.match(out, /\[external {2}\] up started \(acme-data\/datasharing\/external, 10 resources in its state\)/);
+        assert.match(out, /\[producer {2}\] \d+\/10 resources, \d+s/);
         assert.match(out, /\[governance\] succeeded: 3\/10 resources, \d+s; 3 create \(1 unchanged\)/);
         assert.match(out, /up: every stack succeeded/);
         assert.match(out, /consumer-supplier +skipped +not held/);

@@ -43,7 +43,7 @@ export function parsePartners(raw: string | undefined, variable = "PARTNERS"): P
     try {
         parsed = JSON.parse(raw);
     } catch (err) {
-        throw new Error(`${variable} is not valid JSON (${(err as Error).message}): it must be a JSON array of partners`);
+        throw new Error(`${variable} is not valid JSON (${(err as Error).message}): it must be a JSON array of partners`, { cause: err });
     }
     if (!Array.isArray(parsed)) {
         throw new Error(`${variable} must be a JSON array of partners { name, apiKeyId, email, products, accessEndsAt? }`);

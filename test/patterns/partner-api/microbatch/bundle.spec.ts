@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as http from "http";
+import * as path from "path";
 import { AddressInfo } from "net";
 import { bundleHandler } from "../../../../core/lambda/code-asset";
 import { runBundleAsync } from "../../../support/clean-run";
@@ -53,7 +55,7 @@ describe("microbatch export: the bundle runs on its own", function () {
 
     it("carries the redaction library it runs (ibantools), at its pinned version, and not the one that lost the measurement", () => {
         const { packages } = bundleHandler("patterns/partner-api/microbatch/handler.ts");
-        assert.equal(packages.ibantools, require("../../../../package.json").dependencies.ibantools);
+        assert.equal(packages.ibantools, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../../package.json"), "utf8")).dependencies.ibantools);
         assert.equal(packages["libphonenumber-js"], undefined);
     });
 

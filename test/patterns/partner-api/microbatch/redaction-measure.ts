@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { libphonenumberDetector } from "../../../../patterns/partner-api/microbatch/phone-library";
 import { REDACTION_CHOICE, RedactionChoice, detectorsOf, redactText } from "../../../../patterns/partner-api/microbatch/redaction";
 import { MUST_MASK, MUST_SURVIVE, MustMask } from "./redaction-corpus";
@@ -149,8 +151,6 @@ export function renderReport(): string {
 }
 
 if (require.main === module) {
-    const fs = require("fs") as typeof import("fs");
-    const path = require("path") as typeof import("path");
     fs.writeFileSync(path.resolve(__dirname, "../../../../docs/redaction.md"), renderReport());
     console.log("docs/redaction.md written");
 }
