@@ -6,7 +6,7 @@ import {
     ReceivedDataGrantSummariesEntry,
 } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { PollSettings, pollUntil } from "../../core/poll";
 import { messageOf } from "../../core/message-of";
 import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
@@ -174,14 +174,7 @@ export const dataGrantAcceptanceProvider: pulumi.dynamic.ResourceProvider<DataGr
         if (news.dataGrantArn !== undefined && news.dataGrantArn !== olds.dataGrantArn) {
             replaces.push("dataGrantArn");
         }
-        if (targetMoved(olds.target, news.target)) {
-            replaces.push("target");
-        }
-        if (replaces.length > 0) {
-            return { changes: true, replaces };
-        }
-        const changes = targetRoleChanged(olds.target, news.target);
-        return { changes };
+        return replaceOrRetarget(replaces, olds, news);
     },
 
     async update(

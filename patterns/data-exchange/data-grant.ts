@@ -1,6 +1,6 @@
 import { CreateDataGrantCommand, DataExchangeClient, DeleteDataGrantCommand } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { AccountNames } from "../../core/naming";
 import { messageOf } from "../../core/message-of";
 import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
@@ -131,17 +131,13 @@ export const dataGrantProvider: pulumi.dynamic.ResourceProvider<DataGrantInputs,
     async diff(_id: pulumi.ID, olds: DataGrantOutputs, news: DataGrantInputs): Promise<pulumi.dynamic.DiffResult> {
         // Grants are immutable: every field AWS holds replaces the grant.
         const fields = ["name", "sourceDataSetId", "receiverAccountId", "endsAt", "description"] as const;
-        const replaces: string[] = fields.filter((f) => (olds[f] ?? "") !== (news[f] ?? ""));
-        if (targetMoved(olds.target, news.target)) {
-            replaces.push("target");
-        }
-        if (replaces.length > 0) {
-            // The old grant goes first: the receiver then finds one grant of that name, the new one, to accept.
-            return { changes: true, replaces, deleteBeforeReplace: true };
-        }
-        // A new deployment role changes nothing in AWS, but delete must use the stored one.
-        const changes = targetRoleChanged(olds.target, news.target);
-        return { changes };
+        // The old grant goes first on replacement: the receiver then finds one grant of that name, the new one, to accept.
+        return replaceOrRetarget(
+            fields.filter((f) => (olds[f] ?? "") !== (news[f] ?? "")),
+            olds,
+            news,
+            { deleteBeforeReplace: true },
+        );
     },
 
     async update(_id: pulumi.ID, olds: DataGrantOutputs, news: DataGrantInputs): Promise<pulumi.dynamic.UpdateResult<DataGrantOutputs>> {

@@ -9,7 +9,7 @@ import {
     ResourceShareInvitation,
 } from "@aws-sdk/client-ram";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { PollSettings, pollUntil, waited } from "../../core/poll";
 
 /**
@@ -227,22 +227,11 @@ export const ramShareAcceptanceProvider: pulumi.dynamic.ResourceProvider<RamShar
     },
 
     async diff(_id: pulumi.ID, olds: RamShareAcceptanceOutputs, news: RamShareAcceptanceInputs): Promise<pulumi.dynamic.DiffResult> {
-        const replaces: string[] = [];
-        if (olds.senderAccountId !== news.senderAccountId) {
-            replaces.push("senderAccountId");
-        }
-        if (olds.resourceArn !== news.resourceArn) {
-            replaces.push("resourceArn");
-        }
-        if (targetMoved(olds.target, news.target)) {
-            replaces.push("target");
-        }
-        if (replaces.length > 0) {
-            return { changes: true, replaces };
-        }
-        // A new deployment role changes nothing in AWS, but the stored target must follow it.
-        const changes = targetRoleChanged(olds.target, news.target);
-        return { changes };
+        return replaceOrRetarget(
+            (["senderAccountId", "resourceArn"] as const).filter((f) => olds[f] !== news[f]),
+            olds,
+            news,
+        );
     },
 
     async update(
