@@ -1,5 +1,5 @@
 /**
- * A snapshot's manifest as the producer's publish job writes it (components/publishing):
+ * A snapshot's manifest as the producer's publish job writes it (patterns/publishing):
  * `<product>/_manifests/<date>/_manifest.json`, listing every object of the snapshot. This
  * module reads one, and refuses anything that could make a revision carry what the
  * product does not own. No AWS call here: the revision function's checks, testable alone.
