@@ -14,7 +14,8 @@ module.exports = {
         {
             name: "core-imports-nothing-above",
             severity: "error",
-            comment: "core/ is the vocabulary every layer shares (topology, naming, policies, the Pattern interface): it knows no component, pattern, stack program, plan or operation.",
+            comment:
+                "core/ is the vocabulary every layer shares (topology, naming, policies, the Pattern interface): it knows no component, pattern, stack program, plan or operation.",
             from: { path: "^core/" },
             // The policy pack's service-trust table is the one leaf it shares with the program (policy/lib/service-trust.ts says why).
             to: { path: "^(components|patterns|stacks|plan|ops|bench|test)/|^policy/(?!lib/service-trust\\.ts$)" },
@@ -29,7 +30,8 @@ module.exports = {
         {
             name: "patterns-are-not-programs",
             severity: "error",
-            comment: "A pattern contributes to the stack programs, the plan and verify through its interface; it does not call them (only their lower, pattern-free modules).",
+            comment:
+                "A pattern contributes to the stack programs, the plan and verify through its interface; it does not call them (only their lower, pattern-free modules).",
             from: { path: "^patterns/" },
             to: { path: "^(stacks|bench|test)/|^plan/(evaluate|report|cli|advise|diagram)\\.ts$|^ops/(deploy|handoff)/|^ops/verify/(main|cli)\\.ts$" },
         },

@@ -16,7 +16,10 @@ export default tseslint.config(
             // Captured resource inputs, provider inputs and AWS answers are untyped JSON; strict tsc types the rest.
             "@typescript-eslint/no-explicit-any": "off",
             // `_name` marks what a signature or a destructuring must name but does not use.
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true, caughtErrors: "none" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true, caughtErrors: "none" },
+            ],
         },
     },
     {

@@ -17,12 +17,14 @@ const LAKE_FORMATION_GRANT = "aws:lakeformation/permissions:Permissions";
 
 async function main(): Promise<void> {
     const parsed = readCommandLine(process.argv.slice(2), {}, { positionals: true });
-    if (parsed === "help" || parsed.positionals.length !== 3) throw new Error("usage: case.ts <consumers>x<tables> <tags|names> <stackTraceLimit>; npm run bench runs it");
+    if (parsed === "help" || parsed.positionals.length !== 3)
+        throw new Error("usage: case.ts <consumers>x<tables> <tags|names> <stackTraceLimit>; npm run bench runs it");
     const [sizeText, grantBy, limitText] = parsed.positionals;
     const size = parseSize(sizeText);
     if (grantBy !== "tags" && grantBy !== "names") throw new Error("grant model must be tags or names");
     const stackTraceLimit = Number(limitText);
-    if (!Number.isInteger(stackTraceLimit) || stackTraceLimit < 0) throw new Error(`stackTraceLimit must be a whole number from 0, not ${JSON.stringify(limitText)}`);
+    if (!Number.isInteger(stackTraceLimit) || stackTraceLimit < 0)
+        throw new Error(`stackTraceLimit must be a whole number from 0, not ${JSON.stringify(limitText)}`);
     // A project of its own: the committed stack files configure the sample, not this topology.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasharing-bench-"));
     writeBenchProject(dir, size, grantBy);

@@ -5,7 +5,13 @@ import { messageOf } from "../core/message-of";
  * asked for it (exit 0), or what is wrong with the command line as `npm run <script>: <why>`
  * (exit 2); else returns what `run` returns.
  */
-export function runCommand<T>(script: string, help: string, read: (argv: readonly string[]) => T | "help", argv: readonly string[], run: (options: T) => number): number {
+export function runCommand<T>(
+    script: string,
+    help: string,
+    read: (argv: readonly string[]) => T | "help",
+    argv: readonly string[],
+    run: (options: T) => number,
+): number {
     let options: T | "help";
     try {
         options = read(argv);

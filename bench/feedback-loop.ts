@@ -75,7 +75,8 @@ function run(command: string, args: readonly string[], cwd: string, log: string)
     const wallSeconds = (performance.now() - started) / 1000;
     const cpuAfter = childrenCpuSeconds();
     fs.appendFileSync(log, `$ ${command} ${args.join(" ")}\n${child.stdout ?? ""}${child.stderr ?? ""}\n`);
-    if (child.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (exit ${child.status ?? child.error?.message}); its output is in ${log}`);
+    if (child.status !== 0)
+        throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (exit ${child.status ?? child.error?.message}); its output is in ${log}`);
     return { wallSeconds, cpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
@@ -101,7 +102,9 @@ function measure(label: string, ref: string, repo: string, dir: string, runs: nu
         for (let i = 0; i < runs; i++) {
             const mark = fs.existsSync(log) ? fs.statSync(log).size : 0;
             samples[step].push(run(NPM, ARGS[step], dir, log));
-            console.error(`${label} ${step} #${i + 1}: ${samples[step][i].wallSeconds.toFixed(1)} s wall, ${samples[step][i].cpuSeconds?.toFixed(1) ?? "?"} s CPU`);
+            console.error(
+                `${label} ${step} #${i + 1}: ${samples[step][i].wallSeconds.toFixed(1)} s wall, ${samples[step][i].cpuSeconds?.toFixed(1) ?? "?"} s CPU`,
+            );
             if (step === "npm test") {
                 const output = fs.readFileSync(log, "utf8").slice(mark);
                 testSummary = /^\d+ passed, \d+ failed(, \d+ skipped)?$/m.exec(output)?.[0] ?? testSummary;
@@ -129,7 +132,9 @@ function feedbackLoop(options: Options): number {
     const machineAfter = machineCpuSeconds();
     const ours = columns.flatMap((c) => STEPS.flatMap((s) => c.samples[s].map((x) => x.cpuSeconds ?? NaN))).reduce((a, b) => a + b, 0);
     const othersCpuShare =
-        machineBefore && machineAfter && Number.isFinite(ours) ? (machineAfter.busy - machineBefore.busy - ours) / (machineAfter.total - machineBefore.total) : undefined;
+        machineBefore && machineAfter && Number.isFinite(ours)
+            ? (machineAfter.busy - machineBefore.busy - ours) / (machineAfter.total - machineBefore.total)
+            : undefined;
     const npmVersion = spawnSync(NPM, ["--version"], { encoding: "utf8" }).stdout.trim();
     const report: FeedbackReport = {
         date: new Date().toISOString().slice(0, 10),

@@ -49,7 +49,10 @@ function variant(change: (topology: any) => void, stacks: Record<string, Doc>): 
     return (dir) => {
         const topology = JSON.parse(readProject(ROOT).projectConfig["datasharing:topology"]);
         change(topology);
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "datasharing", runtime: "nodejs", config: { "datasharing:topology": { value: topology } } }));
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.yaml"),
+            stringify({ name: "datasharing", runtime: "nodejs", config: { "datasharing:topology": { value: topology } } }),
+        );
         for (const [stack, config] of Object.entries(stacks)) {
             fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: { ...config, "pulumi:disable-default-providers": ["aws"] } }));
         }
@@ -71,7 +74,11 @@ const CASES: readonly Case[] = [
         name: "defaults@2026-11-22",
         asOf: "2026-11-22T00:00:00Z",
         project: variant(() => {}, {
-            external: { "datasharing:account": "external", "datasharing:warehouse": { kind: "provisioned" }, "datasharing:partnerApi": { senderAddress: "data-sharing@acme.example" } },
+            external: {
+                "datasharing:account": "external",
+                "datasharing:warehouse": { kind: "provisioned" },
+                "datasharing:partnerApi": { senderAddress: "data-sharing@acme.example" },
+            },
             producer: { "datasharing:account": "producer" },
             governance: { "datasharing:account": "governance" },
             ...CONSUMER_STACKS,
@@ -118,9 +125,26 @@ const CASES: readonly Case[] = [
                 producer: {
                     "datasharing:account": "producer",
                     "datasharing:protectStatefulResources": "false",
-                    "datasharing:lake": { sampleCustomers: 10, salesPerCustomer: 2, quicksight: { enabled: true, analystEmail: "a@acme.example", identityRegion: "us-east-1", namespace: "team" } },
-                    "datasharing:warehouse": { kind: "serverless", baseCapacity: 16, vpcCidr: "10.11.0.0/16", database: "prod", adminUser: "admin_user", availabilityZones: 3 },
-                    "datasharing:networkPerimeter": { enabled: true, egressCidr: "10.200.0.0/22", sharingVpcCidr: "10.201.0.0/22", availabilityZones: 1, allowedDomains: [".partner.example"] },
+                    "datasharing:lake": {
+                        sampleCustomers: 10,
+                        salesPerCustomer: 2,
+                        quicksight: { enabled: true, analystEmail: "a@acme.example", identityRegion: "us-east-1", namespace: "team" },
+                    },
+                    "datasharing:warehouse": {
+                        kind: "serverless",
+                        baseCapacity: 16,
+                        vpcCidr: "10.11.0.0/16",
+                        database: "prod",
+                        adminUser: "admin_user",
+                        availabilityZones: 3,
+                    },
+                    "datasharing:networkPerimeter": {
+                        enabled: true,
+                        egressCidr: "10.200.0.0/22",
+                        sharingVpcCidr: "10.201.0.0/22",
+                        availabilityZones: 1,
+                        allowedDomains: [".partner.example"],
+                    },
                 },
                 governance: { "datasharing:account": "governance" },
                 ...CONSUMER_STACKS,
@@ -144,11 +168,19 @@ const CASES: readonly Case[] = [
                 external: { "datasharing:account": "external" },
                 producer: {
                     "datasharing:account": "producer",
-                    "datasharing:warehouse": { database: "prod", existing: { clusterIdentifier: "prod-dw", secretArn: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod-admin-AbCdEf" } },
+                    "datasharing:warehouse": {
+                        database: "prod",
+                        existing: { clusterIdentifier: "prod-dw", secretArn: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod-admin-AbCdEf" },
+                    },
                 },
                 governance: { "datasharing:account": "governance" },
                 ...CONSUMER_STACKS,
-                consumer: { ...CONSUMER_STACKS.consumer, "datasharing:warehouse": { existing: { workgroupName: "audit-wg", secretArn: "arn:aws:secretsmanager:eu-west-1:444444444444:secret:wg-admin-AbCdEf" } } },
+                consumer: {
+                    ...CONSUMER_STACKS.consumer,
+                    "datasharing:warehouse": {
+                        existing: { workgroupName: "audit-wg", secretArn: "arn:aws:secretsmanager:eu-west-1:444444444444:secret:wg-admin-AbCdEf" },
+                    },
+                },
             },
         ),
     },
@@ -169,7 +201,11 @@ const CASES: readonly Case[] = [
                 t.consumers = t.consumers.filter((c: any) => c.name !== "insights-partner");
                 const supplier = t.consumers.find((c: any) => c.name === "supplier");
                 supplier.patterns = ["redshift-datashare", "access-point"];
-                supplier.dataProducts = [{ name: "inventory_levels", patterns: ["redshift-datashare"] }, { name: "audit_reports", patterns: ["access-point"] }, { name: "transaction_logs", patterns: ["redshift-datashare"] }];
+                supplier.dataProducts = [
+                    { name: "inventory_levels", patterns: ["redshift-datashare"] },
+                    { name: "audit_reports", patterns: ["access-point"] },
+                    { name: "transaction_logs", patterns: ["redshift-datashare"] },
+                ];
             },
             {
                 producer: { "datasharing:account": "producer", "datasharing:warehouse": { kind: "provisioned", nodes: 2, vpcCidr: "10.10.0.0/16" } },
@@ -219,10 +255,20 @@ async function stackLines(stack: TopologyEvaluation["stacks"][number]): Promise<
     const lines: string[] = [];
     for (const r of stack.resources) {
         const o = r.options;
-        const options = { protect: o.protect, parent: o.parent, dependencies: [...o.dependencies].sort(), deleteBeforeReplace: o.deleteBeforeReplace, aliases: o.aliases, retainOnDelete: o.retainOnDelete };
-        lines.push(`resource|${r.type}|${r.name}|${r.accountId}|${r.region}|${r.custom}|${JSON.stringify(await resolved(r.inputs))}|${JSON.stringify(options)}`);
+        const options = {
+            protect: o.protect,
+            parent: o.parent,
+            dependencies: [...o.dependencies].sort(),
+            deleteBeforeReplace: o.deleteBeforeReplace,
+            aliases: o.aliases,
+            retainOnDelete: o.retainOnDelete,
+        };
+        lines.push(
+            `resource|${r.type}|${r.name}|${r.accountId}|${r.region}|${r.custom}|${JSON.stringify(await resolved(r.inputs))}|${JSON.stringify(options)}`,
+        );
     }
-    for (const l of stack.lookups ?? []) lines.push(`invoke|${l.token}|${JSON.stringify(await resolved(l.inputs))}|${JSON.stringify(await resolved(l.result))}`);
+    for (const l of stack.lookups ?? [])
+        lines.push(`invoke|${l.token}|${JSON.stringify(await resolved(l.inputs))}|${JSON.stringify(await resolved(l.result))}`);
     for (const r of stack.references) lines.push(`reference|${r.stack}|${r.resolved}`);
     lines.push(`outputs|${JSON.stringify(await resolved(stack.outputs ?? null))}`);
     for (const e of stack.errors) lines.push(`error|${e}`);
@@ -279,7 +325,9 @@ async function main(argv: string[]): Promise<number> {
     }
     const recorded = JSON.parse(fs.readFileSync(RECORD, "utf8")) as typeof current;
     const differences = [...new Set([...Object.keys(recorded), ...Object.keys(current)])].flatMap((c) =>
-        [...new Set([...Object.keys(recorded[c] ?? {}), ...Object.keys(current[c] ?? {})])].filter((k) => recorded[c]?.[k] !== current[c]?.[k]).map((k) => `${c}: ${k}: ${recorded[c]?.[k] ?? "none"} -> ${current[c]?.[k] ?? "none"}`),
+        [...new Set([...Object.keys(recorded[c] ?? {}), ...Object.keys(current[c] ?? {})])]
+            .filter((k) => recorded[c]?.[k] !== current[c]?.[k])
+            .map((k) => `${c}: ${k}: ${recorded[c]?.[k] ?? "none"} -> ${current[c]?.[k] ?? "none"}`),
     );
     for (const d of differences) console.log(`DIFFERS ${d}`);
     console.log(differences.length === 0 ? "identical to bench/fingerprints.json" : `${differences.length} difference(s) from bench/fingerprints.json`);

@@ -22,7 +22,14 @@ export interface SharingGrants {
 export function sharingGrants(topology: Topology, asOf: Date = BENCH_AS_OF): { central: LakeShare[]; byAccount: SharingGrants } {
     const central = lakeShares(topology, "lake-formation-central", asOf);
     const external = lakeShares(topology, "lake-formation-external", asOf);
-    const principals = (shares: LakeShare[], owner: string) => topology.consumers.flatMap((c) => principalGrants(shares.filter((s) => s.consumer.name === c.name), owner, (d) => d));
+    const principals = (shares: LakeShare[], owner: string) =>
+        topology.consumers.flatMap((c) =>
+            principalGrants(
+                shares.filter((s) => s.consumer.name === c.name),
+                owner,
+                (d) => d,
+            ),
+        );
     return {
         central,
         byAccount: {

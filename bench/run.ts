@@ -56,11 +56,23 @@ export function parseOptions(argv: readonly string[]): Options | "help" {
 }
 
 function runCase(size: string, grantBy: GrantBy, stackTraceLimit: number, options: Options): CaseResult {
-    const child = spawnSync(process.execPath, [`--max-old-space-size=${options.heap}`, "-r", "ts-node/register/transpile-only", path.join(__dirname, "case.ts"), size, grantBy, String(stackTraceLimit)], {
-        encoding: "utf8",
-        timeout: options.timeout * 1000,
-        maxBuffer: 16 * 1024 * 1024,
-    });
+    const child = spawnSync(
+        process.execPath,
+        [
+            `--max-old-space-size=${options.heap}`,
+            "-r",
+            "ts-node/register/transpile-only",
+            path.join(__dirname, "case.ts"),
+            size,
+            grantBy,
+            String(stackTraceLimit),
+        ],
+        {
+            encoding: "utf8",
+            timeout: options.timeout * 1000,
+            maxBuffer: 16 * 1024 * 1024,
+        },
+    );
     const line = (child.stdout ?? "").trim().split("\n").pop() ?? "";
     if (child.status === 0 && line.startsWith("{")) return JSON.parse(line);
     const why = child.error

@@ -34,8 +34,6 @@ export function sharesFor(topology: Topology, pattern: PatternId, asOf: Date): S
         return [];
     }
     return activeConsumers(topology, asOf).flatMap((consumer) =>
-        consumer.access
-            .filter((a) => a.patterns.includes(pattern))
-            .map((a) => ({ consumer, product: findProduct(topology, a.product), pattern })),
+        consumer.access.filter((a) => a.patterns.includes(pattern)).map((a) => ({ consumer, product: findProduct(topology, a.product), pattern })),
     );
 }

@@ -80,7 +80,18 @@ export function runAdvise(argv: readonly string[], io: Io = { out: console.log, 
         const { situation, choice, subject } = resolve(options);
         const advice = advise(situation, PATTERNS.advised);
         if (options.json) {
-            io.out(JSON.stringify({ subject, situation: { ...situation, allowedServices: situation.allowedServices && [...situation.allowedServices] }, chosen: choice, ...advice }, null, 2));
+            io.out(
+                JSON.stringify(
+                    {
+                        subject,
+                        situation: { ...situation, allowedServices: situation.allowedServices && [...situation.allowedServices] },
+                        chosen: choice,
+                        ...advice,
+                    },
+                    null,
+                    2,
+                ),
+            );
         } else {
             io.out(render(subject, advice, choice));
         }
@@ -162,7 +173,8 @@ function optionsOf(v: Flags): Options {
 }
 
 function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-    if (v !== undefined && !(allowed as readonly string[]).includes(v)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`);
+    if (v !== undefined && !(allowed as readonly string[]).includes(v))
+        throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`);
     return v as T | undefined;
 }
 
@@ -179,7 +191,10 @@ function wholeNumber(flag: string, v: string | undefined): number | undefined {
 }
 
 function services(flag: string, v: string): AwsService[] {
-    const list = v.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+    const list = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
     const unknown = list.filter((s) => !(AWS_SERVICES as readonly string[]).includes(s));
     if (unknown.length > 0) throw new UsageError(`${flag}: unknown service ${unknown.join(", ")}; use ${AWS_SERVICES.join(", ")}`);
     return list as AwsService[];
@@ -199,12 +214,14 @@ function resolve(o: Options): Resolved {
     if (o.product !== undefined) {
         const t = loadTopology(o.dir);
         const product = t.dataProducts.find((p) => p.name === o.product);
-        if (!product) throw new UsageError(`--product ${o.product} is not a data product of the topology; use one of ${t.dataProducts.map((p) => p.name).join(", ")}`);
+        if (!product)
+            throw new UsageError(`--product ${o.product} is not a data product of the topology; use one of ${t.dataProducts.map((p) => p.name).join(", ")}`);
         const partners = t.consumers.filter((c) => c.access.some((a) => a.product === product.name)).length;
         subject = `data product "${product.name}" (${product.classification}, ${product.structure}, kept in ${product.store})`;
         if (o.consumer !== undefined) {
             const consumer = t.consumers.find((c) => c.name === o.consumer);
-            if (!consumer) throw new UsageError(`--consumer ${o.consumer} is not a consumer of the topology; use one of ${t.consumers.map((c) => c.name).join(", ")}`);
+            if (!consumer)
+                throw new UsageError(`--consumer ${o.consumer} is not a consumer of the topology; use one of ${t.consumers.map((c) => c.name).join(", ")}`);
             base = situationOf(PATTERNS, product, { onAws: consumer.account !== undefined, partners: Math.max(partners, 1) });
             choice = consumer.access.find((a) => a.product === product.name)?.patterns;
             subject += ` for consumer "${consumer.name}" (${consumer.account ? "on AWS" : "not on AWS"})`;
@@ -240,7 +257,11 @@ function loadTopology(dir: string): Topology {
 
 export function render(subject: string, advice: Advice, choice?: readonly PatternId[]): string {
     const lines = [`Advice for ${subject}:`, ""];
-    lines.push(advice.recommended.length > 0 ? `Recommended: ${advice.recommended.map((p) => PATTERNS.describe(p)).join("; ")}` : "No pattern fits: every pattern is ruled out by a hard constraint (below).");
+    lines.push(
+        advice.recommended.length > 0
+            ? `Recommended: ${advice.recommended.map((p) => PATTERNS.describe(p)).join("; ")}`
+            : "No pattern fits: every pattern is ruled out by a hard constraint (below).",
+    );
     const others = advice.viable.filter((p) => !advice.recommended.includes(p));
     if (others.length > 0) lines.push(`Also possible: ${others.join(", ")}`);
     if (choice) {

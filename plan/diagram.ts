@@ -54,11 +54,21 @@ const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"
 /** DOT source: one cluster per account with its stack, one node per partner outside AWS. */
 export function sharingDot(evaluation: TopologyEvaluation, report: EntitlementReport): string {
     const edges = sharingEdges(evaluation, report);
-    const lines = ["digraph sharing {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fillcolor="#f5f7fa", fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
+    const lines = [
+        "digraph sharing {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fillcolor="#f5f7fa", fontname="Helvetica", fontsize=11];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ];
     evaluation.stacks.forEach((s, i) => {
         const who = s.consumer ? `consumer ${s.consumer}` : s.account.role;
         const expired = s.consumer && report.entitlements.every((e) => e.consumer !== s.consumer || e.status === "expired") ? " (no access)" : "";
-        lines.push(`  subgraph cluster_${i} {`, `    label=${quote(`${who}: account ${s.account.accountId}`)};`, `    ${quote(s.account.accountId)} [label=${quote(`stack ${s.stack}${expired}`)}];`, "  }");
+        lines.push(
+            `  subgraph cluster_${i} {`,
+            `    label=${quote(`${who}: account ${s.account.accountId}`)};`,
+            `    ${quote(s.account.accountId)} [label=${quote(`stack ${s.stack}${expired}`)}];`,
+            "  }",
+        );
     });
     for (const c of evaluation.topology.consumers.filter((c) => !c.account)) {
         lines.push(`  ${quote(partnerNode(c.name))} [label=${quote(`${c.name} (not on AWS)`)}, shape=ellipse, fillcolor="#fff7e6"];`);

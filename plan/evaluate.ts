@@ -160,11 +160,32 @@ export async function evaluateTopology(dir: string, options: TopologyOptions = {
         const failed = failedUpstream(topology, planned, config, (a) => outputs.has(stackPath(a.pulumiOrg, project.project, a.stack)));
         if (failed.length > 0) {
             // Its program would only repeat the upstream failure, once per output it reads.
-            stacks.push({ stack: account.stack, path, account, consumer: planned.consumer, configFile: file, resources: [], references: [], errors: [...configErrors(config, project.project, account.stack), `not evaluated: it reads ${failed.length === 1 ? "stack" : "stacks"} ${failed.join(", ")}, which failed above; fix that first`] });
+            stacks.push({
+                stack: account.stack,
+                path,
+                account,
+                consumer: planned.consumer,
+                configFile: file,
+                resources: [],
+                references: [],
+                errors: [
+                    ...configErrors(config, project.project, account.stack),
+                    `not evaluated: it reads ${failed.length === 1 ? "stack" : "stacks"} ${failed.join(", ")}, which failed above; fix that first`,
+                ],
+            });
             continue;
         }
         const result = await evaluateStack(
-            { project: project.project, stack: account.stack, org: account.pulumiOrg, config, secretKeys, account, upstream: outputs, asOf: options.accessAsOf ? new Date(options.accessAsOf) : undefined },
+            {
+                project: project.project,
+                stack: account.stack,
+                org: account.pulumiOrg,
+                config,
+                secretKeys,
+                account,
+                upstream: outputs,
+                asOf: options.accessAsOf ? new Date(options.accessAsOf) : undefined,
+            },
             options,
         );
         if (result.outputs) {
@@ -184,7 +205,15 @@ export async function evaluateTopology(dir: string, options: TopologyOptions = {
             errors: result.errors,
         });
     }
-    return { project: project.project, topology, stacks, strayStackFiles: strayStackFiles(project.dir, stacks.map((s) => s.stack)) };
+    return {
+        project: project.project,
+        topology,
+        stacks,
+        strayStackFiles: strayStackFiles(
+            project.dir,
+            stacks.map((s) => s.stack),
+        ),
+    };
 }
 
 function strayStackFiles(dir: string, stacks: readonly string[]): string[] {

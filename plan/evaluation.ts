@@ -35,4 +35,3 @@ export interface TopologyEvaluation {
     /** `Pulumi.<stack>.yaml` files of no stack the topology deploys: config nothing reads. */
     readonly strayStackFiles?: string[];
 }
-

@@ -67,7 +67,8 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
             ...s.errors.map((e) => `${s.path}: ${e}`),
         ]),
         ...(evaluation.strayStackFiles ?? []).map(
-            (f) => `${f}: no account of the topology deploys as this stack, so nothing reads this file: remove it, or declare its consumer in the topology (an ended consumer stays, with accessEndsAt, so its next pulumi up revokes)`,
+            (f) =>
+                `${f}: no account of the topology deploys as this stack, so nothing reads this file: remove it, or declare its consumer in the topology (an ended consumer stays, with accessEndsAt, so its next pulumi up revokes)`,
         ),
         ...sections.flatMap(({ section, paths }) => section.problems(paths)),
     ];
@@ -149,12 +150,20 @@ export function renderPlan(plan: Plan): string {
     for (const c of plan.consumers) {
         const where = c.accountId ? `AWS account ${c.accountId}, stack ${c.stack}` : `not on AWS, delivery to ${c.deliveryEmail}`;
         const until = c.accessEndsAt ? ` through ${c.accessEndsAt}` : ", no end date";
-        const status = c.status === "expired" ? `EXPIRED (access ended with ${c.accessEndsAt}): receives nothing; the next pulumi up revokes what it had` : `active${until}`;
+        const status =
+            c.status === "expired"
+                ? `EXPIRED (access ended with ${c.accessEndsAt}): receives nothing; the next pulumi up revokes what it had`
+                : `active${until}`;
         lines.push(`  ${c.name}: ${where}; ${status}`);
         lines.push(`    ${c.dataProducts.join(", ")} via ${c.patterns.join(", ")}`);
     }
     for (const section of SECTIONS) lines.push(...section.render((plan[section.key] ?? []) as unknown[]));
-    lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`);
+    lines.push(
+        "",
+        plan.warnings.length === 0
+            ? "Pattern advice: every choice follows the reference's decision tree."
+            : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`,
+    );
     for (const w of plan.warnings) lines.push(`  - ${w}`);
     lines.push("", ...renderPreflightFindings(plan.preflight.rules, plan.preflight.errors));
     lines.push("", plan.problems.length === 0 ? "No problems: every reference resolves." : `PROBLEMS (${plan.problems.length}):`);

@@ -15,7 +15,13 @@ export function accessExpiry(scope: AccountScope, grants: UntimedGrants): Access
     const byName = new Map<string, ExpiringConsumer>();
     const add = (consumer: Consumer, extra: Partial<Pick<ExpiringConsumer, "principals" | "datashareArns">>) => {
         if (!consumer.accessEndsAt || !consumer.account || !active.has(consumer.name)) return;
-        const known = byName.get(consumer.name) ?? { name: consumer.name, accountId: consumer.account.accountId, endsAt: consumer.accessEndsAt, principals: [], datashareArns: [] };
+        const known = byName.get(consumer.name) ?? {
+            name: consumer.name,
+            accountId: consumer.account.accountId,
+            endsAt: consumer.accessEndsAt,
+            principals: [],
+            datashareArns: [],
+        };
         byName.set(consumer.name, {
             ...known,
             principals: [...new Set([...(known.principals ?? []), ...(extra.principals ?? [])])],

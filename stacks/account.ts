@@ -11,7 +11,11 @@ export type { AccountScope };
 export function openAccount(ctx: StackContext): AccountScope {
     const provider = accountProvider(ctx);
     // Every stack: an auditor verifies each account with the same read-only role (npm run verify).
-    const verification = new VerificationRole("verification", { names: ctx.names, trustedPrincipals: ctx.topology.verification.trustedPrincipals }, { provider });
+    const verification = new VerificationRole(
+        "verification",
+        { names: ctx.names, trustedPrincipals: ctx.topology.verification.trustedPrincipals },
+        { provider },
+    );
     return { ctx, provider, opts: { provider }, upstream: new UpstreamStacks(ctx), verificationRoleArn: verification.arn };
 }
 

@@ -50,7 +50,10 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             protect,
             sampleCustomers: lakeSettings.sampleCustomers,
             salesPerCustomer: lakeSettings.salesPerCustomer,
-            quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider } : undefined,
+            quicksight:
+                quicksight.enabled && quicksight.analystEmail
+                    ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider }
+                    : undefined,
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
             piiColumns: lakePiiColumns(ctx.topology.namePrefix, ctx.topology.dataProducts, LAKE_DATABASE),
             lakeReaders: accessOf(scope, parts, "lakeAccess"),
@@ -91,4 +94,3 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         upstreamStacks: scope.upstream.verified(),
     };
 }
-

@@ -21,7 +21,11 @@ export function partsOf<R extends ContractRole>(role: R): RolePart<R>[] {
 }
 
 /** Everything the parts need on one bucket and its key, in the order they are registered. */
-export function accessOf(scope: AccountScope, parts: readonly RolePart[], which: "lakeAccess" | "publishedAccess"): { bucketStatements: NonNullable<BucketAccess["bucketStatements"]>[number][]; keyGrants: KeyGrant[] } {
+export function accessOf(
+    scope: AccountScope,
+    parts: readonly RolePart[],
+    which: "lakeAccess" | "publishedAccess",
+): { bucketStatements: NonNullable<BucketAccess["bucketStatements"]>[number][]; keyGrants: KeyGrant[] } {
     const access = parts.map((p) => p[which]?.(scope) ?? {});
     return { bucketStatements: access.flatMap((a) => a.bucketStatements ?? []), keyGrants: access.flatMap((a) => a.keyGrants ?? []) };
 }

@@ -22,6 +22,13 @@ export function accountWarehouse(scope: AccountScope, parts: readonly RolePart[]
         : new RedshiftWarehouse("warehouse", { names: ctx.names, settings, protect: ctx.settings.protectStatefulResources }, scope.opts);
     // Every shared or exported table, whichever pattern needs it.
     const schemas = parts.flatMap((p) => p.warehouseSchemas?.(scope) ?? []);
-    const tables = schemas.length > 0 ? new WarehouseTables("warehouse-tables", { target: awsTargetOf(ctx), warehouse: warehouse.dataApi, schemas: mergeSchemas(schemas) }, { ...scope.opts, parent: warehouse }) : undefined;
+    const tables =
+        schemas.length > 0
+            ? new WarehouseTables(
+                  "warehouse-tables",
+                  { target: awsTargetOf(ctx), warehouse: warehouse.dataApi, schemas: mergeSchemas(schemas) },
+                  { ...scope.opts, parent: warehouse },
+              )
+            : undefined;
     return { warehouse, tables };
 }

@@ -42,7 +42,13 @@ export type LakeGrantTarget =
     /** Permissions on LF-tags themselves (DESCRIBE, ASSOCIATE), so the grantee can use them. */
     | ({ readonly kind: "tag"; readonly key: string; readonly values: readonly string[] } & InCatalog)
     /** A data cells filter: rows (and columns) of a table, for rules tags cannot express. */
-    | { readonly kind: "cells-filter"; readonly catalogId: string; readonly database: pulumi.Input<string>; readonly table: string; readonly filter: pulumi.Input<string> };
+    | {
+          readonly kind: "cells-filter";
+          readonly catalogId: string;
+          readonly database: pulumi.Input<string>;
+          readonly table: string;
+          readonly filter: pulumi.Input<string>;
+      };
 
 export interface LakeGrant {
     /** Stable, unique name of the grant within its component, e.g. "analyst-clean_sales". */
@@ -85,7 +91,11 @@ export class LakeFormationGrants extends pulumi.ComponentResource {
             // undone by revoking the old one wherever the two overlap (same principal and
             // resource); revoked first, the principal ends with exactly the new grant. The chain
             // above is dependsOn only, so the replacement does not cascade to later grants.
-            const permission = new aws.lakeformation.Permissions(`${name}-${grant.id}`, permissionsArgs(grant), { parent: this, dependsOn: previous, deleteBeforeReplace: true });
+            const permission = new aws.lakeformation.Permissions(`${name}-${grant.id}`, permissionsArgs(grant), {
+                parent: this,
+                dependsOn: previous,
+                deleteBeforeReplace: true,
+            });
             this.permissions.push(permission);
             previous = [permission];
         }
@@ -125,7 +135,8 @@ function checkGrants(name: string, grants: readonly LakeGrant[]): void {
 
 /** Principal and resource of a grant, when all are known now (not outputs of other resources). */
 function resourceKey(grant: LakeGrant): string | undefined {
-    const known = (v: unknown): boolean => (typeof v === "object" && v !== null ? !pulumi.Output.isInstance(v) && !(v instanceof Promise) && Object.values(v).every(known) : true);
+    const known = (v: unknown): boolean =>
+        typeof v === "object" && v !== null ? !pulumi.Output.isInstance(v) && !(v instanceof Promise) && Object.values(v).every(known) : true;
     return known(grant.principal) && known(grant.target) ? JSON.stringify([grant.principal, grant.target]) : undefined;
 }
 
@@ -145,13 +156,29 @@ function permissionsArgs(grant: LakeGrant): aws.lakeformation.PermissionsArgs {
             // perpetual diff); excluding none is the whole table.
             return t.excludedColumns.length === 0
                 ? { ...base, table: { databaseName: t.database, name: t.table, catalogId: t.catalogId } }
-                : { ...base, tableWithColumns: { databaseName: t.database, name: t.table, wildcard: true, excludedColumnNames: [...t.excludedColumns], catalogId: t.catalogId } };
+                : {
+                      ...base,
+                      tableWithColumns: {
+                          databaseName: t.database,
+                          name: t.table,
+                          wildcard: true,
+                          excludedColumnNames: [...t.excludedColumns],
+                          catalogId: t.catalogId,
+                      },
+                  };
         case "named-columns":
             return { ...base, tableWithColumns: { databaseName: t.database, name: t.table, columnNames: [...t.columns], catalogId: t.catalogId } };
         case "location":
             return { ...base, dataLocation: { arn: t.arn, catalogId: t.catalogId } };
         case "tag-expression":
-            return { ...base, lfTagPolicy: { resourceType: t.resourceType, expressions: t.expression.map((c) => ({ key: c.key, values: [...c.values] })), catalogId: t.catalogId } };
+            return {
+                ...base,
+                lfTagPolicy: {
+                    resourceType: t.resourceType,
+                    expressions: t.expression.map((c) => ({ key: c.key, values: [...c.values] })),
+                    catalogId: t.catalogId,
+                },
+            };
         case "tag":
             return { ...base, lfTag: { key: t.key, values: [...t.values], catalogId: t.catalogId } };
         case "cells-filter":

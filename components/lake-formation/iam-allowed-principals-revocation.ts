@@ -38,7 +38,10 @@ function alreadyRevoked(err: unknown): boolean {
     return e?.name === "InvalidInputException" && /no permissions revoked/i.test(String(e.message ?? ""));
 }
 
-export const iamAllowedPrincipalsRevocationProvider: pulumi.dynamic.ResourceProvider<IamAllowedPrincipalsRevocationInputs, IamAllowedPrincipalsRevocationOutputs> = {
+export const iamAllowedPrincipalsRevocationProvider: pulumi.dynamic.ResourceProvider<
+    IamAllowedPrincipalsRevocationInputs,
+    IamAllowedPrincipalsRevocationOutputs
+> = {
     async create(inputs) {
         const client = new LakeFormationClient(await verifiedClientConfig(inputs.target));
         let revoked = true;
@@ -76,7 +79,7 @@ export interface IamAllowedPrincipalsRevocationArgs {
 /** IAMAllowedPrincipals can no longer create databases in this account's catalog. */
 export class IamAllowedPrincipalsRevocation extends pulumi.dynamic.Resource {
     /** Whether this resource revoked the grant, or found it revoked already. */
-    public declare readonly revoked: pulumi.Output<boolean>;
+    declare public readonly revoked: pulumi.Output<boolean>;
 
     constructor(name: string, args: IamAllowedPrincipalsRevocationArgs, opts?: pulumi.CustomResourceOptions) {
         super(iamAllowedPrincipalsRevocationProvider, name, { ...args, revoked: undefined }, opts, "datasharing", "IamAllowedPrincipalsRevocation");

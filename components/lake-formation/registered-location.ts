@@ -48,12 +48,29 @@ export class RegisteredLocation extends pulumi.ComponentResource {
         super("datasharing:lakeformation:RegisteredLocation", name, {}, opts);
         const { names } = args;
         if (args.locationArns.length === 0) throw new Error(`${name}: no location to register`);
-        this.role = new aws.iam.Role(name, { name: names.dataAccessRole(args.purpose), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com", { account: names.account.accountId })) }, { parent: this });
+        this.role = new aws.iam.Role(
+            name,
+            {
+                name: names.dataAccessRole(args.purpose),
+                assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com", { account: names.account.accountId })),
+            },
+            { parent: this },
+        );
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "location", policy: policyJson(args.policy) }, { parent: this });
         const after = [policy, ...((args.after ?? []) as pulumi.Resource[])];
         this.locations = args.locationArns.map(
             // A whole bucket keeps the component's name; a folder is named by its path, so adding one renames no other.
-            (arn) => new aws.lakeformation.Resource(arn.includes("/") ? `${name}-${arn.split(":::").pop()!.replace(/[^A-Za-z0-9-]+/g, "-")}` : name, { arn, roleArn: this.role.arn, hybridAccessEnabled: false }, { parent: this, dependsOn: after }),
+            (arn) =>
+                new aws.lakeformation.Resource(
+                    arn.includes("/")
+                        ? `${name}-${arn
+                              .split(":::")
+                              .pop()!
+                              .replace(/[^A-Za-z0-9-]+/g, "-")}`
+                        : name,
+                    { arn, roleArn: this.role.arn, hybridAccessEnabled: false },
+                    { parent: this, dependsOn: after },
+                ),
         );
         this.location = this.locations[0];
         this.registerOutputs({});

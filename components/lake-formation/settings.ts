@@ -56,7 +56,11 @@ export class LakeFormationSettings extends pulumi.ComponentResource {
         );
         if (args.target) {
             // After the settings: the deployer must be an admin to revoke.
-            this.revocation = new IamAllowedPrincipalsRevocation(`${name}-iam-allowed-create-database`, { target: args.target }, { parent: this, dependsOn: [this.settings] });
+            this.revocation = new IamAllowedPrincipalsRevocation(
+                `${name}-iam-allowed-create-database`,
+                { target: args.target },
+                { parent: this, dependsOn: [this.settings] },
+            );
         }
         this.registerOutputs({});
     }

@@ -30,7 +30,11 @@ export class PublishedDatasets extends pulumi.ComponentResource {
     /** The bucket. */
     public readonly bucket: SecureBucket;
     /** The contract fields a sharing account exports for the stacks that read it. */
-    public readonly contractFields: { publishedBucketName: pulumi.Output<string>; publishedBucketArn: pulumi.Output<string>; publishedKeyArn: pulumi.Output<string> };
+    public readonly contractFields: {
+        publishedBucketName: pulumi.Output<string>;
+        publishedBucketArn: pulumi.Output<string>;
+        publishedKeyArn: pulumi.Output<string>;
+    };
 
     constructor(name: string, args: PublishedDatasetsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:storage:PublishedDatasets", name, {}, opts);

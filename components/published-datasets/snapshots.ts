@@ -26,4 +26,3 @@ export function manifestsPrefix(product: string): string {
 export function manifestKey(product: string, snapshot: string): string {
     return `${manifestsPrefix(product)}${snapshot}/${MANIFEST_NAME}`;
 }
-

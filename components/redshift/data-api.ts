@@ -33,7 +33,12 @@ export { checkWarehouse, describeWarehouse, pollSettings } from "../../core/reds
  * is masked in Redshift's and the SDK's messages too (the Data API keeps statement text, so
  * the secret sent is a hash, never a password).
  */
-export async function runStatements(client: RedshiftDataClient, warehouse: Warehouse, statements: readonly Statement[], poll: PollSettings = pollSettings): Promise<void> {
+export async function runStatements(
+    client: RedshiftDataClient,
+    warehouse: Warehouse,
+    statements: readonly Statement[],
+    poll: PollSettings = pollSettings,
+): Promise<void> {
     checkWarehouse(warehouse);
     for (const statement of statements) {
         const shown = shownSql(statement);
@@ -44,7 +49,11 @@ export async function runStatements(client: RedshiftDataClient, warehouse: Wareh
         } catch (err) {
             // The SDK's error may quote the request: a statement holding a secret keeps only the masked message.
             const cause = secrets.length > 0 ? undefined : err;
-            throw statementError(`Redshift statement could not be submitted: ${shown}\n${redact(messageOf(err), secrets)}\n(on ${describeWarehouse(warehouse)})`, { sql: shown, status: "REJECTED" }, cause);
+            throw statementError(
+                `Redshift statement could not be submitted: ${shown}\n${redact(messageOf(err), secrets)}\n(on ${describeWarehouse(warehouse)})`,
+                { sql: shown, status: "REJECTED" },
+                cause,
+            );
         }
         if (!id) {
             throw statementError(`Redshift statement was submitted but the Data API returned no statement id: ${shown}\n(on ${describeWarehouse(warehouse)})`, {

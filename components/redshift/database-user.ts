@@ -82,6 +82,13 @@ export interface DatabaseUserArgs {
 /** A least-privilege database user; the password is kept secret in the state. */
 export class DatabaseUser extends pulumi.dynamic.Resource {
     constructor(name: string, args: DatabaseUserArgs, opts?: pulumi.CustomResourceOptions) {
-        super(databaseUserProvider, name, { ...args, password: pulumi.secret(args.password) }, { ...opts, additionalSecretOutputs: ["password"] }, "datasharing", "DatabaseUser");
+        super(
+            databaseUserProvider,
+            name,
+            { ...args, password: pulumi.secret(args.password) },
+            { ...opts, additionalSecretOutputs: ["password"] },
+            "datasharing",
+            "DatabaseUser",
+        );
     }
 }

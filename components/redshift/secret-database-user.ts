@@ -41,9 +41,21 @@ export class SecretDatabaseUser extends pulumi.ComponentResource {
         super("datasharing:redshift:SecretDatabaseUser", name, {}, opts);
         const parent = { parent: this };
         const password = new random.RandomPassword(name, { length: 40, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, parent);
-        const secret = new aws.secretsmanager.Secret(name, { name: args.names.name("generic", args.purpose), description: args.description, kmsKeyId: args.keyArn }, parent);
-        new aws.secretsmanager.SecretVersion(name, { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify({ username: args.user, password: password.result })) }, parent);
-        this.user = new DatabaseUser(name, { target: args.target, warehouse: args.warehouse, user: args.user, password: password.result, privileges: args.privileges }, parent);
+        const secret = new aws.secretsmanager.Secret(
+            name,
+            { name: args.names.name("generic", args.purpose), description: args.description, kmsKeyId: args.keyArn },
+            parent,
+        );
+        new aws.secretsmanager.SecretVersion(
+            name,
+            { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify({ username: args.user, password: password.result })) },
+            parent,
+        );
+        this.user = new DatabaseUser(
+            name,
+            { target: args.target, warehouse: args.warehouse, user: args.user, password: password.result, privileges: args.privileges },
+            parent,
+        );
         this.secretArn = secret.arn;
         this.registerOutputs({ secretArn: this.secretArn });
     }

@@ -98,7 +98,9 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
                 name: names.name("generic", purpose),
                 description: "Redshift connections from inside the warehouse VPC only",
                 vpcId: this.vpc.vpcId,
-                ingress: [{ protocol: "tcp", fromPort: REDSHIFT_PORT, toPort: REDSHIFT_PORT, cidrBlocks: [settings.vpcCidr], description: "Redshift from the VPC" }],
+                ingress: [
+                    { protocol: "tcp", fromPort: REDSHIFT_PORT, toPort: REDSHIFT_PORT, cidrBlocks: [settings.vpcCidr], description: "Redshift from the VPC" },
+                ],
                 egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [settings.vpcCidr], description: "Inside the VPC only (endpoints included)" }],
             },
             parent,
@@ -106,13 +108,24 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
 
         this.key = new KmsKey(
             name,
-            { alias: names.keyAlias(purpose), description: `Redshift ${purpose}: data, snapshots and admin secret`, ownerAccountId: names.account.accountId, partition: names.partition, grants: args.keyGrants, protect: args.protect },
+            {
+                alias: names.keyAlias(purpose),
+                description: `Redshift ${purpose}: data, snapshots and admin secret`,
+                ownerAccountId: names.account.accountId,
+                partition: names.partition,
+                grants: args.keyGrants,
+                protect: args.protect,
+            },
             parent,
         );
 
         const protect = { parent: this, protect: args.protect };
         if (settings.kind === "provisioned") {
-            this.subnetGroup = new aws.redshift.SubnetGroup(name, { name: names.name("redshift-identifier", purpose), subnetIds: this.vpc.isolatedSubnetIds }, parent);
+            this.subnetGroup = new aws.redshift.SubnetGroup(
+                name,
+                { name: names.name("redshift-identifier", purpose), subnetIds: this.vpc.isolatedSubnetIds },
+                parent,
+            );
             const parameters = new aws.redshift.ParameterGroup(
                 name,
                 {

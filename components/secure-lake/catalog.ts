@@ -45,11 +45,24 @@ export class LakeCatalog extends pulumi.ComponentResource {
 
     constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lake:LakeCatalog", name, {}, opts);
-        const settings = new LakeFormationSettings(name, { admins: args.admins, crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, { parent: this });
+        const settings = new LakeFormationSettings(
+            name,
+            {
+                admins: args.admins,
+                crossAccountVersion: args.crossAccountVersion,
+                target: args.target,
+                readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [],
+            },
+            { parent: this },
+        );
         this.settings = settings.settings;
         this.ready = settings.ready;
         const afterSettings = { parent: this, dependsOn: [this.settings] };
-        this.location = new aws.lakeformation.Resource(name, { arn: args.bucketArn, roleArn: args.dataAccessRoleArn, hybridAccessEnabled: false }, afterSettings);
+        this.location = new aws.lakeformation.Resource(
+            name,
+            { arn: args.bucketArn, roleArn: args.dataAccessRoleArn, hybridAccessEnabled: false },
+            afterSettings,
+        );
         this.database = new aws.glue.CatalogDatabase(
             name,
             {

@@ -70,7 +70,12 @@ export class LakeEtl extends pulumi.ComponentResource {
         // Glue puts --extra-py-files on the job's Python path, so the scripts can `import masking_job`.
         const sharedModule = new aws.s3.BucketObjectv2(
             `${name}-masking_job`,
-            { bucket: args.assetsBucketName, key: `scripts/${SHARED_GLUE_MODULE}`, source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, SHARED_GLUE_MODULE)), contentType: "text/x-python" },
+            {
+                bucket: args.assetsBucketName,
+                key: `scripts/${SHARED_GLUE_MODULE}`,
+                source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, SHARED_GLUE_MODULE)),
+                contentType: "text/x-python",
+            },
             parent,
         );
         const extraPyFiles = pulumi.interpolate`s3://${args.assetsBucketName}/${sharedModule.key}`;
@@ -78,7 +83,12 @@ export class LakeEtl extends pulumi.ComponentResource {
         this.jobs = MASKING_JOBS.map((job) => {
             const script = new aws.s3.BucketObjectv2(
                 `${name}-${job.name}`,
-                { bucket: args.assetsBucketName, key: `scripts/${job.script}`, source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, job.script)), contentType: "text/x-python" },
+                {
+                    bucket: args.assetsBucketName,
+                    key: `scripts/${job.script}`,
+                    source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, job.script)),
+                    contentType: "text/x-python",
+                },
                 parent,
             );
             return new aws.glue.Job(
@@ -111,7 +121,11 @@ export class LakeEtl extends pulumi.ComponentResource {
 }
 
 /** The arguments each script reads (its JOB_ARGUMENTS, less the JOB_NAME Glue adds itself). */
-export function jobArguments(args: Pick<LakeEtlArgs, "database" | "lakeBucketName">, source: LakeTable, output: LakeTable): Record<string, pulumi.Input<string>> {
+export function jobArguments(
+    args: Pick<LakeEtlArgs, "database" | "lakeBucketName">,
+    source: LakeTable,
+    output: LakeTable,
+): Record<string, pulumi.Input<string>> {
     return {
         "--database_name": args.database,
         "--source_table": source.name,

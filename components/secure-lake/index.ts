@@ -92,7 +92,11 @@ export class SecureLake extends pulumi.ComponentResource {
         );
         const bucket = (purpose: string, policyStatements: pulumi.Input<PolicyStatement>[] = []) => {
             const bucketName = names.bucket(purpose);
-            return new SecureBucket(`${name}-${purpose}`, { bucketName, bucketArn: names.bucketArn(bucketName), kmsKeyArn: this.key.arn, policyStatements, protect: args.protect }, parent);
+            return new SecureBucket(
+                `${name}-${purpose}`,
+                { bucketName, bucketArn: names.bucketArn(bucketName), kmsKeyArn: this.key.arn, policyStatements, protect: args.protect },
+                parent,
+            );
         };
         this.lakeBucket = bucket("lake", args.lakeReaders?.bucketStatements);
         this.athenaBucket = bucket("athena-results");
@@ -110,13 +114,28 @@ export class SecureLake extends pulumi.ComponentResource {
             workgroupArn: names.arn("athena", `workgroup/${workgroupName}`),
         };
         this.identities = new LakeIdentities(`${name}-identities`, { resources, target: args.target }, parent);
-        this.workgroup = new AnalystWorkgroup(`${name}-athena`, { name: workgroupName, resultsBucketName: this.athenaBucket.bucketName, keyArn: this.key.arn }, parent);
+        this.workgroup = new AnalystWorkgroup(
+            `${name}-athena`,
+            { name: workgroupName, resultsBucketName: this.athenaBucket.bucketName, keyArn: this.key.arn },
+            parent,
+        );
 
         const data = generateSampleData({ customers: args.sampleCustomers, salesPerCustomer: args.salesPerCustomer });
-        for (const [table, csv] of [[CARDS, data.cards], [CUSTOMERS, data.customers], [SALES, data.sales]] as const) {
+        for (const [table, csv] of [
+            [CARDS, data.cards],
+            [CUSTOMERS, data.customers],
+            [SALES, data.sales],
+        ] as const) {
             new aws.s3.BucketObjectv2(
                 `${name}-sample-${table.name}`,
-                { bucket: this.lakeBucket.bucketName, key: `${table.folder}${table.name}.csv`, content: csv, contentType: "text/csv", serverSideEncryption: "aws:kms", kmsKeyId: this.key.arn },
+                {
+                    bucket: this.lakeBucket.bucketName,
+                    key: `${table.folder}${table.name}.csv`,
+                    content: csv,
+                    contentType: "text/csv",
+                    serverSideEncryption: "aws:kms",
+                    kmsKeyId: this.key.arn,
+                },
                 parent,
             );
         }

@@ -99,9 +99,19 @@ export function analystPolicy(r: LakeResources): PolicyDocument {
             Action: ["athena:GetDataCatalog", "athena:ListDatabases", "athena:GetDatabase", "athena:ListTableMetadata", "athena:GetTableMetadata"],
             Resource: names.arn("athena", `datacatalog/${ATHENA_GLUE_CATALOG}`),
         },
-        { Sid: "ReadCatalogMetadata", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"], Resource: catalogArns(r, "all") },
+        {
+            Sid: "ReadCatalogMetadata",
+            Effect: "Allow",
+            Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"],
+            Resource: catalogArns(r, "all"),
+        },
         // Listing names every database; Lake Formation returns only those the analyst was granted.
-        { Sid: "ListCatalogDatabases", Effect: "Allow", Action: "glue:GetDatabases", Resource: [names.arn("glue", "catalog"), names.arn("glue", "database/*")] },
+        {
+            Sid: "ListCatalogDatabases",
+            Effect: "Allow",
+            Action: "glue:GetDatabases",
+            Resource: [names.arn("glue", "catalog"), names.arn("glue", "database/*")],
+        },
         GET_DATA_ACCESS,
         {
             Sid: "AthenaResults",
@@ -137,7 +147,17 @@ export function glueRolePolicy(r: LakeResources, raw: readonly LakeTable[], clea
         {
             Sid: "UpdateLakeCatalog",
             Effect: "Allow",
-            Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:UpdateTable", "glue:CreateTable", "glue:GetPartitions", "glue:BatchGetPartition", "glue:BatchCreatePartition", "glue:UpdatePartition"],
+            Action: [
+                "glue:GetDatabase",
+                "glue:GetTable",
+                "glue:GetTables",
+                "glue:UpdateTable",
+                "glue:CreateTable",
+                "glue:GetPartitions",
+                "glue:BatchGetPartition",
+                "glue:BatchCreatePartition",
+                "glue:UpdatePartition",
+            ],
             Resource: catalogArns(r, "all"),
         },
         GET_DATA_ACCESS,
@@ -164,7 +184,12 @@ export function dataAccessRolePolicy(r: LakeResources): PolicyDocument {
 /** QuickSight reads Athena's results through its S3 consumers role (reference/004, "Security & permissions"). */
 export function quickSightResultsPolicy(r: LakeResources): PolicyDocument {
     return policyDocument([
-        { Sid: "AthenaResults", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"], Resource: `${r.athenaBucketArn}/results/*` },
+        {
+            Sid: "AthenaResults",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"],
+            Resource: `${r.athenaBucketArn}/results/*`,
+        },
         { Sid: "AthenaResultsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: r.athenaBucketArn },
     ]);
 }

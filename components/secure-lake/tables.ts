@@ -28,7 +28,14 @@ export const CARDS: LakeTable = {
     name: "cards",
     folder: "cards/",
     format: "csv",
-    columns: [col("card_id", "int"), col("card_number"), col("cardholder_first_name"), col("cardholder_last_name"), col("cardholder_address"), col("cardholder_age", "int")],
+    columns: [
+        col("card_id", "int"),
+        col("card_number"),
+        col("cardholder_first_name"),
+        col("cardholder_last_name"),
+        col("cardholder_address"),
+        col("cardholder_age", "int"),
+    ],
 };
 
 export const CUSTOMERS: LakeTable = {
@@ -54,7 +61,14 @@ export const CLEAN_CARDS: LakeTable = {
     name: "clean_cards",
     folder: "clean_cards/",
     format: "parquet",
-    columns: [col("card_id", "int"), col("card_last_four"), col("cardholder_first_name"), col("cardholder_last_name"), col("cardholder_address"), col("cardholder_age", "int")],
+    columns: [
+        col("card_id", "int"),
+        col("card_last_four"),
+        col("cardholder_first_name"),
+        col("cardholder_last_name"),
+        col("cardholder_address"),
+        col("cardholder_age", "int"),
+    ],
 };
 
 /** `clean_sales_data` turns the price string into a decimal. */

@@ -36,7 +36,14 @@ export const SOURCES = {
 export function sharesS3Only(s: SharingSituation, source: string): Finding[] {
     const store = s.store ?? "s3";
     if (store === "redshift") {
-        return [finding("store", "excludes", "shares data kept in S3, and this data is kept in Redshift (publish it to S3 first, or use a pattern that reaches Redshift)", source)];
+        return [
+            finding(
+                "store",
+                "excludes",
+                "shares data kept in S3, and this data is kept in Redshift (publish it to S3 first, or use a pattern that reaches Redshift)",
+                source,
+            ),
+        ];
     }
     return store === "several" ? [finding("store", "against", "reaches only the part of the data kept in S3", source)] : [];
 }
@@ -46,12 +53,18 @@ export function advise(situation: SharingSituation, patterns: readonly AdvisedPa
     const ids = patterns.map((p) => p.id);
     const number = new Map(patterns.map((p) => [p.id, p.number]));
     // Whoever serves partners outside AWS, by name, in the reason the others give.
-    const offAws = patterns.filter((p) => !p.consumerOnAws).map((p) => p.id).join(" or ");
+    const offAws = patterns
+        .filter((p) => !p.consumerOnAws)
+        .map((p) => p.id)
+        .join(" or ");
     const reasons = patterns.flatMap((p) => assess(p, situation, offAws));
     const assessments = Object.fromEntries(
         ids.map((pattern): [PatternId, PatternAssessment] => {
             const own = reasons.filter((r) => r.pattern === pattern);
-            return [pattern, { pattern, viable: !own.some((r) => r.effect === "excludes"), score: own.reduce((s, r) => s + WEIGHT[r.effect], 0), reasons: own }];
+            return [
+                pattern,
+                { pattern, viable: !own.some((r) => r.effect === "excludes"), score: own.reduce((s, r) => s + WEIGHT[r.effect], 0), reasons: own },
+            ];
         }),
     ) as Record<PatternId, PatternAssessment>;
     const viable = ids.filter((p) => assessments[p].viable).sort((a, b) => assessments[b].score - assessments[a].score || number.get(a)! - number.get(b)!);
@@ -76,7 +89,12 @@ function assess(p: AdvisedPattern, s: SharingSituation, offAws: string): Reason[
     if (s.allowedServices) {
         const missing = advice.services.filter((svc) => !s.allowedServices!.has(svc));
         if (missing.length > 0) {
-            add("services", "excludes", `needs ${missing.join(", ")}, which ${missing.length === 1 ? "is" : "are"} not available or not allow-listed here`, SOURCES.services);
+            add(
+                "services",
+                "excludes",
+                `needs ${missing.join(", ")}, which ${missing.length === 1 ? "is" : "are"} not available or not allow-listed here`,
+                SOURCES.services,
+            );
         }
     }
     // What else the pattern needs of the environment (hard).
@@ -84,7 +102,12 @@ function assess(p: AdvisedPattern, s: SharingSituation, offAws: string): Reason[
 
     // Branch 2, classification (hard): the project's table of what each pattern may carry.
     if (!p.classifications.includes(s.classification)) {
-        add("classification", "excludes", `may carry only ${p.classifications.join(" or ")} data, and this data is ${s.classification}`, advice.classificationSource ?? SOURCES.classification);
+        add(
+            "classification",
+            "excludes",
+            `may carry only ${p.classifications.join(" or ")} data, and this data is ${s.classification}`,
+            advice.classificationSource ?? SOURCES.classification,
+        );
     }
 
     // Branch 3, data format (hard): Glue catalog tables and Redshift tables need structured data.

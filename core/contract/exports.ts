@@ -12,7 +12,7 @@ import { ACCOUNT_ID_PATTERN } from "../topology/schema";
  */
 
 /** An ARN, as contract fields hold them. */
-export const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, { error: "must be an ARN such as \"arn:aws:kms:eu-west-1:123456789012:key/...\"" });
+export const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, { error: 'must be an ARN such as "arn:aws:kms:eu-west-1:123456789012:key/..."' });
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" });
 
 /** A 12-digit account id, as contract fields hold them. */

@@ -68,7 +68,10 @@ export function loadStackContext(source: ContextSource, patterns: PatternSet): S
     const asOf = source.now();
     const declared = (key: string) => source.config[`${NAMESPACE}:${key}`] !== undefined;
     const raw = (key: string) => readJsonQuietly(source.config, `${NAMESPACE}:${key}`);
-    const problems = [...crossChecks(source.config, topology, identity, settings, patterns), ...patterns.settingsProblems({ topology, identity, settings, asOf, declared, raw })];
+    const problems = [
+        ...crossChecks(source.config, topology, identity, settings, patterns),
+        ...patterns.settingsProblems({ topology, identity, settings, asOf, declared, raw }),
+    ];
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
@@ -108,7 +111,13 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Stack settings that must agree with the topology, whatever the patterns. */
-function crossChecks(config: Record<string, string>, topology: Topology, identity: StackIdentity, settings: StackSettings, patterns: PatternSet): ConfigProblem[] {
+function crossChecks(
+    config: Record<string, string>,
+    topology: Topology,
+    identity: StackIdentity,
+    settings: StackSettings,
+    patterns: PatternSet,
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const accountId = identity.account.accountId;
     if (settings.assumeRoleArn && settings.assumeRoleArn.split(":")[4] !== accountId) {
@@ -119,14 +128,23 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
     }
     const region = config["aws:region"];
     if (region !== undefined && region !== identity.account.region) {
-        problems.push({ key: "aws:region", message: `is ${region}, but the topology puts this account in ${identity.account.region}: remove aws:region (the topology decides) or change the topology` });
+        problems.push({
+            key: "aws:region",
+            message: `is ${region}, but the topology puts this account in ${identity.account.region}: remove aws:region (the topology decides) or change the topology`,
+        });
     }
     if (config[`${NAMESPACE}:lake`] !== undefined && identity.role !== "producer") {
-        problems.push({ key: `${NAMESPACE}:lake`, message: `the secure data lake lives in the producer account, not in this ${identity.role} stack: move this setting to Pulumi.${topology.producer.stack}.yaml` });
+        problems.push({
+            key: `${NAMESPACE}:lake`,
+            message: `the secure data lake lives in the producer account, not in this ${identity.role} stack: move this setting to Pulumi.${topology.producer.stack}.yaml`,
+        });
     }
     const quicksight = settings.lake.quicksight;
     if (quicksight.enabled && quicksight.analystEmail === undefined) {
-        problems.push({ key: `${NAMESPACE}:lake.quicksight.analystEmail`, message: "QuickSight is enabled, so the analyst's QuickSight user needs an e-mail: set analystEmail" });
+        problems.push({
+            key: `${NAMESPACE}:lake.quicksight.analystEmail`,
+            message: "QuickSight is enabled, so the analyst's QuickSight user needs an e-mail: set analystEmail",
+        });
     }
     problems.push(
         ...warehouseProblems({
@@ -143,12 +161,18 @@ function crossChecks(config: Record<string, string>, topology: Topology, identit
         const key = `${NAMESPACE}:references.${role}`;
         if (literal === undefined) continue;
         if (!reads.includes(role as never)) {
-            problems.push({ key, message: `this ${identity.role} stack does not read the ${role} stack (it reads: ${reads.join(", ") || "none"}): remove this entry` });
+            problems.push({
+                key,
+                message: `this ${identity.role} stack does not read the ${role} stack (it reads: ${reads.join(", ") || "none"}): remove this entry`,
+            });
             continue;
         }
         const expected = topology[role as keyof Pick<Topology, "producer" | "governance" | "external">]?.accountId;
         if (literal.accountId !== expected) {
-            problems.push({ key: `${key}.accountId`, message: `is ${literal.accountId}, but the topology's ${role} account is ${expected}: copy the outputs of the right stack` });
+            problems.push({
+                key: `${key}.accountId`,
+                message: `is ${literal.accountId}, but the topology's ${role} account is ${expected}: copy the outputs of the right stack`,
+            });
         }
     }
     return problems;

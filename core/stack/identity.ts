@@ -33,7 +33,10 @@ export function resolveIdentity(topology: Topology, stackName: string, settings:
 function fixedIdentity(topology: Topology, role: FixedRole, stackName: string): StackIdentity {
     const account = topology[role];
     if (!account) {
-        throw ConfigError.single(ROLE_KEY, `this stack is the ${role} account, but datasharing:topology.accounts.${role} is not declared: declare it in Pulumi.yaml`);
+        throw ConfigError.single(
+            ROLE_KEY,
+            `this stack is the ${role} account, but datasharing:topology.accounts.${role} is not declared: declare it in Pulumi.yaml`,
+        );
     }
     if (account.stack !== stackName) {
         throw ConfigError.single(
@@ -52,7 +55,10 @@ function consumerNameFromStack(topology: Topology, stackName: string, role: stri
 function consumerIdentity(topology: Topology, stackName: string, name: string | undefined): StackIdentity {
     const key = `${NAMESPACE}:consumer`;
     if (name === undefined) {
-        throw ConfigError.single(key, `stack "${stackName}" is a consumer stack but names no consumer: set datasharing:consumer to a consumer's name, or set its stack in the topology`);
+        throw ConfigError.single(
+            key,
+            `stack "${stackName}" is a consumer stack but names no consumer: set datasharing:consumer to a consumer's name, or set its stack in the topology`,
+        );
     }
     const consumer = topology.consumers.find((c) => c.name === name);
     if (!consumer) {
@@ -60,10 +66,16 @@ function consumerIdentity(topology: Topology, stackName: string, name: string | 
         throw ConfigError.single(key, `no consumer named "${name}" in datasharing:topology.consumers (known: ${known}): fix the name or declare the consumer`);
     }
     if (!consumer.account) {
-        throw ConfigError.single(key, `consumer "${name}" is not on AWS (no accountId), so it has no stack: remove this stack, or give the consumer an accountId`);
+        throw ConfigError.single(
+            key,
+            `consumer "${name}" is not on AWS (no accountId), so it has no stack: remove this stack, or give the consumer an accountId`,
+        );
     }
     if (consumer.account.stack !== stackName) {
-        throw ConfigError.single(key, `consumer "${name}" deploys as stack "${consumer.account.stack}", not "${stackName}": rename the stack or set its stack in the topology`);
+        throw ConfigError.single(
+            key,
+            `consumer "${name}" deploys as stack "${consumer.account.stack}", not "${stackName}": rename the stack or set its stack in the topology`,
+        );
     }
     return { role: "consumer", account: consumer.account, consumer };
 }

@@ -27,9 +27,12 @@ export const lakeSettingsSchema = z.strictObject({
             /** Build the QuickSight user, group, data source, data set and analysis. @default false */
             enabled: z.boolean().default(false),
             /** E-mail of the analyst's QuickSight user. */
-            analystEmail: z.email({ error: "must be the analyst's e-mail address, e.g. \"analyst@example.com\"" }).optional(),
+            analystEmail: z.email({ error: 'must be the analyst\'s e-mail address, e.g. "analyst@example.com"' }).optional(),
             /** QuickSight namespace. @default "default" */
-            namespace: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default("default"),
+            namespace: z
+                .string()
+                .regex(/^[a-zA-Z0-9._-]{1,64}$/)
+                .default("default"),
             /**
              * The account's QuickSight identity region, where QuickSight keeps its users and
              * groups (chosen at subscription; shown on "Manage QuickSight"). @default the stack's region
@@ -41,7 +44,6 @@ export const lakeSettingsSchema = z.strictObject({
 
 export type LakeSettings = z.output<typeof lakeSettingsSchema>;
 
-
 /** The settings every stack reads, whatever its patterns. */
 function baseShape(contracts: Contracts) {
     return {
@@ -52,7 +54,9 @@ function baseShape(contracts: Contracts) {
         /** Role the AWS provider assumes in this stack's account. */
         assumeRoleArn: z
             .string()
-            .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "must be an IAM role ARN, e.g. \"arn:aws:iam::123456789012:role/pulumi-deployer\"" })
+            .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
+                error: 'must be an IAM role ARN, e.g. "arn:aws:iam::123456789012:role/pulumi-deployer"',
+            })
             .optional(),
         /** External id required by the assumed role's trust policy. */
         assumeRoleExternalId: z.string().min(2).max(1224).optional(),
@@ -123,7 +127,10 @@ export function parseStackSettings(config: Record<string, string>, settings: Sta
         if (ns !== NAMESPACE) {
             // A misspelt namespace is read by nobody: its value would be ignored and a default deployed.
             if (!OTHER_NAMESPACES.has(ns) && closest(ns, [NAMESPACE])) {
-                problems.push({ key, message: `unknown namespace "${ns}" (did you mean "${NAMESPACE}:${name}"?): nothing reads it, so a default would be deployed instead; fix its spelling` });
+                problems.push({
+                    key,
+                    message: `unknown namespace "${ns}" (did you mean "${NAMESPACE}:${name}"?): nothing reads it, so a default would be deployed instead; fix its spelling`,
+                });
             }
             continue;
         }

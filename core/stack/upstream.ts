@@ -41,7 +41,9 @@ export class UpstreamStacks {
         const cached = this.read.get(role);
         if (cached) return cached;
         if (!this.roles.includes(role)) {
-            throw new Error(`the ${this.ctx.identity.role} stack does not read the ${role} stack; declare it in the needs or consumerReads of the pattern that reads it (core/pattern.ts)`);
+            throw new Error(
+                `the ${this.ctx.identity.role} stack does not read the ${role} stack; declare it in the needs or consumerReads of the pattern that reads it (core/pattern.ts)`,
+            );
         }
         const account = this.ctx.topology[role]!;
         const path = stackPath(account.pulumiOrg, this.ctx.project, account.stack);
@@ -93,7 +95,9 @@ function checkOutput(contracts: Contracts, role: ReferencedRole, origin: string,
         throw new Error(`output "${key}" of ${origin} ${checked.error?.issues[0]?.message ?? "is invalid"}`);
     }
     if (key === "accountId" && value !== accountId) {
-        throw new Error(`${origin} was deployed into account ${String(value)}, but the topology's ${role} account is ${accountId}: point accounts.${role} (pulumiOrg, stack) at the right stack`);
+        throw new Error(
+            `${origin} was deployed into account ${String(value)}, but the topology's ${role} account is ${accountId}: point accounts.${role} (pulumiOrg, stack) at the right stack`,
+        );
     }
     return value;
 }

@@ -9,7 +9,8 @@ import { NAMESPACE } from "./namespace";
  */
 
 const cidr = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.0\.0\/(1[6-9]|2[0-2])$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a VPC range: use a private /16 to /22 such as "10.30.0.0/16", distinct from the other accounts' warehouses`,
+    error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a VPC range: use a private /16 to /22 such as "10.30.0.0/16", distinct from the other accounts' warehouses`,
 });
 
 /** RA3 node types, the only ones that share data and relocate (Redshift Management Guide, "RA3 node types"). */
@@ -24,7 +25,9 @@ export const existingWarehouseSchema = z
         /** Provisioned cluster identifier (an RA3 cluster: data sharing needs one). */
         clusterIdentifier: z
             .string()
-            .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { error: "must be a Redshift cluster identifier: lower-case letters, digits and single hyphens, starting with a letter" })
+            .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, {
+                error: "must be a Redshift cluster identifier: lower-case letters, digits and single hyphens, starting with a letter",
+            })
             .max(63)
             .optional(),
         /** Redshift Serverless workgroup name. */
@@ -38,7 +41,7 @@ export const existingWarehouseSchema = z
          * datashares, schemas and tables. The deploying role must be allowed to read it.
          */
         secretArn: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+$/, {
-            error: "must be the ARN of a Secrets Manager secret, e.g. \"arn:aws:secretsmanager:eu-west-1:111111111111:secret:redshift!prod-admin-AbCdEf\"",
+            error: 'must be the ARN of a Secrets Manager secret, e.g. "arn:aws:secretsmanager:eu-west-1:111111111111:secret:redshift!prod-admin-AbCdEf"',
         }),
     })
     .refine((e) => (e.clusterIdentifier === undefined) !== (e.workgroupName === undefined), {
@@ -61,7 +64,9 @@ export const warehouseSettingsSchema = z.strictObject({
      * copy job reaches the external warehouse through a Redshift-managed VPC endpoint, which
      * only provisioned clusters grant to another account. @default "serverless"
      */
-    kind: z.enum(["provisioned", "serverless"], { error: (iss) => `${JSON.stringify(iss.input)} is not a warehouse kind: use provisioned or serverless` }).default("serverless"),
+    kind: z
+        .enum(["provisioned", "serverless"], { error: (iss) => `${JSON.stringify(iss.input)} is not a warehouse kind: use provisioned or serverless` })
+        .default("serverless"),
     /**
      * Provisioned: node type. Data sharing, cluster relocation and Redshift-managed VPC
      * endpoints (option B) all need RA3. @default "ra3.large"
@@ -83,9 +88,15 @@ export const warehouseSettingsSchema = z.strictObject({
         .refine((n) => n % 8 === 0, { error: "must be a multiple of 8 RPUs (8, 16, 24, ...)" })
         .default(8),
     /** Database the warehouse is created with; datashares are made from it. @default "dev" */
-    database: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "must be a lower-case Redshift database name such as \"dev\"" }).default("dev"),
+    database: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lower-case Redshift database name such as "dev"' })
+        .default("dev"),
     /** Admin user name (its password is generated and kept in Secrets Manager by Redshift). @default "warehouse_admin" */
-    adminUser: z.string().regex(/^[a-z][a-z0-9_]{0,126}$/, { error: "must be a lower-case Redshift user name such as \"warehouse_admin\"" }).default("warehouse_admin"),
+    adminUser: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]{0,126}$/, { error: 'must be a lower-case Redshift user name such as "warehouse_admin"' })
+        .default("warehouse_admin"),
     /** Address range of the warehouse's own VPC. @default "10.30.0.0/16" */
     vpcCidr: cidr.default("10.30.0.0/16"),
     /** Availability zones of the VPC's subnets (Serverless needs three). @default 3 */
@@ -99,7 +110,6 @@ export const warehouseSettingsSchema = z.strictObject({
 });
 
 export type WarehouseSettings = z.output<typeof warehouseSettingsSchema>;
-
 
 /** What the warehouse checks read. */
 export interface WarehouseCheck {
@@ -133,7 +143,11 @@ export function warehouseProblems(check: WarehouseCheck): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const given = typeof check.raw === "object" && check.raw !== null ? Object.keys(check.raw) : [];
     for (const built of BUILT_WAREHOUSE_KEYS.filter((k) => given.includes(k))) {
-        problems.push({ key: `${key}.${built}`, message: "describes a warehouse this stack builds, but existing names one it only uses: remove it (database stays, naming the existing warehouse's database)" });
+        problems.push({
+            key: `${key}.${built}`,
+            message:
+                "describes a warehouse this stack builds, but existing names one it only uses: remove it (database stays, naming the existing warehouse's database)",
+        });
     }
     const [, , , region, account] = existing.secretArn.split(":");
     if (account !== check.account.accountId || region !== check.account.region) {

@@ -30,7 +30,11 @@ export interface AdviceProblems {
 }
 
 /** The situation of one product for one consumer, from what the topology declares. */
-export function situationOf(patterns: Pick<AdviceSubjects, "situation">, product: DataProduct, consumer: { onAws: boolean; partners: number }): SharingSituation {
+export function situationOf(
+    patterns: Pick<AdviceSubjects, "situation">,
+    product: DataProduct,
+    consumer: { onAws: boolean; partners: number },
+): SharingSituation {
     return {
         classification: product.classification,
         structure: product.structure,
@@ -78,7 +82,10 @@ export function checkAdvice(t: ParsedTopology, patterns: AdviceSubjects): Advice
                 const subject = `${patterns.describe(pattern)} for "${product.name}" to "${c.name}"`;
                 const hard = hardReasons(advice, pattern).filter((r) => !enforcedByRules(patterns, r));
                 if (hard.length > 0) {
-                    errors.push({ path, message: `${subject} cannot work: ${hard.map((r) => r.message).join("; ")}. Fix: ${fix(advice, pattern, product.name, narrowed)}` });
+                    errors.push({
+                        path,
+                        message: `${subject} cannot work: ${hard.map((r) => r.message).join("; ")}. Fix: ${fix(advice, pattern, product.name, narrowed)}`,
+                    });
                     return;
                 }
                 const against = reasonsAgainst(advice, pattern);
@@ -96,7 +103,10 @@ export function checkAdvice(t: ParsedTopology, patterns: AdviceSubjects): Advice
 
 function fix(advice: Advice, pattern: PatternId, product: string, narrowed: boolean): string {
     const others = advice.viable.filter((p) => p !== pattern);
-    const instead = others.length > 0 ? `share it through ${others.join(" or ")} (recommended: ${advice.recommended.join(", ")})` : "no pattern fits this product for this consumer: remove it from the consumer";
+    const instead =
+        others.length > 0
+            ? `share it through ${others.join(" or ")} (recommended: ${advice.recommended.join(", ")})`
+            : "no pattern fits this product for this consumer: remove it from the consumer";
     return narrowed ? `${instead}, replacing ${pattern} in this list` : `${instead}; narrow this entry to { name: ${product}, patterns: [...] }`;
 }
 

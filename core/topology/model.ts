@@ -108,7 +108,11 @@ function consumer(parsed: ParsedConsumer, producer: Account): Consumer {
         principals: c.principals,
         deliveryEmail: c.deliveryEmail,
         patterns: c.patterns,
-        access: c.dataProducts.map(({ name: product, patterns: narrowed, ...accessFields }) => ({ product, patterns: narrowed ?? c.patterns, ...accessFields })),
+        access: c.dataProducts.map(({ name: product, patterns: narrowed, ...accessFields }) => ({
+            product,
+            patterns: narrowed ?? c.patterns,
+            ...accessFields,
+        })),
         accessEndsAt: c.accessEndsAt === undefined ? undefined : parseEndDate(c.accessEndsAt),
         accessEndsAtDeclared: c.accessEndsAt,
         ...fields,

@@ -17,10 +17,16 @@ export function parseTopologyText(text: string | undefined, patterns: PatternSet
     try {
         raw = JSON.parse(text);
     } catch {
-        throw ConfigError.single(key, "is a plain string, but the topology is a YAML object: put its fields under `value:` in Pulumi.yaml (see docs/configuration.md)");
+        throw ConfigError.single(
+            key,
+            "is a plain string, but the topology is a YAML object: put its fields under `value:` in Pulumi.yaml (see docs/configuration.md)",
+        );
     }
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw ConfigError.single(key, `is ${Array.isArray(raw) ? "a list" : `the ${typeof raw} ${JSON.stringify(raw)}`}, but the topology is a YAML object: put its fields (accounts, patterns, dataProducts, consumers) under \`value:\` in Pulumi.yaml`);
+        throw ConfigError.single(
+            key,
+            `is ${Array.isArray(raw) ? "a list" : `the ${typeof raw} ${JSON.stringify(raw)}`}, but the topology is a YAML object: put its fields (accounts, patterns, dataProducts, consumers) under \`value:\` in Pulumi.yaml`,
+        );
     }
     return parseTopology(raw, patterns, key);
 }
@@ -40,11 +46,13 @@ export function parseTopology(raw: unknown, patterns: PatternSet, key: string = 
     }
     // The advisor runs once: its errors stop the parse with the rules', its warnings go with the model.
     const advice = checkAdvice(result.data, patterns);
-    const problems = [...checkRules(result.data, patterns, patterns.rules), ...advice.errors].map((p) => ({ key: formatPath(key, p.path), message: p.message }));
+    const problems = [...checkRules(result.data, patterns, patterns.rules), ...advice.errors].map((p) => ({
+        key: formatPath(key, p.path),
+        message: p.message,
+    }));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
     const warnings = advice.warnings.map((p) => ({ key: formatPath(key, p.path), message: p.message }));
     return toModel(result.data, warnings);
 }
-

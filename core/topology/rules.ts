@@ -34,9 +34,10 @@ const distinctAccounts: Rule = (t) => {
             owners.set(id, owner);
             return;
         }
-        const what = first === "accounts.producer" && owner.startsWith("consumers")
-            ? "a consumer cannot be the producer"
-            : "every account role and every consumer needs an account of its own";
+        const what =
+            first === "accounts.producer" && owner.startsWith("consumers")
+                ? "a consumer cannot be the producer"
+                : "every account role and every consumer needs an account of its own";
         problems.push({ path, message: `${id} is already used by ${first}; ${what}: use this party's own account id` });
     };
     for (const role of FIXED) {
@@ -66,11 +67,17 @@ const uniqueNames: Rule = (t) => {
         problems.push({ path: ["consumers", i, "name"], message: `consumer "${t.consumers[i].name}" is declared twice: give each consumer a unique name` });
     }
     for (const i of duplicates(t.dataProducts, (p) => p.name)) {
-        problems.push({ path: ["dataProducts", i, "name"], message: `data product "${t.dataProducts[i].name}" is declared twice: give each product a unique name` });
+        problems.push({
+            path: ["dataProducts", i, "name"],
+            message: `data product "${t.dataProducts[i].name}" is declared twice: give each product a unique name`,
+        });
     }
     t.dataProducts.forEach((p, pi) => {
         for (const ti of duplicates(p.tables, (tb) => tb.name)) {
-            problems.push({ path: ["dataProducts", pi, "tables", ti, "name"], message: `table "${p.tables[ti].name}" is declared twice in "${p.name}": rename or remove one` });
+            problems.push({
+                path: ["dataProducts", pi, "tables", ti, "name"],
+                message: `table "${p.tables[ti].name}" is declared twice in "${p.name}": rename or remove one`,
+            });
         }
         p.tables.forEach((tb, ti) => {
             for (const ci of duplicates(tb.columns, (c) => c.name)) {
@@ -121,8 +128,7 @@ const patternAccounts: Rule = (t, patterns) =>
     t.patterns.enabled.flatMap((p, i) =>
         patterns
             .facts(p)
-            .needs
-            .filter((role) => t.accounts[role] === undefined)
+            .needs.filter((role) => t.accounts[role] === undefined)
             .map((role) => ({
                 path: ["patterns", "enabled", i],
                 message: `${patterns.describe(p)} needs the ${role} account, which is not declared: add accounts.${role} or remove the pattern`,
@@ -132,10 +138,20 @@ const patternAccounts: Rule = (t, patterns) =>
 const dataProductShape: Rule = (t) =>
     t.dataProducts.flatMap((p, i) => {
         if (p.structure === "structured" && p.tables.length === 0) {
-            return [{ path: ["dataProducts", i, "tables"], message: `structured product "${p.name}" has no tables: list its tables and columns, or mark it structure: unstructured` }];
+            return [
+                {
+                    path: ["dataProducts", i, "tables"],
+                    message: `structured product "${p.name}" has no tables: list its tables and columns, or mark it structure: unstructured`,
+                },
+            ];
         }
         if (p.structure === "unstructured" && p.tables.length > 0) {
-            return [{ path: ["dataProducts", i, "tables"], message: `unstructured product "${p.name}" cannot have tables: remove them, or mark it structure: structured` }];
+            return [
+                {
+                    path: ["dataProducts", i, "tables"],
+                    message: `unstructured product "${p.name}" cannot have tables: remove them, or mark it structure: structured`,
+                },
+            ];
         }
         return [];
     });
@@ -150,7 +166,10 @@ function consumerRules(t: ParsedTopology, patterns: PatternCatalog): RuleProblem
 
         c.patterns.forEach((p, pi) => {
             if (!enabled.has(p)) {
-                problems.push({ path: at("patterns", pi), message: `${patterns.describe(p)} is not enabled: add it to patterns.enabled or remove it from this consumer` });
+                problems.push({
+                    path: at("patterns", pi),
+                    message: `${patterns.describe(p)} is not enabled: add it to patterns.enabled or remove it from this consumer`,
+                });
             }
             if (!onAws && patterns.facts(p).consumerOnAws) {
                 problems.push({
@@ -162,23 +181,35 @@ function consumerRules(t: ParsedTopology, patterns: PatternCatalog): RuleProblem
 
         if (!onAws) {
             if (c.deliveryEmail === undefined) {
-                problems.push({ path: at("accountId"), message: `consumer "${c.name}" has neither accountId nor deliveryEmail: give the AWS account id, or a deliveryEmail for a partner not on AWS` });
+                problems.push({
+                    path: at("accountId"),
+                    message: `consumer "${c.name}" has neither accountId nor deliveryEmail: give the AWS account id, or a deliveryEmail for a partner not on AWS`,
+                });
             }
             for (const key of ["principals", "region", "stack", "pulumiOrg"] as const) {
                 const value = c[key];
                 if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
-                    problems.push({ path: at(key), message: `only applies to a consumer on AWS, and "${c.name}" has no accountId: remove ${key} or add accountId` });
+                    problems.push({
+                        path: at(key),
+                        message: `only applies to a consumer on AWS, and "${c.name}" has no accountId: remove ${key} or add accountId`,
+                    });
                 }
             }
             if (c.sameOrganization) {
-                problems.push({ path: at("sameOrganization"), message: `a partner that is not on AWS cannot be in the producer's AWS Organization: remove sameOrganization or add accountId` });
+                problems.push({
+                    path: at("sameOrganization"),
+                    message: `a partner that is not on AWS cannot be in the producer's AWS Organization: remove sameOrganization or add accountId`,
+                });
             }
         }
 
         c.principals.forEach((arn, i) => {
             const owner = arn.split(":")[4];
             if (c.accountId !== undefined && owner !== c.accountId) {
-                problems.push({ path: at("principals", i), message: `belongs to account ${owner}, not to this consumer's account ${c.accountId}: list principals of the consumer's own account` });
+                problems.push({
+                    path: at("principals", i),
+                    message: `belongs to account ${owner}, not to this consumer's account ${c.accountId}: list principals of the consumer's own account`,
+                });
             }
         });
 
@@ -186,12 +217,18 @@ function consumerRules(t: ParsedTopology, patterns: PatternCatalog): RuleProblem
             const product = products.get(access.name);
             if (!product) {
                 const known = [...products.keys()].join(", ");
-                problems.push({ path: at("dataProducts", ai), message: `unknown data product "${access.name}": declare it under dataProducts or use one of ${known}` });
+                problems.push({
+                    path: at("dataProducts", ai),
+                    message: `unknown data product "${access.name}": declare it under dataProducts or use one of ${known}`,
+                });
                 return;
             }
             (access.patterns ?? []).forEach((p, pi) => {
                 if (!c.patterns.includes(p)) {
-                    problems.push({ path: at("dataProducts", ai, "patterns", pi), message: `${p} is not among this consumer's patterns: add it to consumers[${ci}].patterns or remove it here` });
+                    problems.push({
+                        path: at("dataProducts", ai, "patterns", pi),
+                        message: `${p} is not among this consumer's patterns: add it to consumers[${ci}].patterns or remove it here`,
+                    });
                 }
             });
             for (const p of access.patterns ?? c.patterns) {

@@ -18,9 +18,9 @@ const accountId = z
     .string({
         error: (iss) =>
             iss.input === undefined
-                ? "is required: the 12-digit AWS account id, quoted, e.g. \"123456789012\""
+                ? 'is required: the 12-digit AWS account id, quoted, e.g. "123456789012"'
                 : `must be a quoted 12-digit string, got ${typeof iss.input} ${JSON.stringify(iss.input)}: ` +
-                  "YAML reads an unquoted id as a number and drops leading zeros; write it in quotes, e.g. \"012345678901\"",
+                  'YAML reads an unquoted id as a number and drops leading zeros; write it in quotes, e.g. "012345678901"',
     })
     .regex(ACCOUNT_ID_PATTERN, {
         error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id: use exactly 12 digits, e.g. "123456789012"`,
@@ -35,7 +35,9 @@ export const region = z
     .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
         error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region code: use one like "eu-west-1" or "us-east-1"`,
     })
-    .refine((r) => AWS_REGIONS.includes(r), { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region: check the spelling, e.g. "eu-west-1" or "us-east-1"` });
+    .refine((r) => AWS_REGIONS.includes(r), {
+        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region: check the spelling, e.g. "eu-west-1" or "us-east-1"`,
+    });
 
 const pulumiOrg = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, {
     error: "must be a Pulumi organisation name (letters, digits, '-', '_', '.'), e.g. \"acme-data\"",
@@ -60,16 +62,17 @@ const consumerName = z.string().regex(/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}$/,
 const email = z.email({ error: (iss) => `${JSON.stringify(iss.input)} is not an e-mail address, e.g. "data@partner.example"` });
 
 /** ISO date ("2027-06-30", access ends at the end of that day, UTC) or timestamp with zone. */
-const endDate = z
-    .string({ error: "must be a quoted ISO date such as \"2027-06-30\" or timestamp such as \"2027-06-30T17:00:00Z\"" })
-    .superRefine((s, ctx) => {
-        const problem = isoInstantProblem(s);
-        if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^(.* is not an ISO date): write "YYYY-MM-DD"/, '$1: write "YYYY-MM-DD" (access ends at the end of that day, UTC)') });
-    });
+const endDate = z.string({ error: 'must be a quoted ISO date such as "2027-06-30" or timestamp such as "2027-06-30T17:00:00Z"' }).superRefine((s, ctx) => {
+    const problem = isoInstantProblem(s);
+    if (problem)
+        ctx.addIssue({
+            code: "custom",
+            message: problem.replace(/^(.* is not an ISO date): write "YYYY-MM-DD"/, '$1: write "YYYY-MM-DD" (access ends at the end of that day, UTC)'),
+        });
+});
 
 const iamPrincipalArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/, {
-    error: (iss) =>
-        `${JSON.stringify(iss.input)} is not an IAM role or user ARN: use "arn:aws:iam::<account-id>:role/<name>"`,
+    error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role or user ARN: use "arn:aws:iam::<account-id>:role/<name>"`,
 });
 
 export const accountSchema = z.strictObject({
@@ -84,7 +87,7 @@ export const accountSchema = z.strictObject({
     /** AWS Organizations id ("o-..."), used to tell same-organisation consumers apart. */
     organizationId: z
         .string()
-        .regex(/^o-[a-z0-9]{10,32}$/, { error: "must be an AWS Organizations id such as \"o-a1b2c3d4e5\"" })
+        .regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations id such as "o-a1b2c3d4e5"' })
         .optional(),
 });
 
@@ -94,7 +97,8 @@ export const columnSchema = z.strictObject({
     type: z
         .string()
         .refine(isColumnType, {
-            error: (iss) => `${JSON.stringify(iss.input)} is not one Glue column type: use a type such as "string", "int", "bigint", "timestamp", "decimal(10,2)" or "array<string>"`,
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not one Glue column type: use a type such as "string", "int", "bigint", "timestamp", "decimal(10,2)" or "array<string>"`,
         })
         .default("string"),
     /** Personally identifiable: redacted by the API pattern, excludable in grants. */
@@ -117,9 +121,7 @@ const dataProductSchema = z.strictObject({
         error: (iss) => `${JSON.stringify(iss.input)} is not a data structure: use structured or unstructured`,
     }),
     /** Where the data lives today. */
-    store: z
-        .enum(["s3", "redshift"], { error: (iss) => `${JSON.stringify(iss.input)} is not a store: use s3 or redshift` })
-        .default("s3"),
+    store: z.enum(["s3", "redshift"], { error: (iss) => `${JSON.stringify(iss.input)} is not a store: use s3 or redshift` }).default("s3"),
     /** Tables of a structured product. */
     tables: z.array(tableSchema).default([]),
     /**
@@ -143,12 +145,12 @@ const verificationSchema = z.strictObject({
     trustedPrincipals: z
         .array(
             z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/*-]{1,512}$/, {
-                error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role or user ARN: use "arn:aws:iam::<account-id>:role/<name>" (a "*" may stand for part of the name)`,
+                error: (iss) =>
+                    `${JSON.stringify(iss.input)} is not an IAM role or user ARN: use "arn:aws:iam::<account-id>:role/<name>" (a "*" may stand for part of the name)`,
             }),
         )
         .default([]),
 });
-
 
 /**
  * Fields a pattern adds to each data product, declared by its folder's `config.ts`:

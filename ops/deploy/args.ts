@@ -63,12 +63,15 @@ export function readDeployArgs(argv: readonly string[]): DeployArgs | "help" {
     const { values, positionals } = parsed;
     const [operation, ...extra] = positionals;
     if (operation === undefined || !isOperation(operation)) {
-        throw new UsageError(`${operation === undefined ? "no operation" : `"${operation}" is not an operation`}: give one of ${OPERATIONS.join(", ")}, e.g. npm run deploy -- preview`);
+        throw new UsageError(
+            `${operation === undefined ? "no operation" : `"${operation}" is not an operation`}: give one of ${OPERATIONS.join(", ")}, e.g. npm run deploy -- preview`,
+        );
     }
     if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(" ")}: name stacks with --stacks a,b`);
     const parallel = Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel: "${values.parallel}" is not a whole number of at least 1`);
-    if (!values.remote && (values["remote-repo"] || values["remote-branch"])) throw new UsageError("--remote-repo and --remote-branch apply only with --remote");
+    if (!values.remote && (values["remote-repo"] || values["remote-branch"]))
+        throw new UsageError("--remote-repo and --remote-branch apply only with --remote");
     return {
         operation,
         stacks: stackList(values.stacks),

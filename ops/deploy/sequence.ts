@@ -51,7 +51,9 @@ export function planSequence(topology: Topology, request: SequenceRequest): Sequ
     for (const name of only ?? []) {
         if (!stacks.includes(name)) throw new UsageError(`--stacks: ${unknownStackMessage(name, topology)}`);
         if (held && !held.stacks.has(name)) {
-            throw new UsageError(`--stacks: ${name} is not in ${held.file}, so this operator has no credentials for it: add it there, or leave it out of --stacks`);
+            throw new UsageError(
+                `--stacks: ${name} is not in ${held.file}, so this operator has no credentials for it: add it there, or leave it out of --stacks`,
+            );
         }
     }
     const inRun = (stack: string) => (only ? only.includes(stack) : held ? held.stacks.has(stack) : true);

@@ -56,5 +56,12 @@ export function readHandoffArgs(argv: readonly string[]): HandoffArgs | "help" {
     const from = values.from;
     if (from !== "auto" && from !== "stacks" && from !== "plan") throw new UsageError(`--from: "${from}" is not auto, stacks or plan`);
     const consumer = positionals[0];
-    return { consumer, from, out: values.out ?? path.join("out", "handoff", consumer), asOf: asOfArg(values["as-of"]), accounts: values.accounts, dir: values.dir };
+    return {
+        consumer,
+        from,
+        out: values.out ?? path.join("out", "handoff", consumer),
+        asOf: asOfArg(values["as-of"]),
+        accounts: values.accounts,
+        dir: values.dir,
+    };
 }

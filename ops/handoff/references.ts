@@ -24,7 +24,12 @@ export function referencedRoles(topology: Topology, consumer: DeployingConsumer)
  * @param outputs each referenced role's stack outputs
  * @param origin how to name where a role's outputs came from, in messages
  */
-export function consumerReferences(topology: Topology, consumer: DeployingConsumer, outputs: ReadonlyMap<ReferencedRole, Record<string, unknown>>, origin: (role: ReferencedRole) => string): References {
+export function consumerReferences(
+    topology: Topology,
+    consumer: DeployingConsumer,
+    outputs: ReadonlyMap<ReferencedRole, Record<string, unknown>>,
+    origin: (role: ReferencedRole) => string,
+): References {
     const references: Record<string, unknown> = {};
     for (const role of referencedRoles(topology, consumer)) {
         const all = outputs.get(role);
@@ -32,7 +37,9 @@ export function consumerReferences(topology: Topology, consumer: DeployingConsum
         const slice = sliceOf(role, all, consumer);
         const missing = contractKeys(PATTERNS.contracts, role).filter((k) => slice[k] === undefined && !isOptionalField(PATTERNS.contracts, role, k));
         if (missing.length > 0) {
-            throw new Error(`${origin(role)} has no output ${missing.map((k) => `"${k}"`).join(", ")}: deploy the ${role} stack (after the topology change) and hand off again`);
+            throw new Error(
+                `${origin(role)} has no output ${missing.map((k) => `"${k}"`).join(", ")}: deploy the ${role} stack (after the topology change) and hand off again`,
+            );
         }
         const checked = PATTERNS.contracts[role].safeParse(slice);
         if (!checked.success) {
@@ -40,7 +47,9 @@ export function consumerReferences(topology: Topology, consumer: DeployingConsum
             throw new Error(`output "${issue.path.join(".")}" of ${origin(role)} ${issue.message}`);
         }
         if (checked.data.accountId !== topology[role]!.accountId) {
-            throw new Error(`${origin(role)} was deployed into account ${checked.data.accountId}, but the topology's ${role} account is ${topology[role]!.accountId}`);
+            throw new Error(
+                `${origin(role)} was deployed into account ${checked.data.accountId}, but the topology's ${role} account is ${topology[role]!.accountId}`,
+            );
         }
         references[role] = checked.data;
     }

@@ -51,5 +51,12 @@ export function readVerifyArgs(argv: readonly string[]): VerifyArgs | "help" {
     });
     if (parsed === "help") return "help";
     const { values } = parsed;
-    return { stacks: stackList(values.stacks), asOf: asOfArg(values["as-of"]), out: values.out, accounts: values.accounts, direct: values.direct, dir: values.dir };
+    return {
+        stacks: stackList(values.stacks),
+        asOf: asOfArg(values["as-of"]),
+        out: values.out,
+        accounts: values.accounts,
+        direct: values.direct,
+        dir: values.dir,
+    };
 }

@@ -77,7 +77,15 @@ export class AccessPointClient extends pulumi.ComponentResource {
             {
                 name: names.policy(`${args.consumer}-access-point`),
                 description: `Read ${prefixes.join(", ")} through access point ${this.accessPointName} of account ${sharing.account.accountId}`,
-                policy: policyJson(accessPointClientPolicy({ accessPointArn: this.accessPointArn, prefixes, actions: args.actions, keyArn: args.keyArn, region: sharing.account.region })),
+                policy: policyJson(
+                    accessPointClientPolicy({
+                        accessPointArn: this.accessPointArn,
+                        prefixes,
+                        actions: args.actions,
+                        keyArn: args.keyArn,
+                        region: sharing.account.region,
+                    }),
+                ),
             },
             { parent: this },
         );
@@ -98,7 +106,15 @@ export class AccessPointClient extends pulumi.ComponentResource {
                     serviceName: `com.amazonaws.${sharing.account.region}.s3`,
                     vpcEndpointType: "Gateway",
                     routeTableIds: args.endpoint.routeTableIds,
-                    policy: policyJson(accessPointEndpointPolicy({ accessPointArn: this.accessPointArn, bucketArn: args.bucketArn, prefixes, actions: args.actions, consumerAccountId: names.account.accountId })),
+                    policy: policyJson(
+                        accessPointEndpointPolicy({
+                            accessPointArn: this.accessPointArn,
+                            bucketArn: args.bucketArn,
+                            prefixes,
+                            actions: args.actions,
+                            consumerAccountId: names.account.accountId,
+                        }),
+                    ),
                     tags: { Name: names.name("generic", args.consumer, "access-point") },
                 },
                 { parent: this },

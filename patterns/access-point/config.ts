@@ -9,7 +9,9 @@ import { Topology } from "../../core/topology/model";
  */
 
 const vpcId = z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a VPC id, e.g. "vpc-0a1b2c3d4e5f67890"` });
-const routeTableId = z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a route table id, e.g. "rtb-0a1b2c3d4e5f67890"` });
+const routeTableId = z
+    .string()
+    .regex(/^rtb-[0-9a-f]{8,17}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a route table id, e.g. "rtb-0a1b2c3d4e5f67890"` });
 
 /** Pattern 6 for one consumer: what its access point allows, and from where. */
 export const accessPointSchema = z.strictObject({
@@ -17,7 +19,8 @@ export const accessPointSchema = z.strictObject({
     actions: z
         .array(
             z.enum(["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:ListBucket"], {
-                error: (iss) => `${JSON.stringify(iss.input)} is not a read action an access point grants: use s3:GetObject, s3:GetObjectVersion, s3:GetObjectTagging, s3:GetObjectVersionTagging or s3:ListBucket`,
+                error: (iss) =>
+                    `${JSON.stringify(iss.input)} is not a read action an access point grants: use s3:GetObject, s3:GetObjectVersion, s3:GetObjectTagging, s3:GetObjectVersionTagging or s3:ListBucket`,
             }),
         )
         .min(1, { error: "list at least one action, e.g. s3:GetObject" })
@@ -31,7 +34,7 @@ export const accessPointSchema = z.strictObject({
         .strictObject({
             id: vpcId,
             /** Route tables of the subnets that read through the access point; the endpoint attaches to them. */
-            routeTableIds: z.array(routeTableId).min(1, { error: "list the route tables of the subnets that read, e.g. [\"rtb-0a1b2c3d4e5f67890\"]" }),
+            routeTableIds: z.array(routeTableId).min(1, { error: 'list the route tables of the subnets that read, e.g. ["rtb-0a1b2c3d4e5f67890"]' }),
         })
         .optional(),
 });
@@ -64,13 +67,17 @@ export const accessPointRules: TopologyRule = (t) => {
     if (t.patterns.accessPoints.account === "external" && !t.accounts.external) {
         problems.push({
             path: ["patterns", "accessPoints", "account"],
-            message: "is external, but no external account is declared: declare accounts.external, or put the access points on the producer's bucket (account: producer)",
+            message:
+                "is external, but no external account is declared: declare accounts.external, or put the access points on the producer's bucket (account: producer)",
         });
     }
     t.consumers.forEach((c, i) => {
         const usesAccessPoints = c.patterns.includes("access-point") || c.dataProducts.some((p) => p.patterns?.includes("access-point"));
         if (usesAccessPoints && c.accountId !== undefined && c.principals.length === 0) {
-            problems.push({ path: ["consumers", i, "principals"], message: `an access point admits named roles only: list the IAM roles of account ${c.accountId} that read, e.g. ["arn:aws:iam::${c.accountId}:role/reader"]` });
+            problems.push({
+                path: ["consumers", i, "principals"],
+                message: `an access point admits named roles only: list the IAM roles of account ${c.accountId} that read, e.g. ["arn:aws:iam::${c.accountId}:role/reader"]`,
+            });
         }
         const host = t.patterns.accessPoints.account === "producer" || !t.accounts.external ? t.accounts.producer : t.accounts.external;
         const region = c.region ?? t.accounts.producer.region;
@@ -82,7 +89,10 @@ export const accessPointRules: TopologyRule = (t) => {
             });
         }
         if (c.accessPoint && !usesAccessPoints) {
-            problems.push({ path: ["consumers", i, "accessPoint"], message: "is set, but this consumer uses no access point: add access-point to its patterns, or remove accessPoint" });
+            problems.push({
+                path: ["consumers", i, "accessPoint"],
+                message: "is set, but this consumer uses no access point: add access-point to its patterns, or remove accessPoint",
+            });
         }
     });
     return problems;

@@ -57,7 +57,10 @@ export function delegatedActions(consumers: readonly Pick<AccessPointConsumer, "
  * end date, not per consumer: a key policy holds at most 32 KB. Empty when there is no
  * consumer, so it spreads into `keyGrants`.
  */
-export function consumersDecryptThroughS3(consumers: readonly Pick<AccessPointConsumer, "name" | "accountId" | "principals" | "endsAt">[], region: string): KeyGrant[] {
+export function consumersDecryptThroughS3(
+    consumers: readonly Pick<AccessPointConsumer, "name" | "accountId" | "principals" | "endsAt">[],
+    region: string,
+): KeyGrant[] {
     const byEnd = new Map<string, (typeof consumers)[number][]>();
     for (const c of consumers) byEnd.set(c.endsAt?.toISOString() ?? "", [...(byEnd.get(c.endsAt?.toISOString() ?? "") ?? []), c]);
     return [...byEnd.entries()]

@@ -18,7 +18,8 @@ declare module "../../core/topology/patterns" {
     }
 }
 
-const S3 = "Access points are named network endpoints that are attached to buckets that you can use to perform S3 object operations, such as GetObject and PutObject.";
+const S3 =
+    "Access points are named network endpoints that are attached to buckets that you can use to perform S3 object operations, such as GetObject and PutObject.";
 const DOCUMENTS =
     "Data scientists may need to work collaboratively on image, videos, and text documents. Legal and audit groups may want to share reports and statements with the auditing agencies. This pattern discusses an approach to sharing such documents.";
 const CONSUMER = "The pattern assumes that the external partners are also on AWS.";
@@ -43,7 +44,12 @@ export const accessPoint = {
                     ...sharesS3Only(s, S3),
                     s.structure === "unstructured"
                         ? finding("structure", "for", "written for documents: images, videos, text, reports and statements", DOCUMENTS)
-                        : finding("structure", "against", "written for documents; structured tables are better queried in place through Lake Formation or Redshift data sharing", DOCUMENTS),
+                        : finding(
+                              "structure",
+                              "against",
+                              "written for documents; structured tables are better queried in place through Lake Formation or Redshift data sharing",
+                              DOCUMENTS,
+                          ),
                 ],
                 sources: [S3, DOCUMENTS, CONSUMER],
             },

@@ -24,7 +24,11 @@ export async function readAccessPoints(context: LiveReadContext): Promise<Captur
     for (const point of points.filter((p) => p.Name)) {
         let policy: string | undefined;
         try {
-            policy = (await context.call(`s3control GetAccessPointPolicy ${point.Name}`, () => s3Control.send(new GetAccessPointPolicyCommand({ AccountId: own, Name: point.Name })))).Policy;
+            policy = (
+                await context.call(`s3control GetAccessPointPolicy ${point.Name}`, () =>
+                    s3Control.send(new GetAccessPointPolicyCommand({ AccountId: own, Name: point.Name })),
+                )
+            ).Policy;
         } catch (err) {
             // A point without a policy admits no one through it: nothing to list.
             if (errorName(err) !== "NoSuchAccessPointPolicy") throw err;
@@ -47,7 +51,9 @@ export async function readAccessPoints(context: LiveReadContext): Promise<Captur
 
 /** The consumer whose account holds every principal the policy's Allow statements name, as the plan's consumer tag. */
 function consumerTag(context: LiveReadContext, policy: string | undefined): { consumer: string } | undefined {
-    const statements: { Effect?: string; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> }[] = [JSON.parse(policy ?? "{}").Statement ?? []].flat();
+    const statements: { Effect?: string; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> }[] = [
+        JSON.parse(policy ?? "{}").Statement ?? [],
+    ].flat();
     const accounts = new Set(
         statements
             .filter((s) => s.Effect === "Allow")

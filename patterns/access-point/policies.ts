@@ -79,7 +79,9 @@ export function consumerPrincipals(consumer: Pick<AccessPointConsumer, "name" | 
     for (const arn of consumer.principals) {
         const match = PRINCIPAL_ARN.exec(arn);
         if (!match) {
-            throw new Error(`consumer ${consumer.name}: ${JSON.stringify(arn)} is not an IAM role or user ARN, e.g. "arn:aws:iam::${consumer.accountId}:role/reader"`);
+            throw new Error(
+                `consumer ${consumer.name}: ${JSON.stringify(arn)} is not an IAM role or user ARN, e.g. "arn:aws:iam::${consumer.accountId}:role/reader"`,
+            );
         }
         if (match[1] !== consumer.accountId) {
             throw new Error(
@@ -126,7 +128,14 @@ export function accessPointPolicy(accessPointArn: string, consumer: AccessPointC
         },
     ];
     if (objectActions.length > 0) {
-        statements.push({ Sid: "ConsumerReadsItsPrefixes", Effect: "Allow", Principal: who, Action: objectActions, Resource: accessPointObjects(accessPointArn, consumer.prefixes), Condition: onlyDeclared });
+        statements.push({
+            Sid: "ConsumerReadsItsPrefixes",
+            Effect: "Allow",
+            Principal: who,
+            Action: objectActions,
+            Resource: accessPointObjects(accessPointArn, consumer.prefixes),
+            Condition: onlyDeclared,
+        });
     }
     if (list) {
         statements.push({
@@ -164,10 +173,21 @@ export function accessPointClientPolicy(grant: AccessPointClientGrant): PolicyDo
     const { objectActions, list } = splitActions(grant.actions);
     const statements: PolicyStatement[] = [];
     if (objectActions.length > 0) {
-        statements.push({ Sid: "ReadThroughAccessPoint", Effect: "Allow", Action: objectActions, Resource: accessPointObjects(grant.accessPointArn, grant.prefixes) });
+        statements.push({
+            Sid: "ReadThroughAccessPoint",
+            Effect: "Allow",
+            Action: objectActions,
+            Resource: accessPointObjects(grant.accessPointArn, grant.prefixes),
+        });
     }
     if (list) {
-        statements.push({ Sid: "ListThroughAccessPoint", Effect: "Allow", Action: "s3:ListBucket", Resource: grant.accessPointArn, Condition: { StringLike: listedPrefixes(grant.prefixes) } });
+        statements.push({
+            Sid: "ListThroughAccessPoint",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: grant.accessPointArn,
+            Condition: { StringLike: listedPrefixes(grant.prefixes) },
+        });
     }
     statements.push({
         Sid: "DecryptThroughS3",
@@ -186,7 +206,9 @@ export function accessPointClientPolicy(grant: AccessPointClientGrant): PolicyDo
  * are listed too; the bucket policy still refuses them unless the request came through one
  * of the owner's access points.
  */
-export function accessPointEndpointPolicy(grant: Omit<AccessPointClientGrant, "keyArn" | "region"> & { readonly bucketArn: string; readonly consumerAccountId: string }): PolicyDocument {
+export function accessPointEndpointPolicy(
+    grant: Omit<AccessPointClientGrant, "keyArn" | "region"> & { readonly bucketArn: string; readonly consumerAccountId: string },
+): PolicyDocument {
     const { objectActions, list } = splitActions(grant.actions);
     const prefixes = grant.prefixes.map(objectPrefix);
     // Only the consumer's own principals may use its endpoint, so stolen credentials of another account cannot.

@@ -32,7 +32,9 @@ function sharing(purpose: string): RolePart {
             const shares = hosted(scope);
             const consumers = shares.map((a) => ({ name: a.consumer, accountId: a.accountId, principals: a.principals, endsAt: a.endsAt }));
             return {
-                bucketStatements: hosts(scope) ? delegateToOwnAccessPoints(names.bucketArn(names.bucket(purpose)), names.account.accountId, delegatedActions(shares)) : [],
+                bucketStatements: hosts(scope)
+                    ? delegateToOwnAccessPoints(names.bucketArn(names.bucket(purpose)), names.account.accountId, delegatedActions(shares))
+                    : [],
                 keyGrants: consumersDecryptThroughS3(consumers, scope.ctx.identity.account.region),
             };
         },
@@ -44,7 +46,14 @@ function sharing(purpose: string): RolePart {
                     {
                         names,
                         bucketName: base.published!.bucket.bucketName,
-                        consumer: { name: share.consumer, accountId: share.accountId, principals: share.principals, prefixes: share.prefixes, actions: share.actions, endsAt: share.endsAt },
+                        consumer: {
+                            name: share.consumer,
+                            accountId: share.accountId,
+                            principals: share.principals,
+                            prefixes: share.prefixes,
+                            actions: share.actions,
+                            endsAt: share.endsAt,
+                        },
                         vpcId: share.vpc?.id,
                     },
                     scope.opts,

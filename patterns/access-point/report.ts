@@ -28,23 +28,24 @@ export function accessPointEntitlements(stack: StackEvaluation, context: Entitle
             const allows = (jsonInput(point.inputs.policy)?.Statement ?? []).filter((s: any) => s.Effect === "Allow");
             return allows.flatMap((s: any) => {
                 const principals = asList(s.Condition?.ArnEquals?.["aws:PrincipalArn"]);
-                const prefixes = [...asList(s.Condition?.StringLike?.["s3:prefix"]), ...asList(s.Resource).flatMap((r) => (r.includes("/object/") ? [r.split("/object/")[1]] : []))];
+                const prefixes = [
+                    ...asList(s.Condition?.StringLike?.["s3:prefix"]),
+                    ...asList(s.Resource).flatMap((r) => (r.includes("/object/") ? [r.split("/object/")[1]] : [])),
+                ];
                 return principals.flatMap((principal) =>
-                    prefixes.map(
-                        (prefix): Entitlement => ({
-                            ...context.who(consumer, accountOfArn(principal)),
-                            principal,
-                            principalAccount: accountOfArn(principal),
-                            grantorAccount: stack.account.accountId,
-                            path: "s3 access point",
-                            pattern: "access-point",
-                            ...context.product(context.productOfPrefix(prefix)),
-                            resource: `access point ${point.inputs.name} on ${point.inputs.bucket}: ${prefix}`,
-                            actions: asList(s.Action),
-                            conditions: `over TLS, ${network}`,
-                            basis: "registered",
-                        }),
-                    ),
+                    prefixes.map((prefix): Entitlement => ({
+                        ...context.who(consumer, accountOfArn(principal)),
+                        principal,
+                        principalAccount: accountOfArn(principal),
+                        grantorAccount: stack.account.accountId,
+                        path: "s3 access point",
+                        pattern: "access-point",
+                        ...context.product(context.productOfPrefix(prefix)),
+                        resource: `access point ${point.inputs.name} on ${point.inputs.bucket}: ${prefix}`,
+                        actions: asList(s.Action),
+                        conditions: `over TLS, ${network}`,
+                        basis: "registered",
+                    })),
                 );
             });
         });

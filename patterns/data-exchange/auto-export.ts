@@ -58,14 +58,26 @@ export class RevisionAutoExport extends pulumi.ComponentResource {
         const purpose = "data-exchange-exports";
         this.key = new KmsKey(
             name,
-            { alias: names.keyAlias(purpose), description: `Revisions exported from AWS Data Exchange (${names.prefix})`, ownerAccountId: names.account.accountId, partition: names.partition, protect: args.protect },
+            {
+                alias: names.keyAlias(purpose),
+                description: `Revisions exported from AWS Data Exchange (${names.prefix})`,
+                ownerAccountId: names.account.accountId,
+                partition: names.partition,
+                protect: args.protect,
+            },
             parent,
         );
         const bucketName = names.bucket(purpose);
         const bucketArn = names.bucketArn(bucketName);
         this.bucket = new SecureBucket(
             name,
-            { bucketName, bucketArn, kmsKeyArn: this.key.arn, policyStatements: [dataExchangeExportStatement(bucketArn, names.account.accountId)], protect: args.protect },
+            {
+                bucketName,
+                bucketArn,
+                kmsKeyArn: this.key.arn,
+                policyStatements: [dataExchangeExportStatement(bucketArn, names.account.accountId)],
+                protect: args.protect,
+            },
             parent,
         );
         for (const [product, dataSetId] of Object.entries(args.dataSets)) {
@@ -73,7 +85,12 @@ export class RevisionAutoExport extends pulumi.ComponentResource {
                 `${name}-${product}`,
                 {
                     event: { revisionPublished: { dataSetId } },
-                    action: { exportRevisionToS3: { revisionDestination: { bucket: this.bucket.bucketName, keyPattern: EXPORT_KEY_PATTERN }, encryption: { type: "aws:kms", kmsKeyArn: this.key.arn } } },
+                    action: {
+                        exportRevisionToS3: {
+                            revisionDestination: { bucket: this.bucket.bucketName, keyPattern: EXPORT_KEY_PATTERN },
+                            encryption: { type: "aws:kms", kmsKeyArn: this.key.arn },
+                        },
+                    },
                 },
                 // Data Exchange writes a test object when the action is created: the bucket policy must admit it first.
                 { parent: this, dependsOn: [this.bucket] },

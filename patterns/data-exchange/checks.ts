@@ -11,10 +11,20 @@ function autoExportChecks({ topology, identity, settings, asOf }: StackCheck): C
     if (!settings.dataExchange.autoExport) return [];
     const key = `${NAMESPACE}:dataExchange.autoExport`;
     if (identity.role !== "consumer" || !identity.consumer) {
-        return [{ key, message: `exports what a consumer receives through Data Exchange into its own bucket, and this is the ${identity.role} stack: move it to the consumer's stack file, or remove it` }];
+        return [
+            {
+                key,
+                message: `exports what a consumer receives through Data Exchange into its own bucket, and this is the ${identity.role} stack: move it to the consumer's stack file, or remove it`,
+            },
+        ];
     }
     if (receivedExchangeProducts(topology, identity.consumer.name, asOf).length === 0) {
-        return [{ key, message: `consumer "${identity.consumer.name}" receives no data set through data-exchange (as of ${asOf.toISOString()}): remove this setting, or give it a product through data-exchange in the topology` }];
+        return [
+            {
+                key,
+                message: `consumer "${identity.consumer.name}" receives no data set through data-exchange (as of ${asOf.toISOString()}): remove this setting, or give it a product through data-exchange in the topology`,
+            },
+        ];
     }
     return [];
 }
@@ -49,4 +59,3 @@ function pastEndDates({ topology: t, asOf }: StackCheck): ConfigProblem[] {
 export function dataExchangeChecks(stack: StackCheck): ConfigProblem[] {
     return [...pastEndDates(stack), ...autoExportChecks(stack)];
 }
-

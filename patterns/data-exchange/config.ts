@@ -29,7 +29,7 @@ export const dataExchangeSchema = z.strictObject({
         .refine(() => false, {
             error:
                 "is no longer read: each snapshot the producer publishes (dataProducts[].publish) becomes a revision by itself once its manifest reaches the external account, " +
-                "and objects listed here were never written by anything. Remove objects (and see docs/configuration.md, \"Publishing\")",
+                'and objects listed here were never written by anything. Remove objects (and see docs/configuration.md, "Publishing")',
         })
         .optional(),
 });
@@ -81,10 +81,17 @@ declare module "../../core/contract/exports" {
 
 /** `dataExchange` belongs to a product some consumer takes through data-exchange. */
 const dataExchangeSettingUsed: TopologyRule = (t) => {
-    const exchanged = new Set(t.consumers.flatMap((c) => c.dataProducts.filter((a) => (a.patterns ?? c.patterns).includes("data-exchange")).map((a) => a.name)));
+    const exchanged = new Set(
+        t.consumers.flatMap((c) => c.dataProducts.filter((a) => (a.patterns ?? c.patterns).includes("data-exchange")).map((a) => a.name)),
+    );
     return t.dataProducts.flatMap((p, pi): RuleProblem[] =>
         p.dataExchange && !exchanged.has(p.name)
-            ? [{ path: ["dataProducts", pi, "dataExchange"], message: `is set, but no consumer takes "${p.name}" through data-exchange: remove dataExchange, or share the product through data-exchange` }]
+            ? [
+                  {
+                      path: ["dataProducts", pi, "dataExchange"],
+                      message: `is set, but no consumer takes "${p.name}" through data-exchange: remove dataExchange, or share the product through data-exchange`,
+                  },
+              ]
             : [],
     );
 };

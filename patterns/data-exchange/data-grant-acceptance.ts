@@ -52,7 +52,12 @@ export interface DataGrantAcceptanceOutputs extends DataGrantAcceptanceInputs {
 export const pollSettings: PollSettings = { intervalMs: 5000, attempts: 6 };
 
 /** A received grant, as both the list and the get calls describe it. */
-type ReceivedGrant = Partial<Pick<ReceivedDataGrantSummariesEntry, "Name" | "SenderPrincipal" | "ReceiverPrincipal" | "AcceptanceState" | "AcceptedAt" | "EndsAt" | "DataSetId" | "Id" | "Arn" | "CreatedAt">>;
+type ReceivedGrant = Partial<
+    Pick<
+        ReceivedDataGrantSummariesEntry,
+        "Name" | "SenderPrincipal" | "ReceiverPrincipal" | "AcceptanceState" | "AcceptedAt" | "EndsAt" | "DataSetId" | "Id" | "Arn" | "CreatedAt"
+    >
+>;
 
 function errorName(err: unknown): string | undefined {
     const name = (err as { name?: unknown } | null)?.name;
@@ -64,7 +69,9 @@ async function receivedGrants(client: DataExchangeClient): Promise<ReceivedGrant
     const all: ReceivedGrant[] = [];
     let nextToken: string | undefined;
     do {
-        const page = await client.send(new ListReceivedDataGrantsCommand({ AcceptanceState: ["PENDING_RECEIVER_ACCEPTANCE", "ACCEPTED"], NextToken: nextToken }));
+        const page = await client.send(
+            new ListReceivedDataGrantsCommand({ AcceptanceState: ["PENDING_RECEIVER_ACCEPTANCE", "ACCEPTED"], NextToken: nextToken }),
+        );
         all.push(...(page?.DataGrantSummaries ?? []));
         nextToken = page?.NextToken;
     } while (nextToken);
@@ -217,13 +224,13 @@ export const DATA_GRANT_ACCEPTANCE_TYPE = dynamicType("DataGrantAcceptance");
 export class DataGrantAcceptance extends pulumi.dynamic.Resource {
     // `declare`, not `!`: with ES2022 class fields a `!` field is reset to undefined after super().
     /** ARN of the accepted grant. */
-    public declare readonly dataGrantArn: pulumi.Output<string>;
+    declare public readonly dataGrantArn: pulumi.Output<string>;
     /** Id of the accepted grant. */
-    public declare readonly dataGrantId: pulumi.Output<string>;
+    declare public readonly dataGrantId: pulumi.Output<string>;
     /** The data set the grant made appear in this account. */
-    public declare readonly receivedDataSetId: pulumi.Output<string>;
+    declare public readonly receivedDataSetId: pulumi.Output<string>;
     /** When it was accepted, ISO 8601. */
-    public declare readonly acceptedAt: pulumi.Output<string | undefined>;
+    declare public readonly acceptedAt: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: DataGrantAcceptanceArgs, opts?: pulumi.CustomResourceOptions) {
         super(

@@ -154,7 +154,9 @@ export const dataGrantProvider: pulumi.dynamic.ResourceProvider<DataGrantInputs,
             if (errorName(err) === "ResourceNotFoundException") {
                 return;
             }
-            throw new Error(`DeleteDataGrant ${props.name} (${props.dataGrantId ?? id}) failed: ${errorName(err) ?? "Error"}: ${messageOf(err)}`, { cause: err });
+            throw new Error(`DeleteDataGrant ${props.name} (${props.dataGrantId ?? id}) failed: ${errorName(err) ?? "Error"}: ${messageOf(err)}`, {
+                cause: err,
+            });
         }
     },
 };
@@ -189,13 +191,13 @@ export const DATA_GRANT_TYPE = dynamicType("DataGrant");
 export class DataGrant extends pulumi.dynamic.Resource {
     // `declare`, not `!`: with ES2022 class fields a `!` field is reset to undefined after super().
     /** Id of the grant. */
-    public declare readonly dataGrantId: pulumi.Output<string>;
+    declare public readonly dataGrantId: pulumi.Output<string>;
     /** ARN of the grant, which the receiver accepts. */
-    public declare readonly dataGrantArn: pulumi.Output<string>;
+    declare public readonly dataGrantArn: pulumi.Output<string>;
     /** Name of the grant. */
-    public declare readonly name: pulumi.Output<string>;
+    declare public readonly name: pulumi.Output<string>;
     /** When access ends, ISO 8601; undefined when open-ended. */
-    public declare readonly endsAt: pulumi.Output<string | undefined>;
+    declare public readonly endsAt: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: DataGrantArgs, opts?: pulumi.CustomResourceOptions) {
         super(dataGrantProvider, name, { ...args, dataGrantId: undefined, dataGrantArn: undefined }, opts, DYNAMIC_MODULE, "DataGrant");

@@ -47,9 +47,18 @@ export const dataExchange = {
                 consumerSource: CONSUMER,
                 classificationSource: CONFIDENTIAL,
                 assess: (s) => [
-                    ...(s.classification === "public" ? [finding("classification", "for", "suits public, value-added data offered to other companies", PUBLIC_DATA)] : []),
+                    ...(s.classification === "public"
+                        ? [finding("classification", "for", "suits public, value-added data offered to other companies", PUBLIC_DATA)]
+                        : []),
                     ...((s.partners ?? 1) >= MANY_PARTNERS
-                        ? [finding("partners", "for", `${s.partners} partners: Data Exchange manages entitlements and revokes access when a subscription ends, with no per-consumer policy`, ENTITLEMENTS)]
+                        ? [
+                              finding(
+                                  "partners",
+                                  "for",
+                                  `${s.partners} partners: Data Exchange manages entitlements and revokes access when a subscription ends, with no per-consumer policy`,
+                                  ENTITLEMENTS,
+                              ),
+                          ]
                         : []),
                 ],
                 sources: [PUBLIC_DATA, ENTITLEMENTS, CONFIDENTIAL, CONSUMER],

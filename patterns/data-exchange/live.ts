@@ -35,11 +35,20 @@ export async function readDataExchange(context: LiveReadContext): Promise<Captur
     for (const g of grants) {
         if (g.EndsAt && g.EndsAt.getTime() <= context.asOf.getTime()) continue;
         if (g.AcceptanceState !== "ACCEPTED") {
-            context.note(`data grant ${g.Name} to ${g.ReceiverPrincipal} is ${String(g.AcceptanceState ?? "not accepted").toLowerCase()}: not usable until its receiver accepts it`);
+            context.note(
+                `data grant ${g.Name} to ${g.ReceiverPrincipal} is ${String(g.AcceptanceState ?? "not accepted").toLowerCase()}: not usable until its receiver accepts it`,
+            );
             continue;
         }
         const sourceDataSetId = idOf.get(String(g.SourceDataSetId)) ?? String(g.SourceDataSetId);
-        resources.push(liveResource(context, DATA_GRANT, `data grant ${g.Name}`, { name: g.Name, receiverAccountId: g.ReceiverPrincipal, sourceDataSetId, endsAt: g.EndsAt?.toISOString() }));
+        resources.push(
+            liveResource(context, DATA_GRANT, `data grant ${g.Name}`, {
+                name: g.Name,
+                receiverAccountId: g.ReceiverPrincipal,
+                sourceDataSetId,
+                endsAt: g.EndsAt?.toISOString(),
+            }),
+        );
     }
     return resources;
 }

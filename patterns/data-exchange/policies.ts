@@ -40,7 +40,13 @@ export function revisionFunctionPolicy(r: RevisionFunctionScope): PolicyDocument
             Resource: r.bucketArn,
             Condition: { StringLike: { "s3:prefix": r.products.flatMap((p) => [manifestsPrefixOf(p.name), `${manifestsPrefixOf(p.name)}*`]) } },
         },
-        { Sid: "BucketKeyThroughS3", Effect: "Allow", Action: "kms:Decrypt", Resource: r.keyArn, Condition: { StringEquals: { "kms:ViaService": `s3.${names.account.region}.amazonaws.com` } } },
+        {
+            Sid: "BucketKeyThroughS3",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: r.keyArn,
+            Condition: { StringEquals: { "kms:ViaService": `s3.${names.account.region}.amazonaws.com` } },
+        },
         { Sid: "RevisionsOfOwnDataSets", Effect: "Allow", Action: ["dataexchange:CreateRevision", "dataexchange:ListDataSetRevisions"], Resource: dataSets },
         {
             Sid: "FinalizeAndRevokeOwnRevisions",

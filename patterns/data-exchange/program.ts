@@ -46,13 +46,19 @@ const external: RolePart<"external"> = {
             {
                 names,
                 bucket: { name: published.bucket.bucketName, arn: names.bucketArn(names.bucket("external-published")), keyArn: published.key.arn },
-                products: dataSets.map(([product, set]) => ({ name: product, dataSetId: set.dataSetId, retainRevisions: exchanged.find((p) => p.product.name === product)!.retainRevisions })),
+                products: dataSets.map(([product, set]) => ({
+                    name: product,
+                    dataSetId: set.dataSetId,
+                    retainRevisions: exchanged.find((p) => p.product.name === product)!.retainRevisions,
+                })),
                 protect: ctx.settings.protectStatefulResources,
             },
             scope.opts,
         );
         const arns = dataSets.map(([product, set]) =>
-            pulumi.all(Object.entries(set.grants).map(([consumer, grant]) => grant.dataGrantArn.apply((arn) => [consumer, arn] as const))).apply((entries) => [product, Object.fromEntries(entries)] as const),
+            pulumi
+                .all(Object.entries(set.grants).map(([consumer, grant]) => grant.dataGrantArn.apply((arn) => [consumer, arn] as const)))
+                .apply((entries) => [product, Object.fromEntries(entries)] as const),
         );
         return { exports: { dataGrants: pulumi.all(arns).apply((entries) => Object.fromEntries(entries)) } };
     },
@@ -80,7 +86,11 @@ const consumer: RolePart<"consumer"> = {
             scope.opts,
         );
         if (ctx.settings.dataExchange.autoExport) {
-            new RevisionAutoExport("data-exchange-exports", { names: ctx.names, dataSets: received.dataSetIds, protect: ctx.settings.protectStatefulResources }, scope.opts);
+            new RevisionAutoExport(
+                "data-exchange-exports",
+                { names: ctx.names, dataSets: received.dataSetIds, protect: ctx.settings.protectStatefulResources },
+                scope.opts,
+            );
         }
         return {};
     },

@@ -57,7 +57,10 @@ export const dataExchangeReport: PatternReport = {
 
 /** What Data Exchange would answer for a grant and an acceptance: their ids and ARNs. */
 export const dataExchangeMocks: Readonly<Record<string, DynamicMock>> = {
-    [DATA_GRANT]: (_inputs, { region, accountId }, hash) => ({ dataGrantId: hash.slice(0, 32), dataGrantArn: `arn:aws:dataexchange:${region}:${accountId}:data-grants/${hash.slice(0, 32)}` }),
+    [DATA_GRANT]: (_inputs, { region, accountId }, hash) => ({
+        dataGrantId: hash.slice(0, 32),
+        dataGrantArn: `arn:aws:dataexchange:${region}:${accountId}:data-grants/${hash.slice(0, 32)}`,
+    }),
     [DATA_GRANT_ACCEPTANCE_TYPE]: (inputs, { region }, hash) => ({
         dataGrantId: hash.slice(0, 32),
         dataGrantArn: inputs.dataGrantArn ?? `arn:aws:dataexchange:${region}:${inputs.senderAccountId}:data-grants/${hash.slice(0, 32)}`,

@@ -65,7 +65,11 @@ export class RevisionPublisher extends pulumi.ComponentResource {
                 environment: {
                     BUCKET: args.bucket.name,
                     PRODUCTS: pulumi
-                        .all(args.products.map((p) => pulumi.output(p.dataSetId).apply((dataSetId) => [p.name, { dataSetId, retainRevisions: p.retainRevisions }] as const)))
+                        .all(
+                            args.products.map((p) =>
+                                pulumi.output(p.dataSetId).apply((dataSetId) => [p.name, { dataSetId, retainRevisions: p.retainRevisions }] as const),
+                            ),
+                        )
                         .apply((entries) => JSON.stringify(Object.fromEntries(entries))),
                 },
                 policy: revisionFunctionPolicy({ names, bucketArn: args.bucket.arn, keyArn: args.bucket.keyArn, products: args.products }),
@@ -78,7 +82,13 @@ export class RevisionPublisher extends pulumi.ComponentResource {
         );
         this.permission = new aws.lambda.Permission(
             `${name}-s3`,
-            { function: this.function.function.name, action: "lambda:InvokeFunction", principal: "s3.amazonaws.com", sourceArn: args.bucket.arn, sourceAccount: names.account.accountId },
+            {
+                function: this.function.function.name,
+                action: "lambda:InvokeFunction",
+                principal: "s3.amazonaws.com",
+                sourceArn: args.bucket.arn,
+                sourceAccount: names.account.accountId,
+            },
             parent,
         );
         // S3 checks the destination when the configuration is saved: the permission must exist first.

@@ -8,7 +8,11 @@ import { Account, Consumer } from "../../core/topology/model";
  * declared organizationId is the producer's. When that is unknown, acceptance runs: the
  * provider also succeeds on a share that needed none.
  */
-export function acceptanceNeeded(consumer: Pick<Consumer, "account">, sender: Pick<Account, "organizationId">, producer: Pick<Account, "organizationId">): boolean {
+export function acceptanceNeeded(
+    consumer: Pick<Consumer, "account">,
+    sender: Pick<Account, "organizationId">,
+    producer: Pick<Account, "organizationId">,
+): boolean {
     const consumerInProducerOrg = consumer.account?.sameOrganization === true && producer.organizationId !== undefined;
     const senderInProducerOrg = sender.organizationId !== undefined && sender.organizationId === producer.organizationId;
     return !(consumerInProducerOrg && senderInProducerOrg);

@@ -55,7 +55,10 @@ export function indexCatalog(resources: readonly CapturedResource[]): CatalogInd
         const i = r.inputs;
         if (r.type === TABLE) {
             // Partition columns are columns to Lake Formation: granted, tagged and read like the others.
-            index.columns.set(`${i.databaseName}.${i.name}`, [...(i.storageDescriptor?.columns ?? []), ...(i.partitionKeys ?? [])].map((c: { name: string }) => c.name));
+            index.columns.set(
+                `${i.databaseName}.${i.name}`,
+                [...(i.storageDescriptor?.columns ?? []), ...(i.partitionKeys ?? [])].map((c: { name: string }) => c.name),
+            );
         } else if (r.type === TAGS && i.database) {
             const tags = index.databaseTags.get(i.database.name) ?? new Map<string, string>();
             for (const t of i.lfTags) tags.set(t.key, t.value);
@@ -76,7 +79,13 @@ export function indexCatalog(resources: readonly CapturedResource[]): CatalogInd
             index.columnTags.set(key, byColumn);
         } else if (r.type === FILTER) {
             const d = i.tableData;
-            index.filters.set(d.name, { database: d.databaseName, table: d.tableName, included: d.columnNames, excluded: d.columnWildcard?.excludedColumnNames ?? [], rowFilter: d.rowFilter?.filterExpression ?? "TRUE" });
+            index.filters.set(d.name, {
+                database: d.databaseName,
+                table: d.tableName,
+                included: d.columnNames,
+                excluded: d.columnWildcard?.excludedColumnNames ?? [],
+                rowFilter: d.rowFilter?.filterExpression ?? "TRUE",
+            });
         }
     }
     return index;
@@ -96,7 +105,13 @@ function isStackList(x: readonly StackResources[] | readonly CapturedResource[])
 function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<string, CatalogIndex>): LakeAccess[] {
     const grantable = new Set<string>(inputs.permissionsWithGrantOptions ?? []);
     const each = (scope: Omit<LakeAccess, "principal" | "grantor" | "permission" | "grantable">) =>
-        (inputs.permissions as string[]).map((permission) => ({ principal: String(inputs.principal), grantor, permission, grantable: grantable.has(permission), ...scope }));
+        (inputs.permissions as string[]).map((permission) => ({
+            principal: String(inputs.principal),
+            grantor,
+            permission,
+            grantable: grantable.has(permission),
+            ...scope,
+        }));
     const catalogOf = (id?: string) => id || grantor;
     const index = (id?: string) => catalogs.get(catalogOf(id));
     if (inputs.database) return each({ catalog: catalogOf(inputs.database.catalogId), database: inputs.database.name });
@@ -106,8 +121,11 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
         const p = inputs.lfTagPolicy;
         const catalog = index(p.catalogId);
         if (!catalog) return [];
-        if (p.resourceType === "DATABASE") return matchingDatabases(catalog, p.expressions).flatMap((database) => each({ catalog: catalogOf(p.catalogId), database, via: "tags" }));
-        return matchingTables(catalog, p.expressions).flatMap(({ database, table, columns }) => each({ catalog: catalogOf(p.catalogId), database, table, columns, via: "tags" }));
+        if (p.resourceType === "DATABASE")
+            return matchingDatabases(catalog, p.expressions).flatMap((database) => each({ catalog: catalogOf(p.catalogId), database, via: "tags" }));
+        return matchingTables(catalog, p.expressions).flatMap(({ database, table, columns }) =>
+            each({ catalog: catalogOf(p.catalogId), database, table, columns, via: "tags" }),
+        );
     }
     if (inputs.dataCellsFilter) {
         const f = inputs.dataCellsFilter;
@@ -122,7 +140,9 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
     if (!t) throw new Error(`unsupported Lake Formation grant: ${JSON.stringify(inputs)}`);
     const catalog = index(t.catalogId);
     // `table.wildcard` is every table of the database; `tableWithColumns.wildcard` every column of the named table.
-    const tables = inputs.table?.wildcard ? [...(catalog?.columns.keys() ?? [])].filter((k) => k.startsWith(`${t.databaseName}.`)).map((k) => k.split(".")[1]) : [t.name];
+    const tables = inputs.table?.wildcard
+        ? [...(catalog?.columns.keys() ?? [])].filter((k) => k.startsWith(`${t.databaseName}.`)).map((k) => k.split(".")[1])
+        : [t.name];
     return tables.flatMap((name: string) => {
         const all = catalog?.columns.get(`${t.databaseName}.${name}`);
         if (!all) throw new Error(`grant on ${t.databaseName}.${name}, which account ${catalogOf(t.catalogId)} does not declare`);
@@ -134,14 +154,19 @@ function accessOf(inputs: Record<string, any>, grantor: string, catalogs: Map<st
 
 /** Databases whose LF-tags satisfy every condition. */
 function matchingDatabases(catalog: CatalogIndex, expressions: { key: string; values: string[] }[]): string[] {
-    return [...catalog.databaseTags.entries()].filter(([, tags]) => expressions.every((e) => e.values.includes(tags.get(e.key) ?? ""))).map(([database]) => database);
+    return [...catalog.databaseTags.entries()]
+        .filter(([, tags]) => expressions.every((e) => e.values.includes(tags.get(e.key) ?? "")))
+        .map(([database]) => database);
 }
 
 /** Tables (and the columns of each) whose effective LF-tags satisfy every condition (column over table over database). */
 function matchingTables(catalog: CatalogIndex, expressions: { key: string; values: string[] }[]) {
     return [...catalog.columns.entries()].flatMap(([key, columns]) => {
         const [database, table] = key.split(".");
-        const tableTags = new Map([...(catalog.databaseTags.get(database) ?? new Map<string, string>()), ...(catalog.tableTags.get(key) ?? new Map<string, string>())]);
+        const tableTags = new Map([
+            ...(catalog.databaseTags.get(database) ?? new Map<string, string>()),
+            ...(catalog.tableTags.get(key) ?? new Map<string, string>()),
+        ]);
         const covered = columns.filter((column) => {
             const tags = new Map([...tableTags, ...(catalog.columnTags.get(key)?.get(column) ?? new Map())]);
             return expressions.every((e) => e.values.includes(tags.get(e.key) ?? ""));
@@ -157,7 +182,17 @@ function matchingTables(catalog: CatalogIndex, expressions: { key: string; value
  */
 export function reachable(all: readonly LakeAccess[], principal: string, holdersOf: (access: LakeAccess) => readonly string[]): LakeAccess[] {
     const holds = (who: string, a: LakeAccess, column: string) =>
-        all.some((h) => h.principal === who && h.grantable && h.permission === a.permission && h.catalog === a.catalog && h.database === a.database && h.table === a.table && (h.columns ?? []).includes(column) && (h.rowFilter ?? "") === (a.rowFilter ?? ""));
+        all.some(
+            (h) =>
+                h.principal === who &&
+                h.grantable &&
+                h.permission === a.permission &&
+                h.catalog === a.catalog &&
+                h.database === a.database &&
+                h.table === a.table &&
+                (h.columns ?? []).includes(column) &&
+                (h.rowFilter ?? "") === (a.rowFilter ?? ""),
+        );
     return all
         .filter((a) => a.principal === principal && a.table !== undefined)
         .map((a) => ({ ...a, columns: (a.columns ?? []).filter((c) => holdersOf(a).every((who) => holds(who, a, c))) }))

@@ -27,14 +27,42 @@ export interface CatalogCrawlerArgs {
 /** The least a crawler needs to refresh declared tables from one encrypted bucket. */
 export function crawlerPolicy(args: Pick<CatalogCrawlerArgs, "names" | "bucketArn" | "keyArn" | "targets">): PolicyDocument {
     const { names } = args;
-    const catalog = [names.arn("glue", "catalog"), ...Object.keys(args.targets).flatMap((db) => [names.arn("glue", `database/${db}`), names.arn("glue", `table/${db}/*`)])];
+    const catalog = [
+        names.arn("glue", "catalog"),
+        ...Object.keys(args.targets).flatMap((db) => [names.arn("glue", `database/${db}`), names.arn("glue", `table/${db}/*`)]),
+    ];
     return policyDocument([
         { Sid: "ReadObjects", Effect: "Allow", Action: "s3:GetObject", Resource: `${args.bucketArn}/*` },
         { Sid: "ListBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: args.bucketArn },
-        { Sid: "DecryptThroughS3", Effect: "Allow", Action: "kms:Decrypt", Resource: args.keyArn, Condition: { StringEquals: { "kms:ViaService": `s3.${names.account.region}.amazonaws.com` } } },
-        { Sid: "UpdateTables", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchGetPartition", "glue:UpdatePartition"], Resource: catalog },
+        {
+            Sid: "DecryptThroughS3",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: args.keyArn,
+            Condition: { StringEquals: { "kms:ViaService": `s3.${names.account.region}.amazonaws.com` } },
+        },
+        {
+            Sid: "UpdateTables",
+            Effect: "Allow",
+            Action: [
+                "glue:GetDatabase",
+                "glue:GetTable",
+                "glue:GetTables",
+                "glue:UpdateTable",
+                "glue:GetPartitions",
+                "glue:BatchCreatePartition",
+                "glue:BatchGetPartition",
+                "glue:UpdatePartition",
+            ],
+            Resource: catalog,
+        },
         { Sid: "LakeFormationCredentials", Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*" },
-        { Sid: "OwnLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"], Resource: names.arn("logs", "log-group:/aws-glue/*") },
+        {
+            Sid: "OwnLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+            Resource: names.arn("logs", "log-group:/aws-glue/*"),
+        },
     ]);
 }
 
@@ -52,7 +80,10 @@ export class CatalogCrawler extends pulumi.ComponentResource {
         const { names } = args;
         this.role = new aws.iam.Role(
             name,
-            { name: names.role(`${args.purpose}-crawler`), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) },
+            {
+                name: names.role(`${args.purpose}-crawler`),
+                assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })),
+            },
             { parent: this },
         );
         const policy = new aws.iam.RolePolicy(name, { role: this.role.name, name: "crawl", policy: policyJson(crawlerPolicy(args)) }, { parent: this });

@@ -74,7 +74,9 @@ const SQL_WORDS = new Set(["and", "or", "not", "in", "is", "null", "like", "betw
 export function filterColumns(expression: string): string[] {
     const withoutStrings = expression.replace(/'(?:[^']|'')*'/g, " ");
     const quoted = [...withoutStrings.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-    const bare = [...withoutStrings.replace(/"[^"]*"/g, " ").matchAll(/(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*/g)].map((m) => m[0]).filter((w) => !SQL_WORDS.has(w.toLowerCase()));
+    const bare = [...withoutStrings.replace(/"[^"]*"/g, " ").matchAll(/(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*/g)]
+        .map((m) => m[0])
+        .filter((w) => !SQL_WORDS.has(w.toLowerCase()));
     return [...new Set([...quoted, ...bare])];
 }
 

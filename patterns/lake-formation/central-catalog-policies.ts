@@ -30,14 +30,23 @@ const prefixes = (l: CentralLocations) => l.folders.map((f) => `${f}*`);
 export function centralLocationPolicy(l: CentralLocations, producer: AccountNames): PolicyDocument {
     return policyDocument([
         { Sid: "ReadProductObjects", Effect: "Allow", Action: "s3:GetObject", Resource: objectsUnder(l) },
-        { Sid: "ListProductFolders", Effect: "Allow", Action: "s3:ListBucket", Resource: l.lakeBucketArn, Condition: { StringLike: { "s3:prefix": prefixes(l) } } },
+        {
+            Sid: "ListProductFolders",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: l.lakeBucketArn,
+            Condition: { StringLike: { "s3:prefix": prefixes(l) } },
+        },
         { Sid: "LocateBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: l.lakeBucketArn },
         {
             Sid: "DecryptThroughS3WithLakeKey",
             Effect: "Allow",
             Action: "kms:Decrypt",
             Resource: producer.arn("kms", "key/*"),
-            Condition: { StringEquals: { "kms:ViaService": `s3.${producer.account.region}.amazonaws.com` }, "ForAnyValue:StringEquals": { "kms:ResourceAliases": producer.keyAlias("lake") } },
+            Condition: {
+                StringEquals: { "kms:ViaService": `s3.${producer.account.region}.amazonaws.com` },
+                "ForAnyValue:StringEquals": { "kms:ResourceAliases": producer.keyAlias("lake") },
+            },
         },
     ]);
 }
@@ -46,7 +55,14 @@ export function centralLocationPolicy(l: CentralLocations, producer: AccountName
 export function centralReaderBucketStatements(roleArn: string, l: CentralLocations): PolicyStatement[] {
     const { principal, onlyRole } = roleOfAccount(roleArn);
     return [
-        { Sid: "GovernanceCatalogReadsProductObjects", Effect: "Allow", Principal: principal, Action: "s3:GetObject", Resource: objectsUnder(l), Condition: onlyRole },
+        {
+            Sid: "GovernanceCatalogReadsProductObjects",
+            Effect: "Allow",
+            Principal: principal,
+            Action: "s3:GetObject",
+            Resource: objectsUnder(l),
+            Condition: onlyRole,
+        },
         {
             Sid: "GovernanceCatalogListsProductFolders",
             Effect: "Allow",
@@ -55,7 +71,14 @@ export function centralReaderBucketStatements(roleArn: string, l: CentralLocatio
             Resource: l.lakeBucketArn,
             Condition: { ...onlyRole, StringLike: { "s3:prefix": prefixes(l) } },
         },
-        { Sid: "GovernanceCatalogLocatesBucket", Effect: "Allow", Principal: principal, Action: "s3:GetBucketLocation", Resource: l.lakeBucketArn, Condition: onlyRole },
+        {
+            Sid: "GovernanceCatalogLocatesBucket",
+            Effect: "Allow",
+            Principal: principal,
+            Action: "s3:GetBucketLocation",
+            Resource: l.lakeBucketArn,
+            Condition: onlyRole,
+        },
     ];
 }
 

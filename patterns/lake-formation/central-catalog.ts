@@ -49,7 +49,10 @@ export function centralTables(topology: Topology): CentralTable[] {
         const declared = PRODUCER_CATALOG.get(product.database ?? "") ?? [];
         return product.tables.map((table) => {
             const lake = declared.find((l) => l.name === table.name);
-            if (!lake) throw new Error(`${product.name}.${table.name} is not a table of the producer's ${product.database}: the topology's validation should have refused it`);
+            if (!lake)
+                throw new Error(
+                    `${product.name}.${table.name} is not a table of the producer's ${product.database}: the topology's validation should have refused it`,
+                );
             return { product, table, lake };
         });
     });

@@ -12,7 +12,7 @@ import { lakeCatalogRules } from "./catalog-rules";
 /** Lake Formation settings shared by every account of patterns 2 and 3. */
 export const lakeFormationSchema = z.strictObject({
     /** Cross-account version of the Data Catalog settings (4: RAM shares, LF-tags, hybrid access). @default "4" */
-    crossAccountVersion: z.enum(["1", "2", "3", "4"], { error: "must be \"1\", \"2\", \"3\" or \"4\" (quoted)" }).default("4"),
+    crossAccountVersion: z.enum(["1", "2", "3", "4"], { error: 'must be "1", "2", "3" or "4" (quoted)' }).default("4"),
     /** Pattern 2: also grant the producer's tables directly to each consumer's principals, beside the account grant. @default false */
     directPrincipalGrants: z.boolean().default(false),
     /**
@@ -21,7 +21,11 @@ export const lakeFormationSchema = z.strictObject({
      * them (the hand-made way: the same access, but it grows with consumers times tables;
      * docs/benchmarks.md). Products with row filters are always granted by name. @default "tags"
      */
-    grantBy: z.enum(["tags", "names"], { error: (iss) => `${JSON.stringify(iss.input)} is not a grant model: use tags (LF-tag expressions) or names (one grant per table)` }).default("tags"),
+    grantBy: z
+        .enum(["tags", "names"], {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a grant model: use tags (LF-tag expressions) or names (one grant per table)`,
+        })
+        .default("tags"),
 });
 
 export type LakeFormationOptions = z.output<typeof lakeFormationSchema>;
@@ -36,7 +40,6 @@ export const rowFilterSchema = z.strictObject({
         .max(2048)
         .refine((e) => !e.includes(";"), { error: "must be one PartiQL condition, without ';', e.g. \"region = 'EU'\"" }),
 });
-
 
 export type RowFilter = z.output<typeof rowFilterSchema>;
 
@@ -72,10 +75,17 @@ const consumerProducts: TopologyRule = (t) => {
             const lakePatterns = patterns.filter((p) => (LAKE_PATTERNS as readonly string[]).includes(p));
             access.rowFilters.forEach((f, fi) => {
                 if (lakePatterns.length === 0) {
-                    problems.push({ path: at("rowFilters", fi), message: "row filters are Lake Formation data cells filters: share this product through lake-formation-central or lake-formation-external, or remove the filter" });
+                    problems.push({
+                        path: at("rowFilters", fi),
+                        message:
+                            "row filters are Lake Formation data cells filters: share this product through lake-formation-central or lake-formation-external, or remove the filter",
+                    });
                 }
                 if (!product.tables.some((tb) => tb.name === f.table)) {
-                    problems.push({ path: at("rowFilters", fi, "table"), message: `"${f.table}" is not a table of "${product.name}": use one of ${product.tables.map((tb) => tb.name).join(", ")}` });
+                    problems.push({
+                        path: at("rowFilters", fi, "table"),
+                        message: `"${f.table}" is not a table of "${product.name}": use one of ${product.tables.map((tb) => tb.name).join(", ")}`,
+                    });
                 }
             });
         }),

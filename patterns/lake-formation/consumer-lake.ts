@@ -41,7 +41,16 @@ export class ConsumerLake extends pulumi.ComponentResource {
             this.registerOutputs({});
             return;
         }
-        const lakeSettings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this)], crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, parent);
+        const lakeSettings = new LakeFormationSettings(
+            name,
+            {
+                admins: [deployingPrincipal(this)],
+                crossAccountVersion: args.crossAccountVersion,
+                target: args.target,
+                readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [],
+            },
+            parent,
+        );
         const settings = lakeSettings.ready;
         for (const r of received) {
             const databases = databasesOf(r.shares);
@@ -53,7 +62,12 @@ export class ConsumerLake extends pulumi.ComponentResource {
             const linkOf = (database: string) => args.names.catalog(r.label, database);
             const links = new ResourceLinks(
                 `${name}-${r.label}-links`,
-                { ownerAccountId: r.owner.account.accountId, ownerRegion: r.owner.account.region, links: Object.fromEntries(databases.map((d) => [d, linkOf(d)])), after: [...settings, ...accepted.acceptances] },
+                {
+                    ownerAccountId: r.owner.account.accountId,
+                    ownerRegion: r.owner.account.region,
+                    links: Object.fromEntries(databases.map((d) => [d, linkOf(d)])),
+                    after: [...settings, ...accepted.acceptances],
+                },
                 parent,
             );
             new LakeFormationGrants(

@@ -48,7 +48,16 @@ export class GovernanceHub extends pulumi.ComponentResource {
         super("datasharing:lakeformation:GovernanceHub", name, {}, opts);
         const parent = { parent: this };
         const { names, producer } = args;
-        this.settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, parent);
+        this.settings = new LakeFormationSettings(
+            name,
+            {
+                admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])],
+                crossAccountVersion: args.crossAccountVersion,
+                target: args.target,
+                readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [],
+            },
+            parent,
+        );
         if (args.tables.length === 0) {
             this.registerOutputs({});
             return;
@@ -69,14 +78,17 @@ export class GovernanceHub extends pulumi.ComponentResource {
         );
         const products = new Map<string, { product: DataProduct; tables: CentralTable[] }>();
         for (const t of args.tables) products.set(t.product.name, { product: t.product, tables: [...(products.get(t.product.name)?.tables ?? []), t] });
-        const declared = [...products.values()].map(
-            ({ product, tables }): CatalogProduct => ({
-                product,
-                database: ownerDatabase({ namePrefix: names.prefix }, product),
-                // Each table over its folder of the lake, with every column of its files (CSV reads by position).
-                tables: tables.map(({ table, lake }) => ({ name: table.name, location: `s3://${lakeBucketName}/${lake.folder}`, format: lake.format, columns: lake.columns })),
-            }),
-        );
+        const declared = [...products.values()].map(({ product, tables }): CatalogProduct => ({
+            product,
+            database: ownerDatabase({ namePrefix: names.prefix }, product),
+            // Each table over its folder of the lake, with every column of its files (CSV reads by position).
+            tables: tables.map(({ table, lake }) => ({
+                name: table.name,
+                location: `s3://${lakeBucketName}/${lake.folder}`,
+                format: lake.format,
+                columns: lake.columns,
+            })),
+        }));
         this.catalog = new SharedCatalog(
             `${name}-catalog`,
             {
@@ -91,7 +103,10 @@ export class GovernanceHub extends pulumi.ComponentResource {
         const owner = names.account.accountId;
         this.grants = new LakeFormationGrants(
             `${name}-to-consumers`,
-            { grants: [...consumerAccountGrants(args.shares, owner), ...(args.directPrincipalGrants ? directPrincipalGrants(args.shares, owner) : [])], after: this.catalog.ready },
+            {
+                grants: [...consumerAccountGrants(args.shares, owner), ...(args.directPrincipalGrants ? directPrincipalGrants(args.shares, owner) : [])],
+                after: this.catalog.ready,
+            },
             parent,
         );
         this.registerOutputs({});

@@ -28,15 +28,19 @@ const EXTERNAL_S3 =
 const LAKE_FORMATION_OFF =
     "They may also not have Lake Formation enabled on their production platform. In such cases, as shown in the following diagram, the producer production account (Account A) is dedicated to its internal organization users.";
 const TAG_SCALE = `${PROJECT_JUDGEMENT} (multi-partner accessibility); DESIGN.md: Lake Formation tag-based grants grow with consumers plus tables, not consumers times tables`;
-const ISOLATION = "The producer may have stringent security requirements where no external consumer should access their production account or their centralized governance account.";
+const ISOLATION =
+    "The producer may have stringent security requirements where no external consumer should access their production account or their centralized governance account.";
 const SEPARATION =
     "Creating a copy of the data allows the producer to add another degree of separation between the external consumer and its production data. It also helps meet any compliance or data sovereignty requirements.";
-const CENTRAL_CONSUMER = "You can use this pattern in cases where both the producer and consumer are on the AWS Services with an AWS account that is enabled to use AWS Lake Formation.";
+const CENTRAL_CONSUMER =
+    "You can use this pattern in cases where both the producer and consumer are on the AWS Services with an AWS account that is enabled to use AWS Lake Formation.";
 const EXTERNAL_CONSUMER = "The administrator follows the same process to grant access as described earlier. (pattern 2, which needs both parties on AWS)";
 
 /** Tag-based grants scale with consumers plus tables: a preference of both patterns with many partners. */
 const manyPartners = (s: SharingSituation): Finding[] =>
-    (s.partners ?? 1) >= MANY_PARTNERS ? [finding("partners", "for", `${s.partners} partners: tag-based grants scale with consumers plus tables`, TAG_SCALE)] : [];
+    (s.partners ?? 1) >= MANY_PARTNERS
+        ? [finding("partners", "for", `${s.partners} partners: tag-based grants scale with consumers plus tables`, TAG_SCALE)]
+        : [];
 
 // "The producer grants Lake Formation permissions on an AWS Glue Data Catalog resource ...
 // Lake Formation uses AWS Resource Access Manager (AWS RAM) to share the resource."
@@ -59,12 +63,28 @@ export const lakeFormation = {
                 // Lake Formation must be usable in the production account for pattern 2 (hard).
                 prerequisites: (s) =>
                     s.lakeFormationOnProduction === false
-                        ? [finding("lake-formation", "excludes", "shares from the production account's catalog, where Lake Formation is not enabled: use pattern 3 from the external sharing account", LAKE_FORMATION_OFF)]
+                        ? [
+                              finding(
+                                  "lake-formation",
+                                  "excludes",
+                                  "shares from the production account's catalog, where Lake Formation is not enabled: use pattern 3 from the external sharing account",
+                                  LAKE_FORMATION_OFF,
+                              ),
+                          ]
                         : [],
                 assess: (s) => [
                     ...sharesS3Only(s, LAKE_S3),
                     ...manyPartners(s),
-                    ...(s.isolateProduction ? [finding("isolation", "against", "consumers reach the production and governance catalogs; pattern 3 shares a copy from the external sharing account instead", ISOLATION)] : []),
+                    ...(s.isolateProduction
+                        ? [
+                              finding(
+                                  "isolation",
+                                  "against",
+                                  "consumers reach the production and governance catalogs; pattern 3 shares a copy from the external sharing account instead",
+                                  ISOLATION,
+                              ),
+                          ]
+                        : []),
                     ...(s.size === "large" ? [finding("size", "for", "consumers query the data in place, with no copy per consumer", SOURCES.inPlace)] : []),
                 ],
                 sources: [LAKE_S3, LAKE_FORMATION_OFF, TAG_SCALE, ISOLATION, CENTRAL_CONSUMER, SOURCES.inPlace],
@@ -86,7 +106,16 @@ export const lakeFormation = {
                 consumerSource: EXTERNAL_CONSUMER,
                 assess: (s) => [
                     ...sharesS3Only(s, EXTERNAL_S3),
-                    ...(s.classification === "confidential" ? [finding("classification", "for", "a separate copy in the external sharing account keeps consumers away from production data", SEPARATION)] : []),
+                    ...(s.classification === "confidential"
+                        ? [
+                              finding(
+                                  "classification",
+                                  "for",
+                                  "a separate copy in the external sharing account keeps consumers away from production data",
+                                  SEPARATION,
+                              ),
+                          ]
+                        : []),
                     ...manyPartners(s),
                     ...(s.isolateProduction ? [finding("isolation", "for", "consumers reach only the external sharing account", ISOLATION)] : []),
                 ],

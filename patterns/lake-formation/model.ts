@@ -37,7 +37,15 @@ export function lakeShares(topology: Topology, pattern: LakePattern, asOf: Date)
         if (!account) return [];
         const access = s.consumer.access.find((a) => a.product === s.product.name)!;
         const byName = access.rowFilters.length > 0 || topology.lakeFormation.grantBy === "names";
-        return [{ consumer: { ...s.consumer, account }, product: asOwned(s.product, pattern), database: ownerDatabase(topology, s.product), rowFilters: access.rowFilters, byName }];
+        return [
+            {
+                consumer: { ...s.consumer, account },
+                product: asOwned(s.product, pattern),
+                database: ownerDatabase(topology, s.product),
+                rowFilters: access.rowFilters,
+                byName,
+            },
+        ];
     });
 }
 
@@ -93,13 +101,43 @@ export function consumerAccountGrants(shares: readonly LakeShare[], ownerAccount
         const principal = list[0].consumer.account.accountId;
         const tagged = list.filter((s) => !s.byName).map((s) => s.product.name);
         const named = list.filter((s) => s.byName);
-        const grants: LakeGrant[] = databasesOf(named).map((database) => ({ id: `${name}-${database}`, principal, target: { kind: "database", database }, permissions: ["DESCRIBE"], grantable: true }));
+        const grants: LakeGrant[] = databasesOf(named).map((database) => ({
+            id: `${name}-${database}`,
+            principal,
+            target: { kind: "database", database },
+            permissions: ["DESCRIBE"],
+            grantable: true,
+        }));
         if (tagged.length > 0) {
             grants.push(
-                { id: `${name}-tag-product`, principal, target: { kind: "tag", key: DATA_PRODUCT_TAG, values: [...tagged].sort() }, permissions: ["DESCRIBE"], grantable: true },
-                { id: `${name}-tag-visibility`, principal, target: { kind: "tag", key: VISIBILITY_TAG, values: [SHARED] }, permissions: ["DESCRIBE"], grantable: true },
-                { id: `${name}-tagged-databases`, principal, target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged) }, permissions: ["DESCRIBE"], grantable: true },
-                { id: `${name}-tagged-tables`, principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) }, permissions: [...READ], grantable: true },
+                {
+                    id: `${name}-tag-product`,
+                    principal,
+                    target: { kind: "tag", key: DATA_PRODUCT_TAG, values: [...tagged].sort() },
+                    permissions: ["DESCRIBE"],
+                    grantable: true,
+                },
+                {
+                    id: `${name}-tag-visibility`,
+                    principal,
+                    target: { kind: "tag", key: VISIBILITY_TAG, values: [SHARED] },
+                    permissions: ["DESCRIBE"],
+                    grantable: true,
+                },
+                {
+                    id: `${name}-tagged-databases`,
+                    principal,
+                    target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged) },
+                    permissions: ["DESCRIBE"],
+                    grantable: true,
+                },
+                {
+                    id: `${name}-tagged-tables`,
+                    principal,
+                    target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) },
+                    permissions: [...READ],
+                    grantable: true,
+                },
             );
         }
         return [...grants, ...namedTableGrants(name, principal, named, ownerAccountId, undefined, true)];
@@ -111,18 +149,50 @@ export function consumerAccountGrants(shares: readonly LakeShare[], ownerAccount
  * filtered table through its cells filter, the others DESCRIBE on the table and SELECT on
  * its shared columns, named one by one.
  */
-function namedTableGrants(id: string, principal: string, shares: readonly LakeShare[], ownerAccountId: string, catalogId: string | undefined, grantable: boolean): LakeGrant[] {
+function namedTableGrants(
+    id: string,
+    principal: string,
+    shares: readonly LakeShare[],
+    ownerAccountId: string,
+    catalogId: string | undefined,
+    grantable: boolean,
+): LakeGrant[] {
     return shares.flatMap((s) =>
         s.product.tables.flatMap((table): LakeGrant[] => {
             const at = `${id}-${s.product.name}-${table.name}`;
             if (s.rowFilters.some((f) => f.table === table.name)) {
                 const filter = cellsFilterName(s.consumer.name, table.name);
-                return [{ id: at, principal, target: { kind: "cells-filter", catalogId: ownerAccountId, database: s.database, table: table.name, filter }, permissions: ["SELECT"], grantable }];
+                return [
+                    {
+                        id: at,
+                        principal,
+                        target: { kind: "cells-filter", catalogId: ownerAccountId, database: s.database, table: table.name, filter },
+                        permissions: ["SELECT"],
+                        grantable,
+                    },
+                ];
             }
             const columns = sharedColumns(table);
-            const describe: LakeGrant = { id: `${at}-describe`, principal, target: { kind: "table", database: s.database, table: table.name, catalogId }, permissions: ["DESCRIBE"], grantable };
+            const describe: LakeGrant = {
+                id: `${at}-describe`,
+                principal,
+                target: { kind: "table", database: s.database, table: table.name, catalogId },
+                permissions: ["DESCRIBE"],
+                grantable,
+            };
             // A table whose declared columns are all PII shares nothing but its name.
-            return columns.length === 0 ? [describe] : [describe, { id: at, principal, target: { kind: "named-columns", database: s.database, table: table.name, columns, catalogId }, permissions: ["SELECT"], grantable }];
+            return columns.length === 0
+                ? [describe]
+                : [
+                      describe,
+                      {
+                          id: at,
+                          principal,
+                          target: { kind: "named-columns", database: s.database, table: table.name, columns, catalogId },
+                          permissions: ["SELECT"],
+                          grantable,
+                      },
+                  ];
         }),
     );
 }
@@ -139,13 +209,37 @@ export function principalGrants(shares: readonly LakeShare[], ownerAccountId: st
               const id = `principal${i}`;
               const tagged = shares.filter((s) => !s.byName).map((s) => s.product.name);
               const named = shares.filter((s) => s.byName);
-              const links: LakeGrant[] = databasesOf(shares).map((database) => ({ id: `${id}-link-${database}`, principal, target: { kind: "database", database: linkOf(database) }, permissions: ["DESCRIBE"], grantable: false }));
-              const targets: LakeGrant[] = databasesOf(named).map((database) => ({ id: `${id}-target-${database}`, principal, target: { kind: "database", database, catalogId: ownerAccountId }, permissions: ["DESCRIBE"], grantable: false }));
+              const links: LakeGrant[] = databasesOf(shares).map((database) => ({
+                  id: `${id}-link-${database}`,
+                  principal,
+                  target: { kind: "database", database: linkOf(database) },
+                  permissions: ["DESCRIBE"],
+                  grantable: false,
+              }));
+              const targets: LakeGrant[] = databasesOf(named).map((database) => ({
+                  id: `${id}-target-${database}`,
+                  principal,
+                  target: { kind: "database", database, catalogId: ownerAccountId },
+                  permissions: ["DESCRIBE"],
+                  grantable: false,
+              }));
               const tables: LakeGrant[] =
                   tagged.length > 0
                       ? [
-                            { id: `${id}-tagged-databases`, principal, target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged), catalogId: ownerAccountId }, permissions: ["DESCRIBE"], grantable: false },
-                            { id: `${id}-tagged-tables`, principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged), catalogId: ownerAccountId }, permissions: [...READ], grantable: false },
+                            {
+                                id: `${id}-tagged-databases`,
+                                principal,
+                                target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged), catalogId: ownerAccountId },
+                                permissions: ["DESCRIBE"],
+                                grantable: false,
+                            },
+                            {
+                                id: `${id}-tagged-tables`,
+                                principal,
+                                target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged), catalogId: ownerAccountId },
+                                permissions: [...READ],
+                                grantable: false,
+                            },
                         ]
                       : [];
               return [...links, ...targets, ...tables, ...namedTableGrants(id, principal, named, ownerAccountId, ownerAccountId, false)];
@@ -163,15 +257,40 @@ export function directPrincipalGrants(shares: readonly LakeShare[], ownerAccount
         list[0].consumer.principals.flatMap((principal, i) => {
             const id = `${name}-principal${i}`;
             const tagged = list.filter((s) => !s.byName).map((s) => s.product.name);
-            const databases: LakeGrant[] = databasesOf(list.filter((s) => s.byName)).map((database) => ({ id: `${id}-${database}`, principal, target: { kind: "database", database }, permissions: ["DESCRIBE"], grantable: false }));
+            const databases: LakeGrant[] = databasesOf(list.filter((s) => s.byName)).map((database) => ({
+                id: `${id}-${database}`,
+                principal,
+                target: { kind: "database", database },
+                permissions: ["DESCRIBE"],
+                grantable: false,
+            }));
             const tables: LakeGrant[] =
                 tagged.length > 0
                     ? [
-                          { id: `${id}-tagged-databases`, principal, target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged) }, permissions: ["DESCRIBE"], grantable: false },
-                          { id: `${id}-tagged-tables`, principal, target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) }, permissions: [...READ], grantable: false },
+                          {
+                              id: `${id}-tagged-databases`,
+                              principal,
+                              target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged) },
+                              permissions: ["DESCRIBE"],
+                              grantable: false,
+                          },
+                          {
+                              id: `${id}-tagged-tables`,
+                              principal,
+                              target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) },
+                              permissions: [...READ],
+                              grantable: false,
+                          },
                       ]
                     : [];
-            const named = namedTableGrants(id, principal, list.filter((s) => s.byName && s.rowFilters.length === 0), ownerAccountId, undefined, false);
+            const named = namedTableGrants(
+                id,
+                principal,
+                list.filter((s) => s.byName && s.rowFilters.length === 0),
+                ownerAccountId,
+                undefined,
+                false,
+            );
             return [...databases, ...tables, ...named];
         }),
     );

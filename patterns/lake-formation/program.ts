@@ -37,7 +37,10 @@ const producer: RolePart<"producer"> = {
         const role = centralDataAccessRoleArn(topology);
         const folders = centralFolders(centralTables(topology));
         if (!role || folders.length === 0) return {};
-        return { bucketStatements: centralReaderBucketStatements(role, { lakeBucketArn: names.bucketArn(names.bucket("lake")), folders }), keyGrants: [centralReaderKeyGrant(role, names.account.region)] };
+        return {
+            bucketStatements: centralReaderBucketStatements(role, { lakeBucketArn: names.bucketArn(names.bucket("lake")), folders }),
+            keyGrants: [centralReaderKeyGrant(role, names.account.region)],
+        };
     },
     build: () => ({}),
 };
@@ -120,9 +123,26 @@ const consumer: RolePart<"consumer"> = {
             const owner = ownerAccountOf(topology, pattern);
             if (!owner) return [];
             const shares = lakeShares(topology, pattern, ctx.asOf).filter((s) => s.consumer.name === me.name);
-            return [{ label: OWNER_LABELS[pattern], owner: new AccountNames(topology.namePrefix, owner), shares, acceptance: acceptanceNeeded(me, owner, topology.producer) }];
+            return [
+                {
+                    label: OWNER_LABELS[pattern],
+                    owner: new AccountNames(topology.namePrefix, owner),
+                    shares,
+                    acceptance: acceptanceNeeded(me, owner, topology.producer),
+                },
+            ];
         });
-        new ConsumerLake("lake", { names: ctx.names, target: awsTargetOf(ctx), received, crossAccountVersion: topology.lakeFormation.crossAccountVersion, verificationRoleArn: scope.verificationRoleArn }, scope.opts);
+        new ConsumerLake(
+            "lake",
+            {
+                names: ctx.names,
+                target: awsTargetOf(ctx),
+                received,
+                crossAccountVersion: topology.lakeFormation.crossAccountVersion,
+                verificationRoleArn: scope.verificationRoleArn,
+            },
+            scope.opts,
+        );
         return {};
     },
 };

@@ -267,11 +267,11 @@ export interface RamShareAcceptanceArgs {
 export class RamShareAcceptance extends pulumi.dynamic.Resource {
     // `declare`, not `!`: with ES2022 class fields a `!` field is reset to undefined after super().
     /** ARN of the accepted invitation; undefined when the share needed none. */
-    public declare readonly invitationArn: pulumi.Output<string | undefined>;
+    declare public readonly invitationArn: pulumi.Output<string | undefined>;
     /** ARN of the RAM resource share holding the resource. */
-    public declare readonly resourceShareArn: pulumi.Output<string | undefined>;
+    declare public readonly resourceShareArn: pulumi.Output<string | undefined>;
     /** `ACCEPTED` (through an invitation) or `ACTIVE` (shared without one). */
-    public declare readonly status: pulumi.Output<"ACCEPTED" | "ACTIVE">;
+    declare public readonly status: pulumi.Output<"ACCEPTED" | "ACTIVE">;
 
     constructor(name: string, args: RamShareAcceptanceArgs, opts?: pulumi.CustomResourceOptions) {
         super(

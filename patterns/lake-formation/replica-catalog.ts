@@ -44,10 +44,25 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
         super("datasharing:lakeformation:ReplicaCatalog", name, {}, opts);
         const parent = { parent: this };
         const { names } = args;
-        const settings = new LakeFormationSettings(name, { admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])], crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, parent);
+        const settings = new LakeFormationSettings(
+            name,
+            {
+                admins: [deployingPrincipal(this), ...(args.extraAdmins ?? [])],
+                crossAccountVersion: args.crossAccountVersion,
+                target: args.target,
+                readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [],
+            },
+            parent,
+        );
         const location = new RegisteredLocation(
             `${name}-location`,
-            { names, purpose: "replica", locationArns: [args.bucket.arn], policy: locationAccessPolicy(args.bucket.arn, args.keyArn, names.account.region), after: settings.ready },
+            {
+                names,
+                purpose: "replica",
+                locationArns: [args.bucket.arn],
+                policy: locationAccessPolicy(args.bucket.arn, args.keyArn, names.account.region),
+                after: settings.ready,
+            },
             parent,
         );
         const database = (p: DataProduct) => ownerDatabase({ namePrefix: names.prefix }, p);
@@ -89,10 +104,20 @@ export class ReplicaCatalog extends pulumi.ComponentResource {
         );
         // The crawler reads the registered location through Lake Formation, and adds partitions to the tables.
         const crawlerGrants: LakeGrant[] = [
-            { id: "crawler-location", principal: crawler.role.arn, target: { kind: "location", arn: location.location.arn }, permissions: ["DATA_LOCATION_ACCESS"], grantable: false },
-            ...args.products.map(
-                (p): LakeGrant => ({ id: `crawler-${p.name}`, principal: crawler.role.arn, target: { kind: "all-tables", database: database(p) }, permissions: ["ALTER", "SELECT"], grantable: false }),
-            ),
+            {
+                id: "crawler-location",
+                principal: crawler.role.arn,
+                target: { kind: "location", arn: location.location.arn },
+                permissions: ["DATA_LOCATION_ACCESS"],
+                grantable: false,
+            },
+            ...args.products.map((p): LakeGrant => ({
+                id: `crawler-${p.name}`,
+                principal: crawler.role.arn,
+                target: { kind: "all-tables", database: database(p) },
+                permissions: ["ALTER", "SELECT"],
+                grantable: false,
+            })),
         ];
         this.grants = new LakeFormationGrants(
             `${name}-grants`,

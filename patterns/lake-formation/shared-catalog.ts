@@ -71,13 +71,25 @@ export class SharedCatalog extends pulumi.ComponentResource {
         // Replaced delete-first: in between, the columns are untagged or inherit `pii`, never `shared`.
         const replaceSafely = () => ({ parent: this, dependsOn: previous, deleteBeforeReplace: true });
         for (const { product, database } of args.products) {
-            chain(new aws.lakeformation.ResourceLfTags(`${name}-${product.name}-database`, { database: { name: database }, lfTags: [{ key: DATA_PRODUCT_TAG, value: product.name }] }, replaceSafely()));
+            chain(
+                new aws.lakeformation.ResourceLfTags(
+                    `${name}-${product.name}-database`,
+                    { database: { name: database }, lfTags: [{ key: DATA_PRODUCT_TAG, value: product.name }] },
+                    replaceSafely(),
+                ),
+            );
             for (const table of product.tables) {
                 const tableName = `${name}-${product.name}-${table.name}`;
                 chain(
                     new aws.lakeformation.ResourceLfTags(
                         tableName,
-                        { table: { databaseName: database, name: table.name }, lfTags: [{ key: DATA_PRODUCT_TAG, value: product.name }, { key: VISIBILITY_TAG, value: PII }] },
+                        {
+                            table: { databaseName: database, name: table.name },
+                            lfTags: [
+                                { key: DATA_PRODUCT_TAG, value: product.name },
+                                { key: VISIBILITY_TAG, value: PII },
+                            ],
+                        },
                         replaceSafely(),
                     ),
                 );
@@ -86,7 +98,10 @@ export class SharedCatalog extends pulumi.ComponentResource {
                     chain(
                         new aws.lakeformation.ResourceLfTags(
                             `${tableName}-shared-columns`,
-                            { tableWithColumns: { databaseName: database, name: table.name, columnNames: shared }, lfTags: [{ key: VISIBILITY_TAG, value: SHARED }] },
+                            {
+                                tableWithColumns: { databaseName: database, name: table.name, columnNames: shared },
+                                lfTags: [{ key: VISIBILITY_TAG, value: SHARED }],
+                            },
                             replaceSafely(),
                         ),
                     );

@@ -19,7 +19,9 @@ export const microbatchSchema = z.strictObject({
     /** EventBridge schedule of the export. @default "rate(15 minutes)" */
     schedule: z
         .string()
-        .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a schedule: use "rate(15 minutes)" or a cron(...) expression` })
+        .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a schedule: use "rate(15 minutes)" or a cron(...) expression`,
+        })
         .default("rate(15 minutes)"),
     /** Most rows exported per run and table. @default 10000 */
     batchLimit: z.number().int().min(1).max(BATCH_LIMITS.max).default(BATCH_LIMITS.default),

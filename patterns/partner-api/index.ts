@@ -23,7 +23,8 @@ declare module "../../core/topology/patterns" {
 
 const SEVERAL_STORES =
     "You can also use this pattern when published data products are spread across various services like Amazon S3, Amazon Redshift, Amazon DynamoDB, and Amazon OpenSearch Service but the producer would like to maintain a single data sharing interface.";
-const OFF_AWS = "You can adopt this pattern when the external partner doesn’t have a presence on AWS. You can also use this pattern when published data products are spread across various services";
+const OFF_AWS =
+    "You can adopt this pattern when the external partner doesn’t have a presence on AWS. You can also use this pattern when published data products are spread across various services";
 const API = `An HTTPS API request is sent from the API consumer to the API proxy layer. (${PROJECT_JUDGEMENT}: consumption pattern)`;
 const MICROBATCH = `Company A establishes a microbatch process ... to get incremental log data (${PROJECT_JUDGEMENT}: consumption pattern, data size)`;
 const CONSUMER = "You can adopt this pattern when the external partner doesn’t have a presence on AWS.";
@@ -48,13 +49,29 @@ export const partnerApi = {
                 assess: (s) => {
                     const store = s.store ?? "s3";
                     return [
-                        ...(store === "several" ? [finding("store", "for", "one sharing interface over data spread across several services", SEVERAL_STORES)] : []),
+                        ...(store === "several"
+                            ? [finding("store", "for", "one sharing interface over data spread across several services", SEVERAL_STORES)]
+                            : []),
                         ...(s.consumerOnAws && store !== "several"
-                            ? [finding("consumer", "against", "the reference offers the API for partners without AWS presence or for data spread across services; this consumer is on AWS and the data is in one store", OFF_AWS)]
+                            ? [
+                                  finding(
+                                      "consumer",
+                                      "against",
+                                      "the reference offers the API for partners without AWS presence or for data spread across services; this consumer is on AWS and the data is in one store",
+                                      OFF_AWS,
+                                  ),
+                              ]
                             : []),
                         ...(s.consumption === "api" ? [finding("consumption", "for", "consumers request data through an HTTPS API", API)] : []),
                         ...(s.consumption === "bulk"
-                            ? [finding("consumption", "against", "each request is a polled job answered with one file behind a presigned link: built for incremental extracts, not bulk loads", MICROBATCH)]
+                            ? [
+                                  finding(
+                                      "consumption",
+                                      "against",
+                                      "each request is a polled job answered with one file behind a presigned link: built for incremental extracts, not bulk loads",
+                                      MICROBATCH,
+                                  ),
+                              ]
                             : []),
                         ...(s.size === "large" ? [finding("size", "against", "large data handed out file by file through presigned links", MICROBATCH)] : []),
                     ];
@@ -70,7 +87,9 @@ export const partnerApi = {
         needed: (topology, role) => role === "producer" && microbatchSources(topology).length > 0,
         built: (topology, role) => {
             const exported = role === "producer" ? [...new Set(microbatchSources(topology).map((m) => m.product.name))] : [];
-            return exported.length > 0 ? `pattern 5's export (${exported.join(", ")}) reads it with a user whose secret is under the warehouse's key` : undefined;
+            return exported.length > 0
+                ? `pattern 5's export (${exported.join(", ")}) reads it with a user whose secret is under the warehouse's key`
+                : undefined;
         },
     },
     program: partnerApiProgram,

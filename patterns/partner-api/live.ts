@@ -13,7 +13,6 @@ import { API_KEY, FUNCTION, RegistryEntry, USAGE_PLAN, USAGE_PLAN_KEY } from "./
  * partner's row reads the same on both sides.
  */
 
-
 export async function readPartnerApi(context: LiveReadContext): Promise<CapturedResource[]> {
     const functions = planned(context, FUNCTION).filter((f) => f.inputs.environment?.variables?.PARTNERS);
     if (functions.length === 0) return [];
@@ -28,7 +27,9 @@ export async function readPartnerApi(context: LiveReadContext): Promise<Captured
     });
     const planIdOf = (type: string, name: string | undefined, live: string) => planned(context, type).find((r) => r.inputs.name === name)?.id ?? live;
     const keyIds = new Map(keys.map((k) => [String(k.id), planIdOf(API_KEY, k.name, String(k.id))]));
-    const resources: CapturedResource[] = keys.map((k) => liveResource(context, API_KEY, `api key ${k.name}`, { name: k.name, enabled: k.enabled === true }, keyIds.get(String(k.id))));
+    const resources: CapturedResource[] = keys.map((k) =>
+        liveResource(context, API_KEY, `api key ${k.name}`, { name: k.name, enabled: k.enabled === true }, keyIds.get(String(k.id))),
+    );
     for (const plan of plans) {
         const id = planIdOf(USAGE_PLAN, plan.name, String(plan.id));
         resources.push(
@@ -45,17 +46,24 @@ export async function readPartnerApi(context: LiveReadContext): Promise<Captured
             ),
         );
         const members = await allPages(`apigateway GetUsagePlanKeys ${plan.name}`, async (position) => {
-            const page = await context.call(`apigateway GetUsagePlanKeys ${plan.name}`, () => apiGateway.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id, position })));
+            const page = await context.call(`apigateway GetUsagePlanKeys ${plan.name}`, () =>
+                apiGateway.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id, position })),
+            );
             return { items: page.items, next: page.position };
         });
-        for (const member of members) resources.push(liveResource(context, USAGE_PLAN_KEY, `${plan.name}/${member.name}`, { keyId: keyIds.get(String(member.id)) ?? member.id, usagePlanId: id }));
+        for (const member of members)
+            resources.push(
+                liveResource(context, USAGE_PLAN_KEY, `${plan.name}/${member.name}`, { keyId: keyIds.get(String(member.id)) ?? member.id, usagePlanId: id }),
+            );
     }
     const enabled = new Set(keys.filter((k) => k.enabled === true).map((k) => keyIds.get(String(k.id))));
     for (const f of functions) {
         const name = String(f.inputs.name ?? f.id);
         let registry: RegistryEntry[];
         try {
-            const config = await context.call(`lambda GetFunctionConfiguration ${name}`, () => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name })));
+            const config = await context.call(`lambda GetFunctionConfiguration ${name}`, () =>
+                lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name })),
+            );
             registry = JSON.parse(config.Environment?.Variables?.PARTNERS ?? "[]");
         } catch (err) {
             if (errorName(err) !== "ResourceNotFoundException") throw err;

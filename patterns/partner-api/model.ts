@@ -74,7 +74,9 @@ export function microbatchSources(t: Topology): MicrobatchSource[] {
         .filter((p) => p.store === "redshift")
         .flatMap((product) => {
             if (!product.microbatch) {
-                throw new Error(`data product ${product.name} is served through partner-api without a microbatch setting; the topology rules should have refused it`);
+                throw new Error(
+                    `data product ${product.name} is served through partner-api without a microbatch setting; the topology rules should have refused it`,
+                );
             }
             const settings = product.microbatch;
             return product.tables.map((table) => {

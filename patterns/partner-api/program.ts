@@ -38,7 +38,11 @@ export function exportedSchemas(scope: AccountScope): SchemaSpec[] {
 }
 
 /** The producer's microbatch exports, one per exported table, and the perimeter they run in when it is on. */
-function producerMicrobatch(scope: AccountScope, production: AccountWarehouse | undefined, published: PublishedDatasets): { egressPublicIps?: pulumi.Output<string[]> } {
+function producerMicrobatch(
+    scope: AccountScope,
+    production: AccountWarehouse | undefined,
+    published: PublishedDatasets,
+): { egressPublicIps?: pulumi.Output<string[]> } {
     const { ctx } = scope;
     const sources = microbatchSources(ctx.topology);
     if (sources.length === 0) {
@@ -73,7 +77,9 @@ function producerMicrobatch(scope: AccountScope, production: AccountWarehouse | 
                 names: ctx.names,
                 purpose: exportPurpose(source.product.name, source.table.name),
                 warehouse: {
-                    ...(warehouse.clusterIdentifier ? { clusterIdentifier: warehouse.clusterIdentifier } : { workgroupName: dataApi.apply((d) => d.workgroupName!) }),
+                    ...(warehouse.clusterIdentifier
+                        ? { clusterIdentifier: warehouse.clusterIdentifier }
+                        : { workgroupName: dataApi.apply((d) => d.workgroupName!) }),
                     arn: warehouse.arn,
                     database: ctx.settings.warehouse.database,
                     secret: { arn: reader.secretArn, keyArn: warehouse.key.arn },
@@ -153,7 +159,11 @@ function externalPartnerApi(scope: AccountScope, published: PublishedDatasets): 
             names: ctx.names,
             partners,
             asOf: ctx.asOf,
-            results: { bucketName: published.bucket.bucketName, bucketArn: ctx.names.bucketArn(ctx.names.bucket("external-published")), keyArn: published.key.arn },
+            results: {
+                bucketName: published.bucket.bucketName,
+                bucketArn: ctx.names.bucketArn(ctx.names.bucket("external-published")),
+                keyArn: published.key.arn,
+            },
             sender: { address: settings.senderAddress, verify: settings.senderVerify },
             requestTtlDays: settings.requestTtlDays,
             urlExpirySeconds: settings.urlExpirySeconds,

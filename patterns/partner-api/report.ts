@@ -7,7 +7,6 @@ import { Entitlement } from "../../plan/entitlements/model";
 import { PatternReport } from "../../plan/pattern-report";
 import { API_KEY, FUNCTION, RegistryEntry, USAGE_PLAN, USAGE_PLAN_KEY } from "./resources";
 
-
 /**
  * Pattern 5: partners not on AWS, known by the address download links go to. A partner the
  * API registers (its `PARTNERS` entry, API key and usage plan) is `registered`; one the
@@ -23,19 +22,17 @@ export function partnerApiEntitlements(evaluation: TopologyEvaluation, context: 
         .filter((p) => !known.has(p.name))
         .filter((p) => !isExpired(context.consumerNamed(p.name)!, context.asOf))
         .flatMap((p) =>
-            p.products.map(
-                (product): Entitlement => ({
-                    ...context.who(context.consumerNamed(p.name)),
-                    principal: p.email,
-                    grantorAccount: host.accountId,
-                    path: "partner api",
-                    pattern: "partner-api",
-                    ...context.product(product),
-                    resource: `${product} through the partner API of the ${host.role} account (not registered by any stack yet)`,
-                    actions: REQUEST_AND_DOWNLOAD,
-                    basis: "declared",
-                }),
-            ),
+            p.products.map((product): Entitlement => ({
+                ...context.who(context.consumerNamed(p.name)),
+                principal: p.email,
+                grantorAccount: host.accountId,
+                path: "partner api",
+                pattern: "partner-api",
+                ...context.product(product),
+                resource: `${product} through the partner API of the ${host.role} account (not registered by any stack yet)`,
+                actions: REQUEST_AND_DOWNLOAD,
+                basis: "declared",
+            })),
         );
     return [...registered, ...declared];
 }
@@ -47,26 +44,28 @@ function registeredPartners(stack: StackEvaluation, context: EntitlementContext)
     const byId = (type: string) => new Map(stack.resources.filter((r) => r.type === type).map((r) => [r.id, r]));
     const keys = byId(API_KEY);
     const plans = byId(USAGE_PLAN);
-    const planOfKey = new Map(stack.resources.filter((r) => r.type === USAGE_PLAN_KEY).map((r) => [String(r.inputs.keyId), plans.get(String(r.inputs.usagePlanId))]));
+    const planOfKey = new Map(
+        stack.resources.filter((r) => r.type === USAGE_PLAN_KEY).map((r) => [String(r.inputs.keyId), plans.get(String(r.inputs.usagePlanId))]),
+    );
     return registry(stack).flatMap((partner) => {
         const key = keys.get(partner.apiKeyId);
         const disabled = key?.inputs.enabled === false;
         const who = context.who(context.consumerNamed(partner.name));
-        return partner.products.map(
-            (product): Entitlement => ({
-                ...who,
-                principal: partner.email,
-                grantorAccount: stack.account.accountId,
-                path: "partner api",
-                pattern: "partner-api",
-                ...context.product(product),
-                resource: `${product}/ of ${stack.stack}'s bucket, by e-mailed presigned link`,
-                actions: REQUEST_AND_DOWNLOAD,
-                conditions: [`API key ${key?.inputs.name ?? partner.apiKeyId}${disabled ? " (disabled)" : ""}`, usagePlanOf(planOfKey.get(partner.apiKeyId))].join("; "),
-                status: disabled ? "expired" : who.status,
-                basis: "registered",
-            }),
-        );
+        return partner.products.map((product): Entitlement => ({
+            ...who,
+            principal: partner.email,
+            grantorAccount: stack.account.accountId,
+            path: "partner api",
+            pattern: "partner-api",
+            ...context.product(product),
+            resource: `${product}/ of ${stack.stack}'s bucket, by e-mailed presigned link`,
+            actions: REQUEST_AND_DOWNLOAD,
+            conditions: [`API key ${key?.inputs.name ?? partner.apiKeyId}${disabled ? " (disabled)" : ""}`, usagePlanOf(planOfKey.get(partner.apiKeyId))].join(
+                "; ",
+            ),
+            status: disabled ? "expired" : who.status,
+            basis: "registered",
+        }));
     });
 }
 

@@ -9,7 +9,9 @@ type Problem = RuleProblem;
 /** The API e-mails download links: a partner needs an address. */
 const deliveryEmail: TopologyRule = (t) =>
     t.consumers.flatMap((c, ci) =>
-        c.patterns.includes("partner-api") && c.deliveryEmail === undefined ? [{ path: ["consumers", ci, "deliveryEmail"], message: `partner-api e-mails download links: give the partner's deliveryEmail` }] : [],
+        c.patterns.includes("partner-api") && c.deliveryEmail === undefined
+            ? [{ path: ["consumers", ci, "deliveryEmail"], message: `partner-api e-mails download links: give the partner's deliveryEmail` }]
+            : [],
     );
 
 /** Products some consumer lists under partner-api. */
@@ -29,7 +31,10 @@ function microbatchRules(t: ParsedTopology): Problem[] {
     t.dataProducts.forEach((p, i) => {
         const at = (...rest: (string | number)[]) => ["dataProducts", i, ...rest];
         if (p.microbatch && p.store !== "redshift") {
-            problems.push({ path: at("microbatch"), message: `is set, but ${p.name} is not kept in Redshift (store: ${p.store}): the microbatch export reads Redshift tables; remove microbatch, or set store: redshift` });
+            problems.push({
+                path: at("microbatch"),
+                message: `is set, but ${p.name} is not kept in Redshift (store: ${p.store}): the microbatch export reads Redshift tables; remove microbatch, or set store: redshift`,
+            });
             return;
         }
         if (p.store !== "redshift" || !requested.has(p.name)) return;
@@ -46,10 +51,16 @@ function microbatchRules(t: ParsedTopology): Problem[] {
         }
         p.tables.forEach((table, ti) => {
             if (!table.columns.some((c) => c.name === column)) {
-                problems.push({ path: at("tables", ti, "columns"), message: `table ${table.name} has no column ${column}, the product's microbatch.watermarkColumn: add it, or choose a column every table has` });
+                problems.push({
+                    path: at("tables", ti, "columns"),
+                    message: `table ${table.name} has no column ${column}, the product's microbatch.watermarkColumn: add it, or choose a column every table has`,
+                });
             }
             if (table.columns.some((c) => c.name === column && c.pii)) {
-                problems.push({ path: at("microbatch", "watermarkColumn"), message: `${column} is marked pii in ${table.name}: a watermark is written to the export in clear, so choose a column that is not personal data` });
+                problems.push({
+                    path: at("microbatch", "watermarkColumn"),
+                    message: `${column} is marked pii in ${table.name}: a watermark is written to the export in clear, so choose a column that is not personal data`,
+                });
             }
             const type = table.columns.find((c) => c.name === column)?.type;
             if (p.microbatch!.settleSeconds !== undefined && type !== undefined && !isTimeType(type)) {

@@ -19,12 +19,14 @@ const throttle = z.strictObject({
     burstLimit: z.number().int().min(1).max(5000),
 });
 
-const ipv4Range = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 range such as "203.0.113.0/24"` });
+const ipv4Range = z
+    .string()
+    .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 range such as "203.0.113.0/24"` });
 
 /** The external account's partner API (reference/000, pattern 5, steps 1 to 8). */
 export const partnerApiSettingsSchema = z.strictObject({
     /** Address the download links are e-mailed from; SES must verify it (or its domain) before the first e-mail. */
-    senderAddress: z.email({ error: "must be the address links are sent from, e.g. \"data-sharing@producer.example\"" }),
+    senderAddress: z.email({ error: 'must be the address links are sent from, e.g. "data-sharing@producer.example"' }),
     /** Verify the sender's whole domain (DKIM records to publish) or the address alone. @default "domain" */
     senderVerify: z.enum(["domain", "address"], { error: "must be domain or address" }).default("domain"),
     /**
@@ -46,17 +48,26 @@ export const partnerApiSettingsSchema = z.strictObject({
      * or stage logging fails); "manage" sets it to a role of this stack that may write every
      * log group of the account and region, kept when the stack is destroyed. @default "existing"
      */
-    apiGatewayAccountRole: z.enum(["existing", "manage"], { error: "must be existing (leave the account's API Gateway logging role alone) or manage" }).default("existing"),
+    apiGatewayAccountRole: z
+        .enum(["existing", "manage"], { error: "must be existing (leave the account's API Gateway logging role alone) or manage" })
+        .default("existing"),
     /**
      * Concurrent executions reserved for the request receiver. Lambda keeps part of the
      * account's concurrency unreserved, so on a new account (quota 10) any reservation fails
      * the deploy. @default none reserved
      */
-    receiverReservedConcurrency: z.number().int().min(1, { error: "must be a whole number of executions, at least 1 (leave it out to reserve none)" }).max(1000).optional(),
+    receiverReservedConcurrency: z
+        .number()
+        .int()
+        .min(1, { error: "must be a whole number of executions, at least 1 (leave it out to reserve none)" })
+        .max(1000)
+        .optional(),
     /** How often the poller looks for ready results (EventBridge schedule). @default "rate(5 minutes)" */
     pollSchedule: z
         .string()
-        .regex(/^(rate\(\d+ (minute|minutes|hour|hours)\)|cron\([^)]+\))$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a schedule: use "rate(5 minutes)" or a cron(...) expression` })
+        .regex(/^(rate\(\d+ (minute|minutes|hour|hours)\)|cron\([^)]+\))$/, {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a schedule: use "rate(5 minutes)" or a cron(...) expression`,
+        })
         .default("rate(5 minutes)"),
     /** Days a request stays in the control table before DynamoDB's TTL removes it. @default 30 */
     requestTtlDays: z.number().int().min(1).max(365).default(30),
@@ -88,7 +99,9 @@ export const networkPerimeterSettingsSchema = z.strictObject({
      * Domains reachable beyond the AWS endpoints the export needs (which are always allowed);
      * ".example.com" includes subdomains. @default []
      */
-    allowedDomains: z.array(z.string().regex(DOMAIN, { error: (iss) => `${JSON.stringify(iss.input)} is not a domain such as "api.partner.example" or ".partner.example"` })).default([]),
+    allowedDomains: z
+        .array(z.string().regex(DOMAIN, { error: (iss) => `${JSON.stringify(iss.input)} is not a domain such as "api.partner.example" or ".partner.example"` }))
+        .default([]),
 });
 
 export type NetworkPerimeterSettings = z.output<typeof networkPerimeterSettingsSchema>;
@@ -121,7 +134,10 @@ function belongWhereBuilt({ topology, identity, settings }: StackCheck): ConfigP
     const problems: ConfigProblem[] = [];
     const partners = apiPartners(topology);
     if (settings.partnerApi && (identity.role !== "external" || partners.length === 0)) {
-        const where = identity.role === "external" ? "no consumer of the topology uses partner-api" : `the partner API lives in the external account, not in this ${identity.role} stack`;
+        const where =
+            identity.role === "external"
+                ? "no consumer of the topology uses partner-api"
+                : `the partner API lives in the external account, not in this ${identity.role} stack`;
         problems.push({ key: `${namespace}:partnerApi`, message: `${where}: remove this setting` });
     }
     if (identity.role === "external" && partners.length > 0 && !settings.partnerApi) {
@@ -131,7 +147,10 @@ function belongWhereBuilt({ topology, identity, settings }: StackCheck): ConfigP
         });
     }
     if (settings.networkPerimeter.enabled && (identity.role !== "producer" || microbatchSources(topology).length === 0)) {
-        const why = identity.role === "producer" ? "nothing of pattern 5 runs in the producer (no product kept in Redshift is served to an API partner)" : `the perimeter guards the producer's network, not this ${identity.role} stack`;
+        const why =
+            identity.role === "producer"
+                ? "nothing of pattern 5 runs in the producer (no product kept in Redshift is served to an API partner)"
+                : `the perimeter guards the producer's network, not this ${identity.role} stack`;
         problems.push({ key: `${namespace}:networkPerimeter.enabled`, message: `${why}: remove this setting` });
     }
     const s3Domains = settings.networkPerimeter.allowedDomains.filter((d) => s3Hosts(identity.account.region).some((host) => domainAllowed(host, [d])));
@@ -147,7 +166,11 @@ function belongWhereBuilt({ topology, identity, settings }: StackCheck): ConfigP
 }
 
 /** The perimeter's argument at fault, as the stack's setting names it. */
-const PERIMETER_KEYS: Readonly<Record<string, string>> = { egressCidr: "egressCidr", "workloads[0].cidr": "sharingVpcCidr", availabilityZoneCount: "availabilityZones" };
+const PERIMETER_KEYS: Readonly<Record<string, string>> = {
+    egressCidr: "egressCidr",
+    "workloads[0].cidr": "sharingVpcCidr",
+    availabilityZoneCount: "availabilityZones",
+};
 
 /** The perimeter's address plan, checked before anything is registered, each problem under its key. */
 function perimeterLayoutProblems({ settings }: StackCheck): ConfigProblem[] {

@@ -50,7 +50,11 @@ export class LandingTables extends pulumi.ComponentResource {
                             databaseName: database.name,
                             tableType: "EXTERNAL_TABLE",
                             parameters: tableParameters("csv"),
-                            storageDescriptor: { location: pulumi.interpolate`${folder}${t.name}/`, columns: t.columns.map((c) => ({ name: c.name, type: "string" })), ...TABLE_STORAGE.csv },
+                            storageDescriptor: {
+                                location: pulumi.interpolate`${folder}${t.name}/`,
+                                columns: t.columns.map((c) => ({ name: c.name, type: "string" })),
+                                ...TABLE_STORAGE.csv,
+                            },
                         },
                         { parent: this },
                     ),

@@ -70,7 +70,12 @@ const ofType = (stack: StackEvaluation | undefined, type: string): CapturedResou
 /** Whether a stack's program ran to the end: only then is a step it lacks missing (a failed stack is reported already). */
 const evaluated = (stack: StackEvaluation | undefined): boolean => stack !== undefined && stack.errors.length === 0;
 
-export function publishingPaths(topology: Topology, stacks: readonly StackEvaluation[], asOf: Date, patterns: Pick<PatternSet, "servingSnapshots">): PublishingPath[] {
+export function publishingPaths(
+    topology: Topology,
+    stacks: readonly StackEvaluation[],
+    asOf: Date,
+    patterns: Pick<PatternSet, "servingSnapshots">,
+): PublishingPath[] {
     const producer = stacks.find((s) => s.account.role === "producer");
     const external = stacks.find((s) => s.account.role === "external");
     const published = publishedProducts(topology, patterns.servingSnapshots);
@@ -84,7 +89,8 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
         const check = (stack: StackEvaluation | undefined, missing: boolean, what: string) => {
             if (missing && evaluated(stack)) broken.push(what);
         };
-        const job = producer && ofType(producer, JOB).find((j) => j.inputs.name === publishJobName(new AccountNames(topology.namePrefix, producer.account), product));
+        const job =
+            producer && ofType(producer, JOB).find((j) => j.inputs.name === publishJobName(new AccountNames(topology.namePrefix, producer.account), product));
         const trigger = job && ofType(producer, TRIGGER).find((t) => t.inputs.actions?.some((a: { jobName?: string }) => a.jobName === job.inputs.name));
         check(producer, p !== undefined && !job, "no publish job in the producer");
         check(producer, job !== undefined && !trigger, `publish job ${job?.inputs.name} has no schedule`);
@@ -103,15 +109,31 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
         if (p?.patterns.includes("lake-formation-external")) {
             const database = ownerDatabase(topology, p.product);
             const tables = ofType(external, TABLE).filter((t) => t.inputs.databaseName === database);
-            const crawler = ofType(external, CRAWLER).find((c) => (c.inputs.catalogTargets ?? []).some((t: { databaseName: string }) => t.databaseName === database));
-            replica = { database, tables: p.tables.map((t) => t.name).filter((name) => tables.some((t) => t.inputs.name === name)), partitioned: tables.length > 0 && tables.every((t) => (t.inputs.partitionKeys ?? []).some((k: { name: string }) => k.name === SNAPSHOT_COLUMN)), crawlSchedule: crawler?.inputs.schedule };
+            const crawler = ofType(external, CRAWLER).find((c) =>
+                (c.inputs.catalogTargets ?? []).some((t: { databaseName: string }) => t.databaseName === database),
+            );
+            replica = {
+                database,
+                tables: p.tables.map((t) => t.name).filter((name) => tables.some((t) => t.inputs.name === name)),
+                partitioned: tables.length > 0 && tables.every((t) => (t.inputs.partitionKeys ?? []).some((k: { name: string }) => k.name === SNAPSHOT_COLUMN)),
+                crawlSchedule: crawler?.inputs.schedule,
+            };
             check(external, tables.length === 0, `no replica table in the external account's ${database}`);
             check(external, !crawler, `no crawler adds the snapshots' partitions to ${database}`);
             for (const share of sharesFor(topology, "lake-formation-external", asOf).filter((s) => s.product.name === product && s.consumer.account)) {
                 const account = share.consumer.account!;
                 const stack = stacks.find((s) => s.account.role === "consumer" && s.account.accountId === account.accountId);
-                const link = ofType(stack, DATABASE).find((d) => d.inputs.targetDatabase?.databaseName === database && d.inputs.targetDatabase?.catalogId === external?.account.accountId);
-                consumers.push({ consumer: share.consumer.name, stack: stack?.stack, accountId: account.accountId, pattern: "lake-formation-external", receives: link ? `resource link ${link.inputs.name}` : "NO RESOURCE LINK", reaches: link !== undefined });
+                const link = ofType(stack, DATABASE).find(
+                    (d) => d.inputs.targetDatabase?.databaseName === database && d.inputs.targetDatabase?.catalogId === external?.account.accountId,
+                );
+                consumers.push({
+                    consumer: share.consumer.name,
+                    stack: stack?.stack,
+                    accountId: account.accountId,
+                    pattern: "lake-formation-external",
+                    receives: link ? `resource link ${link.inputs.name}` : "NO RESOURCE LINK",
+                    reaches: link !== undefined,
+                });
                 check(stack, link === undefined, `${share.consumer.name} (lake-formation-external): NO RESOURCE LINK`);
             }
         }
@@ -119,9 +141,19 @@ export function publishingPaths(topology: Topology, stacks: readonly StackEvalua
         const x = exchanged.find((e) => e.product.name === product);
         if (x && external) {
             const set = ofType(external, DATA_SET).find((d) => d.inputs.tags?.product === product);
-            const notification = ofType(external, NOTIFICATION).find((n) => (n.inputs.lambdaFunctions ?? []).some((f: { filterPrefix?: string }) => f.filterPrefix === manifestsPrefixOf(product)));
-            const fn = notification && ofType(external, FUNCTION).find((f) => notification.inputs.lambdaFunctions.some((l: { lambdaFunctionArn: string }) => l.lambdaFunctionArn === f.state.arn));
-            dataSet = { name: String(set?.inputs.name ?? "NO DATA SET"), revisionsRegistered: REVISIONS.reduce((n, type) => n + ofType(external, type).length, 0), revisionFunction: fn?.inputs.name };
+            const notification = ofType(external, NOTIFICATION).find((n) =>
+                (n.inputs.lambdaFunctions ?? []).some((f: { filterPrefix?: string }) => f.filterPrefix === manifestsPrefixOf(product)),
+            );
+            const fn =
+                notification &&
+                ofType(external, FUNCTION).find((f) =>
+                    notification.inputs.lambdaFunctions.some((l: { lambdaFunctionArn: string }) => l.lambdaFunctionArn === f.state.arn),
+                );
+            dataSet = {
+                name: String(set?.inputs.name ?? "NO DATA SET"),
+                revisionsRegistered: REVISIONS.reduce((n, type) => n + ofType(external, type).length, 0),
+                revisionFunction: fn?.inputs.name,
+            };
             check(external, !set, "no Data Exchange data set in the external account");
             check(external, !fn, `nothing turns ${product}'s manifests into revisions`);
             const sharing = new AccountNames(topology.namePrefix, external.account);
@@ -148,18 +180,31 @@ export function renderPublishingPaths(paths: readonly PublishingPath[]): string[
     if (paths.length === 0) return [];
     const lines = ["", "Publishing (patterns 1 and 3): lake table -> Published Datasets -> external account -> consumer"];
     for (const p of paths) {
-        const from = p.sources ? `${p.sources.join(", ")} -> job ${p.job ?? "NONE"} (${p.schedule ?? "NO SCHEDULE"})` : "written by its producer (no publish job: unstructured)";
-        lines.push(`  ${p.product}: ${from} -> ${p.published}<table>/snapshot=<date>/ + _manifests/<date>/_manifest.json -> replicated to ${p.replicatedTo ?? "NOWHERE"}`);
+        const from = p.sources
+            ? `${p.sources.join(", ")} -> job ${p.job ?? "NONE"} (${p.schedule ?? "NO SCHEDULE"})`
+            : "written by its producer (no publish job: unstructured)";
+        lines.push(
+            `  ${p.product}: ${from} -> ${p.published}<table>/snapshot=<date>/ + _manifests/<date>/_manifest.json -> replicated to ${p.replicatedTo ?? "NOWHERE"}`,
+        );
         if (p.replica) {
-            const crawl = p.replica.crawlSchedule ? `partitions added by the crawler on ${p.replica.crawlSchedule}` : "partitions added when the crawler is started";
-            lines.push(`    pattern 3: replica ${p.replica.database} (${p.replica.tables.join(", ")}; ${p.replica.partitioned ? "by snapshot" : "NOT PARTITIONED"}; ${crawl})`);
+            const crawl = p.replica.crawlSchedule
+                ? `partitions added by the crawler on ${p.replica.crawlSchedule}`
+                : "partitions added when the crawler is started";
+            lines.push(
+                `    pattern 3: replica ${p.replica.database} (${p.replica.tables.join(", ")}; ${p.replica.partitioned ? "by snapshot" : "NOT PARTITIONED"}; ${crawl})`,
+            );
         }
         if (p.dataSet) {
-            const revisions = p.dataSet.revisionsRegistered === 0 ? "no revision until the first publish; each manifest becomes one" : `${p.dataSet.revisionsRegistered} revision(s) registered by the stack`;
+            const revisions =
+                p.dataSet.revisionsRegistered === 0
+                    ? "no revision until the first publish; each manifest becomes one"
+                    : `${p.dataSet.revisionsRegistered} revision(s) registered by the stack`;
             lines.push(`    pattern 1: data set ${p.dataSet.name}: ${revisions} (${p.dataSet.revisionFunction ?? "NO REVISION FUNCTION"})`);
         }
         for (const c of p.consumers) {
-            lines.push(`    -> ${c.stack ?? "no stack"} ${c.accountId} (${c.consumer}, ${c.pattern}): ${c.receives}: ${c.reaches ? "reaches the consumer" : "DOES NOT reach the consumer"}`);
+            lines.push(
+                `    -> ${c.stack ?? "no stack"} ${c.accountId} (${c.consumer}, ${c.pattern}): ${c.receives}: ${c.reaches ? "reaches the consumer" : "DOES NOT reach the consumer"}`,
+            );
         }
     }
     return lines;

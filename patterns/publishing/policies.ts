@@ -35,12 +35,27 @@ export function publishRolePolicy(r: PublishRoleScope): PolicyDocument {
             Sid: "ReadSourceTableMetadata",
             Effect: "Allow",
             Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"],
-            Resource: [names.arn("glue", "catalog"), names.arn("glue", `database/${r.database}`), ...r.tables.map((t) => names.arn("glue", `table/${r.database}/${t}`))],
+            Resource: [
+                names.arn("glue", "catalog"),
+                names.arn("glue", `database/${r.database}`),
+                ...r.tables.map((t) => names.arn("glue", `table/${r.database}/${t}`)),
+            ],
         },
         // Lake Formation vends credentials for the registered lake only for what it granted (the source tables).
         { Sid: "LakeFormationCredentials", Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*" },
-        { Sid: "WriteOwnSnapshots", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: `${r.publishedBucketArn}/${folder}*` },
-        { Sid: "ListOwnFolder", Effect: "Allow", Action: "s3:ListBucket", Resource: r.publishedBucketArn, Condition: { StringLike: { "s3:prefix": [folder, `${folder}*`] } } },
+        {
+            Sid: "WriteOwnSnapshots",
+            Effect: "Allow",
+            Action: ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            Resource: `${r.publishedBucketArn}/${folder}*`,
+        },
+        {
+            Sid: "ListOwnFolder",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: r.publishedBucketArn,
+            Condition: { StringLike: { "s3:prefix": [folder, `${folder}*`] } },
+        },
         {
             Sid: "PublishedKeyThroughS3",
             Effect: "Allow",
@@ -50,7 +65,13 @@ export function publishRolePolicy(r: PublishRoleScope): PolicyDocument {
             Condition: { StringEquals: { "kms:ViaService": s3 } },
         },
         { Sid: "ReadScripts", Effect: "Allow", Action: "s3:GetObject", Resource: r.scriptKeys.map((k) => `${r.scriptsBucketArn}/${k}`) },
-        { Sid: "ScriptsKeyThroughS3", Effect: "Allow", Action: "kms:Decrypt", Resource: r.scriptsKeyArn, Condition: { StringEquals: { "kms:ViaService": s3 } } },
+        {
+            Sid: "ScriptsKeyThroughS3",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: r.scriptsKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": s3 } },
+        },
         {
             Sid: "OwnLogGroups",
             Effect: "Allow",

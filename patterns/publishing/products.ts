@@ -35,7 +35,9 @@ export function publishedProducts(topology: Topology, serving: readonly PatternI
     const served = serving.filter((p) => topology.enabledPatterns.includes(p));
     if (served.length === 0) return [];
     return topology.dataProducts.flatMap((product) => {
-        const patterns = served.filter((pattern) => topology.consumers.some((c) => c.access.some((a) => a.product === product.name && a.patterns.includes(pattern))));
+        const patterns = served.filter((pattern) =>
+            topology.consumers.some((c) => c.access.some((a) => a.product === product.name && a.patterns.includes(pattern))),
+        );
         if (patterns.length === 0 || product.structure !== "structured" || product.store !== "s3" || product.tables.length === 0) return [];
         return [
             {
@@ -66,6 +68,8 @@ export const CRAWL_DELAY_HOURS = 2;
  * without crawling every hour. Undefined when no product is published through pattern 3.
  */
 export function replicaCrawlSchedule(products: readonly PublishedProduct[]): string | undefined {
-    const hours = [...new Set(products.filter((p) => p.patterns.includes("lake-formation-external")).map((p) => (scheduleHour(p.schedule) + CRAWL_DELAY_HOURS) % 24))].sort((a, b) => a - b);
+    const hours = [
+        ...new Set(products.filter((p) => p.patterns.includes("lake-formation-external")).map((p) => (scheduleHour(p.schedule) + CRAWL_DELAY_HOURS) % 24)),
+    ].sort((a, b) => a - b);
     return hours.length === 0 ? undefined : `cron(0 ${hours.join(",")} * * ? *)`;
 }

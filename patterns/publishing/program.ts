@@ -26,8 +26,17 @@ export const publishingProgram: PatternProgram = {
                 {
                     names,
                     products: published,
-                    publishedBucket: { name: base.published!.bucket.bucketName, arn: names.bucketArn(names.bucket("published")), keyArn: base.published!.key.arn },
-                    lake: { bucketName: lake.lakeBucket.bucketName, assetsBucketName: lake.assetsBucket.bucketName, assetsBucketArn: names.bucketArn(names.bucket("glue-assets")), keyArn: lake.key.arn },
+                    publishedBucket: {
+                        name: base.published!.bucket.bucketName,
+                        arn: names.bucketArn(names.bucket("published")),
+                        keyArn: base.published!.key.arn,
+                    },
+                    lake: {
+                        bucketName: lake.lakeBucket.bucketName,
+                        assetsBucketName: lake.assetsBucket.bucketName,
+                        assetsBucketArn: names.bucketArn(names.bucket("glue-assets")),
+                        keyArn: lake.key.arn,
+                    },
                     after: [...lake.catalog.ready, lake.catalog.location, lake.grants],
                 },
                 scope.opts,

@@ -49,11 +49,19 @@ export class Publishing extends pulumi.ComponentResource {
         this.securityConfiguration = glueSecurityConfiguration(name, { names, purpose: "publishing", keyArn: args.publishedBucket.keyArn }, parent);
         const script = new aws.s3.BucketObjectv2(
             `${name}-script`,
-            { bucket: args.lake.assetsBucketName, key: `${SCRIPT_FOLDER}${PUBLISH_SCRIPT}`, source: new pulumi.asset.FileAsset(path.join(PUBLISHING_SCRIPTS_DIR, PUBLISH_SCRIPT)), contentType: "text/x-python" },
+            {
+                bucket: args.lake.assetsBucketName,
+                key: `${SCRIPT_FOLDER}${PUBLISH_SCRIPT}`,
+                source: new pulumi.asset.FileAsset(path.join(PUBLISHING_SCRIPTS_DIR, PUBLISH_SCRIPT)),
+                contentType: "text/x-python",
+            },
             parent,
         );
         const own = args.products.filter((p) => p.ownDatabase);
-        this.landing = own.length > 0 ? new LandingTables(`${name}-landing`, { products: own, lakeBucketName: args.lake.bucketName, after: args.after }, parent) : undefined;
+        this.landing =
+            own.length > 0
+                ? new LandingTables(`${name}-landing`, { products: own, lakeBucketName: args.lake.bucketName, after: args.after }, parent)
+                : undefined;
         const grants: LakeGrant[] = [];
         for (const published of args.products) {
             const publisher = new SnapshotPublisher(

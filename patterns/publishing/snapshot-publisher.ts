@@ -50,7 +50,11 @@ export class SnapshotPublisher extends pulumi.ComponentResource {
         this.jobName = publishJobName(names, product);
         this.role = new aws.iam.Role(
             name,
-            { name: names.role(`publish-${product}`), description: `Publishes ${product} into Published Datasets`, assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) },
+            {
+                name: names.role(`publish-${product}`),
+                description: `Publishes ${product} into Published Datasets`,
+                assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })),
+            },
             parent,
         );
         const policy = new aws.iam.RolePolicy(
@@ -89,7 +93,11 @@ export class SnapshotPublisher extends pulumi.ComponentResource {
                 description: `Publishes ${product} from ${published.database} into Published Datasets, one snapshot a day, PII columns dropped`,
                 roleArn: this.role.arn,
                 glueVersion: args.glueVersion ?? "4.0",
-                command: { name: "glueetl", pythonVersion: "3", scriptLocation: pulumi.interpolate`s3://${args.script.object.bucket}/${args.script.object.key}` },
+                command: {
+                    name: "glueetl",
+                    pythonVersion: "3",
+                    scriptLocation: pulumi.interpolate`s3://${args.script.object.bucket}/${args.script.object.key}`,
+                },
                 defaultArguments: {
                     ...Object.fromEntries(Object.entries(jobArguments).map(([k, v]) => [`--${k}`, v])),
                     // Every run exports the whole tables: a snapshot, not an increment.

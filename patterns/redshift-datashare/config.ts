@@ -20,7 +20,8 @@ export const redshiftSharingSchema = z.strictObject({
     /** `direct` (option A) or `external-copy` (option B). @default "direct" */
     option: z
         .enum(["direct", "external-copy"], {
-            error: (iss) => `${JSON.stringify(iss.input)} is not a Redshift sharing option: use direct (option A, from the producer's warehouse) or external-copy (option B, from a copy in the external account)`,
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not a Redshift sharing option: use direct (option A, from the producer's warehouse) or external-copy (option B, from a copy in the external account)`,
         })
         .default("direct"),
     /** Schema of the producer's warehouse that holds the product's tables (and of the copy). @default the product name */
@@ -31,7 +32,9 @@ export const redshiftSharingSchema = z.strictObject({
      */
     copySchedule: z
         .string()
-        .regex(/^cron\([^()]+\)$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a Glue schedule: write a cron expression such as "cron(15 * * * ? *)" (every hour at :15)` })
+        .regex(/^cron\([^()]+\)$/, {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a Glue schedule: write a cron expression such as "cron(15 * * * ? *)" (every hour at :15)`,
+        })
         .optional(),
 });
 
@@ -107,13 +110,22 @@ const redshiftSharing: TopologyRule = (t, catalog) => {
     t.dataProducts.forEach((p, i) => {
         const at = (...rest: string[]) => ["dataProducts", i, "redshift", ...rest];
         if (p.redshift && p.store !== "redshift") {
-            problems.push({ path: at(), message: `"${p.name}" is kept in ${p.store}; Redshift sharing settings apply to store: redshift only: remove redshift, or set store: redshift` });
+            problems.push({
+                path: at(),
+                message: `"${p.name}" is kept in ${p.store}; Redshift sharing settings apply to store: redshift only: remove redshift, or set store: redshift`,
+            });
         }
         if (p.redshift?.option === "external-copy" && !t.accounts.external) {
-            problems.push({ path: at("option"), message: "option B copies the tables into the external sharing account's warehouse: declare accounts.external, or use option: direct" });
+            problems.push({
+                path: at("option"),
+                message: "option B copies the tables into the external sharing account's warehouse: declare accounts.external, or use option: direct",
+            });
         }
         if (p.redshift?.copySchedule && p.redshift.option !== "external-copy") {
-            problems.push({ path: at("copySchedule"), message: "only option B (external-copy) copies tables on a schedule: remove copySchedule, or set option: external-copy" });
+            problems.push({
+                path: at("copySchedule"),
+                message: "only option B (external-copy) copies tables on a schedule: remove copySchedule, or set option: external-copy",
+            });
         }
     });
     const products = new Map(t.dataProducts.map((p) => [p.name, p]));
@@ -132,7 +144,6 @@ const redshiftSharing: TopologyRule = (t, catalog) => {
     );
     return problems;
 };
-
 
 /** Pattern 4's topology rules. */
 export const REDSHIFT_RULES: readonly TopologyRule[] = [redshiftSharing];
@@ -154,7 +165,8 @@ export function warehouseChecks(stack: StackCheck): ConfigProblem[] {
         return [
             {
                 key: `${key}.existing`,
-                message: "option B's landing warehouse is built by this stack (an RA3 cluster with relocation on, which the producer's copy job reaches through a managed VPC endpoint): remove existing",
+                message:
+                    "option B's landing warehouse is built by this stack (an RA3 cluster with relocation on, which the producer's copy job reaches through a managed VPC endpoint): remove existing",
             },
         ];
     }
@@ -162,13 +174,19 @@ export function warehouseChecks(stack: StackCheck): ConfigProblem[] {
         return [
             {
                 key: `${key}.kind`,
-                message: "option B's copy job reaches the external warehouse through a Redshift-managed VPC endpoint, which Redshift grants to another account for provisioned clusters only: set kind: provisioned",
+                message:
+                    "option B's copy job reaches the external warehouse through a Redshift-managed VPC endpoint, which Redshift grants to another account for provisioned clusters only: set kind: provisioned",
             },
         ];
     }
     const needs = existing ? stack.patterns.flatMap((p) => p.warehouse?.built?.(topology, identity.role) ?? []) : [];
     if (needs.length > 0) {
-        return [{ key: `${key}.existing`, message: `${needs.join("; ")}: an existing warehouse serves option A's datashares only. Remove existing, or share these products with option A` }];
+        return [
+            {
+                key: `${key}.existing`,
+                message: `${needs.join("; ")}: an existing warehouse serves option A's datashares only. Remove existing, or share these products with option A`,
+            },
+        ];
     }
     return [];
 }

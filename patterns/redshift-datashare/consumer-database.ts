@@ -43,7 +43,6 @@ function createStatement(inputs: ConsumerDatashareDatabaseInputs): string {
     return sql.createDatabaseFromDatashare(inputs.database, inputs.datashare, inputs.producerAccountId, inputs.producerNamespace);
 }
 
-
 export const consumerDatabaseProvider: pulumi.dynamic.ResourceProvider<ConsumerDatashareDatabaseInputs, ConsumerDatashareDatabaseInputs> = {
     async create(inputs: ConsumerDatashareDatabaseInputs): Promise<pulumi.dynamic.CreateResult<ConsumerDatashareDatabaseInputs>> {
         const statement = createStatement(inputs);
@@ -54,7 +53,11 @@ export const consumerDatabaseProvider: pulumi.dynamic.ResourceProvider<ConsumerD
     async diff(_id: pulumi.ID, olds: ConsumerDatashareDatabaseInputs, news: ConsumerDatashareDatabaseInputs): Promise<pulumi.dynamic.DiffResult> {
         const replaces = (["database", "datashare", "producerAccountId", "producerNamespace"] as const).filter((key) => olds[key] !== news[key]) as string[];
         const [was, is] = [olds.warehouse, news.warehouse];
-        if ((was.workgroupName ?? "") !== (is.workgroupName ?? "") || (was.clusterIdentifier ?? "") !== (is.clusterIdentifier ?? "") || was.database !== is.database) {
+        if (
+            (was.workgroupName ?? "") !== (is.workgroupName ?? "") ||
+            (was.clusterIdentifier ?? "") !== (is.clusterIdentifier ?? "") ||
+            was.database !== is.database
+        ) {
             replaces.push("warehouse");
         }
         if (targetMoved(olds.target, news.target)) {
@@ -66,9 +69,7 @@ export const consumerDatabaseProvider: pulumi.dynamic.ResourceProvider<ConsumerD
         }
         // New credentials change nothing in Redshift, but the stored ones must follow or delete would use the old ones.
         const changes =
-            (was.secretArn ?? "") !== (is.secretArn ?? "") ||
-            (was.dbUser ?? "") !== (is.dbUser ?? "") ||
-            targetRoleChanged(olds.target, news.target);
+            (was.secretArn ?? "") !== (is.secretArn ?? "") || (was.dbUser ?? "") !== (is.dbUser ?? "") || targetRoleChanged(olds.target, news.target);
         return { changes };
     },
 
@@ -117,13 +118,13 @@ export interface ConsumerDatashareDatabaseArgs {
 export class ConsumerDatashareDatabase extends pulumi.dynamic.Resource {
     // `declare`, not `!`: with ES2022 class fields a `!` field is reset to undefined after super().
     /** Name of the database made from the datashare, for grants and queries. */
-    public declare readonly database: pulumi.Output<string>;
+    declare public readonly database: pulumi.Output<string>;
     /** Name of the producer's datashare. */
-    public declare readonly datashare: pulumi.Output<string>;
+    declare public readonly datashare: pulumi.Output<string>;
     /** Account that owns the datashare. */
-    public declare readonly producerAccountId: pulumi.Output<string>;
+    declare public readonly producerAccountId: pulumi.Output<string>;
     /** Namespace id of the producer's warehouse. */
-    public declare readonly producerNamespace: pulumi.Output<string>;
+    declare public readonly producerNamespace: pulumi.Output<string>;
 
     constructor(name: string, args: ConsumerDatashareDatabaseArgs, opts?: pulumi.CustomResourceOptions) {
         super(consumerDatabaseProvider, name, { ...args }, opts, "datasharing", "ConsumerDatashareDatabase");

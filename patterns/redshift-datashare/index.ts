@@ -44,12 +44,30 @@ export const redshiftDatashare = {
                     const store = s.store ?? "s3";
                     return [
                         ...(store === "s3"
-                            ? [finding("store", "excludes", "shares tables kept in Redshift, and this data is kept in S3 (load it into Redshift first, or use a pattern that shares S3 data)", RULE)]
+                            ? [
+                                  finding(
+                                      "store",
+                                      "excludes",
+                                      "shares tables kept in Redshift, and this data is kept in S3 (load it into Redshift first, or use a pattern that shares S3 data)",
+                                      RULE,
+                                  ),
+                              ]
                             : store === "redshift"
                               ? [finding("store", "for", "ideally suited when the published data is on Amazon Redshift", STORE)]
                               : [finding("store", "against", "reaches only the part of the data kept in Redshift", STORE)]),
-                        ...(s.isolateProduction ? [finding("isolation", "note", "use option B (redshift.option: external-copy) so consumers never reach the production warehouse", OPTION_B)] : []),
-                        ...(s.size === "large" ? [finding("size", "for", "consumers query the data in place, with no copy per consumer", SOURCES.inPlace)] : []),
+                        ...(s.isolateProduction
+                            ? [
+                                  finding(
+                                      "isolation",
+                                      "note",
+                                      "use option B (redshift.option: external-copy) so consumers never reach the production warehouse",
+                                      OPTION_B,
+                                  ),
+                              ]
+                            : []),
+                        ...(s.size === "large"
+                            ? [finding("size", "for", "consumers query the data in place, with no copy per consumer", SOURCES.inPlace)]
+                            : []),
                     ];
                 },
                 // The rules refuse a datashare of a product not kept in Redshift in words of their own.
@@ -63,7 +81,11 @@ export const redshiftDatashare = {
     contract: REDSHIFT_CONTRACT,
     // Option B's datashares are the external account's.
     consumerReads: (topology, consumer) =>
-        redshiftProducts(topology).some((p) => p.sharedFrom === "external" && consumer.access.some((a) => a.product === p.product.name && a.patterns.includes("redshift-datashare"))) ? ["external"] : [],
+        redshiftProducts(topology).some(
+            (p) => p.sharedFrom === "external" && consumer.access.some((a) => a.product === p.product.name && a.patterns.includes("redshift-datashare")),
+        )
+            ? ["external"]
+            : [],
     warehouse: {
         needed: (topology, role, consumer) => needsWarehouse(topology, role, consumer),
         built: (topology, role) => {

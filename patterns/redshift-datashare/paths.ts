@@ -34,7 +34,11 @@ const GLUE_JOB = "aws:glue/job:Job";
 export function datasharePaths(stacks: readonly StackEvaluation[]): DatasharePath[] {
     const copyJobs = stacks
         .filter((s) => s.account.role === "producer")
-        .flatMap((s) => s.resources.filter((r) => r.type === GLUE_JOB && typeof r.inputs.defaultArguments?.["--tables"] === "string" && r.inputs.defaultArguments["--staging_schema"]));
+        .flatMap((s) =>
+            s.resources.filter(
+                (r) => r.type === GLUE_JOB && typeof r.inputs.defaultArguments?.["--tables"] === "string" && r.inputs.defaultArguments["--staging_schema"],
+            ),
+        );
     return stacks.flatMap((sharing) =>
         sharing.resources
             .filter((r) => r.type === DATASHARE)
@@ -42,15 +46,27 @@ export function datasharePaths(stacks: readonly StackEvaluation[]): DatasharePat
                 const name = String(share.inputs.name);
                 const granted = new Set<string>(share.inputs.consumerAccounts ?? []);
                 const authorized = new Set(
-                    sharing.resources.filter((r) => r.type === AUTHORIZATION && String(r.inputs.dataShareArn).endsWith(`/${name}`)).map((r) => String(r.inputs.consumerIdentifier)),
+                    sharing.resources
+                        .filter((r) => r.type === AUTHORIZATION && String(r.inputs.dataShareArn).endsWith(`/${name}`))
+                        .map((r) => String(r.inputs.consumerIdentifier)),
                 );
                 const option = sharing.account.role === "external" ? "B" : "A";
-                const copyJob = option === "B" ? copyJobs.find((j) => copies(j.inputs.defaultArguments["--tables"], share.inputs.schema, share.inputs.tables ?? []))?.inputs.name : undefined;
+                const copyJob =
+                    option === "B"
+                        ? copyJobs.find((j) => copies(j.inputs.defaultArguments["--tables"], share.inputs.schema, share.inputs.tables ?? []))?.inputs.name
+                        : undefined;
                 const accounts = [...new Set([...granted, ...authorized, ...consumersOf(stacks, sharing, name)])].sort();
                 return accounts.map((account) => {
                     const consumer = stacks.find((s) => s.account.role === "consumer" && s.account.accountId === account);
-                    const association = consumer?.resources.find((r) => r.type === ASSOCIATION && String(r.inputs.dataShareArn).endsWith(`/${name}`) && String(r.inputs.dataShareArn).includes(`:${sharing.account.accountId}:`));
-                    const database = consumer?.resources.find((r) => r.type === DATABASE && r.inputs.datashare === name && r.inputs.producerAccountId === sharing.account.accountId);
+                    const association = consumer?.resources.find(
+                        (r) =>
+                            r.type === ASSOCIATION &&
+                            String(r.inputs.dataShareArn).endsWith(`/${name}`) &&
+                            String(r.inputs.dataShareArn).includes(`:${sharing.account.accountId}:`),
+                    );
+                    const database = consumer?.resources.find(
+                        (r) => r.type === DATABASE && r.inputs.datashare === name && r.inputs.producerAccountId === sharing.account.accountId,
+                    );
                     const path = {
                         datashare: name,
                         option,
@@ -80,7 +96,9 @@ function copies(tablesArgument: string, schema: string, tables: readonly string[
 function consumersOf(stacks: readonly StackEvaluation[], sharing: StackEvaluation, datashare: string): string[] {
     return stacks
         .filter((s) => s.account.role === "consumer")
-        .filter((s) => s.resources.some((r) => r.type === DATABASE && r.inputs.datashare === datashare && r.inputs.producerAccountId === sharing.account.accountId))
+        .filter((s) =>
+            s.resources.some((r) => r.type === DATABASE && r.inputs.datashare === datashare && r.inputs.producerAccountId === sharing.account.accountId),
+        )
         .map((s) => s.account.accountId);
 }
 
@@ -90,10 +108,18 @@ export function renderDatasharePaths(paths: readonly DatasharePath[]): string[] 
     }
     const lines = ["", "Redshift datashares (pattern 4):"];
     for (const p of paths) {
-        const how = p.option === "A" ? "option A, from the production warehouse" : `option B, from the external copy refreshed by ${p.copyJob ?? "NO COPY JOB"}`;
-        const steps = [p.granted ? "granted" : "NOT GRANTED", p.authorized ? "authorized" : "NOT AUTHORIZED", p.associated ? "associated" : "NOT ASSOCIATED", p.database ? `database ${p.database}` : "NO DATABASE"];
+        const how =
+            p.option === "A" ? "option A, from the production warehouse" : `option B, from the external copy refreshed by ${p.copyJob ?? "NO COPY JOB"}`;
+        const steps = [
+            p.granted ? "granted" : "NOT GRANTED",
+            p.authorized ? "authorized" : "NOT AUTHORIZED",
+            p.associated ? "associated" : "NOT ASSOCIATED",
+            p.database ? `database ${p.database}` : "NO DATABASE",
+        ];
         const verdict = p.reachesConsumer ? "reaches the consumer" : "DOES NOT reach the consumer";
-        lines.push(`  ${p.datashare} (${how}; ${p.sharingStack} ${p.sharingAccount}) -> ${p.consumerStack ?? "no stack"} ${p.consumerAccount}: ${steps.join(", ")}: ${verdict}`);
+        lines.push(
+            `  ${p.datashare} (${how}; ${p.sharingStack} ${p.sharingAccount}) -> ${p.consumerStack ?? "no stack"} ${p.consumerAccount}: ${steps.join(", ")}: ${verdict}`,
+        );
     }
     return lines;
 }

@@ -187,7 +187,11 @@ export const producerDatashareProvider: pulumi.dynamic.ResourceProvider<Producer
         return { changes };
     },
 
-    async update(_id: pulumi.ID, olds: ProducerDatashareOutputs, news: ProducerDatashareInputs): Promise<pulumi.dynamic.UpdateResult<ProducerDatashareOutputs>> {
+    async update(
+        _id: pulumi.ID,
+        olds: ProducerDatashareOutputs,
+        news: ProducerDatashareInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<ProducerDatashareOutputs>> {
         const steps = updateSteps(olds, news);
         if (steps.length > 0) {
             await runSteps(await dataApiClient(news.target), news.warehouse, steps, news.name);
@@ -236,15 +240,15 @@ export interface ProducerDatashareArgs {
 export class ProducerDatashare extends pulumi.dynamic.Resource {
     // `declare`, not `!`: with ES2022 class fields a `!` field is reset to undefined after super().
     /** Name of the datashare, as `DataShareAuthorization` and the consumer's `CREATE DATABASE` refer to it. */
-    public declare readonly name: pulumi.Output<string>;
+    declare public readonly name: pulumi.Output<string>;
     /** Schema whose tables are shared. */
-    public declare readonly schema: pulumi.Output<string>;
+    declare public readonly schema: pulumi.Output<string>;
     /** Tables in the share. */
-    public declare readonly tables: pulumi.Output<string[]>;
+    declare public readonly tables: pulumi.Output<string[]>;
     /** Whether new tables of the schema join the share by themselves. */
-    public declare readonly includeNew: pulumi.Output<boolean>;
+    declare public readonly includeNew: pulumi.Output<boolean>;
     /** Accounts granted usage. */
-    public declare readonly consumerAccounts: pulumi.Output<string[]>;
+    declare public readonly consumerAccounts: pulumi.Output<string[]>;
 
     constructor(name: string, args: ProducerDatashareArgs, opts?: pulumi.CustomResourceOptions) {
         super(producerDatashareProvider, name, { ...args, includeNew: args.includeNew ?? false }, opts, "datasharing", "ProducerDatashare");

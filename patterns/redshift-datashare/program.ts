@@ -34,7 +34,12 @@ function schemasOf(products: readonly RedshiftProduct[]): SchemaSpec[] {
 }
 
 /** Datashares of one sharing account, each granted and authorized to its consumers now. */
-function shareProducts(scope: AccountScope, warehouse: SharingWarehouse, products: readonly RedshiftProduct[], after: pulumi.Resource[]): pulumi.Output<Datashares> {
+function shareProducts(
+    scope: AccountScope,
+    warehouse: SharingWarehouse,
+    products: readonly RedshiftProduct[],
+    after: pulumi.Resource[],
+): pulumi.Output<Datashares> {
     const { ctx } = scope;
     const shared = products.map((p) => ({
         product: p,
@@ -56,7 +61,11 @@ function shareProducts(scope: AccountScope, warehouse: SharingWarehouse, product
     }));
     const accountId = ctx.identity.account.accountId;
     return pulumi
-        .all(shared.map(({ product, share }) => pulumi.all([share.arn, warehouse.namespaceId]).apply(([arn, namespaceId]) => [product.product.name, { arn, namespaceId, accountId }] as const)))
+        .all(
+            shared.map(({ product, share }) =>
+                pulumi.all([share.arn, warehouse.namespaceId]).apply(([arn, namespaceId]) => [product.product.name, { arn, namespaceId, accountId }] as const),
+            ),
+        )
         .apply((entries) => Object.fromEntries(entries));
 }
 
@@ -64,7 +73,11 @@ function shareProducts(scope: AccountScope, warehouse: SharingWarehouse, product
  * The datashares a sharing account authorizes to each active consumer, by consumer name:
  * what its access expiry deauthorizes at the consumer's end date.
  */
-export function authorizedDatashares(scope: AccountScope, datashares: pulumi.Output<Datashares> | undefined, sharedFrom: "producer" | "external"): UntimedGrants {
+export function authorizedDatashares(
+    scope: AccountScope,
+    datashares: pulumi.Output<Datashares> | undefined,
+    sharedFrom: "producer" | "external",
+): UntimedGrants {
     const { ctx } = scope;
     if (!datashares) return {};
     const byConsumer: Record<string, pulumi.Output<string>[]> = {};
@@ -76,7 +89,13 @@ export function authorizedDatashares(scope: AccountScope, datashares: pulumi.Out
 }
 
 /** The datashares of a sharing account, with what its access expiry must end. */
-function shared(scope: AccountScope, warehouse: SharingWarehouse, products: readonly RedshiftProduct[], after: pulumi.Resource[], sharedFrom: "producer" | "external") {
+function shared(
+    scope: AccountScope,
+    warehouse: SharingWarehouse,
+    products: readonly RedshiftProduct[],
+    after: pulumi.Resource[],
+    sharedFrom: "producer" | "external",
+) {
     const datashares = shareProducts(scope, warehouse, products, after);
     return { datashares, untimed: authorizedDatashares(scope, datashares, sharedFrom) };
 }
@@ -101,7 +120,9 @@ const producer: RolePart<"producer"> = {
             const warehouse = built(w.warehouse, "option B's copy job");
             const target = scope.upstream.of("external").copyTarget!.apply((t) => {
                 if (!t) {
-                    throw new Error(`the external stack exports no copyTarget: deploy it first (it builds option B's landing warehouse for ${copied.map((p) => p.product.name).join(", ")})`);
+                    throw new Error(
+                        `the external stack exports no copyTarget: deploy it first (it builds option B's landing warehouse for ${copied.map((p) => p.product.name).join(", ")})`,
+                    );
                 }
                 return t;
             });
@@ -169,7 +190,9 @@ const consumer: RolePart<"consumer"> = {
             const offered = scope.upstream.of(p.sharedFrom).datashares!.apply((all) => {
                 const share = all?.[p.product.name];
                 if (!share) {
-                    throw new Error(`the ${p.sharedFrom} stack exports no datashare for ${p.product.name}: deploy it (after the topology change) before this consumer`);
+                    throw new Error(
+                        `the ${p.sharedFrom} stack exports no datashare for ${p.product.name}: deploy it (after the topology change) before this consumer`,
+                    );
                 }
                 return share;
             });

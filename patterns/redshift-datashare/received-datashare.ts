@@ -34,7 +34,11 @@ export class ReceivedDatashare extends pulumi.ComponentResource {
 
     constructor(name: string, args: ReceivedDatashareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:redshift:ReceivedDatashare", name, {}, opts);
-        this.association = new aws.redshift.DataShareConsumerAssociation(name, { dataShareArn: args.datashareArn, consumerArn: args.consumerNamespaceArn }, { parent: this });
+        this.association = new aws.redshift.DataShareConsumerAssociation(
+            name,
+            { dataShareArn: args.datashareArn, consumerArn: args.consumerNamespaceArn },
+            { parent: this },
+        );
         this.database = new ConsumerDatashareDatabase(
             name,
             {

@@ -31,7 +31,12 @@ const datashareSection: PlanSection<DatasharePath> = {
     key: "datashares",
     paths: (evaluation) => datasharePaths(evaluation.stacks),
     problems: (paths) =>
-        paths.filter((d) => !d.reachesConsumer).map((d) => `datashare ${d.datashare} of ${d.sharingStack} does not reach account ${d.consumerAccount}: every step must be there (see the datashares section)`),
+        paths
+            .filter((d) => !d.reachesConsumer)
+            .map(
+                (d) =>
+                    `datashare ${d.datashare} of ${d.sharingStack} does not reach account ${d.consumerAccount}: every step must be there (see the datashares section)`,
+            ),
     render: renderDatasharePaths,
 };
 

@@ -16,7 +16,9 @@ export const replication = {
         // Replication writes into the external bucket: plumbing between the platform's own accounts, drawn as its own arrow.
         edges: (evaluation) => {
             const { producer, external } = evaluation.topology;
-            const replicates = evaluation.stacks.some((s) => s.account.role === "producer" && s.resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
+            const replicates = evaluation.stacks.some(
+                (s) => s.account.role === "producer" && s.resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"),
+            );
             return replicates && external ? [{ from: producer.accountId, to: external.accountId, label: "S3 replication of Published Datasets" }] : [];
         },
     },

@@ -30,7 +30,12 @@ const producer: RolePart<"producer"> = {
                     keyArn: published.key.arn,
                     versioning: published.bucket.versioning,
                 },
-                destination: { accountId: topology.external!.accountId, region: topology.external!.region, bucketArn: external.publishedBucketArn, keyArn: external.publishedKeyArn },
+                destination: {
+                    accountId: topology.external!.accountId,
+                    region: topology.external!.region,
+                    bucketArn: external.publishedBucketArn,
+                    keyArn: external.publishedKeyArn,
+                },
                 metrics: topology.replication.metrics,
                 replicationTimeControl: topology.replication.replicationTimeControl,
             },
@@ -46,7 +51,10 @@ const external: RolePart<"external"> = {
         const { ctx } = scope;
         const replicator = replicationRoleArn(new AccountNames(ctx.topology.namePrefix, ctx.topology.producer));
         const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
-        return { bucketStatements: replicaBucketStatements(replicator, bucketArn), keyGrants: [replicaKeyGrant(replicator, ctx.identity.account.region, bucketArn)] };
+        return {
+            bucketStatements: replicaBucketStatements(replicator, bucketArn),
+            keyGrants: [replicaKeyGrant(replicator, ctx.identity.account.region, bucketArn)],
+        };
     },
     build: () => ({}),
 };

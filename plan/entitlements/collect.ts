@@ -15,10 +15,7 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
     const context = new EntitlementContext(evaluation.topology, asOf);
     const rows = [
         ...PATTERNS.parts.flatMap((p) => p.report?.entitlements?.(evaluation, context) ?? []),
-        ...evaluation.stacks.flatMap((s) => [
-            ...kmsEntitlements(s, context),
-            ...bucketPolicyEntitlements(s, context),
-        ]),
+        ...evaluation.stacks.flatMap((s) => [...kmsEntitlements(s, context), ...bucketPolicyEntitlements(s, context)]),
     ];
     return { project: evaluation.project, accessAsOf: asOf.toISOString(), entitlements: rows.sort(inReadingOrder(evaluation)) };
 }
@@ -27,5 +24,10 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
 function inReadingOrder(evaluation: TopologyEvaluation): (a: Entitlement, b: Entitlement) => number {
     const consumers = evaluation.topology.consumers.map((c) => c.name);
     const rank = (e: Entitlement) => (consumers.includes(e.consumer) ? consumers.indexOf(e.consumer) : consumers.length);
-    return (a, b) => rank(a) - rank(b) || a.consumer.localeCompare(b.consumer) || a.path.localeCompare(b.path) || a.resource.localeCompare(b.resource) || a.principal.localeCompare(b.principal);
+    return (a, b) =>
+        rank(a) - rank(b) ||
+        a.consumer.localeCompare(b.consumer) ||
+        a.path.localeCompare(b.path) ||
+        a.resource.localeCompare(b.resource) ||
+        a.principal.localeCompare(b.principal);
 }

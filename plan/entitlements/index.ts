@@ -32,7 +32,8 @@ export async function writeAssurance(evaluation: TopologyEvaluation, asOf: Date,
         ["sharing.svg", await sharingSvg(evaluation, report)],
     ];
     const written = files.map(([name, text]) => write(path.join(dir, name), text));
-    const copies = docsDir === undefined ? [] : files.filter(([name]) => name in DOCS_COPIES).map(([name, text]) => write(path.join(docsDir, DOCS_COPIES[name]), text));
+    const copies =
+        docsDir === undefined ? [] : files.filter(([name]) => name in DOCS_COPIES).map(([name, text]) => write(path.join(docsDir, DOCS_COPIES[name]), text));
     return [...written, ...copies];
 }
 

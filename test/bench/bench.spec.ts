@@ -36,7 +36,15 @@ describe("npm run bench", () => {
         assert.deepEqual(new Set(t.consumers.map((c) => c.account?.accountId)).size, 4);
         const patterns = t.consumers.flatMap((c) => c.access.flatMap((a) => a.patterns));
         assert.ok(patterns.includes("lake-formation-central") && patterns.includes("lake-formation-external"));
-        assert.deepEqual(Object.keys(benchStackFiles(size)).sort(), ["consumer-c0", "consumer-c1", "consumer-c2", "consumer-c3", "external", "governance", "producer"]);
+        assert.deepEqual(Object.keys(benchStackFiles(size)).sort(), [
+            "consumer-c0",
+            "consumer-c1",
+            "consumer-c2",
+            "consumer-c3",
+            "external",
+            "governance",
+            "producer",
+        ]);
     });
 
     it("counts the sharing grants of a case from the model, tags far fewer than names", () => {
@@ -47,7 +55,20 @@ describe("npm run bench", () => {
 
     it("marks a missed target in the table, and says why a case has no numbers", () => {
         const size = { consumers: 1, tables: 10 };
-        const row = tableRow({ size, result: { size: "1x10", grantBy: "names", stackTraceLimit: 0, seconds: 20, peakRssMb: 300, stacks: 4, resources: 100, maxResourcesPerStack: 60, lakeFormationGrants: 40 } });
+        const row = tableRow({
+            size,
+            result: {
+                size: "1x10",
+                grantBy: "names",
+                stackTraceLimit: 0,
+                seconds: 20,
+                peakRssMb: 300,
+                stacks: 4,
+                resources: 100,
+                maxResourcesPerStack: 60,
+                lakeFormationGrants: 40,
+            },
+        });
         assert.equal(row, "| 1x10 | names | 4 | 100 | 60 | 40 | 33 | **no** | 20.0 s | **no** | 300 |");
         const doc = renderReport({
             cpus: 2,
@@ -55,7 +76,21 @@ describe("npm run bench", () => {
             node: "v20",
             date: "2026-11-22",
             rows: [
-                { size, result: { size: "1x10", grantBy: "tags", stackTraceLimit: 0, seconds: 1, peakRssMb: 250, stacks: 4, resources: 90, maxResourcesPerStack: 50, lakeFormationGrants: 16, fingerprint: "a" } },
+                {
+                    size,
+                    result: {
+                        size: "1x10",
+                        grantBy: "tags",
+                        stackTraceLimit: 0,
+                        seconds: 1,
+                        peakRssMb: 250,
+                        stacks: 4,
+                        resources: 90,
+                        maxResourcesPerStack: 50,
+                        lakeFormationGrants: 16,
+                        fingerprint: "a",
+                    },
+                },
                 { size, result: { size: "1x10", grantBy: "names", stackTraceLimit: 0, failed: "ran out of its 8 GB heap" }, modelGrants: 30 },
             ],
         });

@@ -20,8 +20,14 @@ describe("time-bound access", () => {
 
     it("splits consumers into active and expired as of an instant", () => {
         const asOf = new Date("2026-11-22T00:00:00Z");
-        assert.deepEqual(activeConsumers(topology, asOf).map((c) => c.name), ["auditor", "supplier", "insights-partner"]);
-        assert.deepEqual(expiredConsumers(topology, asOf).map((c) => c.name), ["former-auditor"]);
+        assert.deepEqual(
+            activeConsumers(topology, asOf).map((c) => c.name),
+            ["auditor", "supplier", "insights-partner"],
+        );
+        assert.deepEqual(
+            expiredConsumers(topology, asOf).map((c) => c.name),
+            ["former-auditor"],
+        );
     });
 
     it("gives an expired consumer no share in any pattern", () => {
@@ -39,15 +45,18 @@ describe("time-bound access", () => {
     });
 
     it("shares nothing through a pattern that is not enabled", () => {
-        const t = parseTopology(topologyWith((x) => {
-            x.patterns.enabled = ["partner-api"];
-            x.consumers = [x.consumers[2]];
-            // Publishing settings belong to products served through patterns 1 and 3, now off.
-            for (const p of x.dataProducts) {
-                delete p.publish;
-                delete p.dataExchange;
-            }
-        }), PATTERNS);
+        const t = parseTopology(
+            topologyWith((x) => {
+                x.patterns.enabled = ["partner-api"];
+                x.consumers = [x.consumers[2]];
+                // Publishing settings belong to products served through patterns 1 and 3, now off.
+                for (const p of x.dataProducts) {
+                    delete p.publish;
+                    delete p.dataExchange;
+                }
+            }),
+            PATTERNS,
+        );
         assert.deepEqual(sharesFor(t, "access-point", new Date()), []);
         assert.equal(sharesFor(t, "partner-api", new Date()).length, 1);
     });

@@ -12,7 +12,11 @@ function args<T>(read: T | "help"): T {
 
 /** The operations' command lines share one reader: the same mistake gets the same words in each. */
 describe("the operations' command lines", () => {
-    const readers = { deploy: (a: string[]) => readDeployArgs(["up", ...a]), handoff: (a: string[]) => readHandoffArgs(["auditor", ...a]), verify: readVerifyArgs };
+    const readers = {
+        deploy: (a: string[]) => readDeployArgs(["up", ...a]),
+        handoff: (a: string[]) => readHandoffArgs(["auditor", ...a]),
+        verify: readVerifyArgs,
+    };
 
     for (const [name, read] of Object.entries(readers)) {
         it(`${name}: --help or -h asks for the help; an unknown or valueless flag is a usage error naming it and --help`, () => {
@@ -43,7 +47,10 @@ describe("the operations' command lines", () => {
         assert.equal(args(readHandoffArgs(["auditor", "--as-of", "2027-06-30"])).asOf, "2027-06-30");
         assert.equal(args(readVerifyArgs(["--as-of", "2027-06-30T17:00:00Z"])).asOf, "2027-06-30T17:00:00Z");
         for (const read of [(a: string[]) => readHandoffArgs(["auditor", ...a]), readVerifyArgs]) {
-            assert.throws(() => read(["--as-of", "June 30"]), (err: unknown) => err instanceof UsageError && /^--as-of: "June 30" is not an ISO date: write "YYYY-MM-DD"/.test(err.message));
+            assert.throws(
+                () => read(["--as-of", "June 30"]),
+                (err: unknown) => err instanceof UsageError && /^--as-of: "June 30" is not an ISO date: write "YYYY-MM-DD"/.test(err.message),
+            );
         }
     });
 

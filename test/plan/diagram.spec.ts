@@ -6,7 +6,14 @@ import { TopologyEvaluation } from "../../plan/evaluation";
 import { sampleEvaluation } from "../support/sample-evaluation";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
-const [PRODUCER, GOVERNANCE, EXTERNAL, AUDITOR, SUPPLIER, FORMER_AUDITOR] = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
+const [PRODUCER, GOVERNANCE, EXTERNAL, AUDITOR, SUPPLIER, FORMER_AUDITOR] = [
+    "111111111111",
+    "222222222222",
+    "333333333333",
+    "444444444444",
+    "555555555555",
+    "666666666666",
+];
 
 describe("sharing diagram of the sample topology", () => {
     let evaluation: TopologyEvaluation;
@@ -55,11 +62,17 @@ describe("sharing diagram of the sample topology", () => {
             assert.ok(labels.includes(expected), `${expected}\nin\n${labels.join("\n")}`);
         }
         // The external bucket's policy admits the producer's replication role: part of the replication arrow, not a share of its own.
-        assert.deepEqual(labels.filter((l) => l.includes("S3 bucket policy")), []);
+        assert.deepEqual(
+            labels.filter((l) => l.includes("S3 bucket policy")),
+            [],
+        );
     });
 
     it("draws no path to the expired consumer, and marks its stack", () => {
-        assert.deepEqual(edges.filter((e) => e.to === FORMER_AUDITOR || e.from === FORMER_AUDITOR), []);
+        assert.deepEqual(
+            edges.filter((e) => e.to === FORMER_AUDITOR || e.from === FORMER_AUDITOR),
+            [],
+        );
         assert.match(sharingDot(evaluation, report), /stack consumer-former-auditor \(no access\)/);
     });
 

@@ -16,12 +16,16 @@ describe("project files as the plan reads them", () => {
         const { config } = stackConfig(readProject(dir), "producer");
         assert.throws(
             () => parseStackSettings(config, PATTERNS.settings),
-            (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p.key === "datasharing:lake.sampleCustomers" && /got string "\.inf"/.test(p.message)),
+            (err: unknown) =>
+                err instanceof ConfigError && err.problems.some((p) => p.key === "datasharing:lake.sampleCustomers" && /got string "\.inf"/.test(p.message)),
         );
     });
 
     it("applies YAML merge keys, as the Pulumi CLI does", () => {
-        fs.writeFileSync(path.join(dir, "Pulumi.external.yaml"), "x-defaults: &defaults\n  kind: provisioned\nconfig:\n  datasharing:warehouse:\n    <<: *defaults\n    nodes: 2\n");
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.external.yaml"),
+            "x-defaults: &defaults\n  kind: provisioned\nconfig:\n  datasharing:warehouse:\n    <<: *defaults\n    nodes: 2\n",
+        );
         const { config } = stackConfig(readProject(dir), "external");
         assert.deepEqual(JSON.parse(config["datasharing:warehouse"]), { kind: "provisioned", nodes: 2 });
     });

@@ -28,14 +28,20 @@ describe("plan report", () => {
     });
 
     it("lists every consumer with its status as of the plan's instant", () => {
-        assert.deepEqual(plan.consumers.map((c) => `${c.name}:${c.status}`), ["auditor:active", "supplier:active", "insights-partner:active", "former-auditor:expired"]);
+        assert.deepEqual(
+            plan.consumers.map((c) => `${c.name}:${c.status}`),
+            ["auditor:active", "supplier:active", "insights-partner:active", "former-auditor:expired"],
+        );
         assert.equal(plan.consumers[0].accessEndsAtInstant, "2028-01-01T00:00:00.000Z");
     });
 
     it("lists the pattern advice the topology goes against as warnings, not problems", () => {
         assert.deepEqual(plan.warnings, []);
         assert.match(renderPlan(plan), /Pattern advice: every choice follows the reference's decision tree/);
-        const advised = parseTopology(topologyWith((t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["access-point"] })), PATTERNS);
+        const advised = parseTopology(
+            topologyWith((t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["access-point"] })),
+            PATTERNS,
+        );
         const warned = buildPlan({ project: "datasharing", topology: advised, stacks: [] }, new Date("2026-11-22T00:00:00Z"));
         assert.equal(warned.warnings.length, 1);
         assert.match(warned.warnings[0], /^datasharing:topology\.consumers\[0\]\.dataProducts\[0\]\.patterns\[0\]: .*a preference, not an error/);

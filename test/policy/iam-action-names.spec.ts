@@ -13,8 +13,18 @@ describe("IAM action names in every policy document of the sample program", () =
 
     it("finds the documents: role, bucket, key and secret policies in the stacks that have them", () => {
         const uses = evaluation.stacks.flatMap((s) => actionUses(s.resources));
-        for (const type of ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:s3/bucketPolicy:BucketPolicy", "aws:kms/key:Key", "aws:secretsmanager/secretPolicy:SecretPolicy"]) {
-            assert.ok(uses.some((u) => u.where.startsWith(`${type} `)), `no action found in any ${type}`);
+        for (const type of [
+            "aws:iam/role:Role",
+            "aws:iam/rolePolicy:RolePolicy",
+            "aws:iam/groupPolicy:GroupPolicy",
+            "aws:s3/bucketPolicy:BucketPolicy",
+            "aws:kms/key:Key",
+            "aws:secretsmanager/secretPolicy:SecretPolicy",
+        ]) {
+            assert.ok(
+                uses.some((u) => u.where.startsWith(`${type} `)),
+                `no action found in any ${type}`,
+            );
         }
     });
 
@@ -68,7 +78,17 @@ describe("IAM action name check", () => {
         const role: CapturedResource = {
             type: "aws:iam/role:Role",
             name: "reader",
-            inputs: { inlinePolicies: [{ name: "read", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBuckett"], Resource: "*" }] }) }] },
+            inputs: {
+                inlinePolicies: [
+                    {
+                        name: "read",
+                        policy: JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [{ Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBuckett"], Resource: "*" }],
+                        }),
+                    },
+                ],
+            },
             accountId: "111111111111",
             region: "eu-west-1",
             id: "reader",
@@ -77,15 +97,25 @@ describe("IAM action name check", () => {
             options: NO_OPTIONS,
         };
         const uses = actionUses([role]);
-        assert.deepEqual(uses.map((u) => u.action), ["s3:GetObject", "s3:ListBuckett"]);
+        assert.deepEqual(
+            uses.map((u) => u.action),
+            ["s3:GetObject", "s3:ListBuckett"],
+        );
         const bad = [];
         for (const u of uses) if (await unknownActionReason(u.action)) bad.push(`${u.where}: ${u.action}`);
         assert.deepEqual(bad, ["aws:iam/role:Role reader inlinePolicies[0].policy statement Read: s3:ListBuckett"]);
     });
 
     it("catches a Lake Formation permission that does not exist", () => {
-        const grant = { type: "aws:lakeformation/permissions:Permissions", name: "g", inputs: { permissions: ["SELECT", "READ"], permissionsWithGrantOptions: [] } } as unknown as CapturedResource;
+        const grant = {
+            type: "aws:lakeformation/permissions:Permissions",
+            name: "g",
+            inputs: { permissions: ["SELECT", "READ"], permissionsWithGrantOptions: [] },
+        } as unknown as CapturedResource;
         const unknown = lakeFormationPermissionUses([grant]).filter((u) => !(LAKE_FORMATION_PERMISSIONS as readonly string[]).includes(u.action));
-        assert.deepEqual(unknown.map((u) => u.action), ["READ"]);
+        assert.deepEqual(
+            unknown.map((u) => u.action),
+            ["READ"],
+        );
     });
 });

@@ -24,7 +24,10 @@ describe("topology: all stacks in deploy order", () => {
     const REFERENCES = 9;
 
     it("deploys external, producer, governance, then each consumer on AWS", () => {
-        assert.deepEqual(evaluation.stacks.map((s) => s.stack), ["external", "producer", "governance", "consumer", "consumer-supplier", "consumer-former-auditor"]);
+        assert.deepEqual(
+            evaluation.stacks.map((s) => s.stack),
+            ["external", "producer", "governance", "consumer", "consumer-supplier", "consumer-former-auditor"],
+        );
     });
 
     it("runs every program without error and resolves every reference", () => {
@@ -66,13 +69,21 @@ describe("topology: all stacks in deploy order", () => {
 
     it("verifies every upstream stack against the topology", () => {
         const consumer = evaluation.stacks.find((s) => s.stack === "consumer")!;
-        assert.deepEqual(consumer.outputs?.upstreamStacks, {
-            external: "acme-data/datasharing/external (333333333333)",
-            producer: "acme-data/datasharing/producer (111111111111)",
-            governance: "acme-data/datasharing/governance (222222222222)",
-        }, "the auditor reads the external stack for its option B datashare");
+        assert.deepEqual(
+            consumer.outputs?.upstreamStacks,
+            {
+                external: "acme-data/datasharing/external (333333333333)",
+                producer: "acme-data/datasharing/producer (111111111111)",
+                governance: "acme-data/datasharing/governance (222222222222)",
+            },
+            "the auditor reads the external stack for its option B datashare",
+        );
         const supplier = evaluation.stacks.find((s) => s.stack === "consumer-supplier")!;
-        assert.deepEqual(Object.keys(supplier.outputs?.upstreamStacks as object), ["external", "producer"], "the supplier uses patterns hosted in the external account");
+        assert.deepEqual(
+            Object.keys(supplier.outputs?.upstreamStacks as object),
+            ["external", "producer"],
+            "the supplier uses patterns hosted in the external account",
+        );
     });
 
     it("puts every AWS resource of a stack in that stack's account, through a provider pinned to it", () => {
@@ -104,7 +115,10 @@ describe("topology: all stacks in deploy order", () => {
 
     it("refuses an invalid topology before evaluating any stack", async () => {
         const topology = topologyWith((t) => (t.accounts.external.accountId = "33333"));
-        await assert.rejects(evaluateTopology(PROJECT_DIR, { topology }), (err: unknown) => err instanceof ConfigError && /accounts\.external\.accountId/.test(err.message));
+        await assert.rejects(
+            evaluateTopology(PROJECT_DIR, { topology }),
+            (err: unknown) => err instanceof ConfigError && /accounts\.external\.accountId/.test(err.message),
+        );
     });
 });
 
@@ -114,8 +128,15 @@ describe("stack programs with a malformed account id", () => {
         it(`${stack}: fails naming the key, and registers no AWS resource`, async () => {
             const run = await runStack(stack, { topology });
             assert.equal(run.outputs, undefined);
-            assert.ok(run.errors.some((e) => e.includes("datasharing:topology.accounts.producer.accountId") && e.includes("12 digits")), run.errors.join("\n"));
-            assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"], "nothing but the stack itself");
+            assert.ok(
+                run.errors.some((e) => e.includes("datasharing:topology.accounts.producer.accountId") && e.includes("12 digits")),
+                run.errors.join("\n"),
+            );
+            assert.deepEqual(
+                run.resources.map((r) => r.type),
+                ["pulumi:pulumi:Stack"],
+                "nothing but the stack itself",
+            );
         });
     }
 });

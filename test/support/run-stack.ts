@@ -87,7 +87,10 @@ function homeAccount(topologyJson: string | undefined, stack: string): Pick<Acco
 }
 
 /** Runs a program (typically one component) as a stack in the given account, under mocks. */
-export async function runProgram(program: () => object, account: Pick<Account, "accountId" | "region"> = { accountId: "111111111111", region: "eu-west-1" }): Promise<StackRun> {
+export async function runProgram(
+    program: () => object,
+    account: Pick<Account, "accountId" | "region"> = { accountId: "111111111111", region: "eu-west-1" },
+): Promise<StackRun> {
     const result = await evaluateProgram({ project: "datasharing", stack: "test", org: "test-org", config: {}, account }, program);
     return new StackRun(result.outputs, result.errors, result.mocks.resources, result.mocks.references, result.mocks.lookups);
 }

@@ -65,8 +65,17 @@ export async function revokeConsumer(event: ExpiryEvent, deps: ExpiryDeps): Prom
     const held = await permissionsOf(deps.lakeFormation, principals);
     let revoked = 0;
     for (let i = 0; i < held.length; i += BATCH) {
-        const entries = held.slice(i, i + BATCH).map((p, j): BatchPermissionsRequestEntry => ({ Id: String(i + j), Principal: p.Principal, Resource: p.Resource, Permissions: p.Permissions, PermissionsWithGrantOption: p.PermissionsWithGrantOption }));
-        const failures = await withRetries(deps, async () => (await deps.lakeFormation.send(new BatchRevokePermissionsCommand({ Entries: entries }))).Failures ?? []);
+        const entries = held.slice(i, i + BATCH).map((p, j): BatchPermissionsRequestEntry => ({
+            Id: String(i + j),
+            Principal: p.Principal,
+            Resource: p.Resource,
+            Permissions: p.Permissions,
+            PermissionsWithGrantOption: p.PermissionsWithGrantOption,
+        }));
+        const failures = await withRetries(
+            deps,
+            async () => (await deps.lakeFormation.send(new BatchRevokePermissionsCommand({ Entries: entries }))).Failures ?? [],
+        );
         for (const f of failures) deps.log("error", "revoke-failed", { consumer: event.consumer, entry: f.RequestEntry?.Id, error: f.Error?.ErrorMessage });
         revoked += entries.length - failures.length;
     }
@@ -82,7 +91,10 @@ export async function revokeConsumer(event: ExpiryEvent, deps: ExpiryDeps): Prom
     const remaining = (await permissionsOf(deps.lakeFormation, principals)).length;
     const summary = { revoked, deauthorized, remaining };
     deps.log(remaining === 0 ? "info" : "error", "consumer-access-ended", { consumer: event.consumer, accountId: event.accountId, ...summary });
-    if (remaining > 0) throw new Error(`${remaining} Lake Formation permissions of consumer ${event.consumer} are still granted after revocation; the schedule's retry runs again`);
+    if (remaining > 0)
+        throw new Error(
+            `${remaining} Lake Formation permissions of consumer ${event.consumer} are still granted after revocation; the schedule's retry runs again`,
+        );
     return summary;
 }
 

@@ -38,7 +38,13 @@ export interface LiveReaderSpec {
 }
 
 /** A resource as the mocks capture it, built from what AWS answered. */
-export function liveResource(context: Pick<LiveReadContext, "account">, type: string, name: string, inputs: Record<string, any>, id: string = name): CapturedResource {
+export function liveResource(
+    context: Pick<LiveReadContext, "account">,
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+    id: string = name,
+): CapturedResource {
     return { type, name, inputs, accountId: context.account.accountId, region: context.account.region, id, state: inputs, custom: true, options: NO_OPTIONS };
 }
 

@@ -54,15 +54,25 @@ export function readManifest(key: string, text: string): Manifest {
     }
     const m = body as { product?: unknown; snapshot?: unknown; objects?: unknown };
     if (m.product !== named.product || m.snapshot !== named.snapshot) {
-        throw new Error(`manifest ${key} describes ${JSON.stringify(m.product)} snapshot ${JSON.stringify(m.snapshot)}, not the ${named.product} ${named.snapshot} its key names`);
+        throw new Error(
+            `manifest ${key} describes ${JSON.stringify(m.product)} snapshot ${JSON.stringify(m.snapshot)}, not the ${named.product} ${named.snapshot} its key names`,
+        );
     }
     if (!Array.isArray(m.objects)) throw new Error(`manifest ${key} lists no objects array`);
     const seen = new Set<string>();
     const objects = m.objects.map((o: unknown, i: number): ManifestObject => {
         const { key: objectKey, size } = (o ?? {}) as { key?: unknown; size?: unknown };
         const where = `manifest ${key}, objects[${i}]`;
-        if (typeof objectKey !== "string" || !objectKey.startsWith(`${named.product}/`) || objectKey.startsWith(manifestsPrefixOf(named.product)) || objectKey.split("/").includes("..") || objectKey.endsWith("/")) {
-            throw new Error(`${where}: ${JSON.stringify(objectKey)} is not an object of ${named.product}/ (a revision carries only the product's own snapshot files)`);
+        if (
+            typeof objectKey !== "string" ||
+            !objectKey.startsWith(`${named.product}/`) ||
+            objectKey.startsWith(manifestsPrefixOf(named.product)) ||
+            objectKey.split("/").includes("..") ||
+            objectKey.endsWith("/")
+        ) {
+            throw new Error(
+                `${where}: ${JSON.stringify(objectKey)} is not an object of ${named.product}/ (a revision carries only the product's own snapshot files)`,
+            );
         }
         if (typeof size !== "number" || !Number.isInteger(size) || size < 0) throw new Error(`${where}: size ${JSON.stringify(size)} is not a byte count`);
         if (seen.has(objectKey)) throw new Error(`${where}: ${objectKey} is listed twice`);

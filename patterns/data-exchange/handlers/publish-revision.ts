@@ -16,7 +16,10 @@ import { Outcome, ProductRevisions, RevisionDeps, publishManifest } from "./revi
 
 /** An S3 event notification, as Lambda receives it. */
 interface S3Event {
-    readonly Records: readonly { readonly eventSource?: string; readonly s3: { readonly bucket: { readonly name: string }; readonly object: { readonly key: string } } }[];
+    readonly Records: readonly {
+        readonly eventSource?: string;
+        readonly s3: { readonly bucket: { readonly name: string }; readonly object: { readonly key: string } };
+    }[];
 }
 
 /** The hourly EventBridge schedule's event (its content does not matter). */
@@ -89,7 +92,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): { bucket: string;
     if (!bucket) throw new Error("BUCKET is not set");
     const products = JSON.parse(env.PRODUCTS ?? "{}") as Record<string, ProductRevisions>;
     for (const [name, p] of Object.entries(products)) {
-        if (typeof p?.dataSetId !== "string" || !Number.isInteger(p.retainRevisions) || p.retainRevisions < 1) throw new Error(`PRODUCTS.${name} needs a dataSetId and a retainRevisions of at least 1`);
+        if (typeof p?.dataSetId !== "string" || !Number.isInteger(p.retainRevisions) || p.retainRevisions < 1)
+            throw new Error(`PRODUCTS.${name} needs a dataSetId and a retainRevisions of at least 1`);
     }
     return { bucket, products };
 }

@@ -123,7 +123,8 @@ async function importObjects(deps: RevisionDeps, dataSetId: string, revisionId: 
         }
         return undefined;
     });
-    if (state === undefined) throw new Error(`import job ${job.Id} into revision ${revisionId} did not complete within ${waited(deps.poll)}; the next run resumes the revision`);
+    if (state === undefined)
+        throw new Error(`import job ${job.Id} into revision ${revisionId} did not complete within ${waited(deps.poll)}; the next run resumes the revision`);
 }
 
 /**
@@ -133,7 +134,10 @@ async function importObjects(deps: RevisionDeps, dataSetId: string, revisionId: 
 export async function revokeBeyondRetention(deps: RevisionDeps, product: string, config: ProductRevisions): Promise<string[]> {
     const live = (await listRevisions(deps.dataExchange, config.dataSetId))
         .map((r) => ({ r, snapshot: snapshotOfComment(r.Comment) }))
-        .filter((x): x is { r: RevisionEntry; snapshot: string } => x.snapshot !== undefined && x.r.Finalized === true && x.r.Revoked !== true && x.r.Id !== undefined)
+        .filter(
+            (x): x is { r: RevisionEntry; snapshot: string } =>
+                x.snapshot !== undefined && x.r.Finalized === true && x.r.Revoked !== true && x.r.Id !== undefined,
+        )
         .sort((a, b) => b.snapshot.localeCompare(a.snapshot));
     const revoked: string[] = [];
     for (const { r, snapshot } of live.slice(config.retainRevisions)) {

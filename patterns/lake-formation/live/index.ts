@@ -1,5 +1,12 @@
 import { GetDatabasesCommand, GetTablesCommand } from "@aws-sdk/client-glue";
-import { GetResourceLFTagsCommand, LFTagPair, ListDataCellsFilterCommand, ListPermissionsCommand, PrincipalResourcePermissions, Resource } from "@aws-sdk/client-lakeformation";
+import {
+    GetResourceLFTagsCommand,
+    LFTagPair,
+    ListDataCellsFilterCommand,
+    ListPermissionsCommand,
+    PrincipalResourcePermissions,
+    Resource,
+} from "@aws-sdk/client-lakeformation";
 import { CapturedResource } from "../../../plan/mock-aws";
 import { allPages } from "../../../ops/verify/paginate";
 import { LiveReadContext, LiveReaderSpec, liveResource, planned } from "../../../ops/verify/live/context";
@@ -42,7 +49,9 @@ async function readCatalog(context: LiveReadContext): Promise<CapturedResource[]
         const tags = await lfTags(context, { Database: { CatalogId: own, Name: name } });
         if (tags.database.length > 0) resources.push(liveResource(context, TAGS, `tags ${name}`, { database: { name }, lfTags: pairs(tags.database) }));
         const tables = await allPages(`glue GetTables ${name}`, async (token) => {
-            const page = await context.call(`glue GetTables ${name}`, () => glue.send(new GetTablesCommand({ CatalogId: own, DatabaseName: name, NextToken: token })));
+            const page = await context.call(`glue GetTables ${name}`, () =>
+                glue.send(new GetTablesCommand({ CatalogId: own, DatabaseName: name, NextToken: token })),
+            );
             return { items: page.TableList, next: page.NextToken };
         });
         for (const table of tables.filter((t) => t.Name && !t.TargetTable)) {
@@ -50,12 +59,23 @@ async function readCatalog(context: LiveReadContext): Promise<CapturedResource[]
             const columns = (table.StorageDescriptor?.Columns ?? []).map((c) => ({ name: c.Name! }));
             // Partition keys are columns too (the replica's snapshot), granted like the others.
             const partitionKeys = (table.PartitionKeys ?? []).map((c) => ({ name: c.Name! }));
-            resources.push(liveResource(context, TABLE, key, { databaseName: name, name: table.Name, storageDescriptor: { columns }, ...(partitionKeys.length > 0 ? { partitionKeys } : {}) }));
+            resources.push(
+                liveResource(context, TABLE, key, {
+                    databaseName: name,
+                    name: table.Name,
+                    storageDescriptor: { columns },
+                    ...(partitionKeys.length > 0 ? { partitionKeys } : {}),
+                }),
+            );
             const tableTags = await lfTags(context, { Table: { CatalogId: own, DatabaseName: name, Name: table.Name } });
-            if (tableTags.table.length > 0) resources.push(liveResource(context, TAGS, `tags ${key}`, { table: { databaseName: name, name: table.Name }, lfTags: pairs(tableTags.table) }));
+            if (tableTags.table.length > 0)
+                resources.push(liveResource(context, TAGS, `tags ${key}`, { table: { databaseName: name, name: table.Name }, lfTags: pairs(tableTags.table) }));
             for (const column of tableTags.columns) {
                 resources.push(
-                    liveResource(context, TAGS, `tags ${key}.${column.name}`, { tableWithColumns: { databaseName: name, name: table.Name, columnNames: [column.name] }, lfTags: pairs(column.tags) }),
+                    liveResource(context, TAGS, `tags ${key}.${column.name}`, {
+                        tableWithColumns: { databaseName: name, name: table.Name, columnNames: [column.name] },
+                        lfTags: pairs(column.tags),
+                    }),
                 );
             }
         }
@@ -64,9 +84,16 @@ async function readCatalog(context: LiveReadContext): Promise<CapturedResource[]
 }
 
 /** Tags assigned directly (not inherited): the plan's index applies inheritance itself. */
-async function lfTags(context: LiveReadContext, resource: Resource): Promise<{ database: LFTagPair[]; table: LFTagPair[]; columns: { name: string; tags: LFTagPair[] }[] }> {
+async function lfTags(
+    context: LiveReadContext,
+    resource: Resource,
+): Promise<{ database: LFTagPair[]; table: LFTagPair[]; columns: { name: string; tags: LFTagPair[] }[] }> {
     const what = `lakeformation GetResourceLFTags ${resource.Database?.Name ?? `${resource.Table?.DatabaseName}.${resource.Table?.Name}`}`;
-    const answer = await context.call(what, () => context.clients.lakeFormation.send(new GetResourceLFTagsCommand({ CatalogId: context.account.accountId, Resource: resource, ShowAssignedLFTags: true })));
+    const answer = await context.call(what, () =>
+        context.clients.lakeFormation.send(
+            new GetResourceLFTagsCommand({ CatalogId: context.account.accountId, Resource: resource, ShowAssignedLFTags: true }),
+        ),
+    );
     return {
         database: answer.LFTagOnDatabase ?? [],
         table: answer.LFTagsOnTable ?? [],
@@ -81,7 +108,9 @@ function pairs(tags: readonly LFTagPair[]): { key: string; value: string }[] {
 
 async function readFilters(context: LiveReadContext): Promise<CapturedResource[]> {
     const filters = await allPages("lakeformation ListDataCellsFilter", async (token) => {
-        const page = await context.call("lakeformation ListDataCellsFilter", () => context.clients.lakeFormation.send(new ListDataCellsFilterCommand({ NextToken: token })));
+        const page = await context.call("lakeformation ListDataCellsFilter", () =>
+            context.clients.lakeFormation.send(new ListDataCellsFilterCommand({ NextToken: token })),
+        );
         return { items: page.DataCellsFilters, next: page.NextToken };
     });
     return filters
@@ -108,7 +137,9 @@ async function readFilters(context: LiveReadContext): Promise<CapturedResource[]
 async function readPermissions(context: LiveReadContext): Promise<CapturedResource[]> {
     const list = (what: string, resource?: Resource) =>
         allPages(what, async (token) => {
-            const page = await context.call(what, () => context.clients.lakeFormation.send(new ListPermissionsCommand({ Resource: resource, NextToken: token })));
+            const page = await context.call(what, () =>
+                context.clients.lakeFormation.send(new ListPermissionsCommand({ Resource: resource, NextToken: token })),
+            );
             return { items: page.PrincipalResourcePermissions, next: page.NextToken };
         });
     const all = [...(await list("lakeformation ListPermissions"))];
@@ -133,12 +164,20 @@ function foreignResources(context: LiveReadContext): Resource[] {
         const i = r.inputs;
         if (i.lfTagPolicy?.catalogId && i.lfTagPolicy.catalogId !== own) {
             const p = i.lfTagPolicy;
-            const resource: Resource = { LFTagPolicy: { CatalogId: p.catalogId, ResourceType: p.resourceType, Expression: p.expressions.map((e: { key: string; values: string[] }) => ({ TagKey: e.key, TagValues: e.values })) } };
+            const resource: Resource = {
+                LFTagPolicy: {
+                    CatalogId: p.catalogId,
+                    ResourceType: p.resourceType,
+                    Expression: p.expressions.map((e: { key: string; values: string[] }) => ({ TagKey: e.key, TagValues: e.values })),
+                },
+            };
             found.set(JSON.stringify(resource), resource);
         }
         const t = i.table ?? i.tableWithColumns;
         if (t?.catalogId && t.catalogId !== own) {
-            const resource: Resource = { Table: { CatalogId: t.catalogId, DatabaseName: t.databaseName, ...(t.name ? { Name: t.name } : { TableWildcard: {} }) } };
+            const resource: Resource = {
+                Table: { CatalogId: t.catalogId, DatabaseName: t.databaseName, ...(t.name ? { Name: t.name } : { TableWildcard: {} }) },
+            };
             found.set(JSON.stringify(resource), resource);
         }
     }
@@ -150,7 +189,11 @@ function foreignResources(context: LiveReadContext): Resource[] {
  * grants no data (catalog-level permissions such as CREATE_DATABASE) and for the
  * IAM_ALLOWED_PRINCIPALS group, which the stacks revoke and the report does not list.
  */
-export function permissionInputs(p: PrincipalResourcePermissions, own: string, principals: ReadonlyMap<string, string> = new Map()): Record<string, any> | undefined {
+export function permissionInputs(
+    p: PrincipalResourcePermissions,
+    own: string,
+    principals: ReadonlyMap<string, string> = new Map(),
+): Record<string, any> | undefined {
     const raw = p.Principal?.DataLakePrincipalIdentifier;
     const r = p.Resource;
     if (!raw || raw === "IAM_ALLOWED_PRINCIPALS" || !r || (p.Permissions ?? []).length === 0) return undefined;
@@ -171,7 +214,10 @@ export function permissionInputs(p: PrincipalResourcePermissions, own: string, p
     }
     if (r.TableWithColumns) {
         const t = r.TableWithColumns;
-        const columns = t.ColumnNames && t.ColumnNames.length > 0 ? { columnNames: t.ColumnNames } : { wildcard: true, ...(t.ColumnWildcard?.ExcludedColumnNames?.length ? { excludedColumnNames: t.ColumnWildcard.ExcludedColumnNames } : {}) };
+        const columns =
+            t.ColumnNames && t.ColumnNames.length > 0
+                ? { columnNames: t.ColumnNames }
+                : { wildcard: true, ...(t.ColumnWildcard?.ExcludedColumnNames?.length ? { excludedColumnNames: t.ColumnWildcard.ExcludedColumnNames } : {}) };
         return { ...base, tableWithColumns: { ...catalog(t.CatalogId), databaseName: t.DatabaseName, name: t.Name, ...columns } };
     }
     if (r.Table) {
@@ -191,8 +237,10 @@ function quickSightNames(context: LiveReadContext): Map<string, string> {
     for (const r of context.plan?.resources ?? []) {
         const arn = r.state?.arn as string | undefined;
         if (!arn) continue;
-        if (r.type === "aws:quicksight/group:Group") names.set(`arn:aws:quicksight:${region}:${accountId}:group/${r.inputs.namespace ?? "default"}/${r.inputs.groupName}`, arn);
-        if (r.type === "aws:quicksight/user:User" && r.inputs.userName) names.set(`arn:aws:quicksight:${region}:${accountId}:user/${r.inputs.namespace ?? "default"}/${r.inputs.userName}`, arn);
+        if (r.type === "aws:quicksight/group:Group")
+            names.set(`arn:aws:quicksight:${region}:${accountId}:group/${r.inputs.namespace ?? "default"}/${r.inputs.groupName}`, arn);
+        if (r.type === "aws:quicksight/user:User" && r.inputs.userName)
+            names.set(`arn:aws:quicksight:${region}:${accountId}:user/${r.inputs.namespace ?? "default"}/${r.inputs.userName}`, arn);
     }
     return names;
 }

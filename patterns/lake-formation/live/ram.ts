@@ -22,13 +22,28 @@ export async function readRam(context: LiveReadContext): Promise<CapturedResourc
     });
     const pending = invitations
         .filter((i) => i.status === "PENDING" && i.receiverAccountId === context.account.accountId)
-        .map((i) => liveResource(context, PENDING_INVITATION, i.resourceShareInvitationArn ?? `${i.senderAccountId}/${i.resourceShareName}`, { senderAccountId: i.senderAccountId, resourceShareName: i.resourceShareName, resourceShareArn: i.resourceShareArn }));
+        .map((i) =>
+            liveResource(context, PENDING_INVITATION, i.resourceShareInvitationArn ?? `${i.senderAccountId}/${i.resourceShareName}`, {
+                senderAccountId: i.senderAccountId,
+                resourceShareName: i.resourceShareName,
+                resourceShareArn: i.resourceShareArn,
+            }),
+        );
     const associations = await allPages("ram GetResourceShareAssociations", async (token) => {
-        const page = await context.call("ram GetResourceShareAssociations", () => ram.send(new GetResourceShareAssociationsCommand({ associationType: "PRINCIPAL", nextToken: token })));
+        const page = await context.call("ram GetResourceShareAssociations", () =>
+            ram.send(new GetResourceShareAssociationsCommand({ associationType: "PRINCIPAL", nextToken: token })),
+        );
         return { items: page.resourceShareAssociations, next: page.nextToken };
     });
     const shared = associations
         .filter((a) => a.associatedEntity && (a.status === "ASSOCIATED" || a.status === "ASSOCIATING"))
-        .map((a) => liveResource(context, SHARE_ASSOCIATION, `${a.resourceShareName}/${a.associatedEntity}`, { resourceShareName: a.resourceShareName, resourceShareArn: a.resourceShareArn, principal: a.associatedEntity, status: a.status }));
+        .map((a) =>
+            liveResource(context, SHARE_ASSOCIATION, `${a.resourceShareName}/${a.associatedEntity}`, {
+                resourceShareName: a.resourceShareName,
+                resourceShareArn: a.resourceShareArn,
+                principal: a.associatedEntity,
+                status: a.status,
+            }),
+        );
     return [...pending, ...shared];
 }

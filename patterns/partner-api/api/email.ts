@@ -62,7 +62,11 @@ export class SenderIdentity extends pulumi.ComponentResource {
             this.configurationSetArn = names.arn("ses", `configuration-set/${this.configurationSetName}`);
             configurationSet = new aws.sesv2.ConfigurationSet(
                 name,
-                { configurationSetName: this.configurationSetName, deliveryOptions: { tlsPolicy: "REQUIRE" }, reputationOptions: { reputationMetricsEnabled: true } },
+                {
+                    configurationSetName: this.configurationSetName,
+                    deliveryOptions: { tlsPolicy: "REQUIRE" },
+                    reputationOptions: { reputationMetricsEnabled: true },
+                },
                 { parent: this },
             );
         }

@@ -155,7 +155,11 @@ export class PartnerApi extends pulumi.ComponentResource {
             parent,
         );
         this.controlTable = new ControlTable(name, { names, kmsKeyArn: this.key.arn, protect: args.protect }, parent);
-        this.sender = new SenderIdentity(name, { names, senderAddress: args.sender.address, verify: args.sender.verify, requireTls: args.sender.requireTls }, parent);
+        this.sender = new SenderIdentity(
+            name,
+            { names, senderAddress: args.sender.address, verify: args.sender.verify, requireTls: args.sender.requireTls },
+            parent,
+        );
         this.partnerKeys = new PartnerKeys(name, { names, partners: args.partners, asOf: args.asOf }, parent);
 
         const common = { names, kmsKeyArn: this.key.arn, tracing, logRetentionDays };

@@ -146,6 +146,13 @@ export function sourceNetworkPolicy(cidrs: readonly string[], resource = "execut
         throw new Error("a source network policy needs at least one CIDR: omit it to admit any network");
     }
     return policyDocument([
-        { Sid: "PartnerProxiesOnly", Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource, Condition: { IpAddress: { "aws:SourceIp": [...cidrs] } } },
+        {
+            Sid: "PartnerProxiesOnly",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "execute-api:Invoke",
+            Resource: resource,
+            Condition: { IpAddress: { "aws:SourceIp": [...cidrs] } },
+        },
     ]);
 }

@@ -163,8 +163,16 @@ export class PartnerRestApi extends pulumi.ComponentResource {
 
         const resource = new aws.apigateway.Resource(name, { restApi, parentId: this.restApi.rootResourceId, pathPart: REQUESTS_PATH }, parent);
         const schema = JSON.stringify(requestSchema(args.products));
-        const model = new aws.apigateway.Model(name, { restApi, name: "PartnerRequest", contentType: "application/json", description: "A partner's data request", schema }, parent);
-        const validator = new aws.apigateway.RequestValidator(name, { restApi, name: "body", validateRequestBody: true, validateRequestParameters: false }, parent);
+        const model = new aws.apigateway.Model(
+            name,
+            { restApi, name: "PartnerRequest", contentType: "application/json", description: "A partner's data request", schema },
+            parent,
+        );
+        const validator = new aws.apigateway.RequestValidator(
+            name,
+            { restApi, name: "body", validateRequestBody: true, validateRequestParameters: false },
+            parent,
+        );
         this.method = new aws.apigateway.Method(
             name,
             {
@@ -180,7 +188,14 @@ export class PartnerRestApi extends pulumi.ComponentResource {
         );
         const integration = new aws.apigateway.Integration(
             name,
-            { restApi, resourceId: resource.id, httpMethod: this.method.httpMethod, type: "AWS_PROXY", integrationHttpMethod: "POST", uri: args.receiverInvokeArn },
+            {
+                restApi,
+                resourceId: resource.id,
+                httpMethod: this.method.httpMethod,
+                type: "AWS_PROXY",
+                integrationHttpMethod: "POST",
+                uri: args.receiverInvokeArn,
+            },
             parent,
         );
         // Only this API's stage and method may invoke the receiver.
@@ -235,10 +250,18 @@ export class PartnerRestApi extends pulumi.ComponentResource {
             const kept = { parent: this, retainOnDelete: true };
             const role = new aws.iam.Role(
                 `${name}-cloudwatch`,
-                { name: names.role("apigateway-cloudwatch"), description: "API Gateway writes the account's API logs (every API of this region)", assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com", { account: names.account.accountId })) },
+                {
+                    name: names.role("apigateway-cloudwatch"),
+                    description: "API Gateway writes the account's API logs (every API of this region)",
+                    assumeRolePolicy: policyJson(serviceTrustPolicy("apigateway.amazonaws.com", { account: names.account.accountId })),
+                },
                 kept,
             );
-            const logging = new aws.iam.RolePolicy(`${name}-cloudwatch`, { role: role.name, name: "api-logs", policy: policyJson(apiGatewayLoggingPolicy(names)) }, kept);
+            const logging = new aws.iam.RolePolicy(
+                `${name}-cloudwatch`,
+                { role: role.name, name: "api-logs", policy: policyJson(apiGatewayLoggingPolicy(names)) },
+                kept,
+            );
             stageDependencies.push(new aws.apigateway.Account(name, { cloudwatchRoleArn: role.arn }, { ...kept, dependsOn: [logging] }));
         }
 
@@ -285,7 +308,11 @@ export class PartnerRestApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            new aws.apigateway.BasePathMapping(name, { restApi, stageName: this.stage.stageName, domainName: this.domain.domainName, basePath: custom.basePath }, parent);
+            new aws.apigateway.BasePathMapping(
+                name,
+                { restApi, stageName: this.stage.stageName, domainName: this.domain.domainName, basePath: custom.basePath },
+                parent,
+            );
             const path = custom.basePath ? `${custom.basePath}/` : "";
             this.requestsUrl = pulumi.output(`https://${custom.domainName}/${path}${REQUESTS_PATH}`);
         } else {

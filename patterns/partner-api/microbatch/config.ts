@@ -107,7 +107,9 @@ export function microbatchConfig(env: Env): MicrobatchConfig {
     const workgroupName = env.WORKGROUP_NAME?.trim() || undefined;
     const clusterIdentifier = env.CLUSTER_IDENTIFIER?.trim() || undefined;
     if (!workgroupName === !clusterIdentifier) {
-        throw new Error(`set exactly one of WORKGROUP_NAME (Redshift Serverless) and CLUSTER_IDENTIFIER (provisioned cluster), not ${workgroupName ? "both" : "neither"}`);
+        throw new Error(
+            `set exactly one of WORKGROUP_NAME (Redshift Serverless) and CLUSTER_IDENTIFIER (provisioned cluster), not ${workgroupName ? "both" : "neither"}`,
+        );
     }
     const secretArn = env.SECRET_ARN?.trim() || undefined;
     if (secretArn && !SECRET_ARN.test(secretArn)) {
@@ -133,7 +135,9 @@ export function microbatchConfig(env: Env): MicrobatchConfig {
         throw new Error(`WATERMARK_COLUMN ${watermarkColumn} is not among COLUMNS (${columns.join(", ")})`);
     }
     if (piiColumns.some((c) => c.toLowerCase() === watermarkColumn.toLowerCase())) {
-        throw new Error(`WATERMARK_COLUMN ${watermarkColumn} is listed in PII_COLUMNS: its values name each batch's object, so it cannot be PII; choose an id or time column`);
+        throw new Error(
+            `WATERMARK_COLUMN ${watermarkColumn} is listed in PII_COLUMNS: its values name each batch's object, so it cannot be PII; choose an id or time column`,
+        );
     }
     const rawSettle = env.SETTLE_SECONDS?.trim();
     const settleSeconds = rawSettle ? Number(rawSettle) : 0;
@@ -143,7 +147,9 @@ export function microbatchConfig(env: Env): MicrobatchConfig {
 
     const prefix = required(env, "OUTPUT_PREFIX", 'the folder of the batches, e.g. "transaction_logs/transaction_log/"');
     if (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.split("/").some((s, i, all) => s === ".." || s === "." || (s === "" && i < all.length - 1))) {
-        throw new Error(`OUTPUT_PREFIX ${JSON.stringify(prefix)} must be a folder such as "transaction_logs/transaction_log/": ending in "/", without a leading "/", empty, "." or ".." segments`);
+        throw new Error(
+            `OUTPUT_PREFIX ${JSON.stringify(prefix)} must be a folder such as "transaction_logs/transaction_log/": ending in "/", without a leading "/", empty, "." or ".." segments`,
+        );
     }
     const kmsKeyArn = required(env, "KMS_KEY_ARN", "the ARN of the KMS key the bucket's objects are encrypted with");
     if (!KMS_KEY_ARN.test(kmsKeyArn)) {

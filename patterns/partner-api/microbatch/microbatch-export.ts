@@ -114,7 +114,9 @@ export class MicrobatchExport extends pulumi.ComponentResource {
         const { names, warehouse, source, output } = args;
         const purpose = args.purpose ?? "microbatch";
         if ((warehouse.workgroupName === undefined) === (warehouse.clusterIdentifier === undefined)) {
-            throw new Error(`microbatch export ${name}: give exactly one of warehouse.workgroupName (Serverless) and warehouse.clusterIdentifier (provisioned)`);
+            throw new Error(
+                `microbatch export ${name}: give exactly one of warehouse.workgroupName (Serverless) and warehouse.clusterIdentifier (provisioned)`,
+            );
         }
         const { batchLimit } = args;
         const columns = {
@@ -148,7 +150,10 @@ export class MicrobatchExport extends pulumi.ComponentResource {
             ? { kind: "secret", secretArn: warehouse.secret.arn, secretKeyArn: warehouse.secret.keyArn }
             : warehouse.workgroupName !== undefined
               ? { kind: "serverless-iam" }
-              : { kind: "cluster-iam", dbNameArn: pulumi.output(warehouse.clusterIdentifier!).apply((id) => names.arn("redshift", `dbname:${id}/${warehouse.database}`)) };
+              : {
+                    kind: "cluster-iam",
+                    dbNameArn: pulumi.output(warehouse.clusterIdentifier!).apply((id) => names.arn("redshift", `dbname:${id}/${warehouse.database}`)),
+                };
 
         this.function = new ScopedFunction(
             name,
@@ -158,7 +163,9 @@ export class MicrobatchExport extends pulumi.ComponentResource {
                 description: `Exports new rows of ${source.schema}.${source.table}, PII blanked, to ${output.prefix}`,
                 entry: "patterns/partner-api/microbatch/handler.ts",
                 environment: {
-                    ...(warehouse.workgroupName !== undefined ? { WORKGROUP_NAME: warehouse.workgroupName } : { CLUSTER_IDENTIFIER: warehouse.clusterIdentifier! }),
+                    ...(warehouse.workgroupName !== undefined
+                        ? { WORKGROUP_NAME: warehouse.workgroupName }
+                        : { CLUSTER_IDENTIFIER: warehouse.clusterIdentifier! }),
                     DATABASE: warehouse.database,
                     ...(warehouse.secret ? { SECRET_ARN: warehouse.secret.arn } : {}),
                     SOURCE_SCHEMA: source.schema,

@@ -112,7 +112,12 @@ const COMMA_BEFORE = /\d,$/;
 const COMMA_AFTER = /^,\d/;
 const BARE_CARD_LENGTH = /^\d{13,19}$/;
 /** Card groupings: 4-4-4-4, 4-6-5 (Amex), 4-4-4-4-1..3 (19-digit cards), 4-4-4-1..4 (13-15-digit cards). */
-const CARD_GROUPINGS = [/^\d{4}([ -])\d{4}\1\d{4}\1\d{4}$/, /^\d{4}([ -])\d{6}\1\d{5}$/, /^\d{4}([ -])\d{4}\1\d{4}\1\d{4}\1\d{1,3}$/, /^\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}$/];
+const CARD_GROUPINGS = [
+    /^\d{4}([ -])\d{4}\1\d{4}\1\d{4}$/,
+    /^\d{4}([ -])\d{6}\1\d{5}$/,
+    /^\d{4}([ -])\d{4}\1\d{4}\1\d{4}\1\d{1,3}$/,
+    /^\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}$/,
+];
 /** The same groupings split by dots or slashes, which dates, versions and addresses never take. */
 const DOTTED_CARD = /(?<![\w./-])(?:\d{4}([./])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([./])\d{6}\2\d{5}|\d{4}([./])\d{4}\3\d{4}\3\d{1,3})(?![\w]|[./-]\d)/g;
 const MIN_CARD_GROUP = 3;

@@ -1,4 +1,15 @@
-import { Detector, PiiKind, PiiSpan, detectCards, detectEmails, detectSsns, ibanChecksumValid, ibanDetector, ibanValid, phoneRegexDetectors } from "./pii-detectors";
+import {
+    Detector,
+    PiiKind,
+    PiiSpan,
+    detectCards,
+    detectEmails,
+    detectSsns,
+    ibanChecksumValid,
+    ibanDetector,
+    ibanValid,
+    phoneRegexDetectors,
+} from "./pii-detectors";
 import { normaliseForDetection, originalSpan } from "./text-normalisation";
 
 export { luhnValid } from "./pii-detectors";
@@ -43,7 +54,9 @@ export function detectorsOf(choice: RedactionChoice, phoneLibrary?: Detector): r
     const ibans = ibanDetector(choice.ibans === "ibantools" ? ibanValid : ibanChecksumValid);
     if (choice.phones === "libphonenumber-js") {
         if (!phoneLibrary) {
-            throw new Error("the libphonenumber-js choice needs its detector: pass libphonenumberDetector() from patterns/partner-api/microbatch/phone-library.ts");
+            throw new Error(
+                "the libphonenumber-js choice needs its detector: pass libphonenumberDetector() from patterns/partner-api/microbatch/phone-library.ts",
+            );
         }
         return [detectEmails, ibans, detectSsns, phoneLibrary, detectCards];
     }

@@ -80,7 +80,9 @@ export async function query(
                 const name = columns![i] ?? `column${i + 1}`;
                 if (field.longValue !== undefined && !Number.isSafeInteger(field.longValue)) {
                     // The SDK has already parsed it into a double: its last digits are gone.
-                    throw new Error(`column ${name} of Redshift statement ${id} holds a BIGINT beyond 2^53 (${field.longValue}), which a JSON number cannot carry exactly: read it as text (CAST AS VARCHAR)`);
+                    throw new Error(
+                        `column ${name} of Redshift statement ${id} holds a BIGINT beyond 2^53 (${field.longValue}), which a JSON number cannot carry exactly: read it as text (CAST AS VARCHAR)`,
+                    );
                 }
                 row[name] = fieldValue(field);
             });

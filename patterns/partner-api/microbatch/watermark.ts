@@ -49,9 +49,12 @@ async function conditional(store: WatermarkStore, input: ConstructorParameters<t
         await store.dynamo.send(new UpdateItemCommand(input));
     } catch (err) {
         if (err instanceof ConditionalCheckFailedException) {
-            throw new Error(`watermark of ${store.source} changed while this run was ${what}: another run is probably active; this one stops, and the next run continues from the stored state`, {
-                cause: err,
-            });
+            throw new Error(
+                `watermark of ${store.source} changed while this run was ${what}: another run is probably active; this one stops, and the next run continues from the stored state`,
+                {
+                    cause: err,
+                },
+            );
         }
         throw err;
     }

@@ -60,14 +60,29 @@ export class EgressVpc extends pulumi.ComponentResource {
         const subnet = (tier: keyof EgressZone, z: number, cidr: string) =>
             new aws.ec2.Subnet(
                 `${name}-${tier}-${z + 1}`,
-                { vpcId: this.vpc.id, cidrBlock: cidr, availabilityZone: args.zoneNames[z], mapPublicIpOnLaunch: false, tags: { ...tag(tier, String(z + 1)), Tier: tier } },
+                {
+                    vpcId: this.vpc.id,
+                    cidrBlock: cidr,
+                    availabilityZone: args.zoneNames[z],
+                    mapPublicIpOnLaunch: false,
+                    tags: { ...tag(tier, String(z + 1)), Tier: tier },
+                },
                 parent,
             );
-        const zones = args.zones.map((zone, z) => ({ public: subnet("public", z, zone.public), firewall: subnet("firewall", z, zone.firewall), transit: subnet("transit", z, zone.transit) }));
+        const zones = args.zones.map((zone, z) => ({
+            public: subnet("public", z, zone.public),
+            firewall: subnet("firewall", z, zone.firewall),
+            transit: subnet("transit", z, zone.transit),
+        }));
 
         const eips = zones.map((_, z) => new aws.ec2.Eip(`${name}-nat-${z + 1}`, { domain: "vpc", tags: tag("nat", String(z + 1)) }, parent));
         const nats = zones.map(
-            (zone, z) => new aws.ec2.NatGateway(`${name}-${z + 1}`, { subnetId: zone.public.id, allocationId: eips[z].allocationId, tags: tag("nat", String(z + 1)) }, { parent: this, dependsOn: [igw] }),
+            (zone, z) =>
+                new aws.ec2.NatGateway(
+                    `${name}-${z + 1}`,
+                    { subnetId: zone.public.id, allocationId: eips[z].allocationId, tags: tag("nat", String(z + 1)) },
+                    { parent: this, dependsOn: [igw] },
+                ),
         );
         this.publicIps = pulumi.all(eips.map((e) => e.publicIp));
 
@@ -104,7 +119,9 @@ export class EgressVpc extends pulumi.ComponentResource {
 
         zones.forEach((zone, z) => {
             const n = z + 1;
-            const endpoint = pulumi.all([this.firewall.firewall.firewallStatuses, zone.firewall.id]).apply(([statuses, subnetId]) => firewallEndpointId(statuses, subnetId));
+            const endpoint = pulumi
+                .all([this.firewall.firewall.firewallStatuses, zone.firewall.id])
+                .apply(([statuses, subnetId]) => firewallEndpointId(statuses, subnetId));
             const table = (tier: keyof EgressZone) => {
                 const rt = new aws.ec2.RouteTable(`${name}-${tier}-${n}`, { vpcId: this.vpc.id, tags: tag(tier, String(n)) }, parent);
                 new aws.ec2.RouteTableAssociation(`${name}-${tier}-${n}`, { subnetId: zone[tier].id, routeTableId: rt.id }, parent);

@@ -33,7 +33,9 @@ export function checkDomains(domains: readonly string[]): string[] {
     }
     const bad = domains.filter((d) => !DOMAIN.test(d));
     if (bad.length > 0) {
-        throw new Error(`allowedDomains: ${bad.map((d) => JSON.stringify(d)).join(", ")} not a domain name such as "api.partner.example" or ".partner.example" (lower case, no scheme, path or port)`);
+        throw new Error(
+            `allowedDomains: ${bad.map((d) => JSON.stringify(d)).join(", ")} not a domain name such as "api.partner.example" or ".partner.example" (lower case, no scheme, path or port)`,
+        );
     }
     return [...new Set(domains)].sort();
 }
@@ -72,7 +74,10 @@ export function nonTcpDropRules(homeNet: readonly string[]): aws.types.input.net
  * The policy: every packet to the stateful engine, rules in strict order (allow-list
  * first), and anything established that no rule passed is dropped and logged.
  */
-export function firewallPolicyDocument(domainGroupArn: pulumi.Input<string>, dropGroupArn: pulumi.Input<string>): aws.types.input.networkfirewall.FirewallPolicyFirewallPolicy {
+export function firewallPolicyDocument(
+    domainGroupArn: pulumi.Input<string>,
+    dropGroupArn: pulumi.Input<string>,
+): aws.types.input.networkfirewall.FirewallPolicyFirewallPolicy {
     return {
         statelessDefaultActions: ["aws:forward_to_sfe"],
         statelessFragmentDefaultActions: ["aws:forward_to_sfe"],
@@ -86,7 +91,12 @@ export function firewallPolicyDocument(domainGroupArn: pulumi.Input<string>, dro
 }
 
 /** What the provider reports of a firewall's endpoints. */
-export type FirewallStatuses = readonly { readonly syncStates?: readonly { readonly availabilityZone?: string; readonly attachments?: readonly { readonly endpointId?: string; readonly subnetId?: string }[] }[] }[];
+export type FirewallStatuses = readonly {
+    readonly syncStates?: readonly {
+        readonly availabilityZone?: string;
+        readonly attachments?: readonly { readonly endpointId?: string; readonly subnetId?: string }[];
+    }[];
+}[];
 
 /**
  * The firewall endpoint in a subnet, the target of the routes through it. Undefined only
@@ -164,7 +174,12 @@ export class EgressFirewall extends pulumi.ComponentResource {
         );
         const policy = new aws.networkfirewall.FirewallPolicy(
             name,
-            { name: names.name("generic", "egress"), description: "Egress perimeter policy", firewallPolicy: firewallPolicyDocument(domains.arn, drops.arn), encryptionConfiguration: encryption },
+            {
+                name: names.name("generic", "egress"),
+                description: "Egress perimeter policy",
+                firewallPolicy: firewallPolicyDocument(domains.arn, drops.arn),
+                encryptionConfiguration: encryption,
+            },
             parent,
         );
         this.firewall = new aws.networkfirewall.Firewall(

@@ -134,11 +134,26 @@ export class NetworkPerimeter extends pulumi.ComponentResource {
             parent,
         );
         this.workloadVpcs = Object.fromEntries(
-            layout.workloads.map((w) => [w.name, new WorkloadVpc(`${name}-${w.name}`, { names, workload: w.name, cidr: w.cidr, zones: w.zones, zoneNames, transitGatewayId, s3BucketAccounts }, parent)]),
+            layout.workloads.map((w) => [
+                w.name,
+                new WorkloadVpc(
+                    `${name}-${w.name}`,
+                    { names, workload: w.name, cidr: w.cidr, zones: w.zones, zoneNames, transitGatewayId, s3BucketAccounts },
+                    parent,
+                ),
+            ]),
         );
 
-        this.workloadRouteTable = new aws.ec2transitgateway.RouteTable(`${name}-workloads`, { transitGatewayId, tags: { Name: names.name("generic", "perimeter-workloads") } }, parent);
-        this.egressRouteTable = new aws.ec2transitgateway.RouteTable(`${name}-egress`, { transitGatewayId, tags: { Name: names.name("generic", "perimeter-egress") } }, parent);
+        this.workloadRouteTable = new aws.ec2transitgateway.RouteTable(
+            `${name}-workloads`,
+            { transitGatewayId, tags: { Name: names.name("generic", "perimeter-workloads") } },
+            parent,
+        );
+        this.egressRouteTable = new aws.ec2transitgateway.RouteTable(
+            `${name}-egress`,
+            { transitGatewayId, tags: { Name: names.name("generic", "perimeter-egress") } },
+            parent,
+        );
 
         const tables = { workloads: this.workloadRouteTable.id, egress: this.egressRouteTable.id };
         new aws.ec2transitgateway.Route(
@@ -153,10 +168,18 @@ export class NetworkPerimeter extends pulumi.ComponentResource {
                 parent,
             );
         }
-        new aws.ec2transitgateway.RouteTableAssociation(`${name}-egress`, { transitGatewayAttachmentId: this.egress.attachment.id, transitGatewayRouteTableId: tables.egress }, parent);
+        new aws.ec2transitgateway.RouteTableAssociation(
+            `${name}-egress`,
+            { transitGatewayAttachmentId: this.egress.attachment.id, transitGatewayRouteTableId: tables.egress },
+            parent,
+        );
         for (const w of layout.workloads) {
             const vpc = this.workloadVpcs[w.name];
-            new aws.ec2transitgateway.RouteTableAssociation(`${name}-${w.name}`, { transitGatewayAttachmentId: vpc.attachment.id, transitGatewayRouteTableId: tables.workloads }, parent);
+            new aws.ec2transitgateway.RouteTableAssociation(
+                `${name}-${w.name}`,
+                { transitGatewayAttachmentId: vpc.attachment.id, transitGatewayRouteTableId: tables.workloads },
+                parent,
+            );
             w.zones.forEach((zone, z) => {
                 new aws.ec2transitgateway.Route(
                     `${name}-egress-return-${w.name}-${z + 1}`,
@@ -189,7 +212,10 @@ export class NetworkPerimeter extends pulumi.ComponentResource {
             }
             return given.map((z) => pulumi.output(z));
         }
-        const available = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, { parent: this });
+        const available = aws.getAvailabilityZonesOutput(
+            { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+            { parent: this },
+        );
         return Array.from({ length: count }, (_, i) =>
             available.names.apply((zones) => {
                 if (zones.length < count) {

@@ -63,7 +63,13 @@ export class WorkloadVpc extends pulumi.ComponentResource {
         const subnet = (tier: "isolated" | "sharing", z: number, cidr: string) =>
             new aws.ec2.Subnet(
                 `${name}-${tier}-${z + 1}`,
-                { vpcId: this.vpc.id, cidrBlock: cidr, availabilityZone: args.zoneNames[z], mapPublicIpOnLaunch: false, tags: { ...tag(tier, String(z + 1)), Tier: tier } },
+                {
+                    vpcId: this.vpc.id,
+                    cidrBlock: cidr,
+                    availabilityZone: args.zoneNames[z],
+                    mapPublicIpOnLaunch: false,
+                    tags: { ...tag(tier, String(z + 1)), Tier: tier },
+                },
                 parent,
             );
         this.isolatedSubnets = args.zones.map((zone, z) => subnet("isolated", z, zone.isolated));
@@ -71,8 +77,12 @@ export class WorkloadVpc extends pulumi.ComponentResource {
 
         this.isolatedRouteTable = new aws.ec2.RouteTable(`${name}-isolated`, { vpcId: this.vpc.id, tags: tag("isolated") }, parent);
         this.sharingRouteTable = new aws.ec2.RouteTable(`${name}-sharing`, { vpcId: this.vpc.id, tags: tag("sharing") }, parent);
-        this.isolatedSubnets.forEach((s, z) => new aws.ec2.RouteTableAssociation(`${name}-isolated-${z + 1}`, { subnetId: s.id, routeTableId: this.isolatedRouteTable.id }, parent));
-        this.sharingSubnets.forEach((s, z) => new aws.ec2.RouteTableAssociation(`${name}-sharing-${z + 1}`, { subnetId: s.id, routeTableId: this.sharingRouteTable.id }, parent));
+        this.isolatedSubnets.forEach(
+            (s, z) => new aws.ec2.RouteTableAssociation(`${name}-isolated-${z + 1}`, { subnetId: s.id, routeTableId: this.isolatedRouteTable.id }, parent),
+        );
+        this.sharingSubnets.forEach(
+            (s, z) => new aws.ec2.RouteTableAssociation(`${name}-sharing-${z + 1}`, { subnetId: s.id, routeTableId: this.sharingRouteTable.id }, parent),
+        );
 
         this.attachment = new aws.ec2transitgateway.VpcAttachment(
             name,

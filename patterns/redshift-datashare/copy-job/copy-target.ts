@@ -48,7 +48,9 @@ export class CopyTarget extends pulumi.ComponentResource {
         const parent = { parent: this };
         const { names, warehouse } = args;
         if (!warehouse.clusterIdentifier) {
-            throw new Error("option B needs the external warehouse to be a provisioned cluster: set datasharing:warehouse.kind to provisioned in the external stack");
+            throw new Error(
+                "option B needs the external warehouse to be a provisioned cluster: set datasharing:warehouse.kind to provisioned in the external stack",
+            );
         }
 
         // All VPCs of the producer account: its VPC id is not known when this stack deploys first.
@@ -75,7 +77,11 @@ export class CopyTarget extends pulumi.ComponentResource {
         const password = new random.RandomPassword(`${name}-writer`, { length: 40, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, parent);
         const secret = new aws.secretsmanager.Secret(
             `${name}-writer`,
-            { name: names.name("generic", "redshift-copy-writer"), description: "Credentials option B's copy job writes the external warehouse with", kmsKeyId: key.arn },
+            {
+                name: names.name("generic", "redshift-copy-writer"),
+                description: "Credentials option B's copy job writes the external warehouse with",
+                kmsKeyId: key.arn,
+            },
             parent,
         );
         new aws.secretsmanager.SecretVersion(

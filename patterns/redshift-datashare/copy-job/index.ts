@@ -92,8 +92,20 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                 ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true, description: "Glue workers" }],
                 egress: [
                     { protocol: "-1", fromPort: 0, toPort: 0, self: true, description: "Glue workers" },
-                    { protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [vpcCidr], description: "Warehouse, managed endpoint and AWS endpoints in the VPC" },
-                    { protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3PrefixList.id], description: "S3 (script, TempDir) through the gateway endpoint" },
+                    {
+                        protocol: "tcp",
+                        fromPort: 0,
+                        toPort: 65535,
+                        cidrBlocks: [vpcCidr],
+                        description: "Warehouse, managed endpoint and AWS endpoints in the VPC",
+                    },
+                    {
+                        protocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        prefixListIds: [s3PrefixList.id],
+                        description: "S3 (script, TempDir) through the gateway endpoint",
+                    },
                 ],
             },
             parent,
@@ -123,7 +135,11 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
             );
         }
 
-        const subnetGroup = new aws.redshift.SubnetGroup(`${name}-endpoint`, { name: names.name("redshift-identifier", "copy-endpoint"), subnetIds: warehouse.vpc.isolatedSubnetIds }, parent);
+        const subnetGroup = new aws.redshift.SubnetGroup(
+            `${name}-endpoint`,
+            { name: names.name("redshift-identifier", "copy-endpoint"), subnetIds: warehouse.vpc.isolatedSubnetIds },
+            parent,
+        );
         this.endpoint = new aws.redshift.EndpointAccess(
             name,
             {
@@ -181,14 +197,33 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
                 },
                 parent,
             );
-        this.sourceConnection = connection("source", pulumi.interpolate`jdbc:redshift://${warehouse.endpoint.address}:${warehouse.endpoint.port}/${warehouse.dataApi.database}`, reader.secretArn);
-        this.targetConnection = connection("target", pulumi.interpolate`jdbc:redshift://${this.endpoint.address}:${REDSHIFT_PORT}/${destination.database}`, destination.writerSecretArn);
+        this.sourceConnection = connection(
+            "source",
+            pulumi.interpolate`jdbc:redshift://${warehouse.endpoint.address}:${warehouse.endpoint.port}/${warehouse.dataApi.database}`,
+            reader.secretArn,
+        );
+        this.targetConnection = connection(
+            "target",
+            pulumi.interpolate`jdbc:redshift://${this.endpoint.address}:${REDSHIFT_PORT}/${destination.database}`,
+            destination.writerSecretArn,
+        );
 
         const assetsBucketName = names.bucket("redshift-copy");
         const assetsBucketArn = names.bucketArn(assetsBucketName);
-        const assets = new SecureBucket(`${name}-assets`, { bucketName: assetsBucketName, bucketArn: assetsBucketArn, kmsKeyArn: this.key.arn, protect: args.protect }, parent);
+        const assets = new SecureBucket(
+            `${name}-assets`,
+            { bucketName: assetsBucketName, bucketArn: assetsBucketArn, kmsKeyArn: this.key.arn, protect: args.protect },
+            parent,
+        );
 
-        this.role = new aws.iam.Role(name, { name: names.role(COPY_ROLE_PURPOSE), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) }, parent);
+        this.role = new aws.iam.Role(
+            name,
+            {
+                name: names.role(COPY_ROLE_PURPOSE),
+                assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })),
+            },
+            parent,
+        );
         new aws.iam.RolePolicy(
             name,
             {
@@ -244,7 +279,13 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
             );
             new aws.glue.Trigger(
                 `${name}-${product.name}`,
-                { name: names.name("generic", "redshift-copy", product.name), type: "SCHEDULED", schedule: product.schedule, actions: [{ jobName: job.name }], startOnCreation: true },
+                {
+                    name: names.name("generic", "redshift-copy", product.name),
+                    type: "SCHEDULED",
+                    schedule: product.schedule,
+                    actions: [{ jobName: job.name }],
+                    startOnCreation: true,
+                },
                 parent,
             );
             return job;
@@ -254,7 +295,11 @@ export class RedshiftCopyJob extends pulumi.ComponentResource {
 }
 
 /** The script's JOB_ARGUMENTS, from the connections and the product. */
-export function copyJobArguments(source: pulumi.Input<string>, target: pulumi.Input<string>, product: Pick<CopiedProduct, "schema" | "tables">): Record<string, pulumi.Input<string>> {
+export function copyJobArguments(
+    source: pulumi.Input<string>,
+    target: pulumi.Input<string>,
+    product: Pick<CopiedProduct, "schema" | "tables">,
+): Record<string, pulumi.Input<string>> {
     return {
         "--source_connection": source,
         "--target_connection": target,

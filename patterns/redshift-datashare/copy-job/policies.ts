@@ -22,7 +22,14 @@ export function writerSecretKeyGrant(copyRoleArn: string, region: string): KeyGr
 export function writerSecretPolicy(copyRoleArn: string): PolicyDocument {
     const role = roleOfAccount(copyRoleArn);
     return policyDocument([
-        { Sid: "ProducerCopyJobReads", Effect: "Allow", Principal: role.principal, Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: role.onlyRole },
+        {
+            Sid: "ProducerCopyJobReads",
+            Effect: "Allow",
+            Principal: role.principal,
+            Action: "secretsmanager:GetSecretValue",
+            Resource: "*",
+            Condition: role.onlyRole,
+        },
     ]);
 }
 
@@ -60,7 +67,12 @@ export function copyRolePolicy(a: CopyRolePolicyArgs): PolicyDocument {
             Resource: a.secretKeyArns,
             Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${a.region}.amazonaws.com` } },
         },
-        { Sid: "ReadScriptWriteTemp", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`${a.assetsBucketArn}/scripts/*`, `${a.assetsBucketArn}/temp/*`] },
+        {
+            Sid: "ReadScriptWriteTemp",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            Resource: [`${a.assetsBucketArn}/scripts/*`, `${a.assetsBucketArn}/temp/*`],
+        },
         { Sid: "ListAssets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [a.assetsBucketArn] },
         // The assets key only as S3 uses it for the job's objects (SSE-KMS): never to decrypt anything directly.
         {
@@ -70,12 +82,25 @@ export function copyRolePolicy(a: CopyRolePolicyArgs): PolicyDocument {
             Resource: [a.assetsKeyArn],
             Condition: { StringEquals: { "kms:ViaService": `s3.${a.region}.amazonaws.com` } },
         },
-        { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"], Resource: [a.glueLogGroupsArn] },
+        {
+            Sid: "WriteLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+            Resource: [a.glueLogGroupsArn],
+        },
         // Glue describes the network before it places interfaces; these actions take no resource.
         {
             Sid: "DescribeNetwork",
             Effect: "Allow",
-            Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs", "ec2:DescribeVpcEndpoints", "ec2:DescribeRouteTables", "ec2:DescribeVpcAttribute"],
+            Action: [
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeSecurityGroups",
+                "ec2:DescribeVpcs",
+                "ec2:DescribeVpcEndpoints",
+                "ec2:DescribeRouteTables",
+                "ec2:DescribeVpcAttribute",
+            ],
             Resource: "*",
         },
         {

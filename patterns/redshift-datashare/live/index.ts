@@ -37,14 +37,25 @@ async function sharingSide(context: LiveReadContext): Promise<CapturedResource[]
     const resources: CapturedResource[] = outbound.flatMap((s) =>
         (s.DataShareAssociations ?? [])
             .filter((a) => a.ConsumerIdentifier && AUTHORIZED.has(String(a.Status)))
-            .map((a) => liveResource(context, AUTHORIZATION, `${nameOf(s)}-${a.ConsumerIdentifier}`, { dataShareArn: s.DataShareArn, consumerIdentifier: a.ConsumerIdentifier })),
+            .map((a) =>
+                liveResource(context, AUTHORIZATION, `${nameOf(s)}-${a.ConsumerIdentifier}`, {
+                    dataShareArn: s.DataShareArn,
+                    consumerIdentifier: a.ConsumerIdentifier,
+                }),
+            ),
     );
     const granted = await grantedAccounts(context, outbound);
     for (const share of outbound) {
         const name = nameOf(share);
         const plannedShare = planned(context, DATASHARE).find((r) => r.inputs.name === name);
         resources.push(
-            liveResource(context, DATASHARE, `datashare ${name}`, { name, schema: plannedShare?.inputs.schema, tables: plannedShare?.inputs.tables ?? [], consumerAccounts: granted.get(name) ?? [] }, name),
+            liveResource(
+                context,
+                DATASHARE,
+                `datashare ${name}`,
+                { name, schema: plannedShare?.inputs.schema, tables: plannedShare?.inputs.tables ?? [], consumerAccounts: granted.get(name) ?? [] },
+                name,
+            ),
         );
     }
     return resources;
@@ -59,7 +70,9 @@ async function grantedAccounts(context: LiveReadContext, shares: readonly DataSh
         for (const [share, account] of rows) granted.set(share.trim(), [...(granted.get(share.trim()) ?? []), account.trim()]);
     }
     for (const share of shares.map(nameOf).filter((n) => !granted.has(n))) {
-        context.note(`datashare ${share}: no GRANT USAGE to any account is visible in svv_datashare_consumers (none granted, or the verification database user may not see it)`);
+        context.note(
+            `datashare ${share}: no GRANT USAGE to any account is visible in svv_datashare_consumers (none granted, or the verification database user may not see it)`,
+        );
     }
     return granted;
 }
@@ -67,7 +80,9 @@ async function grantedAccounts(context: LiveReadContext, shares: readonly DataSh
 async function consumerSide(context: LiveReadContext): Promise<CapturedResource[]> {
     const own = context.account.accountId;
     const shares = await allPages("redshift DescribeDataSharesForConsumer", async (marker) => {
-        const page = await context.call("redshift DescribeDataSharesForConsumer", () => context.clients.redshift.send(new DescribeDataSharesForConsumerCommand({ Marker: marker })));
+        const page = await context.call("redshift DescribeDataSharesForConsumer", () =>
+            context.clients.redshift.send(new DescribeDataSharesForConsumerCommand({ Marker: marker })),
+        );
         return { items: page.DataShares, next: page.Marker };
     });
     const resources: CapturedResource[] = shares.flatMap((s) =>
@@ -79,12 +94,24 @@ async function consumerSide(context: LiveReadContext): Promise<CapturedResource[
     for (const warehouse of known.length > 0 || resources.length === 0 ? known : builtWarehouse(context, resources)) {
         let rows: string[][];
         try {
-            rows = await queryRows(context, warehouse, "SELECT share_name, producer_account, consumer_database FROM svv_datashares WHERE share_type = 'INBOUND' AND consumer_database IS NOT NULL");
+            rows = await queryRows(
+                context,
+                warehouse,
+                "SELECT share_name, producer_account, consumer_database FROM svv_datashares WHERE share_type = 'INBOUND' AND consumer_database IS NOT NULL",
+            );
         } catch (err) {
-            throw new Error(`reading the databases made from datashares on ${warehouse.workgroupName ?? warehouse.clusterIdentifier}: ${messageOf(err)}`, { cause: err });
+            throw new Error(`reading the databases made from datashares on ${warehouse.workgroupName ?? warehouse.clusterIdentifier}: ${messageOf(err)}`, {
+                cause: err,
+            });
         }
         for (const [share, producerAccountId, database] of rows) {
-            resources.push(liveResource(context, DATABASE, `database ${database.trim()}`, { datashare: share.trim(), producerAccountId: producerAccountId.trim(), database: database.trim() }));
+            resources.push(
+                liveResource(context, DATABASE, `database ${database.trim()}`, {
+                    datashare: share.trim(),
+                    producerAccountId: producerAccountId.trim(),
+                    database: database.trim(),
+                }),
+            );
         }
     }
     return resources;
@@ -96,7 +123,9 @@ function warehousesOf(context: LiveReadContext, type: string): Warehouse[] {
     for (const r of planned(context, type)) {
         const w = r.inputs.warehouse as Warehouse | undefined;
         if (!w) continue;
-        const warehouse: Warehouse = w.workgroupName ? { workgroupName: w.workgroupName, database: w.database } : { clusterIdentifier: w.clusterIdentifier, database: w.database };
+        const warehouse: Warehouse = w.workgroupName
+            ? { workgroupName: w.workgroupName, database: w.database }
+            : { clusterIdentifier: w.clusterIdentifier, database: w.database };
         found.set(JSON.stringify(warehouse), warehouse);
     }
     return [...found.values()];

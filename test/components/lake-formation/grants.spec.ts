@@ -17,7 +17,10 @@ describe("LakeFormationGrants", () => {
         const run = await build([customers("a", ["SELECT"]), { ...customers("b", ["DESCRIBE"]), grantable: false }]);
         const [a, b] = run.ofType("aws:lakeformation/permissions:Permissions");
         assert.deepEqual([a.inputs.permissionsWithGrantOptions, b.inputs.permissionsWithGrantOptions], [["SELECT"], []]);
-        assert.ok(b.options.dependencies.some((urn) => urn.endsWith(`::${a.name}`)), "the second grant waits for the first");
+        assert.ok(
+            b.options.dependencies.some((urn) => urn.endsWith(`::${a.name}`)),
+            "the second grant waits for the first",
+        );
     });
 
     it("revokes a changed grant before granting its replacement, so an overlap is never revoked after the new grant", async () => {
@@ -27,7 +30,10 @@ describe("LakeFormationGrants", () => {
 
     it("refuses two grants of one permission to one principal on one resource, since deleting either revokes the other's", async () => {
         const run = await build([customers("for-auditor", ["SELECT", "DESCRIBE"]), customers("for-supplier", ["DESCRIBE"])]);
-        assert.match(run.errors.join("\n"), /grants for-auditor and for-supplier in grants both give 222222222222 DESCRIBE on the same resource: deleting either would revoke what the other still claims/);
+        assert.match(
+            run.errors.join("\n"),
+            /grants for-auditor and for-supplier in grants both give 222222222222 DESCRIBE on the same resource: deleting either would revoke what the other still claims/,
+        );
         assert.equal(run.ofType("aws:lakeformation/permissions:Permissions").length, 0);
     });
 
@@ -39,8 +45,20 @@ describe("LakeFormationGrants", () => {
 
     it("excludes columns with the column wildcard, and grants a plain table when nothing is excluded", async () => {
         const run = await build([
-            { id: "some", principal: "arn:aws:iam::111111111111:user/a", target: { kind: "columns", database: "db1", table: "customers", excludedColumns: ["email"] }, permissions: ["SELECT"], grantable: false },
-            { id: "none", principal: "arn:aws:iam::111111111111:user/b", target: { kind: "columns", database: "db1", table: "customers", excludedColumns: [] }, permissions: ["SELECT"], grantable: false },
+            {
+                id: "some",
+                principal: "arn:aws:iam::111111111111:user/a",
+                target: { kind: "columns", database: "db1", table: "customers", excludedColumns: ["email"] },
+                permissions: ["SELECT"],
+                grantable: false,
+            },
+            {
+                id: "none",
+                principal: "arn:aws:iam::111111111111:user/b",
+                target: { kind: "columns", database: "db1", table: "customers", excludedColumns: [] },
+                permissions: ["SELECT"],
+                grantable: false,
+            },
         ]);
         const [some, none] = run.ofType("aws:lakeformation/permissions:Permissions");
         assert.deepEqual(some.inputs.tableWithColumns, { databaseName: "db1", name: "customers", wildcard: true, excludedColumnNames: ["email"] });
@@ -48,9 +66,19 @@ describe("LakeFormationGrants", () => {
     });
 
     it("shares named columns by inclusion, and refuses an empty list before registering anything", async () => {
-        const named = (columns: string[]): LakeGrant => ({ id: "named", principal: "444444444444", target: { kind: "named-columns", database: "d", table: "t", columns }, permissions: ["SELECT"], grantable: true });
+        const named = (columns: string[]): LakeGrant => ({
+            id: "named",
+            principal: "444444444444",
+            target: { kind: "named-columns", database: "d", table: "t", columns },
+            permissions: ["SELECT"],
+            grantable: true,
+        });
         const run = await build([named(["customer_id", "age"])]);
-        assert.deepEqual(run.one("aws:lakeformation/permissions:Permissions").inputs.tableWithColumns, { databaseName: "d", name: "t", columnNames: ["customer_id", "age"] });
+        assert.deepEqual(run.one("aws:lakeformation/permissions:Permissions").inputs.tableWithColumns, {
+            databaseName: "d",
+            name: "t",
+            columnNames: ["customer_id", "age"],
+        });
         const empty = await build([named([])]);
         assert.match(empty.errors.join("\n"), /grant named in grants names no column/);
         assert.equal(empty.ofType("aws:lakeformation/permissions:Permissions").length, 0);

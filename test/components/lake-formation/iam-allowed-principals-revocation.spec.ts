@@ -21,13 +21,21 @@ describe("IamAllowedPrincipalsRevocation provider", () => {
         const result = await provider.create({ target });
         const calls = lf.commandCalls(RevokePermissionsCommand);
         assert.equal(calls.length, 1);
-        assert.deepEqual(calls[0].args[0].input, { Principal: { DataLakePrincipalIdentifier: "IAM_ALLOWED_PRINCIPALS" }, Resource: { Catalog: {} }, Permissions: ["CREATE_DATABASE"] });
+        assert.deepEqual(calls[0].args[0].input, {
+            Principal: { DataLakePrincipalIdentifier: "IAM_ALLOWED_PRINCIPALS" },
+            Resource: { Catalog: {} },
+            Permissions: ["CREATE_DATABASE"],
+        });
         assert.deepEqual(REVOCATION.Resource, { Catalog: {} });
         assert.equal(result.outs!.revoked, true);
     });
 
     it("succeeds when someone revoked it before", async () => {
-        lf.on(RevokePermissionsCommand).rejects(Object.assign(new Error("No permissions revoked. Grantee has no permissions and no grantable permissions on resource"), { name: "InvalidInputException" }));
+        lf.on(RevokePermissionsCommand).rejects(
+            Object.assign(new Error("No permissions revoked. Grantee has no permissions and no grantable permissions on resource"), {
+                name: "InvalidInputException",
+            }),
+        );
         const result = await provider.create({ target });
         assert.equal(result.outs!.revoked, false);
     });
@@ -44,7 +52,11 @@ describe("IamAllowedPrincipalsRevocation provider", () => {
 
     it("replaces on another account or region, and keeps the revocation on delete", async () => {
         const olds = { target, revoked: true };
-        assert.deepEqual(await provider.diff!("id", olds, { target: { ...target, region: "eu-west-2" } }), { changes: true, replaces: ["target"], deleteBeforeReplace: true });
+        assert.deepEqual(await provider.diff!("id", olds, { target: { ...target, region: "eu-west-2" } }), {
+            changes: true,
+            replaces: ["target"],
+            deleteBeforeReplace: true,
+        });
         assert.deepEqual(await provider.diff!("id", olds, { target: { ...target, roleArn: "arn:aws:iam::222222222222:role/deploy" } }), { changes: true });
         await provider.delete!("id", olds);
         assert.equal(lf.calls().length, 0, "destroying the stack does not reopen database creation to IAM");

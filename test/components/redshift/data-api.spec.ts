@@ -78,7 +78,10 @@ describe("Redshift Data API runner", () => {
     it("fails on an aborted statement too, saying so when Redshift gives no message", async () => {
         numberedStatements();
         api.on(DescribeStatementCommand).resolves({ Status: "ABORTED" });
-        await assert.rejects(runStatements(client, serverless, ["DROP DATASHARE \"logs\""]), /^Error: Redshift statement aborted: DROP DATASHARE "logs"\n\(Redshift gave no error message\)/);
+        await assert.rejects(
+            runStatements(client, serverless, ['DROP DATASHARE "logs"']),
+            /^Error: Redshift statement aborted: DROP DATASHARE "logs"\n\(Redshift gave no error message\)/,
+        );
     });
 
     it("fails when the Data API refuses the statement, with the SQL and the API's message", async () => {
@@ -111,7 +114,10 @@ describe("Redshift Data API runner", () => {
         numberedStatements();
         api.on(DescribeStatementCommand).resolves({ Status: "SUBMITTED" });
         api.on(CancelStatementCommand).rejects(new Error("Could not cancel a query that is already in FINISHED state"));
-        await assert.rejects(runStatements(client, serverless, ["x"]), /could not be cancelled \(Could not cancel a query that is already in FINISHED state\) and may still complete/);
+        await assert.rejects(
+            runStatements(client, serverless, ["x"]),
+            /could not be cancelled \(Could not cancel a query that is already in FINISHED state\) and may still complete/,
+        );
     });
 
     it("takes poll settings as an argument, in place of the exported ones", async () => {
@@ -159,7 +165,11 @@ describe("Redshift Data API runner", () => {
             ],
             ["no database", { workgroupName: "w", database: "" }, /workgroup "w"\) needs the database to connect to/],
             ["a database user on Serverless", { workgroupName: "w", database: "dev", dbUser: "admin" }, /dbUser "admin" applies to provisioned clusters only/],
-            ["both a secret and a database user", { clusterIdentifier: "c", database: "dev", secretArn: SECRET, dbUser: "admin" }, /give secretArn or dbUser, not both/],
+            [
+                "both a secret and a database user",
+                { clusterIdentifier: "c", database: "dev", secretArn: SECRET, dbUser: "admin" },
+                /give secretArn or dbUser, not both/,
+            ],
         ];
         for (const [what, warehouse, message] of refused) {
             it(what, async () => {

@@ -65,7 +65,10 @@ describe("datashare SQL", () => {
 
         for (const bad of ["12345678901", "1234567890123", "12345678901a", " 123456789012", "444444444444' OR '1'='1", ""]) {
             it(`refuses the account id ${JSON.stringify(bad)}`, () => {
-                assert.throws(() => sql.accountId(bad), (err: Error) => err.message.startsWith(`${JSON.stringify(bad)} is not an AWS account id`));
+                assert.throws(
+                    () => sql.accountId(bad),
+                    (err: Error) => err.message.startsWith(`${JSON.stringify(bad)} is not an AWS account id`),
+                );
                 assert.throws(() => sql.grantUsageToAccount("share", bad), /is not an AWS account id/);
             });
         }
@@ -81,7 +84,10 @@ describe("datashare SQL", () => {
 
         for (const bad of ["x' --", "0f1e2d3c4b5a697887 96a5b4c3d2e1f0", `${NAMESPACE}'`, NAMESPACE.slice(1), "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg", ""]) {
             it(`refuses the namespace ${JSON.stringify(bad)}`, () => {
-                assert.throws(() => sql.namespaceId(bad), (err: Error) => err.message.startsWith(`${JSON.stringify(bad)} is not a Redshift namespace id`));
+                assert.throws(
+                    () => sql.namespaceId(bad),
+                    (err: Error) => err.message.startsWith(`${JSON.stringify(bad)} is not a Redshift namespace id`),
+                );
                 assert.throws(() => sql.createDatabaseFromDatashare("d", "s", "111111111111", bad), /is not a Redshift namespace id/);
             });
         }

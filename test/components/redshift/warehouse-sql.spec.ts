@@ -10,17 +10,36 @@ import { mockRedshiftData } from "../../support/redshift-data";
 const ACCOUNT = "333333333333";
 const WAREHOUSE = { clusterIdentifier: "datasharing-warehouse", database: "dev", secretArn: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:admin-AbCdEf` };
 const TARGET = { accountId: ACCOUNT, region: "eu-west-1" };
-const LOG = { name: "transaction_log", columns: [{ name: "event_id", type: "bigint" }, { name: "price", type: "decimal(10,2)" }, { name: "message", type: "string" }] };
+const LOG = {
+    name: "transaction_log",
+    columns: [
+        { name: "event_id", type: "bigint" },
+        { name: "price", type: "decimal(10,2)" },
+        { name: "message", type: "string" },
+    ],
+};
 
 describe("warehouse SQL", () => {
     it("maps every topology column type and refuses unknown ones", () => {
-        const cases: [string, string][] = [["string", "VARCHAR(65535)"], ["int", "INTEGER"], ["bigint", "BIGINT"], ["timestamp", "TIMESTAMP"], ["date", "DATE"], ["decimal(10,2)", "DECIMAL(10,2)"], ["boolean", "BOOLEAN"]];
+        const cases: [string, string][] = [
+            ["string", "VARCHAR(65535)"],
+            ["int", "INTEGER"],
+            ["bigint", "BIGINT"],
+            ["timestamp", "TIMESTAMP"],
+            ["date", "DATE"],
+            ["decimal(10,2)", "DECIMAL(10,2)"],
+            ["boolean", "BOOLEAN"],
+        ];
         for (const [glue, redshift] of cases) assert.equal(redshiftType(glue), redshift, glue);
-        for (const bad of ["map<string,int>", "decimal(40,2)", "varchar(10); drop table x"]) assert.throws(() => redshiftType(bad), /has no Redshift equivalent/, bad);
+        for (const bad of ["map<string,int>", "decimal(40,2)", "varchar(10); drop table x"])
+            assert.throws(() => redshiftType(bad), /has no Redshift equivalent/, bad);
     });
 
     it("creates missing tables only, with quoted names", () => {
-        assert.equal(createTable("logs", LOG), 'CREATE TABLE IF NOT EXISTS "logs"."transaction_log" ("event_id" BIGINT, "price" DECIMAL(10,2), "message" VARCHAR(65535))');
+        assert.equal(
+            createTable("logs", LOG),
+            'CREATE TABLE IF NOT EXISTS "logs"."transaction_log" ("event_id" BIGINT, "price" DECIMAL(10,2), "message" VARCHAR(65535))',
+        );
     });
 
     it("refuses names that could carry SQL, in tables, columns, users and passwords", () => {
@@ -45,7 +64,13 @@ describe("warehouse SQL", () => {
     });
 
     it("gives a user exactly its schema privileges, on tables made later too, changes only what changed, and revokes before dropping", () => {
-        const olds = { target: TARGET, warehouse: WAREHOUSE, user: "copy_writer", password: "Abc123def456", privileges: [{ schema: "logs", create: false, tables: ["SELECT" as const, "INSERT" as const] }] };
+        const olds = {
+            target: TARGET,
+            warehouse: WAREHOUSE,
+            user: "copy_writer",
+            password: "Abc123def456",
+            privileges: [{ schema: "logs", create: false, tables: ["SELECT" as const, "INSERT" as const] }],
+        };
         assert.deepEqual(createUserStatements(olds).map(shownSql), [
             `CREATE USER "copy_writer" PASSWORD '***'`,
             'GRANT USAGE ON SCHEMA "logs" TO "copy_writer"',
@@ -91,7 +116,10 @@ describe("WarehouseTables and DatabaseUser providers", () => {
         const inputs = { target: TARGET, warehouse: WAREHOUSE, user: "copy_writer", password, privileges: [] };
         const texts = (err: any): string[] => (err ? [String(err.message), String(err.sql ?? ""), String(err.redshiftError ?? ""), ...texts(err.cause)] : []);
         const failures: [string, () => void][] = [
-            ["rejected", () => api.on(ExecuteStatementCommand).rejects(new Error(`ValidationException: bad statement CREATE USER "copy_writer" PASSWORD '${hash}'`))],
+            [
+                "rejected",
+                () => api.on(ExecuteStatementCommand).rejects(new Error(`ValidationException: bad statement CREATE USER "copy_writer" PASSWORD '${hash}'`)),
+            ],
             ["failed", () => api.on(DescribeStatementCommand).resolves({ Status: "FAILED", Error: `syntax error at or near "${hash}"; password ${password}` })],
             ["timed out", () => api.on(DescribeStatementCommand).resolves({ Status: "STARTED" })],
         ];

@@ -29,7 +29,11 @@ describe("secure-lake Glue scripts", () => {
     it("write exactly the columns of their clean table, in order and with its types", () => {
         for (const { script, table } of SCRIPTS) {
             const columns = readScriptConstant(path.join(SCRIPTS_DIR, script), "OUTPUT_COLUMNS");
-            assert.deepEqual(columns, table.columns.map((c) => [c.name, c.type]), `${script} vs ${table.name}`);
+            assert.deepEqual(
+                columns,
+                table.columns.map((c) => [c.name, c.type]),
+                `${script} vs ${table.name}`,
+            );
         }
     });
 
@@ -50,7 +54,10 @@ describe("secure-lake Glue scripts", () => {
         const run = runPython(["-c", code, SCRIPTS_DIR, ...modules]);
         assert.ifError(run.error);
         assert.equal(run.status, 0, `python3 could not import ${modules.join(", ")}:\n${run.stderr}`);
-        assert.deepEqual(JSON.parse(run.stdout), modules.map(() => EXPECTED_ARGUMENTS));
+        assert.deepEqual(
+            JSON.parse(run.stdout),
+            modules.map(() => EXPECTED_ARGUMENTS),
+        );
     });
 
     it("readJobArguments reports python's error for a script that cannot be read", () => {

@@ -34,7 +34,7 @@ const SAMPLE = {
         'import pad = require("left-pad-lite");',
         'import { greet } from "./lib/greet.js";',
         'import { VERSION } from "../shared";',
-        "export async function handler(event: Pick<ScheduledEvent, \"id\">): Promise<string> {",
+        'export async function handler(event: Pick<ScheduledEvent, "id">): Promise<string> {',
         '    return `${greet(event.id)} v${pad(VERSION, 3)} ${createHash("sha256").update(event.id).digest("hex").slice(0, 8)}`;',
         "}",
     ].join("\n"),
@@ -63,7 +63,10 @@ describe("Lambda code packaging", function () {
         // The type-only import is gone, so aws-lambda is not needed at run time; nothing but built-ins is required.
         assert.doesNotMatch(bundle.code, /aws-lambda/);
         const required = [...bundle.code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-        assert.ok(required.every((r) => r === "crypto" || r === "node:crypto"), `the bundle requires ${required.join(", ")}`);
+        assert.ok(
+            required.every((r) => r === "crypto" || r === "node:crypto"),
+            `the bundle requires ${required.join(", ")}`,
+        );
         assert.equal(LAMBDA_HANDLER, "index.handler");
     });
 
@@ -112,8 +115,14 @@ describe("Lambda code packaging", function () {
         const handlers = "patterns/partner-api/api/handlers";
         const cases = [
             { entry: `${handlers}/request-receiver.ts`, packages: ["@aws-sdk/client-dynamodb"] },
-            { entry: `${handlers}/poller.ts`, packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/client-sts", "@aws-sdk/s3-request-presigner"] },
-            { entry: "patterns/partner-api/microbatch/handler.ts", packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"] },
+            {
+                entry: `${handlers}/poller.ts`,
+                packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/client-sts", "@aws-sdk/s3-request-presigner"],
+            },
+            {
+                entry: "patterns/partner-api/microbatch/handler.ts",
+                packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"],
+            },
         ];
         for (const c of cases) {
             it(`${c.entry}: at the versions package.json pins`, () => {
@@ -126,12 +135,16 @@ describe("Lambda code packaging", function () {
         }
 
         it("the receiver's bundle runs in a clean folder, with no SDK of the runtime's", () => {
-            const run = runBundle(bundleHandler(`${handlers}/request-receiver.ts`).code, {
-                AWS_REGION: "eu-west-1",
-                CONTROL_TABLE: "t",
-                REQUEST_TTL_DAYS: "7",
-                PARTNERS: JSON.stringify([{ name: "acme", apiKeyId: "k1", email: "a@acme.example", products: ["sales"] }]),
-            }, { body: "{}", requestContext: { identity: { apiKeyId: "unknown" } } });
+            const run = runBundle(
+                bundleHandler(`${handlers}/request-receiver.ts`).code,
+                {
+                    AWS_REGION: "eu-west-1",
+                    CONTROL_TABLE: "t",
+                    REQUEST_TTL_DAYS: "7",
+                    PARTNERS: JSON.stringify([{ name: "acme", apiKeyId: "k1", email: "a@acme.example", products: ["sales"] }]),
+                },
+                { body: "{}", requestContext: { identity: { apiKeyId: "unknown" } } },
+            );
             assert.equal((run.result as { statusCode: number }).statusCode, 403, JSON.stringify(run));
         });
 
@@ -199,7 +212,9 @@ describe("Lambda code packaging", function () {
 
         it("an import of a real file outside the root, directly or through a symbolic link", () => {
             const outside = fixture({ "secret.ts": "export const x = 1;\n" });
-            const root = fixture({ "handler.ts": `import { x } from "${path.relative(os.tmpdir(), path.join(outside, "secret")).replace(/^/, "../")}";\nexport const handler = () => x;\n` });
+            const root = fixture({
+                "handler.ts": `import { x } from "${path.relative(os.tmpdir(), path.join(outside, "secret")).replace(/^/, "../")}";\nexport const handler = () => x;\n`,
+            });
             assert.throws(() => bundleHandler("handler.ts", { root, cacheDir: false }), /secret\.ts, outside the project root/);
             const linked = fixture({ "handler.ts": 'import { x } from "./link/secret";\nexport const handler = () => x;\n' });
             fs.symlinkSync(outside, path.join(linked, "link"), "dir");

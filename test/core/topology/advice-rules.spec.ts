@@ -34,7 +34,8 @@ describe("advice rules: a chosen pattern that cannot work is an error naming the
             name: "Lake Formation for a product kept in Redshift",
             change: (t) => (t.consumers[0].dataProducts[1] = { name: "transaction_logs", patterns: ["lake-formation-central"] }),
             key: "consumers[0].dataProducts[1].patterns[0]",
-            message: /lake-formation-central.*"transaction_logs" to "auditor" cannot work: shares data kept in S3, and this data is kept in Redshift.*Fix: share it through redshift-datashare.*replacing lake-formation-central in this list/,
+            message:
+                /lake-formation-central.*"transaction_logs" to "auditor" cannot work: shares data kept in S3, and this data is kept in Redshift.*Fix: share it through redshift-datashare.*replacing lake-formation-central in this list/,
         },
         {
             name: "an access point for a product kept in Redshift (second pattern of the entry)",
@@ -68,7 +69,9 @@ describe("advice rules: a chosen pattern that cannot work is an error naming the
         const raw = topologyWith(cases[0].change);
         assert.throws(
             () => parseTopology(raw, PATTERNS),
-            (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p.key === `${TOPOLOGY_KEY}.consumers[0].dataProducts[1].patterns[0]` && /cannot work/.test(p.message)),
+            (err: unknown) =>
+                err instanceof ConfigError &&
+                err.problems.some((p) => p.key === `${TOPOLOGY_KEY}.consumers[0].dataProducts[1].patterns[0]` && /cannot work/.test(p.message)),
         );
     });
 
@@ -88,7 +91,9 @@ describe("advice rules: a chosen pattern that cannot work is an error naming the
     it("asks the advisor once per parse", () => {
         // Every consumer-product pair's situation is read once by one run of the advice rules.
         let situations = 0;
-        const counting = new PatternSet(PATTERNS.parts.map((p) => (p.situation ? { ...p, situation: (product: any) => (situations++, p.situation!(product)) } : p)));
+        const counting = new PatternSet(
+            PATTERNS.parts.map((p) => (p.situation ? { ...p, situation: (product: any) => (situations++, p.situation!(product)) } : p)),
+        );
         const raw = sampleTopology();
         const pairs = raw.consumers.reduce((n: number, c: any) => n + c.dataProducts.length, 0);
         parseTopology(raw, counting);
@@ -103,7 +108,8 @@ describe("advice rules: a choice against a preference is a warning that says so"
             name: "structured tables through an access point",
             change: (t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["access-point"] }),
             key: "consumers[0].dataProducts[0].patterns[0]",
-            message: /access-point.*"sales_insights" to "auditor" goes against a preference of reference\/000 \(a preference, not an error\): written for documents.*the advisor recommends lake-formation-external/,
+            message:
+                /access-point.*"sales_insights" to "auditor" goes against a preference of reference\/000 \(a preference, not an error\): written for documents.*the advisor recommends lake-formation-external/,
         },
         {
             name: "the API for a consumer on AWS with data in one store",
@@ -135,11 +141,34 @@ describe("advice rules: a choice against a preference is a warning that says so"
  */
 describe("advice rules: hard constraints reported once, by the rules", () => {
     const cases: { name: string; change: (t: any) => void; consumer: number }[] = [
-        { name: "consumer not on AWS (Lake Formation)", change: (t) => { t.consumers[2].patterns = ["partner-api", "lake-formation-central"]; t.consumers[2].dataProducts = [{ name: "market_prices", patterns: ["lake-formation-central"] }]; }, consumer: 2 },
-        { name: "confidential data through Data Exchange", change: (t) => (t.consumers[1].dataProducts[0] = { name: "sales_insights", patterns: ["data-exchange"] }), consumer: 1 },
-        { name: "unstructured data through Redshift", change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["redshift-datashare"] }), consumer: 0 },
-        { name: "unstructured data through Lake Formation", change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["lake-formation-central"] }), consumer: 0 },
-        { name: "data kept in S3 through Redshift data sharing", change: (t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["redshift-datashare"] }), consumer: 0 },
+        {
+            name: "consumer not on AWS (Lake Formation)",
+            change: (t) => {
+                t.consumers[2].patterns = ["partner-api", "lake-formation-central"];
+                t.consumers[2].dataProducts = [{ name: "market_prices", patterns: ["lake-formation-central"] }];
+            },
+            consumer: 2,
+        },
+        {
+            name: "confidential data through Data Exchange",
+            change: (t) => (t.consumers[1].dataProducts[0] = { name: "sales_insights", patterns: ["data-exchange"] }),
+            consumer: 1,
+        },
+        {
+            name: "unstructured data through Redshift",
+            change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["redshift-datashare"] }),
+            consumer: 0,
+        },
+        {
+            name: "unstructured data through Lake Formation",
+            change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["lake-formation-central"] }),
+            consumer: 0,
+        },
+        {
+            name: "data kept in S3 through Redshift data sharing",
+            change: (t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["redshift-datashare"] }),
+            consumer: 0,
+        },
     ];
     for (const c of cases) {
         it(c.name, () => {

@@ -51,13 +51,23 @@ describe("AccessPointClient", () => {
     it("lets the declared roles read their prefix through the access point, and not through the bucket", async () => {
         const identity = run.policyOf(run.one("aws:iam/policy:Policy"));
         const own = (action: string, resource: string, context: Record<string, string> = {}) =>
-            decide({ principal: READER, action, resource, resourceAccount: CONSUMER, identityPolicies: [identity], context: { "aws:SecureTransport": "true", ...context } });
+            decide({
+                principal: READER,
+                action,
+                resource,
+                resourceAccount: CONSUMER,
+                identityPolicies: [identity],
+                context: { "aws:SecureTransport": "true", ...context },
+            });
         // Same-account view of the identity policy alone: what the role's own account lets it ask for.
         assert.equal(await own("s3:GetObject", `${AP_ARN}/object/audit_reports/2024.pdf`), "Allowed");
         assert.equal(await own("s3:ListBucket", AP_ARN, { "s3:prefix": "audit_reports/" }), "Allowed");
         assert.equal(await own("s3:ListBucket", AP_ARN, { "s3:prefix": "" }), "ImplicitlyDenied");
         assert.equal(await own("s3:GetObject", `${BUCKET_ARN}/audit_reports/2024.pdf`), "ImplicitlyDenied");
-        assert.equal(await own("s3:GetObject", `arn:aws:s3:${REGION}:${OWNER}:accesspoint/datasharing-supplier/object/audit_reports/2024.pdf`), "ImplicitlyDenied");
+        assert.equal(
+            await own("s3:GetObject", `arn:aws:s3:${REGION}:${OWNER}:accesspoint/datasharing-supplier/object/audit_reports/2024.pdf`),
+            "ImplicitlyDenied",
+        );
         assert.equal(await own("s3:PutObject", `${AP_ARN}/object/audit_reports/2024.pdf`), "ImplicitlyDenied");
     });
 
@@ -66,7 +76,15 @@ describe("AccessPointClient", () => {
         // A KMS key answers to its key policy too: the sharing side's grant for this consumer.
         const key = keyPolicy(OWNER, consumersDecryptThroughS3([{ name: "auditor", accountId: CONSUMER, principals: base.principals }], REGION));
         const decrypt = (context: Record<string, string>) =>
-            decide({ principal: READER, action: "kms:Decrypt", resource: KEY, resourceAccount: OWNER, identityPolicies: [identity], resourcePolicy: key, context: { "aws:PrincipalArn": READER, ...context } });
+            decide({
+                principal: READER,
+                action: "kms:Decrypt",
+                resource: KEY,
+                resourceAccount: OWNER,
+                identityPolicies: [identity],
+                resourcePolicy: key,
+                context: { "aws:PrincipalArn": READER, ...context },
+            });
         assert.equal(await decrypt({ "kms:ViaService": `s3.${REGION}.amazonaws.com` }), "Allowed");
         assert.equal(await decrypt({ "kms:ViaService": `glue.${REGION}.amazonaws.com` }), "ImplicitlyDenied");
         assert.equal(await decrypt({}), "ImplicitlyDenied");
@@ -106,6 +124,9 @@ describe("AccessPointClient", () => {
 
     it("refuses a principal of another account: the client grants this account's roles only", async () => {
         const wrong = await consumerAccount({ principals: ["arn:aws:iam::555555555555:role/x"] });
-        assert.match(wrong.errors.join("\n"), /consumer auditor: principal arn:aws:iam::555555555555:role\/x is in account 555555555555, not the consumer's account 444444444444/);
+        assert.match(
+            wrong.errors.join("\n"),
+            /consumer auditor: principal arn:aws:iam::555555555555:role\/x is in account 555555555555, not the consumer's account 444444444444/,
+        );
     });
 });

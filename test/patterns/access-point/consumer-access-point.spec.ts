@@ -19,7 +19,12 @@ const auditor: AccessPointConsumer = {
     principals: ["arn:aws:iam::444444444444:role/audit-reader", "arn:aws:iam::444444444444:role/audit-lead"],
     prefixes: ["audit_reports"],
 };
-const supplier: AccessPointConsumer = { name: "supplier", accountId: "555555555555", principals: ["arn:aws:iam::555555555555:role/supplier-reader"], prefixes: ["sales_insights", "forecasts/"] };
+const supplier: AccessPointConsumer = {
+    name: "supplier",
+    accountId: "555555555555",
+    principals: ["arn:aws:iam::555555555555:role/supplier-reader"],
+    prefixes: ["sales_insights", "forecasts/"],
+};
 const CONSUMER_VPC = "vpc-0a1b2c3d4e5f67890";
 
 /** The external account's wiring of pattern 6: the published bucket with its delegation, and one access point per consumer. */
@@ -54,7 +59,12 @@ describe("ConsumerAccessPoint", () => {
     const accessPointOf = (c: AccessPointConsumer) => accessPoints().find((ap) => ap.inputs.name === names.accessPoint(c.name))!;
 
     it("creates one access point per consumer, on the sharing bucket, named from the topology", () => {
-        assert.deepEqual(accessPoints().map((ap) => ap.inputs.name).sort(), ["datasharing-auditor", "datasharing-supplier"]);
+        assert.deepEqual(
+            accessPoints()
+                .map((ap) => ap.inputs.name)
+                .sort(),
+            ["datasharing-auditor", "datasharing-supplier"],
+        );
         for (const ap of accessPoints()) {
             assert.equal(ap.inputs.bucket, BUCKET_NAME);
             assert.equal(ap.inputs.bucketAccountId, OWNER);
@@ -62,7 +72,10 @@ describe("ConsumerAccessPoint", () => {
     });
 
     it("writes a policy naming that consumer alone: its account and declared roles, none of the other's", () => {
-        for (const [mine, other] of [[auditor, supplier], [supplier, auditor]]) {
+        for (const [mine, other] of [
+            [auditor, supplier],
+            [supplier, auditor],
+        ]) {
             const text = accessPointOf(mine).inputs.policy as string;
             for (const role of mine.principals) {
                 assert.ok(text.includes(role), `${mine.name}'s policy should name ${role}`);
@@ -96,7 +109,12 @@ describe("ConsumerAccessPoint", () => {
 
     it("blocks all public access on each access point", () => {
         for (const ap of accessPoints()) {
-            assert.deepEqual(ap.inputs.publicAccessBlockConfiguration, { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+            assert.deepEqual(ap.inputs.publicAccessBlockConfiguration, {
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            });
         }
     });
 
@@ -145,6 +163,9 @@ describe("ConsumerAccessPoint", () => {
 
     it("refuses a consumer whose declared role is in another account, naming it", async () => {
         const wrong = await sharingAccount([{ ...auditor, principals: ["arn:aws:iam::555555555555:role/audit-reader"] }]);
-        assert.match(wrong.errors.join("\n"), /consumer auditor: principal arn:aws:iam::555555555555:role\/audit-reader is in account 555555555555, not the consumer's account 444444444444/);
+        assert.match(
+            wrong.errors.join("\n"),
+            /consumer auditor: principal arn:aws:iam::555555555555:role\/audit-reader is in account 555555555555, not the consumer's account 444444444444/,
+        );
     });
 });

@@ -37,8 +37,18 @@ const names = new AccountNames("datasharing", { accountId: OWNER, region: REGION
 const BUCKET = names.bucketArn(names.bucket("external-published"));
 const KEY = `arn:aws:kms:${REGION}:${OWNER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
-const auditor: AccessPointConsumer = { name: "auditor", accountId: AUDITOR, principals: [`arn:aws:iam::${AUDITOR}:role/audit-reader`], prefixes: ["audit_reports"] };
-const supplier: AccessPointConsumer = { name: "supplier", accountId: SUPPLIER, principals: [`arn:aws:iam::${SUPPLIER}:role/supplier-reader`], prefixes: ["sales_insights/"] };
+const auditor: AccessPointConsumer = {
+    name: "auditor",
+    accountId: AUDITOR,
+    principals: [`arn:aws:iam::${AUDITOR}:role/audit-reader`],
+    prefixes: ["audit_reports"],
+};
+const supplier: AccessPointConsumer = {
+    name: "supplier",
+    accountId: SUPPLIER,
+    principals: [`arn:aws:iam::${SUPPLIER}:role/supplier-reader`],
+    prefixes: ["sales_insights/"],
+};
 const AUDITOR_ROLE = auditor.principals[0];
 const SUPPLIER_ROLE = supplier.principals[0];
 
@@ -79,7 +89,14 @@ function unsafe(resourcePolicy: unknown, principal: string, action: string, reso
  * access point ARN, where AWS checks it; here it is stood in for by allow-all.
  */
 function bucketLayer(principal: string, action: string, resource: string, context: Record<string, string>): Decision {
-    const allowed = new Set(["aws:SecureTransport", "aws:PrincipalArn", "s3:DataAccessPointAccount", "s3:DataAccessPointArn", "s3:AccessPointNetworkOrigin", "s3:prefix"]);
+    const allowed = new Set([
+        "aws:SecureTransport",
+        "aws:PrincipalArn",
+        "s3:DataAccessPointAccount",
+        "s3:DataAccessPointArn",
+        "s3:AccessPointNetworkOrigin",
+        "s3:prefix",
+    ]);
     for (const key of Object.keys(context)) {
         assert.ok(allowed.has(key), `bucketLayer does not model context key ${key}`);
     }
@@ -99,7 +116,12 @@ async function endpointLayer(endpointPolicy: unknown, action: string, resource: 
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             vpcEndpointPolicies: [{ name: "endpoint", policy: endpointPolicy }],
-            request: { action, principal, resource: { accountId: principal.split(":")[4], resource }, contextVariables: { "aws:SecureTransport": "true", "aws:PrincipalAccount": principal.split(":")[4] } },
+            request: {
+                action,
+                principal,
+                resource: { accountId: principal.split(":")[4], resource },
+                contextVariables: { "aws:SecureTransport": "true", "aws:PrincipalAccount": principal.split(":")[4] },
+            },
         },
         {},
     );
@@ -150,10 +172,10 @@ async function throughAccessPoint(r: Through): Promise<Decision> {
 }
 
 /** The auditor's role reading its own report through its own access point, unless `over` says otherwise. */
-const read = (over: Partial<Through> = {}) => throughAccessPoint({ via: auditor, principal: AUDITOR_ROLE, identity: identityOf(auditor), key: "audit_reports/2024/q1.pdf", ...over });
+const read = (over: Partial<Through> = {}) =>
+    throughAccessPoint({ via: auditor, principal: AUDITOR_ROLE, identity: identityOf(auditor), key: "audit_reports/2024/q1.pdf", ...over });
 
 describe("pattern 6: reading through a consumer's own access point", () => {
-
     it("lets the consumer's declared role read its prefix over TLS", async () => {
         assert.equal(await read(), "Allowed");
     });
@@ -208,7 +230,15 @@ describe("pattern 6: reading through a consumer's own access point", () => {
 
 describe("pattern 6: the bucket delegates to its owner's access points and to nothing else", () => {
     const direct = (principal: string, identity: unknown, key = "audit_reports/a.pdf", tls = "true") =>
-        decide({ principal, action: "s3:GetObject", resource: `${BUCKET}/${key}`, resourceAccount: OWNER, identityPolicies: [identity], resourcePolicy: theBucketPolicy, context: asCaller(principal, { "aws:SecureTransport": tls }) });
+        decide({
+            principal,
+            action: "s3:GetObject",
+            resource: `${BUCKET}/${key}`,
+            resourceAccount: OWNER,
+            identityPolicies: [identity],
+            resourcePolicy: theBucketPolicy,
+            context: asCaller(principal, { "aws:SecureTransport": tls }),
+        });
 
     it("gives the consumer's role nothing through the bucket's own ARN, whatever its identity policy says", async () => {
         assert.equal(await direct(AUDITOR_ROLE, identityOf(auditor)), "ImplicitlyDenied");
@@ -219,23 +249,34 @@ describe("pattern 6: the bucket delegates to its owner's access points and to no
         const statements = theBucketPolicy.Statement as any[];
         assert.equal(statements[0].Sid, "DenyInsecureTransport");
         assert.equal(await direct(`arn:aws:iam::${OWNER}:role/admin`, everything, "audit_reports/a.pdf", "false"), "ExplicitlyDenied");
-        assert.equal(bucketLayer(AUDITOR_ROLE, "s3:GetObject", `${BUCKET}/audit_reports/a.pdf`, { "aws:SecureTransport": "false", "s3:DataAccessPointAccount": OWNER }), "ExplicitlyDenied");
+        assert.equal(
+            bucketLayer(AUDITOR_ROLE, "s3:GetObject", `${BUCKET}/audit_reports/a.pdf`, { "aws:SecureTransport": "false", "s3:DataAccessPointAccount": OWNER }),
+            "ExplicitlyDenied",
+        );
     });
 
     it("honours access points of the owner's account only, never another account's access point on the bucket", async () => {
-        const via = (account: string) => bucketLayer(AUDITOR_ROLE, "s3:GetObject", `${BUCKET}/audit_reports/a.pdf`, { "aws:SecureTransport": "true", "s3:DataAccessPointAccount": account });
+        const via = (account: string) =>
+            bucketLayer(AUDITOR_ROLE, "s3:GetObject", `${BUCKET}/audit_reports/a.pdf`, { "aws:SecureTransport": "true", "s3:DataAccessPointAccount": account });
         assert.equal(via(OWNER), "Allowed");
         assert.equal(via(AUDITOR), "ImplicitlyDenied");
     });
 
     it("delegates the union of what consumers declare, in a stable order, and the default reads when nobody declares anything", () => {
-        assert.deepEqual(delegatedActions([{ actions: ["s3:ListBucket", "s3:GetObjectVersion"] }, {}]), ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"]);
+        assert.deepEqual(delegatedActions([{ actions: ["s3:ListBucket", "s3:GetObjectVersion"] }, {}]), [
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:ListBucket",
+        ]);
         assert.deepEqual(delegatedActions([{ actions: ["s3:GetObjectTagging"] }]), ["s3:GetObjectTagging"]);
         assert.deepEqual(delegatedActions([]), ["s3:GetObject", "s3:ListBucket"]);
     });
 
     it("delegates reads only: a write through an access point is refused by the bucket", () => {
-        const write = bucketLayer(AUDITOR_ROLE, "s3:PutObject", `${BUCKET}/audit_reports/a.pdf`, { "aws:SecureTransport": "true", "s3:DataAccessPointAccount": OWNER });
+        const write = bucketLayer(AUDITOR_ROLE, "s3:PutObject", `${BUCKET}/audit_reports/a.pdf`, {
+            "aws:SecureTransport": "true",
+            "s3:DataAccessPointAccount": OWNER,
+        });
         assert.equal(write, "ImplicitlyDenied");
     });
 
@@ -249,7 +290,15 @@ describe("pattern 6: the bucket delegates to its owner's access points and to no
 
 describe("pattern 6: the bucket's key decrypts for the consumers' roles only through S3", () => {
     const decrypt = (principal: string, identity: unknown, via?: string) =>
-        decide({ principal, action: "kms:Decrypt", resource: KEY, resourceAccount: OWNER, identityPolicies: [identity], resourcePolicy: theKeyPolicy, context: asCaller(principal, via ? { "kms:ViaService": via } : {}) });
+        decide({
+            principal,
+            action: "kms:Decrypt",
+            resource: KEY,
+            resourceAccount: OWNER,
+            identityPolicies: [identity],
+            resourcePolicy: theKeyPolicy,
+            context: asCaller(principal, via ? { "kms:ViaService": via } : {}),
+        });
 
     it("allows kms:Decrypt when S3 in the bucket's region asks for the declared role", async () => {
         assert.equal(await decrypt(AUDITOR_ROLE, identityOf(auditor), `s3.${REGION}.amazonaws.com`), "Allowed");
@@ -268,21 +317,41 @@ describe("pattern 6: the bucket's key decrypts for the consumers' roles only thr
     });
 
     it("grants decrypt and nothing else", async () => {
-        const encrypt = await decide({ principal: AUDITOR_ROLE, action: "kms:Encrypt", resource: KEY, resourceAccount: OWNER, identityPolicies: [everything], resourcePolicy: theKeyPolicy, context: asCaller(AUDITOR_ROLE, { "kms:ViaService": `s3.${REGION}.amazonaws.com` }) });
+        const encrypt = await decide({
+            principal: AUDITOR_ROLE,
+            action: "kms:Encrypt",
+            resource: KEY,
+            resourceAccount: OWNER,
+            identityPolicies: [everything],
+            resourcePolicy: theKeyPolicy,
+            context: asCaller(AUDITOR_ROLE, { "kms:ViaService": `s3.${REGION}.amazonaws.com` }),
+        });
         assert.equal(encrypt, "ImplicitlyDenied");
         assert.deepEqual(consumersDecryptThroughS3([], REGION), [], "no consumer, no grant");
     });
 });
 
 describe("pattern 6: the consumer's gateway endpoint reaches its access point only", () => {
-    const endpointPolicy = accessPointEndpointPolicy({ accessPointArn: apArn(auditor), bucketArn: BUCKET, prefixes: auditor.prefixes, consumerAccountId: AUDITOR });
+    const endpointPolicy = accessPointEndpointPolicy({
+        accessPointArn: apArn(auditor),
+        bucketArn: BUCKET,
+        prefixes: auditor.prefixes,
+        consumerAccountId: AUDITOR,
+    });
     const through = (action: string, resource: string) => endpointLayer(endpointPolicy, action, resource);
 
     it("lets the consumer's objects through, by access point and by the bucket ARN S3 also checks", async () => {
         assert.equal(await through("s3:GetObject", `${apArn(auditor)}/object/audit_reports/a.pdf`), "Allowed");
         assert.equal(await through("s3:GetObject", `${BUCKET}/audit_reports/a.pdf`), "Allowed");
         // With the other layers: the consumer's role reads from inside its VPC.
-        assert.equal(combine(await read(), await through("s3:GetObject", `${apArn(auditor)}/object/audit_reports/2024/q1.pdf`), await through("s3:GetObject", `${BUCKET}/audit_reports/2024/q1.pdf`)), "Allowed");
+        assert.equal(
+            combine(
+                await read(),
+                await through("s3:GetObject", `${apArn(auditor)}/object/audit_reports/2024/q1.pdf`),
+                await through("s3:GetObject", `${BUCKET}/audit_reports/2024/q1.pdf`),
+            ),
+            "Allowed",
+        );
     });
 
     it("stops every other access point, prefix, bucket and action", async () => {
@@ -294,7 +363,10 @@ describe("pattern 6: the consumer's gateway endpoint reaches its access point on
     });
 
     it("serves the consumer's own principals only", async () => {
-        assert.equal(await endpointLayer(endpointPolicy, "s3:GetObject", `${apArn(auditor)}/object/audit_reports/a.pdf`, `arn:aws:iam::${STRANGER}:role/intruder`), "ImplicitlyDenied");
+        assert.equal(
+            await endpointLayer(endpointPolicy, "s3:GetObject", `${apArn(auditor)}/object/audit_reports/a.pdf`, `arn:aws:iam::${STRANGER}:role/intruder`),
+            "ImplicitlyDenied",
+        );
     });
 });
 
@@ -308,7 +380,10 @@ describe("pattern 6 policy builders refuse what would widen a grant", () => {
     });
 
     it("refuses a principal outside the consumer's account, or none, naming the consumer", () => {
-        assert.throws(() => accessPointPolicy(apArn(auditor), { ...auditor, principals: [SUPPLIER_ROLE] }), /consumer auditor: principal .* is in account 555555555555, not the consumer's account 444444444444/);
+        assert.throws(
+            () => accessPointPolicy(apArn(auditor), { ...auditor, principals: [SUPPLIER_ROLE] }),
+            /consumer auditor: principal .* is in account 555555555555, not the consumer's account 444444444444/,
+        );
         assert.throws(() => accessPointPolicy(apArn(auditor), { ...auditor, principals: [] }), /consumer auditor: declare at least one IAM role ARN/);
         assert.throws(() => accessPointPolicy(apArn(auditor), { ...auditor, principals: ["audit-reader"] }), /is not an IAM role or user ARN/);
         assert.throws(() => accessPointPolicy(apArn(auditor), { ...auditor, prefixes: [] }), /needs at least one prefix/);
@@ -340,9 +415,25 @@ describe("pattern 6: access ends on the consumer's end date, without a deploy", 
     const key = keyPolicy(OWNER, consumersDecryptThroughS3([ending, supplier], REGION));
     const at = (instant: string) => ({ "aws:CurrentTime": instant });
     const readAt = (instant: string) =>
-        decide({ principal: AUDITOR_ROLE, action: "s3:GetObject", resource: `${ap}/object/audit_reports/q1.pdf`, resourceAccount: OWNER, identityPolicies: [everything], resourcePolicy: apPolicy, context: asCaller(AUDITOR_ROLE, { "aws:SecureTransport": "true", ...at(instant) }) });
+        decide({
+            principal: AUDITOR_ROLE,
+            action: "s3:GetObject",
+            resource: `${ap}/object/audit_reports/q1.pdf`,
+            resourceAccount: OWNER,
+            identityPolicies: [everything],
+            resourcePolicy: apPolicy,
+            context: asCaller(AUDITOR_ROLE, { "aws:SecureTransport": "true", ...at(instant) }),
+        });
     const decryptAt = (principal: string, instant: string) =>
-        decide({ principal, action: "kms:Decrypt", resource: KEY, resourceAccount: OWNER, identityPolicies: [everything], resourcePolicy: key, context: asCaller(principal, { "kms:ViaService": `s3.${REGION}.amazonaws.com`, ...at(instant) }) });
+        decide({
+            principal,
+            action: "kms:Decrypt",
+            resource: KEY,
+            resourceAccount: OWNER,
+            identityPolicies: [everything],
+            resourcePolicy: key,
+            context: asCaller(principal, { "kms:ViaService": `s3.${REGION}.amazonaws.com`, ...at(instant) }),
+        });
 
     it("lets the access point admit the consumer until its end date, and refuses it from then on", async () => {
         assert.equal(await readAt("2027-12-31T23:59:59Z"), "Allowed");
@@ -357,10 +448,16 @@ describe("pattern 6: access ends on the consumer's end date, without a deploy", 
     });
 
     it("groups key grants by end date, so a key policy stays small however many consumers share one", () => {
-        const grants = consumersDecryptThroughS3([ending, supplier, { ...supplier, name: "other", accountId: STRANGER, principals: [`arn:aws:iam::${STRANGER}:role/r`], endsAt: ENDS }], REGION);
-        assert.deepEqual(grants.map((g) => [g.sid, g.grantee.accounts]), [
-            ["AccessPointConsumersDecryptThroughS3", [SUPPLIER]],
-            ["AccessPointConsumersDecryptThroughS3Until20280101000000", [AUDITOR, STRANGER]],
-        ]);
+        const grants = consumersDecryptThroughS3(
+            [ending, supplier, { ...supplier, name: "other", accountId: STRANGER, principals: [`arn:aws:iam::${STRANGER}:role/r`], endsAt: ENDS }],
+            REGION,
+        );
+        assert.deepEqual(
+            grants.map((g) => [g.sid, g.grantee.accounts]),
+            [
+                ["AccessPointConsumersDecryptThroughS3", [SUPPLIER]],
+                ["AccessPointConsumersDecryptThroughS3Until20280101000000", [AUDITOR, STRANGER]],
+            ],
+        );
     });
 });

@@ -28,13 +28,23 @@ describe("RevisionAutoExport", () => {
         assert.equal(action.inputs.event.revisionPublished.dataSetId, "entitled-ds-1");
         assert.deepEqual(action.inputs.action.exportRevisionToS3.revisionDestination, { bucket: BUCKET, keyPattern: EXPORT_KEY_PATTERN });
         assert.deepEqual(action.inputs.action.exportRevisionToS3.encryption, { type: "aws:kms", kmsKeyArn: key.state.arn });
-        assert.ok(action.options.dependencies.some((urn) => urn.endsWith("aws:s3/bucketPolicy:BucketPolicy::exports")), "after the bucket policy admitting Data Exchange");
+        assert.ok(
+            action.options.dependencies.some((urn) => urn.endsWith("aws:s3/bucketPolicy:BucketPolicy::exports")),
+            "after the bucket policy admitting Data Exchange",
+        );
     });
 
     it("lets Data Exchange write into the bucket for this account's jobs only, over TLS", async () => {
         const policy = run.policyOf(run.one("aws:s3/bucketPolicy:BucketPolicy"));
         const put = (context: Record<string, string>, principal = "dataexchange.amazonaws.com") =>
-            decide({ principal, action: "s3:PutObject", resource: `${BUCKET_ARN}/market_prices/daily_prices/snapshot=2026-11-20/part-0.parquet`, resourceAccount: SUPPLIER, resourcePolicy: policy, context });
+            decide({
+                principal,
+                action: "s3:PutObject",
+                resource: `${BUCKET_ARN}/market_prices/daily_prices/snapshot=2026-11-20/part-0.parquet`,
+                resourceAccount: SUPPLIER,
+                resourcePolicy: policy,
+                context,
+            });
         assert.equal(await put({ "aws:SourceAccount": SUPPLIER, "aws:SecureTransport": "true" }), "Allowed");
         assert.equal(await put({ "aws:SourceAccount": "999999999999", "aws:SecureTransport": "true" }), "ImplicitlyDenied", "an export job of another account");
         assert.equal(await put({ "aws:SourceAccount": SUPPLIER, "aws:SecureTransport": "true" }, "glue.amazonaws.com"), "ImplicitlyDenied");

@@ -33,7 +33,11 @@ const ACCEPTED_AT = new Date("2026-03-02T08:00:00Z");
 const $metadata = {};
 
 /** A grant this account received from `sender`; the id also makes the ARN. */
-function grant(id: string, state: "PENDING_RECEIVER_ACCEPTANCE" | "ACCEPTED", over: Partial<ReceivedDataGrantSummariesEntry> = {}): ReceivedDataGrantSummariesEntry {
+function grant(
+    id: string,
+    state: "PENDING_RECEIVER_ACCEPTANCE" | "ACCEPTED",
+    over: Partial<ReceivedDataGrantSummariesEntry> = {},
+): ReceivedDataGrantSummariesEntry {
     const sender = over.SenderPrincipal ?? SENDER;
     return {
         Name: NAME,
@@ -70,7 +74,10 @@ describe("DataGrantAcceptance provider", () => {
     before(() => Object.assign(pollSettings, { intervalMs: 0, attempts: 2 }));
     beforeEach(() => {
         dx.reset();
-        dx.on(AcceptDataGrantCommand).callsFake((input: { DataGrantArn: string }) => ({ ...grant(input.DataGrantArn.split("/").pop()!, "ACCEPTED"), GrantDistributionScope: "NONE" }));
+        dx.on(AcceptDataGrantCommand).callsFake((input: { DataGrantArn: string }) => ({
+            ...grant(input.DataGrantArn.split("/").pop()!, "ACCEPTED"),
+            GrantDistributionScope: "NONE",
+        }));
         sts = mockCallerAccount(RECEIVER);
     });
     afterEach(() => sts.restore());
@@ -111,7 +118,9 @@ describe("DataGrantAcceptance provider", () => {
 
         it("treats a conflict on accept as success when the grant turns out accepted (another run got there first)", async () => {
             received([grant("g1", "PENDING_RECEIVER_ACCEPTANCE")]);
-            dx.on(AcceptDataGrantCommand).rejects(new ConflictException({ message: "Data grant is already accepted", Message: "Data grant is already accepted", $metadata }));
+            dx.on(AcceptDataGrantCommand).rejects(
+                new ConflictException({ message: "Data grant is already accepted", Message: "Data grant is already accepted", $metadata }),
+            );
             dx.on(GetReceivedDataGrantCommand).resolves({ ...grant("g1", "ACCEPTED"), GrantDistributionScope: "NONE" });
             const result = await create(inputs);
             assert.equal(result.outs?.dataGrantId, "g1");
@@ -119,15 +128,27 @@ describe("DataGrantAcceptance provider", () => {
 
         it("propagates any other accept failure with the grant's ARN", async () => {
             received([grant("g1", "PENDING_RECEIVER_ACCEPTANCE")]);
-            dx.on(AcceptDataGrantCommand).rejects(new AccessDeniedException({ message: "not authorized to perform: dataexchange:AcceptDataGrant", Message: "not authorized to perform: dataexchange:AcceptDataGrant", $metadata }));
-            await assert.rejects(create(inputs), new RegExp(`^Error: AcceptDataGrant ${grant("g1", "ACCEPTED").Arn} failed: AccessDeniedException: not authorized`));
+            dx.on(AcceptDataGrantCommand).rejects(
+                new AccessDeniedException({
+                    message: "not authorized to perform: dataexchange:AcceptDataGrant",
+                    Message: "not authorized to perform: dataexchange:AcceptDataGrant",
+                    $metadata,
+                }),
+            );
+            await assert.rejects(
+                create(inputs),
+                new RegExp(`^Error: AcceptDataGrant ${grant("g1", "ACCEPTED").Arn} failed: AccessDeniedException: not authorized`),
+            );
         });
 
         it("accepts by ARN when the sharing stack's contract gives it", async () => {
             const arn = grant("g2", "PENDING_RECEIVER_ACCEPTANCE").Arn!;
             dx.on(GetReceivedDataGrantCommand).resolves({ ...grant("g2", "PENDING_RECEIVER_ACCEPTANCE"), GrantDistributionScope: "NONE" });
             await create({ ...inputs, dataGrantArn: arn });
-            assert.deepEqual(dx.commandCalls(GetReceivedDataGrantCommand).map((c) => c.args[0].input), [{ DataGrantArn: arn }]);
+            assert.deepEqual(
+                dx.commandCalls(GetReceivedDataGrantCommand).map((c) => c.args[0].input),
+                [{ DataGrantArn: arn }],
+            );
             assert.equal(dx.commandCalls(ListReceivedDataGrantsCommand).length, 0);
             assert.deepEqual(accepts(), [arn]);
         });
@@ -139,21 +160,33 @@ describe("DataGrantAcceptance provider", () => {
                 /no data grant datasharing-audit-reports-to-auditor from account 333333333333 was received by account 444444444444 in eu-west-1 \(looked 2 times\): deploy the sharing stack first/,
             );
             dx.on(GetReceivedDataGrantCommand).rejects(new ResourceNotFoundException({ message: "not found", Message: "not found", $metadata }));
-            await assert.rejects(create({ ...inputs, dataGrantArn: "arn:aws:dataexchange:eu-west-1:333333333333:data-grants/gone" }), /no data grant arn:aws:dataexchange:.*gone was received/);
+            await assert.rejects(
+                create({ ...inputs, dataGrantArn: "arn:aws:dataexchange:eu-west-1:333333333333:data-grants/gone" }),
+                /no data grant arn:aws:dataexchange:.*gone was received/,
+            );
             assert.deepEqual(accepts(), []);
         });
 
         it("refuses a grant whose end date is not the topology's: the sharing stack has not replaced it yet", async () => {
             received([grant("old", "ACCEPTED", { EndsAt: new Date("2026-12-31T00:00:00Z") })]);
-            await assert.rejects(create(inputs), /ends 2026-12-31T00:00:00.000Z, but the topology says 2027-07-01T00:00:00.000Z: the sharing stack has not replaced the grant yet/);
+            await assert.rejects(
+                create(inputs),
+                /ends 2026-12-31T00:00:00.000Z, but the topology says 2027-07-01T00:00:00.000Z: the sharing stack has not replaced the grant yet/,
+            );
             received([grant("open", "PENDING_RECEIVER_ACCEPTANCE", { EndsAt: undefined })]);
             await assert.rejects(create(inputs), /ends never, but the topology says 2027-07-01/);
             assert.deepEqual(accepts(), []);
         });
 
         it("refuses a grant addressed to another account", async () => {
-            dx.on(GetReceivedDataGrantCommand).resolves({ ...grant("g3", "PENDING_RECEIVER_ACCEPTANCE", { ReceiverPrincipal: "555555555555" }), GrantDistributionScope: "NONE" });
-            await assert.rejects(create({ ...inputs, dataGrantArn: grant("g3", "ACCEPTED").Arn }), /is for account 555555555555, not this stack's account 444444444444/);
+            dx.on(GetReceivedDataGrantCommand).resolves({
+                ...grant("g3", "PENDING_RECEIVER_ACCEPTANCE", { ReceiverPrincipal: "555555555555" }),
+                GrantDistributionScope: "NONE",
+            });
+            await assert.rejects(
+                create({ ...inputs, dataGrantArn: grant("g3", "ACCEPTED").Arn }),
+                /is for account 555555555555, not this stack's account 444444444444/,
+            );
         });
 
         it("checks the credentials' account and the sender's id before looking", async () => {
@@ -182,7 +215,9 @@ describe("DataGrantAcceptance provider", () => {
 
         it("sees no change when the contract starts giving the ARN of the grant already accepted", async () => {
             assert.deepEqual(await diff("id", outs, { ...inputs, dataGrantArn: outs.dataGrantArn }), { changes: false });
-            assert.deepEqual(await diff("id", outs, { ...inputs, target: { ...target, roleArn: `arn:aws:iam::${RECEIVER}:role/deployer` } }), { changes: true });
+            assert.deepEqual(await diff("id", outs, { ...inputs, target: { ...target, roleArn: `arn:aws:iam::${RECEIVER}:role/deployer` } }), {
+                changes: true,
+            });
         });
 
         it("updates the credentials without calling AWS, keeping the grant found", async () => {
@@ -203,13 +238,16 @@ describe("ReceivedDataSets", () => {
         const { runProgram } = await import("../../support/run-stack");
         const sharing = new AccountNames("datasharing", { accountId: SENDER, region: "eu-west-1" });
         const target = { accountId: RECEIVER, region: "eu-west-1" };
-        const run = await runProgram(
-            () => {
-                new ReceivedDataSets("auditor-data-exchange", { target, sharing, consumer: "auditor", products: ["audit_reports", "sales_insights"], endsAt: new Date(ENDS) });
-                return {};
-            },
-            target,
-        );
+        const run = await runProgram(() => {
+            new ReceivedDataSets("auditor-data-exchange", {
+                target,
+                sharing,
+                consumer: "auditor",
+                products: ["audit_reports", "sales_insights"],
+                endsAt: new Date(ENDS),
+            });
+            return {};
+        }, target);
         assert.deepEqual(run.errors, []);
         const acceptances = run.ofType("pulumi-nodejs:dynamic/datasharing:DataGrantAcceptance");
         assert.deepEqual(

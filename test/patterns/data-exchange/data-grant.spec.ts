@@ -83,7 +83,9 @@ describe("DataGrant provider", () => {
             for (const endsAt of ["2026-02-28T00:00:00.000Z", NOW.toISOString()]) {
                 await assert.rejects(
                     create({ ...inputs, endsAt }),
-                    new RegExp(`data grant ${inputs.name}: access for account ${RECEIVER} ended at ${endsAt.replace(/\./g, "\\.")}, before now .*refusing to grant it`),
+                    new RegExp(
+                        `data grant ${inputs.name}: access for account ${RECEIVER} ended at ${endsAt.replace(/\./g, "\\.")}, before now .*refusing to grant it`,
+                    ),
                 );
             }
             assert.equal(dx.calls().length, 0);
@@ -114,15 +116,29 @@ describe("DataGrant provider", () => {
         });
 
         it("says what failed, for which grant, with a hint where the deployer can act", async () => {
-            dx.on(CreateDataGrantCommand).rejects(new AccessDeniedException({ message: "User is not authorized to perform: dataexchange:CreateDataGrant", Message: "User is not authorized to perform: dataexchange:CreateDataGrant", $metadata }));
+            dx.on(CreateDataGrantCommand).rejects(
+                new AccessDeniedException({
+                    message: "User is not authorized to perform: dataexchange:CreateDataGrant",
+                    Message: "User is not authorized to perform: dataexchange:CreateDataGrant",
+                    $metadata,
+                }),
+            );
             await assert.rejects(create(inputs), (err: Error) => {
-                assert.match(err.message, /^CreateDataGrant datasharing-audit-reports-to-auditor \(data set 0123456789abcdef0123456789abcdef to account 444444444444\) failed: AccessDeniedException: User is not authorized/);
+                assert.match(
+                    err.message,
+                    /^CreateDataGrant datasharing-audit-reports-to-auditor \(data set 0123456789abcdef0123456789abcdef to account 444444444444\) failed: AccessDeniedException: User is not authorized/,
+                );
                 assert.match(err.message, /needs dataexchange:CreateDataGrant/);
                 return true;
             });
             dx.on(CreateDataGrantCommand).rejects(new ResourceNotFoundException({ message: "Data set not found", Message: "Data set not found", $metadata }));
-            await assert.rejects(create(inputs), /ResourceNotFoundException: Data set not found\ndata set 0123456789abcdef0123456789abcdef is not in account 333333333333, region eu-west-1/);
-            dx.on(CreateDataGrantCommand).rejects(new ValidationException({ message: "EndsAt must be in the future", Message: "EndsAt must be in the future", $metadata }));
+            await assert.rejects(
+                create(inputs),
+                /ResourceNotFoundException: Data set not found\ndata set 0123456789abcdef0123456789abcdef is not in account 333333333333, region eu-west-1/,
+            );
+            dx.on(CreateDataGrantCommand).rejects(
+                new ValidationException({ message: "EndsAt must be in the future", Message: "EndsAt must be in the future", $metadata }),
+            );
             await assert.rejects(create(inputs), /failed: ValidationException: EndsAt must be in the future$/);
         });
 
@@ -142,13 +158,18 @@ describe("DataGrant provider", () => {
         });
 
         it("succeeds when the grant is already gone", async () => {
-            dx.on(DeleteDataGrantCommand).rejects(new ResourceNotFoundException({ message: "Data grant not found", Message: "Data grant not found", $metadata }));
+            dx.on(DeleteDataGrantCommand).rejects(
+                new ResourceNotFoundException({ message: "Data grant not found", Message: "Data grant not found", $metadata }),
+            );
             await remove(GRANT_ID, outs);
         });
 
         it("propagates any other failure, naming the grant", async () => {
             dx.on(DeleteDataGrantCommand).rejects(new ThrottlingException({ message: "Rate exceeded", Message: "Rate exceeded", $metadata }));
-            await assert.rejects(remove(GRANT_ID, outs), new RegExp(`^Error: DeleteDataGrant ${inputs.name} \\(${GRANT_ID}\\) failed: ThrottlingException: Rate exceeded$`));
+            await assert.rejects(
+                remove(GRANT_ID, outs),
+                new RegExp(`^Error: DeleteDataGrant ${inputs.name} \\(${GRANT_ID}\\) failed: ThrottlingException: Rate exceeded$`),
+            );
         });
 
         it("uses the stored credentials' account check first", async () => {
@@ -177,7 +198,9 @@ describe("DataGrant provider", () => {
 
         it("reports no change when nothing changed, and an in-place update when only the deployment role did", async () => {
             assert.deepEqual(await diff(GRANT_ID, outs, { ...inputs }), { changes: false });
-            assert.deepEqual(await diff(GRANT_ID, outs, { ...inputs, target: { ...target, roleArn: `arn:aws:iam::${SENDER}:role/deployer` } }), { changes: true });
+            assert.deepEqual(await diff(GRANT_ID, outs, { ...inputs, target: { ...target, roleArn: `arn:aws:iam::${SENDER}:role/deployer` } }), {
+                changes: true,
+            });
         });
 
         it("updates by storing the new credentials, keeping the grant, without calling AWS", async () => {
@@ -195,7 +218,13 @@ describe("DataGrant resource", () => {
         let registered: DataGrant | undefined;
         const run = await runProgram(
             () => {
-                registered = new DataGrant("audit-reports-auditor", { target, name: inputs.name, sourceDataSetId: inputs.sourceDataSetId, receiverAccountId: RECEIVER, endsAt: inputs.endsAt });
+                registered = new DataGrant("audit-reports-auditor", {
+                    target,
+                    name: inputs.name,
+                    sourceDataSetId: inputs.sourceDataSetId,
+                    receiverAccountId: RECEIVER,
+                    endsAt: inputs.endsAt,
+                });
                 return {};
             },
             { accountId: SENDER, region: "eu-west-1" },

@@ -48,12 +48,28 @@ class World {
     constructor() {
         this.dx.on(ListDataSetRevisionsCommand).callsFake((input) => {
             assert.equal(input.DataSetId, DATA_SET);
-            return { Revisions: this.revisions.map((r) => ({ Id: r.Id, CreatedAt: r.CreatedAt, Comment: r.Comment, Finalized: r.Finalized, Revoked: r.Revoked, DataSetId: DATA_SET })) };
+            return {
+                Revisions: this.revisions.map((r) => ({
+                    Id: r.Id,
+                    CreatedAt: r.CreatedAt,
+                    Comment: r.Comment,
+                    Finalized: r.Finalized,
+                    Revoked: r.Revoked,
+                    DataSetId: DATA_SET,
+                })),
+            };
         });
         this.dx.on(CreateRevisionCommand).callsFake((input) => {
             if (this.raceOnCreate) {
                 this.raceOnCreate = false;
-                this.revisions.push({ Id: "other-run", CreatedAt: new Date(Date.now() - 1000), Comment: input.Comment, Finalized: false, Revoked: false, assets: [] });
+                this.revisions.push({
+                    Id: "other-run",
+                    CreatedAt: new Date(Date.now() - 1000),
+                    Comment: input.Comment,
+                    Finalized: false,
+                    Revoked: false,
+                    assets: [],
+                });
             }
             const r = { Id: `rev-${this.revisions.length + 1}`, CreatedAt: new Date(), Comment: input.Comment, Finalized: false, Revoked: false, assets: [] };
             this.revisions.push(r);
@@ -68,7 +84,11 @@ class World {
             const details = input.Details.ImportAssetsFromS3;
             assert.equal(input.Type, "IMPORT_ASSETS_FROM_S3");
             const id = `job-${this.jobs.size + 1}`;
-            this.jobs.set(id, { revisionId: details.RevisionId, keys: details.AssetSources.map((a: { Bucket: string; Key: string }) => (assert.equal(a.Bucket, BUCKET), a.Key)), state: "WAITING" });
+            this.jobs.set(id, {
+                revisionId: details.RevisionId,
+                keys: details.AssetSources.map((a: { Bucket: string; Key: string }) => (assert.equal(a.Bucket, BUCKET), a.Key)),
+                state: "WAITING",
+            });
             return { Id: id };
         });
         this.dx.on(StartJobCommand).callsFake((input) => {
@@ -101,7 +121,9 @@ class World {
             if (text === undefined) throw Object.assign(new Error("Not Found"), { name: "NotFound" });
             return { ContentLength: text.length };
         });
-        this.s3.on(ListObjectsV2Command).callsFake((input) => ({ Contents: [...this.objects.keys()].filter((k) => k.startsWith(input.Prefix)).map((Key) => ({ Key })) }));
+        this.s3
+            .on(ListObjectsV2Command)
+            .callsFake((input) => ({ Contents: [...this.objects.keys()].filter((k) => k.startsWith(input.Prefix)).map((Key) => ({ Key })) }));
     }
 
     revision(id: string): FakeRevision {
@@ -112,7 +134,13 @@ class World {
     publish(snapshot: string, files = 2, arrived = files): string[] {
         const keys = Array.from({ length: files }, (_, i) => `market_prices/daily_prices/snapshot=${snapshot}/part-${i}.parquet`);
         keys.slice(0, arrived).forEach((k) => this.objects.set(k, "parquet!"));
-        const manifest = { version: 1, product: "market_prices", snapshot, createdAt: `${snapshot}T06:00:00Z`, objects: keys.map((key) => ({ key, size: "parquet!".length })) };
+        const manifest = {
+            version: 1,
+            product: "market_prices",
+            snapshot,
+            createdAt: `${snapshot}T06:00:00Z`,
+            objects: keys.map((key) => ({ key, size: "parquet!".length })),
+        };
         this.objects.set(manifestKeyOf("market_prices", snapshot), JSON.stringify(manifest));
         return keys;
     }
@@ -133,7 +161,9 @@ class World {
     }
 }
 
-const s3Event = (...keys: string[]) => ({ Records: keys.map((key) => ({ eventSource: "aws:s3", s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(key).replace(/%2F/g, "/") } } })) });
+const s3Event = (...keys: string[]) => ({
+    Records: keys.map((key) => ({ eventSource: "aws:s3", s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(key).replace(/%2F/g, "/") } } })),
+});
 
 describe("Data Exchange revision function", () => {
     let world: World;
@@ -172,14 +202,23 @@ describe("Data Exchange revision function", () => {
         world.failNextJob = true;
         const deps = world.deps();
         await assert.rejects(publishManifest(deps, manifestKeyOf("market_prices", "2026-11-20")), /ended ERROR/);
-        assert.deepEqual(world.revisions.map((r) => r.Finalized), [false]);
+        assert.deepEqual(
+            world.revisions.map((r) => r.Finalized),
+            [false],
+        );
         // Half way: one object already imported by hand, say.
         world.revisions[0].assets.push(keys[0]);
         const outcome = await publishManifest(deps, manifestKeyOf("market_prices", "2026-11-20"));
         assert.equal(outcome.kind, "created");
         assert.equal(world.revisions.length, 1, "the same revision, not a second one");
         assert.deepEqual([...world.revisions[0].assets].sort(), keys);
-        assert.deepEqual(world.dx.commandCalls(CreateJobCommand).at(-1)!.args[0].input.Details!.ImportAssetsFromS3!.AssetSources!.map((a) => a.Key), keys.slice(1));
+        assert.deepEqual(
+            world.dx
+                .commandCalls(CreateJobCommand)
+                .at(-1)!
+                .args[0].input.Details!.ImportAssetsFromS3!.AssetSources!.map((a) => a.Key),
+            keys.slice(1),
+        );
     });
 
     it("withdraws its own revision when another run made the manifest's revision first", async () => {
@@ -187,7 +226,11 @@ describe("Data Exchange revision function", () => {
         world.raceOnCreate = true;
         const outcome = await publishManifest(world.deps(), manifestKeyOf("market_prices", "2026-11-20"));
         assert.deepEqual(outcome, { kind: "exists", revisionId: "other-run" });
-        assert.deepEqual(world.revisions.map((r) => r.Id), ["other-run"], "one revision of the manifest is left");
+        assert.deepEqual(
+            world.revisions.map((r) => r.Id),
+            ["other-run"],
+            "one revision of the manifest is left",
+        );
         assert.equal(world.calls(CreateJobCommand), 0, "the other run imports");
     });
 
@@ -197,7 +240,9 @@ describe("Data Exchange revision function", () => {
             world.publish(day);
             await handle(world.deps(3), s3Event(manifestKeyOf("market_prices", day)));
         }
-        const state = Object.fromEntries(world.revisions.map((r) => [r.Comment.slice("Published snapshot ".length, "Published snapshot ".length + 10), r.Revoked]));
+        const state = Object.fromEntries(
+            world.revisions.map((r) => [r.Comment.slice("Published snapshot ".length, "Published snapshot ".length + 10), r.Revoked]),
+        );
         assert.deepEqual(state, { "2026-11-17": true, "2026-11-18": false, "2026-11-19": false, "2026-11-20": false });
     });
 
@@ -208,7 +253,10 @@ describe("Data Exchange revision function", () => {
             await handle(world.deps(1), s3Event(manifestKeyOf("market_prices", day)));
         }
         assert.equal(world.revision("by-hand").Revoked, false);
-        assert.deepEqual(world.revisions.filter((r) => r.Revoked).map((r) => r.Comment), [revisionComment("market_prices", "2026-11-19")]);
+        assert.deepEqual(
+            world.revisions.filter((r) => r.Revoked).map((r) => r.Comment),
+            [revisionComment("market_prices", "2026-11-19")],
+        );
     });
 
     it("makes nothing while replication has not delivered every object, then publishes it on the hourly run", async () => {
@@ -226,7 +274,13 @@ describe("Data Exchange revision function", () => {
         for (const day of ["2026-11-18", "2026-11-19", "2026-11-20"]) world.publish(day);
         const sweep = await handle(world.deps(2), { source: "aws.events" });
         assert.deepEqual(Object.keys(sweep), ["market_prices/_manifests/2026-11-19/_manifest.json", "market_prices/_manifests/2026-11-20/_manifest.json"]);
-        assert.deepEqual(world.revisions.map((r) => [r.Comment.includes("2026-11-19"), r.Revoked]), [[true, false], [false, false]]);
+        assert.deepEqual(
+            world.revisions.map((r) => [r.Comment.includes("2026-11-19"), r.Revoked]),
+            [
+                [true, false],
+                [false, false],
+            ],
+        );
     });
 
     it("imports a large snapshot in batches, into one revision", async () => {
@@ -239,14 +293,23 @@ describe("Data Exchange revision function", () => {
 
     it("refuses a manifest listing an object outside its product, before making anything", async () => {
         const key = manifestKeyOf("market_prices", "2026-11-20");
-        world.objects.set(key, JSON.stringify({ product: "market_prices", snapshot: "2026-11-20", objects: [{ key: "sales_insights/customers/snapshot=2026-11-20/p.parquet", size: 1 }] }));
+        world.objects.set(
+            key,
+            JSON.stringify({
+                product: "market_prices",
+                snapshot: "2026-11-20",
+                objects: [{ key: "sales_insights/customers/snapshot=2026-11-20/p.parquet", size: 1 }],
+            }),
+        );
         await assert.rejects(handle(world.deps(), s3Event(key)), /is not an object of market_prices\//);
         assert.equal(world.calls(CreateRevisionCommand), 0);
     });
 
     it("ignores other products, other buckets and empty snapshots", async () => {
         world.objects.set(manifestKeyOf("other", "2026-11-20"), "{}");
-        assert.deepEqual(await handle(world.deps(), s3Event(manifestKeyOf("other", "2026-11-20"))), { "other/_manifests/2026-11-20/_manifest.json": "ignored" });
+        assert.deepEqual(await handle(world.deps(), s3Event(manifestKeyOf("other", "2026-11-20"))), {
+            "other/_manifests/2026-11-20/_manifest.json": "ignored",
+        });
         const elsewhere = { Records: [{ s3: { bucket: { name: "another-bucket" }, object: { key: manifestKeyOf("market_prices", "2026-11-20") } } }] };
         assert.deepEqual(await handle(world.deps(), elsewhere), {});
         world.objects.set(manifestKeyOf("market_prices", "2026-11-21"), JSON.stringify({ product: "market_prices", snapshot: "2026-11-21", objects: [] }));
@@ -258,7 +321,11 @@ describe("Data Exchange revision function", () => {
 describe("Data Exchange revision function: its inputs", () => {
     it("reads a manifest only for the product and day its key names", () => {
         const key = manifestKeyOf("market_prices", "2026-11-20");
-        const good = { product: "market_prices", snapshot: "2026-11-20", objects: [{ key: "market_prices/daily_prices/snapshot=2026-11-20/p.parquet", size: 3 }] };
+        const good = {
+            product: "market_prices",
+            snapshot: "2026-11-20",
+            objects: [{ key: "market_prices/daily_prices/snapshot=2026-11-20/p.parquet", size: 3 }],
+        };
         assert.deepEqual(readManifest(key, JSON.stringify(good)).objects, good.objects);
         const bad: [object, RegExp][] = [
             [{ ...good, snapshot: "2026-11-19" }, /not the market_prices 2026-11-20 its key names/],
@@ -273,8 +340,15 @@ describe("Data Exchange revision function: its inputs", () => {
 
     it("decodes S3's event keys and reads its configuration from the environment", () => {
         assert.equal(eventKey("market_prices/a+b%3Dc.parquet"), "market_prices/a b=c.parquet");
-        assert.deepEqual(configFromEnvironment({ BUCKET, PRODUCTS: JSON.stringify({ market_prices: { dataSetId: DATA_SET, retainRevisions: 30 } }) }).products.market_prices.retainRevisions, 30);
+        assert.deepEqual(
+            configFromEnvironment({ BUCKET, PRODUCTS: JSON.stringify({ market_prices: { dataSetId: DATA_SET, retainRevisions: 30 } }) }).products.market_prices
+                .retainRevisions,
+            30,
+        );
         assert.throws(() => configFromEnvironment({}), /BUCKET is not set/);
-        assert.throws(() => configFromEnvironment({ BUCKET, PRODUCTS: JSON.stringify({ market_prices: { dataSetId: DATA_SET, retainRevisions: 0 } }) }), /retainRevisions of at least 1/);
+        assert.throws(
+            () => configFromEnvironment({ BUCKET, PRODUCTS: JSON.stringify({ market_prices: { dataSetId: DATA_SET, retainRevisions: 0 } }) }),
+            /retainRevisions of at least 1/,
+        );
     });
 });

@@ -20,7 +20,12 @@ describe("RevisionPublisher", () => {
     before(async () => {
         run = await runProgram(
             () => {
-                new RevisionPublisher("revisions", { names, bucket: { name: BUCKET, arn: BUCKET_ARN, keyArn: KEY }, products: [{ name: "market_prices", dataSetId: "ds-prices", retainRevisions: 7 }], protect: false });
+                new RevisionPublisher("revisions", {
+                    names,
+                    bucket: { name: BUCKET, arn: BUCKET_ARN, keyArn: KEY },
+                    products: [{ name: "market_prices", dataSetId: "ds-prices", retainRevisions: 7 }],
+                    protect: false,
+                });
                 return {};
             },
             { accountId: OWNER, region: REGION },
@@ -35,8 +40,14 @@ describe("RevisionPublisher", () => {
             [permission.inputs.principal, permission.inputs.action, permission.inputs.sourceArn, permission.inputs.sourceAccount],
             ["s3.amazonaws.com", "lambda:InvokeFunction", BUCKET_ARN, OWNER],
         );
-        assert.ok(notification.options.dependencies.some((urn) => urn.endsWith(`Permission::${permission.name}`)), "S3 validates the destination when it saves the configuration");
-        assert.deepEqual(notification.inputs.lambdaFunctions.map((f: any) => [f.filterPrefix, f.filterSuffix]), [["market_prices/_manifests/", "_manifest.json"]]);
+        assert.ok(
+            notification.options.dependencies.some((urn) => urn.endsWith(`Permission::${permission.name}`)),
+            "S3 validates the destination when it saves the configuration",
+        );
+        assert.deepEqual(
+            notification.inputs.lambdaFunctions.map((f: any) => [f.filterPrefix, f.filterSuffix]),
+            [["market_prices/_manifests/", "_manifest.json"]],
+        );
     });
 
     it("knows each product's data set and retention, and also runs hourly for what was not complete", () => {
@@ -67,7 +78,12 @@ describe("Revision function's role", () => {
     });
 
     it("reads its products' snapshots and lists their manifests only, decrypting through S3 only", async () => {
-        assert.equal(await can("s3:GetObject", `${BUCKET_ARN}/market_prices/daily_prices/snapshot=2026-11-20/p.parquet`, { "aws:CalledVia": ["dataexchange.amazonaws.com"] }), "Allowed");
+        assert.equal(
+            await can("s3:GetObject", `${BUCKET_ARN}/market_prices/daily_prices/snapshot=2026-11-20/p.parquet`, {
+                "aws:CalledVia": ["dataexchange.amazonaws.com"],
+            }),
+            "Allowed",
+        );
         assert.equal(await can("s3:GetObject", `${BUCKET_ARN}/sales_insights/customers/snapshot=2026-11-20/p.parquet`), "ImplicitlyDenied");
         assert.equal(await can("s3:ListBucket", BUCKET_ARN, { "s3:prefix": "market_prices/_manifests/" }), "Allowed");
         assert.equal(await can("s3:ListBucket", BUCKET_ARN, { "s3:prefix": "sales_insights/" }), "ImplicitlyDenied");

@@ -25,13 +25,23 @@ function grants(size: BenchSize, grantBy: GrantBy) {
  */
 function tableReads(t: Topology, list: readonly LakeGrant[], catalog?: string): string[] {
     const table = (name: string) => t.dataProducts.flatMap((p) => p.tables).find((tb) => tb.name === name)!;
-    const shared = (name: string, owner?: string) => [...table(name).columns.filter((c) => !c.pii).map((c) => c.name), ...(owner === t.external?.accountId ? [SNAPSHOT_PARTITION.name] : [])];
+    const shared = (name: string, owner?: string) => [
+        ...table(name)
+            .columns.filter((c) => !c.pii)
+            .map((c) => c.name),
+        ...(owner === t.external?.accountId ? [SNAPSHOT_PARTITION.name] : []),
+    ];
     return list.flatMap((g) => {
         const target = g.target;
-        const line = (permission: string, name: string, columns?: readonly string[]) => `${g.principal} ${permission}${g.grantable ? " grantable" : ""} ${name}${columns ? `(${columns.join(",")})` : ""}`;
+        const line = (permission: string, name: string, columns?: readonly string[]) =>
+            `${g.principal} ${permission}${g.grantable ? " grantable" : ""} ${name}${columns ? `(${columns.join(",")})` : ""}`;
         if (target.kind === "tag-expression" && target.resourceType === "TABLE") {
             const products = t.dataProducts.filter((p) => target.expression.every((c) => c.key !== "data_product" || c.values.includes(p.name)));
-            return products.flatMap((p) => p.tables.flatMap((tb) => g.permissions.map((perm) => line(perm, tb.name, perm === "SELECT" ? shared(tb.name, target.catalogId ?? catalog) : undefined))));
+            return products.flatMap((p) =>
+                p.tables.flatMap((tb) =>
+                    g.permissions.map((perm) => line(perm, tb.name, perm === "SELECT" ? shared(tb.name, target.catalogId ?? catalog) : undefined)),
+                ),
+            );
         }
         if (target.kind === "named-columns") return g.permissions.map((perm) => line(perm, target.table, target.columns));
         if (target.kind === "table") return g.permissions.map((perm) => line(perm, target.table));
@@ -116,12 +126,20 @@ describe("Lake Formation grant models (patterns/lake-formation/model)", () => {
             ["c0_clean_sales", "c1_clean_sales", "c2_clean_sales", "c3_customers"],
         );
         // The tables each consumer reads unfiltered, by their shared columns.
-        assert.deepEqual(list.filter((g) => g.principal === "100000001000" && g.target.kind === "named-columns").map((g) => g.target.kind === "named-columns" && `${g.target.table}(${g.target.columns.join(",")})`), ["customers(customer_id,age)"]);
+        assert.deepEqual(
+            list
+                .filter((g) => g.principal === "100000001000" && g.target.kind === "named-columns")
+                .map((g) => g.target.kind === "named-columns" && `${g.target.table}(${g.target.columns.join(",")})`),
+            ["customers(customer_id,age)"],
+        );
     });
 
     it("refuses an unknown grant model, naming the key and both choices", () => {
         const t = benchTopology({ consumers: 1, tables: 1 }, "tags") as any;
         t.patterns.lakeFormation.grantBy = "roles";
-        assert.throws(() => parseTopology(t, PATTERNS), /patterns\.lakeFormation\.grantBy: "roles" is not a grant model: use tags \(LF-tag expressions\) or names/);
+        assert.throws(
+            () => parseTopology(t, PATTERNS),
+            /patterns\.lakeFormation\.grantBy: "roles" is not a grant model: use tags \(LF-tag expressions\) or names/,
+        );
     });
 });

@@ -130,9 +130,7 @@ describe("RamShareAcceptance provider", () => {
         const wanted = invitation("wanted", "PENDING");
         invitationPages([wanted]);
         pendingResources({ [wanted.resourceShareInvitationArn!]: [[resource(RESOURCE)]] });
-        ram.on(AcceptResourceShareInvitationCommand).rejects(
-            new ResourceShareInvitationAlreadyAcceptedException({ message: "already accepted", $metadata }),
-        );
+        ram.on(AcceptResourceShareInvitationCommand).rejects(new ResourceShareInvitationAlreadyAcceptedException({ message: "already accepted", $metadata }));
         const result = await provider.create(inputs);
         assert.equal(result.outs?.status, "ACCEPTED");
         assert.equal(result.id, wanted.resourceShareInvitationArn);

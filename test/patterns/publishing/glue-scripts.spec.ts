@@ -21,7 +21,8 @@ describe("publishing Glue script", () => {
     });
 
     it("names snapshots and manifests as the external account's readers expect them", () => {
-        const code = "import sys, json; sys.path.insert(0, sys.argv[1]); import publish_snapshot as j; print(json.dumps([j.manifest_key('market_prices', '2026-11-20'), j.table_prefix('market_prices', 'daily_prices', '2026-11-20')]))";
+        const code =
+            "import sys, json; sys.path.insert(0, sys.argv[1]); import publish_snapshot as j; print(json.dumps([j.manifest_key('market_prices', '2026-11-20'), j.table_prefix('market_prices', 'daily_prices', '2026-11-20')]))";
         const run = runPython(["-c", code, path.dirname(SCRIPT)]);
         assert.equal(run.status, 0, run.stderr);
         const [manifest, prefix] = JSON.parse(run.stdout);

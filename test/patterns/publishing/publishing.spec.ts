@@ -24,7 +24,10 @@ describe("Publishing in the producer", () => {
         run = new StackRun(producer.outputs, producer.errors, producer.resources, []);
         assert.deepEqual(run.errors, []);
         policies = Object.fromEntries(
-            run.ofType("aws:iam/role:Role").filter((r) => r.inputs.name.startsWith("datasharing-publish-")).map((role) => [role.state.arn, run.policyOf(run.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.name === role.name)!)]),
+            run
+                .ofType("aws:iam/role:Role")
+                .filter((r) => r.inputs.name.startsWith("datasharing-publish-"))
+                .map((role) => [role.state.arn, run.policyOf(run.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.name === role.name)!)]),
         );
         keyArn = run.ofType("aws:kms/key:Key").find((k) => k.name === "published")!.state.arn;
     });
@@ -47,28 +50,45 @@ describe("Publishing in the producer", () => {
             assert.equal(job.inputs.defaultArguments["--published_key_arn"], keyArn);
         }
         const key = run.policyOf(run.ofType("aws:kms/key:Key").find((k) => k.name === "published")!);
-        assert.ok(key.Statement.some((s: any) => s.Sid === "CloudWatchLogsEncryptGlueLogs"), "Glue's logs may be encrypted with the published key");
+        assert.ok(
+            key.Statement.some((s: any) => s.Sid === "CloudWatchLogsEncryptGlueLogs"),
+            "Glue's logs may be encrypted with the published key",
+        );
     });
 
     it("passes each job the product's declared tables with their PII marks: the job drops them", () => {
         const job = run.ofType("aws:glue/job:Job").find((j) => j.inputs.name === "datasharing-publish-sales-insights")!;
         const tables = JSON.parse(job.inputs.defaultArguments["--tables"]);
-        assert.deepEqual(tables.map((t: any) => t.name), ["customers", "clean_cards", "clean_sales"]);
-        assert.deepEqual(tables[0].columns.filter((c: any) => c.pii).map((c: any) => c.name), ["address", "email"]);
+        assert.deepEqual(
+            tables.map((t: any) => t.name),
+            ["customers", "clean_cards", "clean_sales"],
+        );
+        assert.deepEqual(
+            tables[0].columns.filter((c: any) => c.pii).map((c: any) => c.name),
+            ["address", "email"],
+        );
         assert.equal(job.inputs.defaultArguments["--source_database"], "db1");
     });
 
     it("lets a job's role read the metadata of its own source tables only", async () => {
         assert.equal(await can(SALES_ROLE, "glue:GetTable", glue("table/db1/customers")), "Allowed");
         assert.equal(await can(SALES_ROLE, "glue:GetTable", glue("table/db1/cards")), "ImplicitlyDenied", "the raw cards with full card numbers");
-        assert.equal(await can(SALES_ROLE, "glue:GetTable", glue("table/datasharing_market_prices/daily_prices")), "ImplicitlyDenied", "another product's table");
+        assert.equal(
+            await can(SALES_ROLE, "glue:GetTable", glue("table/datasharing_market_prices/daily_prices")),
+            "ImplicitlyDenied",
+            "another product's table",
+        );
         assert.equal(await can(PRICES_ROLE, "glue:GetTable", glue("table/datasharing_market_prices/daily_prices")), "Allowed");
         assert.equal(await can(PRICES_ROLE, "glue:GetTable", glue("table/db1/customers")), "ImplicitlyDenied", "another product's table");
     });
 
     it("gives a job's role Lake Formation SELECT on exactly its product's source tables", () => {
         const access = lakeFormationAccess([{ accountId: PRODUCER, resources: run.resources }]);
-        const selects = (role: string) => access.filter((a) => a.principal === role && a.permission === "SELECT").map((a) => `${a.database}.${a.table}`).sort();
+        const selects = (role: string) =>
+            access
+                .filter((a) => a.principal === role && a.permission === "SELECT")
+                .map((a) => `${a.database}.${a.table}`)
+                .sort();
         assert.deepEqual(selects(SALES_ROLE), ["db1.clean_cards", "db1.clean_sales", "db1.customers"]);
         assert.deepEqual(selects(PRICES_ROLE), ["datasharing_market_prices.daily_prices"]);
         assert.ok(access.filter((a) => a.principal === SALES_ROLE || a.principal === PRICES_ROLE).every((a) => !a.grantable));
@@ -101,7 +121,11 @@ describe("Publishing in the producer", () => {
         const table: CapturedResource = run.ofType("aws:glue/catalogTable:CatalogTable").find((t) => t.inputs.databaseName === "datasharing_market_prices")!;
         assert.equal(table.inputs.name, "daily_prices");
         assert.equal(table.inputs.storageDescriptor.location, "s3://datasharing-lake-111111111111-eu-west-1/landing/market_prices/daily_prices/");
-        assert.deepEqual(table.inputs.storageDescriptor.columns, [{ name: "price_date", type: "string" }, { name: "product_code", type: "string" }, { name: "price", type: "string" }]);
+        assert.deepEqual(table.inputs.storageDescriptor.columns, [
+            { name: "price_date", type: "string" },
+            { name: "product_code", type: "string" },
+            { name: "price", type: "string" },
+        ]);
         assert.equal(table.inputs.parameters["skip.header.line.count"], "1");
     });
 });

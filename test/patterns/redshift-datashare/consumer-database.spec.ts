@@ -54,7 +54,10 @@ describe("ConsumerDatashareDatabase provider", () => {
     });
 
     it("refuses invalid names and ids before any call, even to STS", async () => {
-        await assert.rejects(create({ ...inputs, database: "logs; DROP DATABASE dev" }), /^Error: database "logs; DROP DATABASE dev" is not a safe Redshift identifier/);
+        await assert.rejects(
+            create({ ...inputs, database: "logs; DROP DATABASE dev" }),
+            /^Error: database "logs; DROP DATABASE dev" is not a safe Redshift identifier/,
+        );
         await assert.rejects(create({ ...inputs, producerAccountId: "11111111111" }), /"11111111111" is not an AWS account id/);
         await assert.rejects(create({ ...inputs, producerNamespace: "' OR 1=1 --" }), /is not a Redshift namespace id/);
         assert.equal(api.calls().length, 0);
@@ -81,7 +84,10 @@ describe("ConsumerDatashareDatabase provider", () => {
         api.on(DescribeStatementCommand).resolves({ Status: "FAILED", Error: 'ERROR: database "producer_logs" does not exist' });
         await remove("producer_logs", inputs);
         api.on(DescribeStatementCommand).resolves({ Status: "FAILED", Error: "ERROR: database is being accessed by other users" });
-        await assert.rejects(remove("producer_logs", inputs), /^Error: Redshift statement failed: DROP DATABASE "producer_logs"\nERROR: database is being accessed/);
+        await assert.rejects(
+            remove("producer_logs", inputs),
+            /^Error: Redshift statement failed: DROP DATABASE "producer_logs"\nERROR: database is being accessed/,
+        );
     });
 
     it("replaces, dropping first, on any change to the database, the share, the producer or the warehouse", async () => {
@@ -98,13 +104,21 @@ describe("ConsumerDatashareDatabase provider", () => {
             [{ datashare: "audit_logs", producerNamespace: OTHER_NAMESPACE }, ["datashare", "producerNamespace"]],
         ];
         for (const [change, replaces] of cases) {
-            assert.deepEqual(await diff("producer_logs", inputs, { ...inputs, ...change }), { changes: true, replaces, deleteBeforeReplace: true }, JSON.stringify(change));
+            assert.deepEqual(
+                await diff("producer_logs", inputs, { ...inputs, ...change }),
+                { changes: true, replaces, deleteBeforeReplace: true },
+                JSON.stringify(change),
+            );
         }
     });
 
     it("reports no change when nothing changed, and updates credentials in place without calling AWS", async () => {
         assert.deepEqual(await diff("producer_logs", inputs, { ...inputs, warehouse: { ...inputs.warehouse } }), { changes: false });
-        const news = { ...inputs, warehouse: { ...inputs.warehouse, secretArn: `${SECRET}2` }, target: { ...inputs.target, roleArn: `arn:aws:iam::${CONSUMER}:role/deployer` } };
+        const news = {
+            ...inputs,
+            warehouse: { ...inputs.warehouse, secretArn: `${SECRET}2` },
+            target: { ...inputs.target, roleArn: `arn:aws:iam::${CONSUMER}:role/deployer` },
+        };
         assert.deepEqual(await diff("producer_logs", inputs, news), { changes: true });
         assert.deepEqual((await update("producer_logs", inputs, news)).outs, news);
         assert.equal(api.calls().length, 0);

@@ -73,8 +73,18 @@ describe("ProducerDatashare provider", () => {
             assert.deepEqual(executed(), [
                 { ClusterIdentifier: "producer-cluster", Database: "dev", DbUser: "admin", Sql: 'CREATE DATASHARE "transaction_logs"' },
                 { ClusterIdentifier: "producer-cluster", Database: "dev", DbUser: "admin", Sql: 'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"' },
-                { ClusterIdentifier: "producer-cluster", Database: "dev", DbUser: "admin", Sql: 'ALTER DATASHARE "transaction_logs" ADD TABLE "public"."transaction_log"' },
-                { ClusterIdentifier: "producer-cluster", Database: "dev", DbUser: "admin", Sql: `GRANT USAGE ON DATASHARE "transaction_logs" TO ACCOUNT '${CONSUMER}'` },
+                {
+                    ClusterIdentifier: "producer-cluster",
+                    Database: "dev",
+                    DbUser: "admin",
+                    Sql: 'ALTER DATASHARE "transaction_logs" ADD TABLE "public"."transaction_log"',
+                },
+                {
+                    ClusterIdentifier: "producer-cluster",
+                    Database: "dev",
+                    DbUser: "admin",
+                    Sql: `GRANT USAGE ON DATASHARE "transaction_logs" TO ACCOUNT '${CONSUMER}'`,
+                },
             ]);
         });
 
@@ -95,7 +105,10 @@ describe("ProducerDatashare provider", () => {
         });
 
         it("refuses a name that could carry SQL before any call, even to STS", async () => {
-            await assert.rejects(create({ ...base, tables: ["transaction_log", 'x"; DROP TABLE users; --'] }), /^Error: table "x\\"; DROP TABLE users; --" is not a safe Redshift identifier/);
+            await assert.rejects(
+                create({ ...base, tables: ["transaction_log", 'x"; DROP TABLE users; --'] }),
+                /^Error: table "x\\"; DROP TABLE users; --" is not a safe Redshift identifier/,
+            );
             await assert.rejects(create({ ...base, consumerAccounts: ["44444444444' OR '1'='1"] }), /is not an AWS account id/);
             assert.equal(api.calls().length, 0);
             assert.equal(redshift.sts.calls().length, 0);
@@ -130,23 +143,35 @@ describe("ProducerDatashare provider", () => {
 
         it("on a provisioned cluster too, and says what to drop by hand when the rollback fails", async () => {
             answer({
-                'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"': 'ERROR: permission denied for schema public',
+                'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"': "ERROR: permission denied for schema public",
                 'DROP DATASHARE "transaction_logs"': "ERROR: connection lost",
             });
             await assert.rejects(create({ ...base, warehouse: provisioned }), (err: Error) => {
-                assert.ok(err.message.startsWith('Redshift statement failed: ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"\nERROR: permission denied for schema public\n'), err.message);
+                assert.ok(
+                    err.message.startsWith(
+                        'Redshift statement failed: ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"\nERROR: permission denied for schema public\n',
+                    ),
+                    err.message,
+                );
                 assert.match(err.message, /cluster "producer-cluster", database "dev"/);
                 assert.match(err.message, /undoing the 1 statement\(s\) that had run on datashare "transaction_logs" failed too/);
                 assert.match(err.message, /\(undo: DROP DATASHARE "transaction_logs"\) before the next run$/);
                 return true;
             });
-            assert.deepEqual(sent(), ['CREATE DATASHARE "transaction_logs"', 'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"', 'DROP DATASHARE "transaction_logs"']);
+            assert.deepEqual(sent(), [
+                'CREATE DATASHARE "transaction_logs"',
+                'ALTER DATASHARE "transaction_logs" ADD SCHEMA "public"',
+                'DROP DATASHARE "transaction_logs"',
+            ]);
         });
 
         it("leaves alone a share it did not create (CREATE itself failed)", async () => {
             answer({ 'CREATE DATASHARE "transaction_logs"': 'ERROR: Datashare "transaction_logs" already exists' });
             await assert.rejects(create(base), (err: Error) => {
-                assert.equal(err.message.split("\n").slice(0, 2).join("\n"), 'Redshift statement failed: CREATE DATASHARE "transaction_logs"\nERROR: Datashare "transaction_logs" already exists');
+                assert.equal(
+                    err.message.split("\n").slice(0, 2).join("\n"),
+                    'Redshift statement failed: CREATE DATASHARE "transaction_logs"\nERROR: Datashare "transaction_logs" already exists',
+                );
                 assert.doesNotMatch(err.message, /undo/);
                 return true;
             });
@@ -188,7 +213,9 @@ describe("ProducerDatashare provider", () => {
             assert.deepEqual(await diff("x", base, { ...base, consumerAccounts: [] }), { changes: true });
             assert.deepEqual(await diff("x", base, { ...base, includeNew: true }), { changes: true });
             assert.deepEqual(await diff("x", base, { ...base, warehouse: { ...serverless, secretArn: `${SECRET}2` } }), { changes: true });
-            assert.deepEqual(await diff("x", base, { ...base, target: { ...base.target, roleArn: `arn:aws:iam::${PRODUCER}:role/deployer` } }), { changes: true });
+            assert.deepEqual(await diff("x", base, { ...base, target: { ...base.target, roleArn: `arn:aws:iam::${PRODUCER}:role/deployer` } }), {
+                changes: true,
+            });
             assert.deepEqual(await diff("x", base, { ...base, target: { ...base.target } }), { changes: false });
             const two = { ...base, tables: ["a", "b"] };
             assert.deepEqual(await diff("x", two, { ...two, tables: ["b", "a"] }), { changes: false }, "the order of tables does not matter");
@@ -246,7 +273,12 @@ describe("ProducerDatashare provider", () => {
             const news = { ...base, warehouse: { ...provisioned, dbUser: "datasharing" }, tables: [] };
             await update("transaction_logs", olds, news);
             assert.deepEqual(executed(), [
-                { ClusterIdentifier: "producer-cluster", Database: "dev", DbUser: "datasharing", Sql: 'ALTER DATASHARE "transaction_logs" REMOVE TABLE "public"."transaction_log"' },
+                {
+                    ClusterIdentifier: "producer-cluster",
+                    Database: "dev",
+                    DbUser: "datasharing",
+                    Sql: 'ALTER DATASHARE "transaction_logs" REMOVE TABLE "public"."transaction_log"',
+                },
             ]);
         });
 
@@ -310,7 +342,10 @@ describe("ProducerDatashare provider", () => {
 
         it("propagates any other failure with its SQL", async () => {
             answer({ 'DROP DATASHARE "transaction_logs"': "ERROR: permission denied" });
-            await assert.rejects(remove("transaction_logs", base), /^Error: Redshift statement failed: DROP DATASHARE "transaction_logs"\nERROR: permission denied/);
+            await assert.rejects(
+                remove("transaction_logs", base),
+                /^Error: Redshift statement failed: DROP DATASHARE "transaction_logs"\nERROR: permission denied/,
+            );
         });
     });
 });

@@ -21,7 +21,15 @@ const everything = allow(["s3:*", "kms:*"], ["*"]);
 describe("pattern 3 replication: the destination admits exactly the producer's replication role", () => {
     const destinationPolicy = bucketPolicy(DEST, replicaBucketStatements(ROLE, DEST));
     const write = (principal: string, tls = "true") =>
-        decide({ principal, action: "s3:ReplicateObject", resource: `${DEST}/sales_insights/part-0.parquet`, resourceAccount: EXTERNAL, identityPolicies: [everything], resourcePolicy: destinationPolicy, context: { "aws:SecureTransport": tls } });
+        decide({
+            principal,
+            action: "s3:ReplicateObject",
+            resource: `${DEST}/sales_insights/part-0.parquet`,
+            resourceAccount: EXTERNAL,
+            identityPolicies: [everything],
+            resourcePolicy: destinationPolicy,
+            context: { "aws:SecureTransport": tls },
+        });
 
     it("lets the replication role write replicas over TLS, never without", async () => {
         assert.equal(await write(ROLE), "Allowed");
@@ -36,7 +44,15 @@ describe("pattern 3 replication: the destination admits exactly the producer's r
     it("gives any other principal of the producer, or of a third account, nothing", async () => {
         assert.equal(await write(`arn:aws:iam::${PRODUCER}:role/datasharing-lake-glue`), "ImplicitlyDenied");
         assert.equal(await write("arn:aws:iam::999999999999:role/datasharing-published-replication"), "ImplicitlyDenied");
-        const read = await decide({ principal: ROLE, action: "s3:GetObject", resource: `${DEST}/x`, resourceAccount: EXTERNAL, identityPolicies: [everything], resourcePolicy: destinationPolicy, context: { "aws:SecureTransport": "true" } });
+        const read = await decide({
+            principal: ROLE,
+            action: "s3:GetObject",
+            resource: `${DEST}/x`,
+            resourceAccount: EXTERNAL,
+            identityPolicies: [everything],
+            resourcePolicy: destinationPolicy,
+            context: { "aws:SecureTransport": "true" },
+        });
         assert.equal(read, "ImplicitlyDenied", "the role cannot read the partners' copy back");
     });
 
@@ -46,17 +62,38 @@ describe("pattern 3 replication: the destination admits exactly the producer's r
     it("lets the role encrypt replicas and check their bucket key with the destination key, through S3 in its region, for the destination bucket only", async () => {
         const policy = keyPolicy(EXTERNAL, [replicaKeyGrant(ROLE, "eu-central-1", DEST)]);
         const use = (action: string, via: string, context = DEST) =>
-            decide({ principal: ROLE, action, resource: DEST_KEY, resourceAccount: EXTERNAL, identityPolicies: [everything], resourcePolicy: policy, context: { "kms:ViaService": via, "kms:EncryptionContext:aws:s3:arn": context } });
+            decide({
+                principal: ROLE,
+                action,
+                resource: DEST_KEY,
+                resourceAccount: EXTERNAL,
+                identityPolicies: [everything],
+                resourcePolicy: policy,
+                context: { "kms:ViaService": via, "kms:EncryptionContext:aws:s3:arn": context },
+            });
         for (const action of ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"]) {
             assert.equal(await use(action, "s3.eu-central-1.amazonaws.com"), "Allowed", action);
         }
         assert.equal(await use("kms:Encrypt", "glue.eu-central-1.amazonaws.com"), "ImplicitlyDenied");
-        assert.equal(await use("kms:Decrypt", "s3.eu-central-1.amazonaws.com", "arn:aws:s3:::another-bucket-of-external"), "ImplicitlyDenied", "not for another bucket of the account");
+        assert.equal(
+            await use("kms:Decrypt", "s3.eu-central-1.amazonaws.com", "arn:aws:s3:::another-bucket-of-external"),
+            "ImplicitlyDenied",
+            "not for another bucket of the account",
+        );
         assert.equal(await use("kms:ReEncryptFrom", "s3.eu-central-1.amazonaws.com"), "ImplicitlyDenied");
     });
 
     it("lets the role neither change nor list the destination bucket: replication only reads its versioning", async () => {
-        const ask = (action: string) => decide({ principal: ROLE, action, resource: DEST, resourceAccount: EXTERNAL, identityPolicies: [everything], resourcePolicy: destinationPolicy, context: { "aws:SecureTransport": "true" } });
+        const ask = (action: string) =>
+            decide({
+                principal: ROLE,
+                action,
+                resource: DEST,
+                resourceAccount: EXTERNAL,
+                identityPolicies: [everything],
+                resourcePolicy: destinationPolicy,
+                context: { "aws:SecureTransport": "true" },
+            });
         assert.equal(await ask("s3:PutBucketVersioning"), "ImplicitlyDenied", "the producer could suspend the partners' versioning");
         assert.equal(await ask("s3:ListBucket"), "ImplicitlyDenied");
         assert.equal(await ask("s3:GetBucketVersioning"), "Allowed");
@@ -64,17 +101,36 @@ describe("pattern 3 replication: the destination admits exactly the producer's r
 });
 
 describe("pattern 3 replication: the role itself", () => {
-    const identity = replicationRolePolicy({ sourceBucketArn: SOURCE, sourceKeyArn: SOURCE_KEY, sourceRegion: "eu-west-1", destinationBucketArn: DEST, destinationKeyArn: DEST_KEY, destinationRegion: "eu-central-1" });
+    const identity = replicationRolePolicy({
+        sourceBucketArn: SOURCE,
+        sourceKeyArn: SOURCE_KEY,
+        sourceRegion: "eu-west-1",
+        destinationBucketArn: DEST,
+        destinationKeyArn: DEST_KEY,
+        destinationRegion: "eu-central-1",
+    });
     // Cross-account requests need both sides: the role's policy and the destination bucket's.
     const destinationPolicy = bucketPolicy(DEST, replicaBucketStatements(ROLE, DEST));
     const ask = (action: string, resource: string, account: string) =>
-        decide({ principal: ROLE, action, resource, resourceAccount: account, identityPolicies: [identity], resourcePolicy: account === EXTERNAL ? destinationPolicy : undefined, context: { "aws:SecureTransport": "true" } });
+        decide({
+            principal: ROLE,
+            action,
+            resource,
+            resourceAccount: account,
+            identityPolicies: [identity],
+            resourcePolicy: account === EXTERNAL ? destinationPolicy : undefined,
+            context: { "aws:SecureTransport": "true" },
+        });
 
     it("reads source versions for replication and writes replicas, nothing more", async () => {
         assert.equal(await ask("s3:GetObjectVersionForReplication", `${SOURCE}/a`, PRODUCER), "Allowed");
         assert.equal(await ask("s3:ReplicateObject", `${DEST}/a`, EXTERNAL), "Allowed");
         assert.equal(await ask("s3:GetObject", `${DEST}/a`, EXTERNAL), "ImplicitlyDenied");
-        assert.equal(await ask("s3:GetObject", "arn:aws:s3:::datasharing-lake-111111111111-eu-west-1/cards/cards.csv", PRODUCER), "ImplicitlyDenied", "no way into the lake");
+        assert.equal(
+            await ask("s3:GetObject", "arn:aws:s3:::datasharing-lake-111111111111-eu-west-1/cards/cards.csv", PRODUCER),
+            "ImplicitlyDenied",
+            "no way into the lake",
+        );
         assert.equal(await ask("s3:ReplicateObject", "arn:aws:s3:::someone-else/a", "999999999999"), "ImplicitlyDenied");
     });
 
@@ -91,14 +147,25 @@ describe("pattern 3 replication: the role itself", () => {
                 resourcePolicy: keyPolicy(account, account === EXTERNAL ? [replicaKeyGrant(ROLE, "eu-central-1", DEST)] : []),
                 context: { "kms:ViaService": via, "kms:EncryptionContext:aws:s3:arn": context },
             });
-        assert.equal(await key(PRODUCER, SOURCE_KEY, "kms:Decrypt", "s3.eu-west-1.amazonaws.com", SOURCE), "Allowed", "S3 Bucket Keys: the context is the bucket ARN");
-        assert.equal(await key(PRODUCER, SOURCE_KEY, "kms:Decrypt", "s3.eu-west-1.amazonaws.com", "arn:aws:s3:::datasharing-lake-111111111111-eu-west-1"), "ImplicitlyDenied", "not the lake's objects");
+        assert.equal(
+            await key(PRODUCER, SOURCE_KEY, "kms:Decrypt", "s3.eu-west-1.amazonaws.com", SOURCE),
+            "Allowed",
+            "S3 Bucket Keys: the context is the bucket ARN",
+        );
+        assert.equal(
+            await key(PRODUCER, SOURCE_KEY, "kms:Decrypt", "s3.eu-west-1.amazonaws.com", "arn:aws:s3:::datasharing-lake-111111111111-eu-west-1"),
+            "ImplicitlyDenied",
+            "not the lake's objects",
+        );
         assert.equal(await key(PRODUCER, SOURCE_KEY, "kms:Decrypt", "glue.eu-west-1.amazonaws.com", SOURCE), "ImplicitlyDenied");
         assert.equal(await key(PRODUCER, SOURCE_KEY, "kms:Encrypt", "s3.eu-west-1.amazonaws.com", SOURCE), "ImplicitlyDenied");
         for (const action of ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"]) {
             assert.equal(await key(EXTERNAL, DEST_KEY, action, "s3.eu-central-1.amazonaws.com", DEST), "Allowed", action);
         }
-        assert.equal(await key(EXTERNAL, DEST_KEY, "kms:Encrypt", "s3.eu-central-1.amazonaws.com", `${DEST}/sales_insights/part-0.parquet`), "ImplicitlyDenied");
+        assert.equal(
+            await key(EXTERNAL, DEST_KEY, "kms:Encrypt", "s3.eu-central-1.amazonaws.com", `${DEST}/sales_insights/part-0.parquet`),
+            "ImplicitlyDenied",
+        );
     });
 
     // Rewritten: it asserted S3 could assume the role only with the producer's source bucket as
@@ -107,7 +174,8 @@ describe("pattern 3 replication: the role itself", () => {
     // replication at run time; so the role must work without them, for S3 and no one else.
     it("is assumable by S3, whatever source keys S3 sends, and by no other service or account", async () => {
         const trust = replicationTrustPolicy(PRODUCER);
-        const assume = (principal: string, context?: Record<string, string>) => decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: PRODUCER, resourcePolicy: trust, context });
+        const assume = (principal: string, context?: Record<string, string>) =>
+            decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: PRODUCER, resourcePolicy: trust, context });
         assert.equal(await assume("s3.amazonaws.com"), "Allowed");
         assert.equal(await assume("glue.amazonaws.com"), "ImplicitlyDenied");
         assert.equal(await assume("batchoperations.s3.amazonaws.com"), "ImplicitlyDenied");
@@ -118,7 +186,10 @@ describe("pattern 3 replication: the role itself", () => {
 describe("PublishedReplication", () => {
     const build = (extra: Partial<ConstructorParameters<typeof PublishedReplication>[1]> = {}) =>
         runProgram(() => {
-            const versioning = new aws.s3.BucketVersioning("published", { bucket: "datasharing-published-111111111111-eu-west-1", versioningConfiguration: { status: "Enabled" } });
+            const versioning = new aws.s3.BucketVersioning("published", {
+                bucket: "datasharing-published-111111111111-eu-west-1",
+                versioningConfiguration: { status: "Enabled" },
+            });
             new PublishedReplication("replication", {
                 names,
                 source: { bucketName: "datasharing-published-111111111111-eu-west-1", bucketArn: SOURCE, keyArn: SOURCE_KEY, versioning },
@@ -131,7 +202,10 @@ describe("PublishedReplication", () => {
     it("waits for the source bucket's versioning, which S3 requires before it accepts the configuration", async () => {
         const run = await build();
         const config = run.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig");
-        assert.ok(config.options.dependencies.some((u) => u.endsWith("aws:s3/bucketVersioning:BucketVersioning::published")), JSON.stringify(config.options.dependencies));
+        assert.ok(
+            config.options.dependencies.some((u) => u.endsWith("aws:s3/bucketVersioning:BucketVersioning::published")),
+            JSON.stringify(config.options.dependencies),
+        );
     });
 
     it("replicates SSE-KMS objects with the destination key, owned by the destination account, and keeps deletes local", async () => {

@@ -120,7 +120,9 @@ export function receiverConfig(env: Env): ReceiverConfig {
 export function checkPrefixTemplate(template: string): string {
     const unknown = template.match(/\{[^}]*\}/g)?.filter((p) => p !== "{product}" && p !== "{partner}") ?? [];
     if (unknown.length > 0) {
-        throw new Error(`RESULTS_PREFIX_TEMPLATE ${JSON.stringify(template)} has unknown placeholder(s) ${unknown.join(", ")}: only {product} and {partner} are replaced`);
+        throw new Error(
+            `RESULTS_PREFIX_TEMPLATE ${JSON.stringify(template)} has unknown placeholder(s) ${unknown.join(", ")}: only {product} and {partner} are replaced`,
+        );
     }
     if (!template.includes("{product}") || !template.endsWith("/") || template.startsWith("/")) {
         throw new Error(
@@ -148,11 +150,15 @@ export function pollerConfig(env: Env): PollerConfig {
     }
     const identityArn = required(env, "SES_IDENTITY_ARN", "the ARN of the verified SES identity of SENDER_ADDRESS");
     if (!SES_IDENTITY_ARN.test(identityArn)) {
-        throw new Error(`SES_IDENTITY_ARN ${JSON.stringify(identityArn)} is not an SES identity ARN such as arn:aws:ses:eu-west-1:111111111111:identity/producer.example`);
+        throw new Error(
+            `SES_IDENTITY_ARN ${JSON.stringify(identityArn)} is not an SES identity ARN such as arn:aws:ses:eu-west-1:111111111111:identity/producer.example`,
+        );
     }
     const signerRoleArn = required(env, "SIGNER_ROLE_ARN", "the ARN of the role whose sessions sign the download links");
     if (!ROLE_ARN.test(signerRoleArn)) {
-        throw new Error(`SIGNER_ROLE_ARN ${JSON.stringify(signerRoleArn)} is not an IAM role ARN such as arn:aws:iam::111111111111:role/datasharing-partner-api-link-signer`);
+        throw new Error(
+            `SIGNER_ROLE_ARN ${JSON.stringify(signerRoleArn)} is not an IAM role ARN such as arn:aws:iam::111111111111:role/datasharing-partner-api-link-signer`,
+        );
     }
     return {
         table: required(env, "CONTROL_TABLE", "the control table's name"),

@@ -48,7 +48,19 @@ export interface ControlItem {
 }
 
 const STATUSES: readonly RequestStatus[] = ["PENDING", "DELIVERED", "REFUSED"];
-const STRING_FIELDS = ["requestId", "partner", "product", "since", "status", "createdAt", "lastError", "lastAttemptAt", "deliveredAt", "refusedAt", "refusedReason"] as const;
+const STRING_FIELDS = [
+    "requestId",
+    "partner",
+    "product",
+    "since",
+    "status",
+    "createdAt",
+    "lastError",
+    "lastAttemptAt",
+    "deliveredAt",
+    "refusedAt",
+    "refusedReason",
+] as const;
 const NUMBER_FIELDS = ["expiresAt", "attempts", "objectCount"] as const;
 
 /** Hash and range key attributes of the table. */

@@ -81,7 +81,9 @@ export function parsePartners(raw: string | undefined, variable = "PARTNERS"): P
         }
         const ends = p.accessEndsAt === undefined ? undefined : parseEndDate(p.accessEndsAt);
         if (p.accessEndsAt !== undefined && ends === undefined) {
-            problems.push(`${at}.accessEndsAt: ${JSON.stringify(p.accessEndsAt)} is not an ISO date ("2027-06-30") or timestamp with a zone ("2027-06-30T17:00:00Z")`);
+            problems.push(
+                `${at}.accessEndsAt: ${JSON.stringify(p.accessEndsAt)} is not an ISO date ("2027-06-30") or timestamp with a zone ("2027-06-30T17:00:00Z")`,
+            );
         }
         if (problems.length === before) {
             partners.push({

@@ -241,7 +241,10 @@ async function signingSession(deps: PollerDeps): Promise<SigningSession> {
     }
     const region = await deps.s3.config.region();
     return {
-        s3: new S3Client({ region, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } }),
+        s3: new S3Client({
+            region,
+            credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
+        }),
         expiresAt: c.Expiration,
     };
 }
@@ -308,14 +311,22 @@ async function handle(deps: PollerDeps, item: ControlItem): Promise<Outcome> {
     const session = await signing(deps);
     const links = [];
     for (const object of sent) {
-        const url = await getSignedUrl(session.s3, new GetObjectCommand({ Bucket: config.bucket, Key: object.key }), { expiresIn: config.urlExpirySeconds, signingDate: now });
+        const url = await getSignedUrl(session.s3, new GetObjectCommand({ Bucket: config.bucket, Key: object.key }), {
+            expiresIn: config.urlExpirySeconds,
+            signingDate: now,
+        });
         links.push({ key: object.key.slice(prefix.length), url });
     }
     // A link dies with the session that signed it: the e-mail states the earlier of the two.
     const linkExpiry = new Date(now.getTime() + config.urlExpirySeconds * 1000);
     const expiresAt = session.expiresAt.getTime() < linkExpiry.getTime() ? session.expiresAt : linkExpiry;
     if (expiresAt !== linkExpiry) {
-        log("warn", "links.short-lived", { requestId: item.requestId, partner: partner.name, expiresAt: expiresAt.toISOString(), asked: linkExpiry.toISOString() });
+        log("warn", "links.short-lived", {
+            requestId: item.requestId,
+            partner: partner.name,
+            expiresAt: expiresAt.toISOString(),
+            asked: linkExpiry.toISOString(),
+        });
     }
     const resumeFrom = objects.length > sent.length ? sent[sent.length - 1].lastModified : undefined;
     await deps.ses.send(
@@ -373,7 +384,12 @@ export async function poll(deps: PollerDeps): Promise<PollSummary> {
             deps.log("error", "request.attempt-failed", { requestId: item.requestId, partner: item.partner, attempt: item.attempts + 1, error });
             try {
                 // The lease is released with the attempt, so the next run retries at once.
-                const released = await updatePending(deps, item, { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } }, { increment: "attempts", lease: { holder: deps.runId ?? "run" } });
+                const released = await updatePending(
+                    deps,
+                    item,
+                    { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } },
+                    { increment: "attempts", lease: { holder: deps.runId ?? "run" } },
+                );
                 if (!released) {
                     await updatePending(deps, item, { lastError: { S: error }, lastAttemptAt: { S: deps.now.toISOString() } }, { increment: "attempts" });
                 }

@@ -114,7 +114,10 @@ describe("PartnerApi", () => {
 
     it("leaves the account's API Gateway logging role alone by default: one setting per account and region, shared by every API", () => {
         assert.deepEqual(run.ofType(TYPES.account), []);
-        assert.equal(run.ofType(TYPES.role).some((r) => r.inputs.name === names.role("apigateway-cloudwatch")), false);
+        assert.equal(
+            run.ofType(TYPES.role).some((r) => r.inputs.name === names.role("apigateway-cloudwatch")),
+            false,
+        );
     });
 
     it("when asked to manage it, sets it before the stage needs it, to a role every API may log through, kept on destroy", async () => {
@@ -122,7 +125,10 @@ describe("PartnerApi", () => {
         const account = managed.one(TYPES.account);
         assert.equal(account.inputs.cloudwatchRoleArn, names.roleArn("apigateway-cloudwatch"));
         const stageUrn = managed.one(TYPES.stage).options.dependencies;
-        assert.ok(stageUrn.some((u: string) => u.endsWith(`::${account.name}`) && u.includes("apigateway/account")), "the stage depends on the account setting");
+        assert.ok(
+            stageUrn.some((u: string) => u.endsWith(`::${account.name}`) && u.includes("apigateway/account")),
+            "the stage depends on the account setting",
+        );
         const role = managed.ofType(TYPES.role).find((r) => r.inputs.name === names.role("apigateway-cloudwatch"))!;
         // Destroying this stack must not reset the setting nor delete the role other APIs log through.
         assert.deepEqual([account.options.retainOnDelete, role.options.retainOnDelete], [true, true]);
@@ -174,7 +180,10 @@ describe("PartnerApi", () => {
 
     it("refuses links longer than a chained session can sign, before creating anything", async () => {
         const failed = await build((a) => (a.urlExpirySeconds = 7200));
-        assert.ok(failed.errors.some((e) => /urlExpirySeconds is 7200: it must be a whole number from 60 to 3600/.test(e)), failed.errors.join("\n"));
+        assert.ok(
+            failed.errors.some((e) => /urlExpirySeconds is 7200: it must be a whole number from 60 to 3600/.test(e)),
+            failed.errors.join("\n"),
+        );
         assert.equal(failed.awsResources.length, 0);
     });
 
@@ -195,7 +204,13 @@ describe("PartnerApi", () => {
             const policies = run.ofType(TYPES.rolePolicy).filter((p) => p.inputs.role === role.id);
             assert.equal(policies.length, 2, `${f.name}: runtime grants and its own`);
             assert.deepEqual(
-                { runtime: f.inputs.runtime, arch: f.inputs.architectures, tracing: f.inputs.tracingConfig.mode, key: f.inputs.kmsKeyArn, logs: f.inputs.loggingConfig.logGroup },
+                {
+                    runtime: f.inputs.runtime,
+                    arch: f.inputs.architectures,
+                    tracing: f.inputs.tracingConfig.mode,
+                    key: f.inputs.kmsKeyArn,
+                    logs: f.inputs.loggingConfig.logGroup,
+                },
                 { runtime: LAMBDA_RUNTIME, arch: ["arm64"], tracing: "Active", key: keyArn(), logs: `/aws/lambda/${f.inputs.name}` },
             );
         }
@@ -205,7 +220,10 @@ describe("PartnerApi", () => {
         assert.equal(receiver.inputs.reservedConcurrentExecutions, undefined);
         assert.equal(poller.inputs.reservedConcurrentExecutions, undefined, "overlapping poller runs lease each request instead");
         const receiverGrants = run.ofType(TYPES.rolePolicy).find((p) => p.inputs.name === "partner-api-receiver")!;
-        assert.deepEqual(JSON.parse(receiverGrants.inputs.policy).Statement.map((s: any) => s.Action), [["dynamodb:PutItem", "dynamodb:GetItem"]]);
+        assert.deepEqual(
+            JSON.parse(receiverGrants.inputs.policy).Statement.map((s: any) => s.Action),
+            [["dynamodb:PutItem", "dynamodb:GetItem"]],
+        );
     });
 
     it("lets only this API's stage and method invoke the receiver", () => {
@@ -248,7 +266,10 @@ describe("PartnerApi", () => {
         assert.deepEqual(acme.inputs.quotaSettings, { limit: 1000, period: "DAY" });
         assert.deepEqual(acme.inputs.apiStages, [{ apiId: run.one(TYPES.restApi).id, stage: "v1" }]);
         const planKeys = run.ofType(TYPES.usagePlanKey);
-        assert.deepEqual(planKeys.map((k) => [k.inputs.usagePlanId, k.inputs.keyId]).sort(), plans.map((p) => [p.id, keys.find((k) => k.inputs.name === p.inputs.name)!.id]).sort());
+        assert.deepEqual(
+            planKeys.map((k) => [k.inputs.usagePlanId, k.inputs.keyId]).sort(),
+            plans.map((p) => [p.id, keys.find((k) => k.inputs.name === p.inputs.name)!.id]).sort(),
+        );
     });
 
     it("sends from a verified domain through a TLS-only configuration set", () => {
@@ -262,13 +283,18 @@ describe("PartnerApi", () => {
     describe("with a custom domain", () => {
         let custom: StackRun;
         before(async () => {
-            custom = await build((a) => (a.customDomain = { domainName: "data-api.producer.example", certificateArn: "arn:aws:acm:eu-west-1:333333333333:certificate/abc" }));
+            custom = await build(
+                (a) => (a.customDomain = { domainName: "data-api.producer.example", certificateArn: "arn:aws:acm:eu-west-1:333333333333:certificate/abc" }),
+            );
             assert.deepEqual(custom.errors, []);
         });
 
         it("serves the domain with TLS 1.2 or later, maps it to the stage, and turns the default endpoint off", () => {
             const domain = custom.one(TYPES.domain).inputs;
-            assert.ok(["1.2", "1.3"].includes(TLS_MINIMUM[domain.securityPolicy as keyof typeof TLS_MINIMUM]), `${domain.securityPolicy} is not a TLS 1.2+ policy`);
+            assert.ok(
+                ["1.2", "1.3"].includes(TLS_MINIMUM[domain.securityPolicy as keyof typeof TLS_MINIMUM]),
+                `${domain.securityPolicy} is not a TLS 1.2+ policy`,
+            );
             assert.equal(domain.securityPolicy, custom.one(TYPES.restApi).inputs.securityPolicy, "the API's policy negotiates anyway: keep them equal");
             assert.equal(domain.endpointAccessMode, "STRICT");
             assert.equal(domain.endpointConfiguration.types, "REGIONAL");
@@ -286,14 +312,25 @@ describe("PartnerApi", () => {
 
     const bad: { name: string; change: (a: PartnerApiArgs) => void; message: RegExp }[] = [
         { name: "a link lifetime beyond what the poller accepts", change: (a) => (a.urlExpirySeconds = 86400), message: /urlExpirySeconds is 86400/ },
-        { name: "a sender that is not an address", change: (a) => (a.sender = { address: "producer.example", verify: "domain" }), message: /not a plain e-mail address/ },
-        { name: "a results layout without a product folder", change: (a) => (a.results = { ...a.results, prefixTemplate: "all/" }), message: /must contain \{product\}/ },
+        {
+            name: "a sender that is not an address",
+            change: (a) => (a.sender = { address: "producer.example", verify: "domain" }),
+            message: /not a plain e-mail address/,
+        },
+        {
+            name: "a results layout without a product folder",
+            change: (a) => (a.results = { ...a.results, prefixTemplate: "all/" }),
+            message: /must contain \{product\}/,
+        },
         { name: "no partners", change: (a) => (a.partners = []), message: /at least one partner/ },
     ];
     for (const c of bad) {
         it(`fails with a clear message on ${c.name}`, async () => {
             const failed = await build(c.change);
-            assert.ok(failed.errors.some((e) => c.message.test(e)), failed.errors.join("\n"));
+            assert.ok(
+                failed.errors.some((e) => c.message.test(e)),
+                failed.errors.join("\n"),
+            );
         });
     }
 });

@@ -1,6 +1,13 @@
 import { strict as assert } from "assert";
 import { functionRuntimePolicy } from "../../../../components/lambda/runtime-policy";
-import { apiGatewayLoggingPolicy, linkSignerPolicy, linkSignerTrustPolicy, pollerPolicy, receiverPolicy, sourceNetworkPolicy } from "../../../../patterns/partner-api/api/policies";
+import {
+    apiGatewayLoggingPolicy,
+    linkSignerPolicy,
+    linkSignerTrustPolicy,
+    pollerPolicy,
+    receiverPolicy,
+    sourceNetworkPolicy,
+} from "../../../../patterns/partner-api/api/policies";
 import { AccountNames } from "../../../../core/naming";
 import { keyPolicy, logsKeyGrant } from "../../../../core/policy/key-policy";
 import { Decision, decide } from "../../../support/iam";
@@ -19,7 +26,8 @@ const RECEIVER_ROLE = names.roleArn("partner-api-receiver");
 const POLLER_ROLE = names.roleArn("partner-api-poller");
 const SIGNER_ROLE = names.roleArn("partner-api-link-signer");
 
-const runtime = (functionName: string) => functionRuntimePolicy({ names, functionName, environmentKeyArn: `arn:aws:kms:eu-west-1:${EXTERNAL}:key/partner-api`, tracing: true });
+const runtime = (functionName: string) =>
+    functionRuntimePolicy({ names, functionName, environmentKeyArn: `arn:aws:kms:eu-west-1:${EXTERNAL}:key/partner-api`, tracing: true });
 
 function asker(principal: string, policies: any[]) {
     return (action: string, resource: string, context: Record<string, string> = {}): Promise<Decision> =>
@@ -74,7 +82,11 @@ describe("partner API: the poller's role", () => {
     });
 
     it("reads no object itself, and assumes the link signer, no other role", async () => {
-        assert.equal(await ask("s3:GetObject", `${BUCKET}/sales/2025/part-0.json`), "ImplicitlyDenied", "the links carry the signer's permissions, not the poller's");
+        assert.equal(
+            await ask("s3:GetObject", `${BUCKET}/sales/2025/part-0.json`),
+            "ImplicitlyDenied",
+            "the links carry the signer's permissions, not the poller's",
+        );
         assert.equal(await ask("sts:AssumeRole", SIGNER_ROLE), "Allowed");
         assert.equal(await ask("sts:AssumeRole", names.roleArn("lake-admin")), "ImplicitlyDenied");
     });
@@ -102,10 +114,36 @@ describe("partner API: the poller's role", () => {
 
     it("refuses prefixes that are not folders", () => {
         for (const prefix of ["sales", "/sales/", "sa*/"]) {
-            assert.throws(() => pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: [prefix], signerRoleArn: SIGNER_ROLE, sesIdentityArn: IDENTITY, senderAddress: SENDER }), /must be a folder/);
+            assert.throws(
+                () =>
+                    pollerPolicy({
+                        names,
+                        controlTableArn: TABLE,
+                        statusIndex: "i",
+                        bucketArn: BUCKET,
+                        prefixes: [prefix],
+                        signerRoleArn: SIGNER_ROLE,
+                        sesIdentityArn: IDENTITY,
+                        senderAddress: SENDER,
+                    }),
+                /must be a folder/,
+            );
             assert.throws(() => linkSignerPolicy({ names, bucketArn: BUCKET, prefixes: [prefix], bucketKeyArn: BUCKET_KEY }), /must be a folder/);
         }
-        assert.throws(() => pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: [], signerRoleArn: SIGNER_ROLE, sesIdentityArn: IDENTITY, senderAddress: SENDER }), /at least one results prefix/);
+        assert.throws(
+            () =>
+                pollerPolicy({
+                    names,
+                    controlTableArn: TABLE,
+                    statusIndex: "i",
+                    bucketArn: BUCKET,
+                    prefixes: [],
+                    signerRoleArn: SIGNER_ROLE,
+                    sesIdentityArn: IDENTITY,
+                    senderAddress: SENDER,
+                }),
+            /at least one results prefix/,
+        );
     });
 });
 
@@ -177,7 +215,10 @@ describe("partner API: what every function may do to run", () => {
         const decrypt = (runtime(fn).Statement as any[]).find((s) => s.Sid === "DecryptOwnEnvironment");
         assert.deepEqual(decrypt.Condition, { StringEquals: { "kms:EncryptionContext:LambdaFunctionName": fn } });
         const untraced = functionRuntimePolicy({ names, functionName: fn, environmentKeyArn: "k", tracing: false });
-        assert.equal((untraced.Statement as any[]).some((s) => String(s.Action).startsWith("xray")), false);
+        assert.equal(
+            (untraced.Statement as any[]).some((s) => String(s.Action).startsWith("xray")),
+            false,
+        );
     });
 });
 
@@ -231,7 +272,16 @@ describe("partner API: every action named exists in AWS", () => {
     it("names only real actions", async () => {
         const documents = [
             receiverPolicy(TABLE),
-            pollerPolicy({ names, controlTableArn: TABLE, statusIndex: "i", bucketArn: BUCKET, prefixes: ["sales/"], signerRoleArn: SIGNER_ROLE, sesIdentityArn: IDENTITY, senderAddress: SENDER }),
+            pollerPolicy({
+                names,
+                controlTableArn: TABLE,
+                statusIndex: "i",
+                bucketArn: BUCKET,
+                prefixes: ["sales/"],
+                signerRoleArn: SIGNER_ROLE,
+                sesIdentityArn: IDENTITY,
+                senderAddress: SENDER,
+            }),
             linkSignerPolicy({ names, bucketArn: BUCKET, prefixes: ["sales/"], bucketKeyArn: BUCKET_KEY }),
             runtime("f"),
             apiGatewayLoggingPolicy(names),

@@ -21,7 +21,10 @@ describe("microbatch export: the bundle runs on its own", function () {
 
     const ROW = [
         { stringValue: "1042" },
-        { stringValue: "refund for josé@example.com, card ４１１１ １１１１ １１１１ １１１１, SSN 123-45-6789, IBAN DE89 3704 0044 0532 0130 00, tel 02079460958" },
+        {
+            stringValue:
+                "refund for josé@example.com, card ４１１１ １１１１ １１１１ １１１１, SSN 123-45-6789, IBAN DE89 3704 0044 0532 0130 00, tel 02079460958",
+        },
     ];
 
     before(async () => {
@@ -38,7 +41,8 @@ describe("microbatch export: the bundle runs on its own", function () {
                 if (target === "DynamoDB_20120810.GetItem" || target === "DynamoDB_20120810.UpdateItem") return json({});
                 if (target === "RedshiftData.ExecuteStatement") return json({ Id: "statement-1" });
                 if (target === "RedshiftData.DescribeStatement") return json({ Id: "statement-1", Status: "FINISHED", HasResultSet: true, ResultRows: 1 });
-                if (target === "RedshiftData.GetStatementResult") return json({ ColumnMetadata: [{ name: "event_id" }, { name: "message" }], Records: [ROW], TotalNumRows: 1 });
+                if (target === "RedshiftData.GetStatementResult")
+                    return json({ ColumnMetadata: [{ name: "event_id" }, { name: "message" }], Records: [ROW], TotalNumRows: 1 });
                 if (req.method === "PUT") {
                     written.set(decodeURIComponent(String(req.url).split("?")[0]), body);
                     res.writeHead(200, { ETag: '"etag"' });

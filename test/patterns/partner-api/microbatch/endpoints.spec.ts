@@ -37,7 +37,12 @@ async function hostOf(client: { middlewareStack: any; send: (c: any) => Promise<
  */
 describe("microbatch export: the endpoints its clients call from inside the perimeter", () => {
     const region = "eu-west-1";
-    const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", sessionToken: "token", accountId: "111111111111" };
+    const credentials = {
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        sessionToken: "token",
+        accountId: "111111111111",
+    };
     const clients = () => exportClients({ region, credentials });
     const allowed = exportEndpoints(region);
 

@@ -129,7 +129,12 @@ describe("microbatch export", () => {
 
     const puts = (): PutObjectCommandInput[] => s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
     const state = () => watermarks.plain("dev.logs.transaction_log");
-    const linesOf = (key: string) => objects.get(key)!.trimEnd().split("\n").map((l) => JSON.parse(l) as Row);
+    const linesOf = (key: string) =>
+        objects
+            .get(key)!
+            .trimEnd()
+            .split("\n")
+            .map((l) => JSON.parse(l) as Row);
 
     function deps(env: Record<string, string> = ENV): MicrobatchDeps {
         return {
@@ -167,7 +172,13 @@ describe("microbatch export", () => {
     });
 
     it("exports new rows in watermark order, redacted, SSE-KMS encrypted, then advances the watermark; with nothing new it writes nothing", async () => {
-        warehouse.rows = [logRow(2, "call +44 20 7946 0958"), logRow(1, "mail john.doe@example.com"), logRow(3, "card 4111 1111 1111 1111"), logRow(4), logRow(5)];
+        warehouse.rows = [
+            logRow(2, "call +44 20 7946 0958"),
+            logRow(1, "mail john.doe@example.com"),
+            logRow(3, "card 4111 1111 1111 1111"),
+            logRow(4),
+            logRow(5),
+        ];
 
         const first = await exportBatch(deps());
         assert.deepEqual(first, { rows: 3, objectKey: `${PREFIX}batch-1-3.jsonl`, watermark: "3" });
@@ -192,8 +203,14 @@ describe("microbatch export", () => {
         assert.deepEqual(
             warehouse.executed.map((e) => ({ sql: e.Sql, parameters: e.Parameters })),
             [
-                { sql: `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" IS NOT NULL ORDER BY src."event_id" LIMIT 4`, parameters: undefined },
-                { sql: `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" > :watermark ORDER BY src."event_id" LIMIT 4`, parameters: [{ name: "watermark", value: "3" }] },
+                {
+                    sql: `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" IS NOT NULL ORDER BY src."event_id" LIMIT 4`,
+                    parameters: undefined,
+                },
+                {
+                    sql: `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" > :watermark ORDER BY src."event_id" LIMIT 4`,
+                    parameters: [{ name: "watermark", value: "3" }],
+                },
             ],
         );
         assert.deepEqual(
@@ -216,16 +233,18 @@ describe("microbatch export", () => {
 
     it("when it fails after the write but before the watermark advances, the next run rewrites the same batch under the same key, then goes on", async () => {
         warehouse.rows = [logRow(1), logRow(2)];
-        ddb.on(UpdateItemCommand)
-            .callsFake(async (input) => {
-                if (String(input.UpdateExpression).includes("REMOVE pendingUntil")) {
-                    throw Object.assign(new Error("Throughput exceeds the current capacity of your table"), { name: "ProvisionedThroughputExceededException" });
-                }
-                return watermarks.update(input);
-            });
+        ddb.on(UpdateItemCommand).callsFake(async (input) => {
+            if (String(input.UpdateExpression).includes("REMOVE pendingUntil")) {
+                throw Object.assign(new Error("Throughput exceeds the current capacity of your table"), { name: "ProvisionedThroughputExceededException" });
+            }
+            return watermarks.update(input);
+        });
 
         await assert.rejects(exportBatch(deps()), /Throughput exceeds/);
-        assert.deepEqual(puts().map((p) => p.Key), [`${PREFIX}batch-1-2.jsonl`]);
+        assert.deepEqual(
+            puts().map((p) => p.Key),
+            [`${PREFIX}batch-1-2.jsonl`],
+        );
         assert.equal(state()?.watermark, undefined);
         assert.equal(state()?.pendingUntil, "2");
 
@@ -236,7 +255,10 @@ describe("microbatch export", () => {
         assert.deepEqual(again, { rows: 2, objectKey: `${PREFIX}batch-1-2.jsonl`, watermark: "2" });
         assert.equal(puts()[1].Key, puts()[0].Key);
         assert.equal(puts()[1].Body, puts()[0].Body);
-        assert.equal(warehouse.executed[1].Sql, `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" IS NOT NULL AND src."event_id" <= :until ORDER BY src."event_id"`);
+        assert.equal(
+            warehouse.executed[1].Sql,
+            `SELECT ${SELECTED} FROM "logs"."transaction_log" AS src WHERE src."event_id" IS NOT NULL AND src."event_id" <= :until ORDER BY src."event_id"`,
+        );
         assert.equal(state()?.pendingUntil, undefined);
 
         const next = await exportBatch(deps());
@@ -292,8 +314,11 @@ describe("microbatch export", () => {
 
     it("fails with Redshift's message when the query fails, writing nothing and keeping the watermark", async () => {
         warehouse.rows = [logRow(1)];
-        warehouse.failNext = 'ERROR: permission denied for relation transaction_log';
-        await assert.rejects(exportBatch(deps()), /^Error: Redshift statement failed: SELECT .*\nERROR: permission denied for relation transaction_log\n\(on Serverless workgroup "producer", database "dev"; Data API statement st-1\)/);
+        warehouse.failNext = "ERROR: permission denied for relation transaction_log";
+        await assert.rejects(
+            exportBatch(deps()),
+            /^Error: Redshift statement failed: SELECT .*\nERROR: permission denied for relation transaction_log\n\(on Serverless workgroup "producer", database "dev"; Data API statement st-1\)/,
+        );
         assert.equal(puts().length, 0);
         assert.equal(state(), undefined);
     });
@@ -328,13 +353,24 @@ describe("microbatch export", () => {
         const env = { ...ENV, TEXT_COLUMNS: JSON.stringify(["event_id"]), BATCH_LIMIT: "2" };
         const big = (id: bigint): Row => ({ ...logRow(1), event_id: id });
         warehouse.rows = [big(1700000000000000201n), big(1700000000000000202n), big(1700000000000000203n)];
-        assert.deepEqual(await exportBatch(deps(env)), { rows: 2, objectKey: `${PREFIX}batch-1700000000000000201-1700000000000000202.jsonl`, watermark: "1700000000000000202" });
+        assert.deepEqual(await exportBatch(deps(env)), {
+            rows: 2,
+            objectKey: `${PREFIX}batch-1700000000000000201-1700000000000000202.jsonl`,
+            watermark: "1700000000000000202",
+        });
         assert.match(warehouse.executed[0].Sql!, /^SELECT CAST\(src\."event_id" AS VARCHAR\(20\)\) AS "event_id", src\."event_time"/);
         // Ordered and compared on the column itself, not on its text.
         assert.match(warehouse.executed[0].Sql!, /WHERE src\."event_id" IS NOT NULL ORDER BY src\."event_id" LIMIT 3$/);
-        assert.deepEqual(linesOf(`${PREFIX}batch-1700000000000000201-1700000000000000202.jsonl`).map((r) => r.event_id), ["1700000000000000201", "1700000000000000202"]);
+        assert.deepEqual(
+            linesOf(`${PREFIX}batch-1700000000000000201-1700000000000000202.jsonl`).map((r) => r.event_id),
+            ["1700000000000000201", "1700000000000000202"],
+        );
         // The next id is neither skipped (a watermark rounded up) nor repeated (rounded down).
-        assert.deepEqual(await exportBatch(deps(env)), { rows: 1, objectKey: `${PREFIX}batch-1700000000000000203-1700000000000000203.jsonl`, watermark: "1700000000000000203" });
+        assert.deepEqual(await exportBatch(deps(env)), {
+            rows: 1,
+            objectKey: `${PREFIX}batch-1700000000000000203-1700000000000000203.jsonl`,
+            watermark: "1700000000000000203",
+        });
     });
 
     it("fails, writing nothing, rather than round a BIGINT it was not told to read as text", async () => {
@@ -349,7 +385,11 @@ describe("microbatch export", () => {
         const at = (id: number, time: string): Row => ({ ...logRow(id), event_time: `2025-03-01 ${time}` });
         warehouse.rows = [at(1, "09:59:00"), at(2, "10:01:00")];
         warehouse.now = "2025-03-01 10:05:00";
-        assert.deepEqual(await exportBatch(deps(env)), { rows: 1, objectKey: `${PREFIX}batch-2025-03-01_09_59_00-2025-03-01_09_59_00.jsonl`, watermark: "2025-03-01 09:59:00" });
+        assert.deepEqual(await exportBatch(deps(env)), {
+            rows: 1,
+            objectKey: `${PREFIX}batch-2025-03-01_09_59_00-2025-03-01_09_59_00.jsonl`,
+            watermark: "2025-03-01 09:59:00",
+        });
         assert.match(warehouse.executed[0].Sql!, /AND src\."event_time" <= DATEADD\(second, -300, GETDATE\(\)\) ORDER BY/);
         // A load that began at 09:59:30 commits now: its row is still above the watermark.
         warehouse.rows.push(at(3, "09:59:30"));
@@ -381,20 +421,48 @@ describe("microbatch export", () => {
 
     describe("refuses a configuration", () => {
         const bad: { what: string; env: Record<string, string | undefined>; message: RegExp }[] = [
-            { what: "with both a workgroup and a cluster", env: { CLUSTER_IDENTIFIER: "c1" }, message: /exactly one of WORKGROUP_NAME .* and CLUSTER_IDENTIFIER .*, not both/ },
+            {
+                what: "with both a workgroup and a cluster",
+                env: { CLUSTER_IDENTIFIER: "c1" },
+                message: /exactly one of WORKGROUP_NAME .* and CLUSTER_IDENTIFIER .*, not both/,
+            },
             { what: "with neither a workgroup nor a cluster", env: { WORKGROUP_NAME: undefined }, message: /not neither/ },
-            { what: "whose table name could write SQL", env: { SOURCE_TABLE: "transaction_log; DROP TABLE users" }, message: /SOURCE_TABLE: table .* is not a safe Redshift identifier/ },
+            {
+                what: "whose table name could write SQL",
+                env: { SOURCE_TABLE: "transaction_log; DROP TABLE users" },
+                message: /SOURCE_TABLE: table .* is not a safe Redshift identifier/,
+            },
             { what: "whose watermark column is quoted", env: { WATERMARK_COLUMN: 'event_id"--' }, message: /WATERMARK_COLUMN: watermark column/ },
-            { what: "with a PII column that is not a name", env: { PII_COLUMNS: JSON.stringify(["customer_email", "x' OR 1=1"]) }, message: /PII_COLUMNS\[1\]: column/ },
-            { what: "with a PII column the export does not declare", env: { PII_COLUMNS: JSON.stringify(["customer_name"]) }, message: /PII_COLUMNS\[0\]: customer_name is not among COLUMNS/ },
+            {
+                what: "with a PII column that is not a name",
+                env: { PII_COLUMNS: JSON.stringify(["customer_email", "x' OR 1=1"]) },
+                message: /PII_COLUMNS\[1\]: column/,
+            },
+            {
+                what: "with a PII column the export does not declare",
+                env: { PII_COLUMNS: JSON.stringify(["customer_name"]) },
+                message: /PII_COLUMNS\[0\]: customer_name is not among COLUMNS/,
+            },
             { what: "without the columns to export", env: { COLUMNS: undefined }, message: /COLUMNS is not set: it must be a JSON array of column names/ },
             { what: "with no column to export", env: { COLUMNS: "[]" }, message: /COLUMNS is empty/ },
             { what: "with a column listed twice", env: { COLUMNS: JSON.stringify(["event_id", "note", "NOTE"]) }, message: /COLUMNS lists NOTE twice/ },
-            { what: "whose watermark column is not exported", env: { WATERMARK_COLUMN: "event_time", COLUMNS: JSON.stringify(["event_id", "customer_email", "card_number"]) }, message: /WATERMARK_COLUMN event_time is not among COLUMNS/ },
-            { what: "with a text column the export does not declare", env: { TEXT_COLUMNS: JSON.stringify(["row_id"]) }, message: /TEXT_COLUMNS\[0\]: row_id is not among COLUMNS/ },
+            {
+                what: "whose watermark column is not exported",
+                env: { WATERMARK_COLUMN: "event_time", COLUMNS: JSON.stringify(["event_id", "customer_email", "card_number"]) },
+                message: /WATERMARK_COLUMN event_time is not among COLUMNS/,
+            },
+            {
+                what: "with a text column the export does not declare",
+                env: { TEXT_COLUMNS: JSON.stringify(["row_id"]) },
+                message: /TEXT_COLUMNS\[0\]: row_id is not among COLUMNS/,
+            },
             { what: "with a settling time over a day", env: { SETTLE_SECONDS: "86401" }, message: /SETTLE_SECONDS is "86401": .* 0 to 86400/ },
             { what: "with PII_COLUMNS that is not a JSON array", env: { PII_COLUMNS: "email,card_number" }, message: /PII_COLUMNS is not valid JSON/ },
-            { what: "whose watermark column is PII", env: { PII_COLUMNS: JSON.stringify(["EVENT_ID"]) }, message: /WATERMARK_COLUMN event_id is listed in PII_COLUMNS/ },
+            {
+                what: "whose watermark column is PII",
+                env: { PII_COLUMNS: JSON.stringify(["EVENT_ID"]) },
+                message: /WATERMARK_COLUMN event_id is listed in PII_COLUMNS/,
+            },
             { what: "with a prefix that is not a folder", env: { OUTPUT_PREFIX: "transaction_logs" }, message: /OUTPUT_PREFIX .* ending in "\/"/ },
             { what: "with a prefix that climbs", env: { OUTPUT_PREFIX: "transaction_logs/../hr/" }, message: /OUTPUT_PREFIX/ },
             { what: "with a KMS alias instead of a key ARN", env: { KMS_KEY_ARN: "alias/lake" }, message: /KMS_KEY_ARN .* is not a KMS key ARN/ },

@@ -31,7 +31,12 @@ const access = (signIn: MicrobatchAccess["signIn"] = { kind: "serverless-iam" })
 });
 
 function asker(policy: any) {
-    const runtime = functionRuntimePolicy({ names, functionName: "datasharing-microbatch", environmentKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/microbatch", tracing: true });
+    const runtime = functionRuntimePolicy({
+        names,
+        functionName: "datasharing-microbatch",
+        environmentKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/microbatch",
+        tracing: true,
+    });
     return (action: string, resource: string, context: Record<string, string> = {}): Promise<Decision> =>
         decide({
             principal: ROLE,
@@ -76,7 +81,11 @@ describe("microbatch: the function's role", () => {
     it("follows, reads and cancels only the statements it started", async () => {
         for (const action of ["redshift-data:DescribeStatement", "redshift-data:GetStatementResult", "redshift-data:CancelStatement"]) {
             assert.equal(await ask(action, "*", { "aws:userid": ROLE_ID, "redshift-data:statement-owner-iam-userid": ROLE_ID }), "Allowed", action);
-            assert.equal(await ask(action, "*", { "aws:userid": ROLE_ID, "redshift-data:statement-owner-iam-userid": "AROAOTHER:someone" }), "ImplicitlyDenied", `${action} of another's statement`);
+            assert.equal(
+                await ask(action, "*", { "aws:userid": ROLE_ID, "redshift-data:statement-owner-iam-userid": "AROAOTHER:someone" }),
+                "ImplicitlyDenied",
+                `${action} of another's statement`,
+            );
         }
         assert.equal(await ask("redshift-data:ListStatements", "*"), "ImplicitlyDenied");
     });
@@ -87,12 +96,23 @@ describe("microbatch: the function's role", () => {
     });
 
     it("reads only the given secret when one is given", async () => {
-        const withSecret = asker(microbatchPolicy(access({ kind: "secret", secretArn: SECRET, secretKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/warehouse" })));
+        const withSecret = asker(
+            microbatchPolicy(access({ kind: "secret", secretArn: SECRET, secretKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/warehouse" })),
+        );
         assert.equal(await withSecret("secretsmanager:GetSecretValue", SECRET), "Allowed");
-        assert.equal(await withSecret("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:111111111111:secret:other-AbCdEf"), "ImplicitlyDenied");
+        assert.equal(
+            await withSecret("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:111111111111:secret:other-AbCdEf"),
+            "ImplicitlyDenied",
+        );
         assert.equal(await withSecret("redshift-serverless:GetCredentials", WORKGROUP), "ImplicitlyDenied");
-        assert.equal(await withSecret("kms:Decrypt", "arn:aws:kms:eu-west-1:111111111111:key/warehouse", { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" }), "Allowed");
-        assert.equal(await withSecret("kms:Decrypt", "arn:aws:kms:eu-west-1:111111111111:key/warehouse", { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }), "ImplicitlyDenied");
+        assert.equal(
+            await withSecret("kms:Decrypt", "arn:aws:kms:eu-west-1:111111111111:key/warehouse", { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" }),
+            "Allowed",
+        );
+        assert.equal(
+            await withSecret("kms:Decrypt", "arn:aws:kms:eu-west-1:111111111111:key/warehouse", { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }),
+            "ImplicitlyDenied",
+        );
     });
 
     it("keeps its watermark and touches no other item or table", async () => {
@@ -114,7 +134,11 @@ describe("microbatch: the function's role", () => {
 
     it("names only real actions, and refuses a prefix that is not a folder", async () => {
         const problems: string[] = [];
-        for (const signIn of [{ kind: "serverless-iam" }, { kind: "secret", secretArn: SECRET, secretKeyArn: "k" }, { kind: "cluster-iam", dbNameArn: "d" }] as const) {
+        for (const signIn of [
+            { kind: "serverless-iam" },
+            { kind: "secret", secretArn: SECRET, secretKeyArn: "k" },
+            { kind: "cluster-iam", dbNameArn: "d" },
+        ] as const) {
             for (const use of actionsOf(microbatchPolicy(access(signIn)).Statement as any[])) {
                 const reason = await unknownActionReason(use.action);
                 if (reason) problems.push(reason);
@@ -132,7 +156,13 @@ describe("MicrobatchExport", () => {
         source: {
             schema: "public",
             table: "transaction_log",
-            columns: [{ name: "event_id", type: "bigint" }, { name: "event_time", type: "timestamp" }, { name: "email" }, { name: "card_number" }, { name: "message" }],
+            columns: [
+                { name: "event_id", type: "bigint" },
+                { name: "event_time", type: "timestamp" },
+                { name: "email" },
+                { name: "card_number" },
+                { name: "message" },
+            ],
             watermarkColumn: "event_id",
             piiColumns: ["email", "card_number"],
         },
@@ -158,10 +188,19 @@ describe("MicrobatchExport", () => {
     it("hands the function an environment its own configuration check accepts", () => {
         const config = microbatchConfig(run.one("aws:lambda/function:Function").inputs.environment.variables);
         assert.deepEqual(config.warehouse, { workgroupName: "datasharing-warehouse", database: "dev" });
-        assert.deepEqual([config.schema, config.table, config.watermarkColumn, config.piiColumns], ["public", "transaction_log", "event_id", ["email", "card_number"]]);
+        assert.deepEqual(
+            [config.schema, config.table, config.watermarkColumn, config.piiColumns],
+            ["public", "transaction_log", "event_id", ["email", "card_number"]],
+        );
         // Only the declared columns leave the warehouse; the BIGINT one is read as text.
-        assert.deepEqual([config.columns, config.textColumns, config.settleSeconds], [["event_id", "event_time", "email", "card_number", "message"], ["event_id"], 0]);
-        assert.deepEqual([config.bucket, config.prefix, config.kmsKeyArn, config.watermarkTable], [BUCKET_NAME, "transaction_logs/", BUCKET_KEY, "datasharing-microbatch-watermarks"]);
+        assert.deepEqual(
+            [config.columns, config.textColumns, config.settleSeconds],
+            [["event_id", "event_time", "email", "card_number", "message"], ["event_id"], 0],
+        );
+        assert.deepEqual(
+            [config.bucket, config.prefix, config.kmsKeyArn, config.watermarkTable],
+            [BUCKET_NAME, "transaction_logs/", BUCKET_KEY, "datasharing-microbatch-watermarks"],
+        );
     });
 
     it("runs on a schedule, with no reserved concurrency (a new account has none to reserve), outside any VPC (the Data API is a regional endpoint)", () => {
@@ -195,24 +234,44 @@ describe("MicrobatchExport", () => {
     });
 
     it("signs in to a provisioned cluster as its IAM identity on its database only", async () => {
-        const cluster = await build((a) => (a.warehouse = { clusterIdentifier: "datasharing-warehouse", arn: names.arn("redshift", "cluster:datasharing-warehouse"), database: "dev" }));
+        const cluster = await build(
+            (a) => (a.warehouse = { clusterIdentifier: "datasharing-warehouse", arn: names.arn("redshift", "cluster:datasharing-warehouse"), database: "dev" }),
+        );
         const policy = JSON.parse(cluster.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.name === "microbatch")!.inputs.policy);
         const signIn = policy.Statement.find((s: any) => s.Sid === "SignInAsRole");
-        assert.deepEqual([signIn.Action, signIn.Resource], ["redshift:GetClusterCredentialsWithIAM", "arn:aws:redshift:eu-west-1:111111111111:dbname:datasharing-warehouse/dev"]);
+        assert.deepEqual(
+            [signIn.Action, signIn.Resource],
+            ["redshift:GetClusterCredentialsWithIAM", "arn:aws:redshift:eu-west-1:111111111111:dbname:datasharing-warehouse/dev"],
+        );
         assert.equal(cluster.one("aws:lambda/function:Function").inputs.environment.variables.CLUSTER_IDENTIFIER, "datasharing-warehouse");
     });
 
     const bad: { name: string; change: (a: MicrobatchExportArgs) => void; message: RegExp }[] = [
-        { name: "both a workgroup and a cluster", change: (a) => (a.warehouse = { ...a.warehouse, clusterIdentifier: "c" }), message: /exactly one of warehouse.workgroupName/ },
+        {
+            name: "both a workgroup and a cluster",
+            change: (a) => (a.warehouse = { ...a.warehouse, clusterIdentifier: "c" }),
+            message: /exactly one of warehouse.workgroupName/,
+        },
         { name: "a prefix that is not a folder", change: (a) => (a.output = { ...a.output, prefix: "transaction_logs" }), message: /OUTPUT_PREFIX/ },
-        { name: "the watermark column marked as PII", change: (a) => (a.source = { ...a.source, piiColumns: ["event_id"] }), message: /WATERMARK_COLUMN event_id is listed in PII_COLUMNS/ },
-        { name: "a PII column the table does not declare", change: (a) => (a.source = { ...a.source, piiColumns: ["customer_name"] }), message: /PII_COLUMNS\[0\]: customer_name is not among COLUMNS/ },
+        {
+            name: "the watermark column marked as PII",
+            change: (a) => (a.source = { ...a.source, piiColumns: ["event_id"] }),
+            message: /WATERMARK_COLUMN event_id is listed in PII_COLUMNS/,
+        },
+        {
+            name: "a PII column the table does not declare",
+            change: (a) => (a.source = { ...a.source, piiColumns: ["customer_name"] }),
+            message: /PII_COLUMNS\[0\]: customer_name is not among COLUMNS/,
+        },
         { name: "a table name that is not an identifier", change: (a) => (a.source = { ...a.source, table: "logs; drop table x" }), message: /SOURCE_TABLE/ },
     ];
     for (const c of bad) {
         it(`fails before deploying on ${c.name}`, async () => {
             const failed = await build(c.change);
-            assert.ok(failed.errors.some((e) => c.message.test(e) && e.startsWith("microbatch export microbatch")), failed.errors.join("\n"));
+            assert.ok(
+                failed.errors.some((e) => c.message.test(e) && e.startsWith("microbatch export microbatch")),
+                failed.errors.join("\n"),
+            );
         });
     }
 });

@@ -38,7 +38,11 @@ describe("microbatch PII redaction, measured on the corpus", function () {
         for (const { what, options } of comparisons()) {
             const best = options.reduce(better);
             const run = measure(REDACTION_CHOICE);
-            assert.deepEqual([run.masked, run.altered], [best.masked, best.altered], `${what}: the export runs ${JSON.stringify(REDACTION_CHOICE)}, but ${JSON.stringify(best.choice)} did better`);
+            assert.deepEqual(
+                [run.masked, run.altered],
+                [best.masked, best.altered],
+                `${what}: the export runs ${JSON.stringify(REDACTION_CHOICE)}, but ${JSON.stringify(best.choice)} did better`,
+            );
         }
     });
 

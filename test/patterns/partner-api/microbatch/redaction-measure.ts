@@ -57,7 +57,10 @@ export function measure(choice: RedactionChoice): Measurement {
 /** The choices compared: each library against the hand-written rule, the other detector as chosen. */
 export function comparisons(): { what: string; options: Measurement[] }[] {
     return [
-        { what: "Phone numbers", options: [measure({ ...REDACTION_CHOICE, phones: "hand-written" }), measure({ ...REDACTION_CHOICE, phones: "libphonenumber-js" })] },
+        {
+            what: "Phone numbers",
+            options: [measure({ ...REDACTION_CHOICE, phones: "hand-written" }), measure({ ...REDACTION_CHOICE, phones: "libphonenumber-js" })],
+        },
         { what: "IBANs", options: [measure({ ...REDACTION_CHOICE, ibans: "hand-written" }), measure({ ...REDACTION_CHOICE, ibans: "ibantools" })] },
     ];
 }
@@ -122,7 +125,9 @@ export function renderReport(): string {
         const best = options.reduce(better);
         for (const o of options) {
             const impl = what === "IBANs" ? o.choice.ibans : o.choice.phones;
-            lines.push(`| ${what} | ${impl} | ${o.masked}/${positives} (${pct(o.masked, positives)}) | ${o.altered}/${negatives} (${pct(o.altered, negatives)}) | ${o === best ? "yes" : ""} |`);
+            lines.push(
+                `| ${what} | ${impl} | ${o.masked}/${positives} (${pct(o.masked, positives)}) | ${o.altered}/${negatives} (${pct(o.altered, negatives)}) | ${o === best ? "yes" : ""} |`,
+            );
         }
     }
     lines.push(
@@ -133,7 +138,10 @@ export function renderReport(): string {
             const best = options.reduce(better);
             return options
                 .filter((o) => o !== best)
-                .flatMap((o) => [...o.leaks.map((l) => `- ${what}, ${what === "IBANs" ? o.choice.ibans : o.choice.phones}: missed ${l}`), ...o.changes.map((c) => `- ${what}, ${what === "IBANs" ? o.choice.ibans : o.choice.phones}: changed ${c}`)]);
+                .flatMap((o) => [
+                    ...o.leaks.map((l) => `- ${what}, ${what === "IBANs" ? o.choice.ibans : o.choice.phones}: missed ${l}`),
+                    ...o.changes.map((c) => `- ${what}, ${what === "IBANs" ? o.choice.ibans : o.choice.phones}: changed ${c}`),
+                ]);
         }),
         "",
         "## Limits",

@@ -210,6 +210,10 @@ describe("microbatch PII redaction", () => {
     it("leaves numbers read as text (BIGINTs) as they are, unless they are PII", () => {
         // 1700000000000000202 passes the Luhn check: as free text, it would be masked as a card.
         const row = { event_id: "1700000000000000202", account_no: "4111111111111111", note: "4111111111111111" };
-        assert.deepEqual(redactRow(row, columnSet(["ACCOUNT_NO"]), columnSet(["Event_Id", "account_no"])), { event_id: "1700000000000000202", account_no: REDACTED, note: "[CARD]" });
+        assert.deepEqual(redactRow(row, columnSet(["ACCOUNT_NO"]), columnSet(["Event_Id", "account_no"])), {
+            event_id: "1700000000000000202",
+            account_no: REDACTED,
+            note: "[CARD]",
+        });
     });
 });

@@ -1,12 +1,22 @@
 import { strict as assert } from "assert";
-import { checkDomains, domainAllowList, firewallEndpointId, firewallPolicyDocument, nonTcpDropRules } from "../../../../patterns/partner-api/network-perimeter/firewall";
+import {
+    checkDomains,
+    domainAllowList,
+    firewallEndpointId,
+    firewallPolicyDocument,
+    nonTcpDropRules,
+} from "../../../../patterns/partner-api/network-perimeter/firewall";
 
 const HOME = ["10.30.128.0/19", "10.30.160.0/19"];
 
 describe("network perimeter: the egress firewall's rules", () => {
     it("allows HTTPS by SNI and HTTP by Host to the listed domains, for traffic from the sharing subnets", () => {
         const group = domainAllowList(["api.partner.example", ".amazonaws.com"], HOME) as any;
-        assert.deepEqual(group.rulesSource.rulesSourceList, { generatedRulesType: "ALLOWLIST", targetTypes: ["TLS_SNI", "HTTP_HOST"], targets: [".amazonaws.com", "api.partner.example"] });
+        assert.deepEqual(group.rulesSource.rulesSourceList, {
+            generatedRulesType: "ALLOWLIST",
+            targetTypes: ["TLS_SNI", "HTTP_HOST"],
+            targets: [".amazonaws.com", "api.partner.example"],
+        });
         // A domain list inspects HOME_NET only, which is otherwise the firewall's own VPC.
         assert.deepEqual(group.ruleVariables.ipSets, [{ key: "HOME_NET", ipSet: { definitions: HOME } }]);
         assert.equal(group.statefulRuleOptions.ruleOrder, "STRICT_ORDER");

@@ -93,7 +93,10 @@ describe("NetworkPerimeter", () => {
 
     it("has a transit gateway without default route tables, accepting no shared attachments", () => {
         const tgw = run.one(T.tgw).inputs;
-        assert.deepEqual([tgw.defaultRouteTableAssociation, tgw.defaultRouteTablePropagation, tgw.autoAcceptSharedAttachments], ["disable", "disable", "disable"]);
+        assert.deepEqual(
+            [tgw.defaultRouteTableAssociation, tgw.defaultRouteTablePropagation, tgw.autoAcceptSharedAttachments],
+            ["disable", "disable", "disable"],
+        );
         for (const a of run.ofType(T.attachment)) {
             assert.equal(a.inputs.transitGatewayDefaultRouteTableAssociation, false);
             assert.equal(a.inputs.transitGatewayDefaultRouteTablePropagation, false);
@@ -108,8 +111,17 @@ describe("NetworkPerimeter", () => {
             routes.filter((r) => !r.inputs.blackhole).map((r) => [r.inputs.destinationCidrBlock, r.inputs.transitGatewayAttachmentId]),
             [["0.0.0.0/0", egressAttachment.id]],
         );
-        assert.deepEqual(routes.filter((r) => r.inputs.blackhole).map((r) => r.inputs.destinationCidrBlock).sort(), ["10.100.0.0/24", "10.30.0.0/16", "10.40.0.0/20"]);
-        const associated = run.ofType(T.tgwAssociation).filter((a) => a.inputs.transitGatewayRouteTableId === table.id).map((a) => a.inputs.transitGatewayAttachmentId);
+        assert.deepEqual(
+            routes
+                .filter((r) => r.inputs.blackhole)
+                .map((r) => r.inputs.destinationCidrBlock)
+                .sort(),
+            ["10.100.0.0/24", "10.30.0.0/16", "10.40.0.0/20"],
+        );
+        const associated = run
+            .ofType(T.tgwAssociation)
+            .filter((a) => a.inputs.transitGatewayRouteTableId === table.id)
+            .map((a) => a.inputs.transitGatewayAttachmentId);
         assert.deepEqual(associated.sort(), [net.attachmentOf(net.vpc("10.30.0.0/16")).id, net.attachmentOf(net.vpc("10.40.0.0/20")).id].sort());
     });
 
@@ -118,17 +130,17 @@ describe("NetworkPerimeter", () => {
         const routes = run.ofType(T.tgwRoute).filter((r) => r.inputs.transitGatewayRouteTableId === table.id);
         const producer = net.attachmentOf(net.vpc("10.30.0.0/16")).id;
         const analytics = net.attachmentOf(net.vpc("10.40.0.0/20")).id;
-        assert.deepEqual(
-            routes.map((r) => [r.inputs.destinationCidrBlock, r.inputs.transitGatewayAttachmentId]).sort(),
-            [
-                ["10.30.128.0/19", producer],
-                ["10.30.160.0/19", producer],
-                ["10.40.10.0/23", analytics],
-                ["10.40.8.0/23", analytics],
-            ],
-        );
+        assert.deepEqual(routes.map((r) => [r.inputs.destinationCidrBlock, r.inputs.transitGatewayAttachmentId]).sort(), [
+            ["10.30.128.0/19", producer],
+            ["10.30.160.0/19", producer],
+            ["10.40.10.0/23", analytics],
+            ["10.40.8.0/23", analytics],
+        ]);
         const associated = run.ofType(T.tgwAssociation).filter((a) => a.inputs.transitGatewayRouteTableId === table.id);
-        assert.deepEqual(associated.map((a) => a.inputs.transitGatewayAttachmentId), [net.attachmentOf(net.vpc("10.100.0.0/24")).id]);
+        assert.deepEqual(
+            associated.map((a) => a.inputs.transitGatewayAttachmentId),
+            [net.attachmentOf(net.vpc("10.100.0.0/24")).id],
+        );
     });
 
     for (const cidr of ["10.30.0.0/16", "10.40.0.0/20"]) {
@@ -143,12 +155,18 @@ describe("NetworkPerimeter", () => {
             it("lets its sharing subnets out through the transit gateway only, and its other subnets nowhere", () => {
                 const vpc = net.vpc(cidr);
                 for (const s of net.subnetsOf(vpc, "sharing")) {
-                    assert.deepEqual(net.routesOf(net.routeTableOf(s)).map((r) => [r.inputs.destinationCidrBlock, target(r)]), [["0.0.0.0/0", "tgw"]]);
+                    assert.deepEqual(
+                        net.routesOf(net.routeTableOf(s)).map((r) => [r.inputs.destinationCidrBlock, target(r)]),
+                        [["0.0.0.0/0", "tgw"]],
+                    );
                 }
                 // S3's gateway endpoint adds its prefix-list routes to the sharing route table only.
                 const endpoints = run.ofType(T.endpoint).filter((e) => e.inputs.vpcId === vpc.id);
                 const sharingTables = [...new Set(net.subnetsOf(vpc, "sharing").map((s) => net.routeTableOf(s)))];
-                assert.deepEqual(endpoints.map((e) => e.inputs.routeTableIds), [sharingTables]);
+                assert.deepEqual(
+                    endpoints.map((e) => e.inputs.routeTableIds),
+                    [sharingTables],
+                );
                 const isolated = net.subnetsOf(vpc, "isolated");
                 assert.equal(isolated.length, 2);
                 for (const s of isolated) {
@@ -183,7 +201,11 @@ describe("NetworkPerimeter", () => {
             const sharing = ["10.30.128.0/19", "10.30.160.0/19", "10.40.8.0/23", "10.40.10.0/23"];
             assert.deepEqual(routes("transit"), [["0.0.0.0/0", "firewall-endpoint"]]);
             assert.deepEqual(routes("firewall").sort(), [["0.0.0.0/0", `nat:${nat.id}`], ...sharing.map((r) => [r, "tgw"])].sort());
-            assert.deepEqual(routes("public").sort(), [["0.0.0.0/0", `igw:${igw}`], ...sharing.map((r) => [r, "firewall-endpoint"])].sort(), "replies go back through the firewall");
+            assert.deepEqual(
+                routes("public").sort(),
+                [["0.0.0.0/0", `igw:${igw}`], ...sharing.map((r) => [r, "firewall-endpoint"])].sort(),
+                "replies go back through the firewall",
+            );
         }
     });
 
@@ -191,13 +213,25 @@ describe("NetworkPerimeter", () => {
         const egress = net.vpc("10.100.0.0/24");
         const attachment = net.attachmentOf(egress);
         assert.equal(attachment.inputs.applianceModeSupport, "enable");
-        assert.deepEqual([...attachment.inputs.subnetIds].sort(), net.subnetsOf(egress, "transit").map((s) => s.id).sort());
+        assert.deepEqual(
+            [...attachment.inputs.subnetIds].sort(),
+            net
+                .subnetsOf(egress, "transit")
+                .map((s) => s.id)
+                .sort(),
+        );
     });
 
     it("places an encrypted firewall in the firewall subnets, allowing the listed domains from the sharing subnets, logging alerts and flows", () => {
         const egress = net.vpc("10.100.0.0/24");
         const firewall = run.one(T.firewall).inputs;
-        assert.deepEqual(firewall.subnetMappings.map((m: any) => m.subnetId).sort(), net.subnetsOf(egress, "firewall").map((s) => s.id).sort());
+        assert.deepEqual(
+            firewall.subnetMappings.map((m: any) => m.subnetId).sort(),
+            net
+                .subnetsOf(egress, "firewall")
+                .map((s) => s.id)
+                .sort(),
+        );
         assert.equal(firewall.encryptionConfiguration.type, "CUSTOMER_KMS");
         assert.equal(firewall.subnetChangeProtection, true);
         assert.equal(firewall.deleteProtection, true);
@@ -225,7 +259,10 @@ describe("NetworkPerimeter", () => {
         const given = await build((a) => (a.availabilityZoneNames = ["eu-west-1b", "eu-west-1c"]));
         assert.deepEqual([...new Set(given.ofType(T.subnet).map((s) => s.inputs.availabilityZone))].sort(), ["eu-west-1b", "eu-west-1c"]);
         const failed = await build((a) => (a.availabilityZoneNames = ["eu-west-1a"]));
-        assert.ok(failed.errors.some((e) => /availabilityZoneNames has 1 zones but availabilityZoneCount is 2/.test(e)), failed.errors.join("\n"));
+        assert.ok(
+            failed.errors.some((e) => /availabilityZoneNames has 1 zones but availabilityZoneCount is 2/.test(e)),
+            failed.errors.join("\n"),
+        );
     });
 
     describe("S3 from the sharing subnets", () => {
@@ -244,7 +281,9 @@ describe("NetworkPerimeter", () => {
                 identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }],
                 // The other account's bucket policy admits the caller: only the endpoint can stop the copy.
                 resourcePolicy:
-                    resourceAccount === OTHER_ACCOUNT ? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ROLE }, Action: "s3:*", Resource: `${OTHER}/*` }] } : undefined,
+                    resourceAccount === OTHER_ACCOUNT
+                        ? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ROLE }, Action: "s3:*", Resource: `${OTHER}/*` }] }
+                        : undefined,
                 endpointPolicies: [policy],
                 // IAM sets aws:ResourceAccount on every request to the resource's owner; the simulator does not.
                 context: { "aws:ResourceAccount": resourceAccount },
@@ -270,7 +309,10 @@ describe("NetworkPerimeter", () => {
         it("refuses an allow-list entry that would let S3 of any account through the firewall", async () => {
             for (const broad of [".amazonaws.com", ".s3.eu-west-1.amazonaws.com", "s3.eu-west-1.amazonaws.com", ".eu-west-1.amazonaws.com"]) {
                 const failed = await build((a) => (a.allowedDomains = ["api.partner.example", broad]));
-                assert.ok(failed.errors.some((e) => e.includes(`allowedDomains: ${broad} would let the sharing subnets reach any account's S3 buckets`)), `${broad}: ${failed.errors.join("\n")}`);
+                assert.ok(
+                    failed.errors.some((e) => e.includes(`allowedDomains: ${broad} would let the sharing subnets reach any account's S3 buckets`)),
+                    `${broad}: ${failed.errors.join("\n")}`,
+                );
                 assert.equal(failed.awsResources.length, 0, "nothing is created");
             }
         });
@@ -278,8 +320,14 @@ describe("NetworkPerimeter", () => {
 
     it("refuses a bad plan or allow-list before creating anything", async () => {
         const overlap = await build((a) => (a.workloads = [{ name: "producer", cidr: "10.100.0.0/16" }]));
-        assert.ok(overlap.errors.some((e) => /workloads\[0\]\.cidr: 10.100.0.0\/16 overlaps egressCidr/.test(e)), overlap.errors.join("\n"));
+        assert.ok(
+            overlap.errors.some((e) => /workloads\[0\]\.cidr: 10.100.0.0\/16 overlaps egressCidr/.test(e)),
+            overlap.errors.join("\n"),
+        );
         const domains = await build((a) => (a.allowedDomains = ["https://api.partner.example"]));
-        assert.ok(domains.errors.some((e) => /allowedDomains/.test(e)), domains.errors.join("\n"));
+        assert.ok(
+            domains.errors.some((e) => /allowedDomains/.test(e)),
+            domains.errors.join("\n"),
+        );
     });
 });

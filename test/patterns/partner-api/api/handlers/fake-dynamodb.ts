@@ -204,7 +204,9 @@ export class FakeTable {
     private keyOfKey(key: Item | undefined): string {
         const extra = Object.keys(key ?? {}).filter((a) => a !== this.hashKey && a !== this.rangeKey);
         if (extra.length > 0) {
-            throw new Error(`fake DynamoDB: the key holds ${extra.join(", ")}, not in the key schema (${[this.hashKey, this.rangeKey].filter(Boolean).join(", ")})`);
+            throw new Error(
+                `fake DynamoDB: the key holds ${extra.join(", ")}, not in the key schema (${[this.hashKey, this.rangeKey].filter(Boolean).join(", ")})`,
+            );
         }
         return this.keyOf(key);
     }
@@ -230,7 +232,10 @@ export class FakeTable {
         if (!meets(old, input.ConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues)) {
             throw conditionFailed(old, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");
         }
-        this.items.set(key, applyUpdate(old ?? { ...input.Key! }, input.UpdateExpression ?? "", input.ExpressionAttributeNames, input.ExpressionAttributeValues));
+        this.items.set(
+            key,
+            applyUpdate(old ?? { ...input.Key! }, input.UpdateExpression ?? "", input.ExpressionAttributeNames, input.ExpressionAttributeValues),
+        );
         return {};
     }
 

@@ -23,14 +23,26 @@ describe("partner API configuration", () => {
             { what: "unset", raw: undefined, message: /PARTNERS is not set/ },
             { what: "not JSON", raw: "[{name:", message: /not valid JSON/ },
             { what: "an object, not an array", raw: JSON.stringify(PARTNERS[0]), message: /must be a JSON array/ },
-            { what: "a bad e-mail", raw: JSON.stringify([{ ...PARTNERS[0], email: "Acme <data@acme.example>" }]), message: /PARTNERS\[0\]\.email: .* is not a plain e-mail address/ },
+            {
+                what: "a bad e-mail",
+                raw: JSON.stringify([{ ...PARTNERS[0], email: "Acme <data@acme.example>" }]),
+                message: /PARTNERS\[0\]\.email: .* is not a plain e-mail address/,
+            },
             { what: "no products", raw: JSON.stringify([{ ...PARTNERS[0], products: [] }]), message: /PARTNERS\[0\]\.products: must be a non-empty array/ },
             { what: "a product with a slash", raw: JSON.stringify([{ ...PARTNERS[0], products: ["sales/../hr"] }]), message: /products\[0\]: .* no '\/'/ },
             { what: "a name with a slash", raw: JSON.stringify([{ ...PARTNERS[0], name: "acme/eu" }]), message: /PARTNERS\[0\]\.name/ },
             { what: "no API key id", raw: JSON.stringify([{ ...PARTNERS[0], apiKeyId: "" }]), message: /apiKeyId: must be the id/ },
-            { what: "an unreal end date", raw: JSON.stringify([{ ...PARTNERS[0], accessEndsAt: "2025-02-30" }]), message: /accessEndsAt: .* is not an ISO date/ },
+            {
+                what: "an unreal end date",
+                raw: JSON.stringify([{ ...PARTNERS[0], accessEndsAt: "2025-02-30" }]),
+                message: /accessEndsAt: .* is not an ISO date/,
+            },
             { what: "an unknown field", raw: JSON.stringify([{ ...PARTNERS[0], emails: ["x@y.example"] }]), message: /PARTNERS\[0\]\.emails: unknown field/ },
-            { what: "a repeated API key", raw: JSON.stringify([PARTNERS[0], { ...PARTNERS[1], apiKeyId: "key-acme" }]), message: /apiKeyId "key-acme" appears twice/ },
+            {
+                what: "a repeated API key",
+                raw: JSON.stringify([PARTNERS[0], { ...PARTNERS[1], apiKeyId: "key-acme" }]),
+                message: /apiKeyId "key-acme" appears twice/,
+            },
         ];
         for (const c of bad) {
             it(`refuses ${c.what}`, () => {
@@ -42,7 +54,10 @@ describe("partner API configuration", () => {
     describe("environment", () => {
         it("reads the receiver's", () => {
             assert.equal(receiverConfig(receiverEnv()).ttlDays, 7);
-            assert.throws(() => receiverConfig({ ...receiverEnv(), REQUEST_TTL_DAYS: "0" }), /REQUEST_TTL_DAYS is "0": it must be a whole number from 1 to 365/);
+            assert.throws(
+                () => receiverConfig({ ...receiverEnv(), REQUEST_TTL_DAYS: "0" }),
+                /REQUEST_TTL_DAYS is "0": it must be a whole number from 1 to 365/,
+            );
             assert.throws(() => receiverConfig({ ...receiverEnv(), CONTROL_TABLE: "" }), /CONTROL_TABLE is not set/);
         });
 
@@ -59,16 +74,28 @@ describe("partner API configuration", () => {
             // A link dies with the session that signed it, and a session chained from the function's lasts at most one hour.
             { what: "a link lifetime over one hour", env: { URL_EXPIRY_SECONDS: "3601" }, message: /URL_EXPIRY_SECONDS is "3601": .* 60 to 3600/ },
             { what: "no signer role", env: { SIGNER_ROLE_ARN: "" }, message: /SIGNER_ROLE_ARN is not set/ },
-            { what: "a signer that is not a role ARN", env: { SIGNER_ROLE_ARN: "arn:aws:iam::222222222222:user/signer" }, message: /SIGNER_ROLE_ARN .* is not an IAM role ARN/ },
+            {
+                what: "a signer that is not a role ARN",
+                env: { SIGNER_ROLE_ARN: "arn:aws:iam::222222222222:user/signer" },
+                message: /SIGNER_ROLE_ARN .* is not an IAM role ARN/,
+            },
             { what: "a link lifetime under a minute", env: { URL_EXPIRY_SECONDS: "59" }, message: /URL_EXPIRY_SECONDS/ },
             { what: "a fractional link lifetime", env: { URL_EXPIRY_SECONDS: "900.5" }, message: /URL_EXPIRY_SECONDS/ },
             { what: "a prefix without {product}", env: { RESULTS_PREFIX_TEMPLATE: "results/" }, message: /must contain \{product\}/ },
             { what: "a prefix shared by products that extend each other's names", env: { RESULTS_PREFIX_TEMPLATE: "{product}" }, message: /end with "\/"/ },
             { what: "an unknown placeholder", env: { RESULTS_PREFIX_TEMPLATE: "{product}/{date}/" }, message: /unknown placeholder\(s\) \{date\}/ },
             // acme-eu's sales and acme's eu-sales would both be acme-eu-sales/.
-            { what: "placeholders glued into one folder name", env: { RESULTS_PREFIX_TEMPLATE: "{partner}-{product}/" }, message: /each placeholder must be a whole folder name, not part of one \("\{partner\}-\{product\}"\)/ },
+            {
+                what: "placeholders glued into one folder name",
+                env: { RESULTS_PREFIX_TEMPLATE: "{partner}-{product}/" },
+                message: /each placeholder must be a whole folder name, not part of one \("\{partner\}-\{product\}"\)/,
+            },
             { what: "a placeholder with a fixed part in its folder", env: { RESULTS_PREFIX_TEMPLATE: "exports/p_{product}/" }, message: /whole folder name/ },
-            { what: "an SES identity that is not an ARN", env: { SES_IDENTITY_ARN: "producer.example" }, message: /SES_IDENTITY_ARN .* is not an SES identity ARN/ },
+            {
+                what: "an SES identity that is not an ARN",
+                env: { SES_IDENTITY_ARN: "producer.example" },
+                message: /SES_IDENTITY_ARN .* is not an SES identity ARN/,
+            },
             { what: "a sender that is not an address", env: { SENDER_ADDRESS: "producer" }, message: /SENDER_ADDRESS/ },
             { what: "no status index", env: { STATUS_INDEX: "" }, message: /STATUS_INDEX is not set/ },
         ];

@@ -5,7 +5,15 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { strict as assert } from "assert";
 import { mockClient } from "aws-sdk-client-mock";
 import { pollerConfig, receiverConfig } from "../../../../../patterns/partner-api/api/handlers/config";
-import { LEASE_FIELDS, LEASE_SECONDS, MAX_LINKS_PER_EMAIL, PollerDeps, isResultKey, poll, sesRegion } from "../../../../../patterns/partner-api/api/handlers/poller";
+import {
+    LEASE_FIELDS,
+    LEASE_SECONDS,
+    MAX_LINKS_PER_EMAIL,
+    PollerDeps,
+    isResultKey,
+    poll,
+    sesRegion,
+} from "../../../../../patterns/partner-api/api/handlers/poller";
 import { receive } from "../../../../../patterns/partner-api/api/handlers/request-receiver";
 import { FakeTable, dynamoClient, serveTable } from "./fake-dynamodb";
 import { BUCKET, IDENTITY_ARN, NOW, PARTNERS, SENDER, SIGNER_ROLE_ARN, STATUS_INDEX, apiEvent, captureLog, key, pollerEnv, receiverEnv } from "./fixtures";
@@ -22,7 +30,12 @@ describe("partner API poller", () => {
     const FUNCTION_KEY = "ASIAFUNCTIONSESSION1";
     const s3 = new S3Client({
         region: "eu-west-1",
-        credentials: { accessKeyId: FUNCTION_KEY, secretAccessKey: "function-secret", sessionToken: "function-token", expiration: new Date(NOW.getTime() + 10 * 60_000) },
+        credentials: {
+            accessKeyId: FUNCTION_KEY,
+            secretAccessKey: "function-secret",
+            sessionToken: "function-token",
+            expiration: new Date(NOW.getTime() + 10 * 60_000),
+        },
     });
     const SIGNER_KEY = "ASIASIGNERSESSION001";
     /** The signer role's session as STS returns it: as long as asked, unless `lifetime` says otherwise. */
@@ -42,7 +55,16 @@ describe("partner API poller", () => {
 
     function pollerDeps(now = NOW, env: Record<string, string> = pollerEnv()): PollerDeps {
         runStart = now;
-        return { dynamo: dynamoClient(), s3, sts: new STSClient({ region: "eu-west-1" }), ses, config: pollerConfig(env), now, runId: `run-${now.getTime()}`, log: logged.log };
+        return {
+            dynamo: dynamoClient(),
+            s3,
+            sts: new STSClient({ region: "eu-west-1" }),
+            ses,
+            config: pollerConfig(env),
+            now,
+            runId: `run-${now.getTime()}`,
+            log: logged.log,
+        };
     }
     async function request(apiKeyId: string, body: Record<string, unknown>, now = NOW): Promise<void> {
         const res = await receive(apiEvent(apiKeyId, body), { dynamo: dynamoClient(), config: receiverConfig(receiverEnv()), now, log: logged.log });
@@ -125,7 +147,10 @@ describe("partner API poller", () => {
         );
         // Every change is conditioned on the request being PENDING: the lease taken, then the delivery made under it.
         const conditions = ddb.commandCalls(UpdateItemCommand).map((c) => c.args[0].input.ConditionExpression);
-        assert.deepEqual(conditions, ["#status = :pending AND (attribute_not_exists(#leaseUntil) OR #leaseUntil < :now)", "#status = :pending AND #leaseOwner = :owner"]);
+        assert.deepEqual(conditions, [
+            "#status = :pending AND (attribute_not_exists(#leaseUntil) OR #leaseUntil < :now)",
+            "#status = :pending AND #leaseOwner = :owner",
+        ]);
         assert.equal(table.plain(key("req-e2e-0001"))?.[LEASE_FIELDS.owner], undefined, "the lease is released with the delivery");
 
         // Delivered means done: the next run finds nothing to do.
@@ -166,7 +191,10 @@ describe("partner API poller", () => {
             s3mock.on(ListObjectsV2Command).resolves({ Contents: [object("sales/part-1.jsonl", "2025-02-10T00:00:00Z")] });
             await poll(pollerDeps(NOW, { ...pollerEnv(), URL_EXPIRY_SECONDS: "120" }));
             assert.equal(emails().length, 2);
-            assert.deepEqual(stsmock.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.DurationSeconds), [900]);
+            assert.deepEqual(
+                stsmock.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.DurationSeconds),
+                [900],
+            );
             assert.match(emails()[0].Content!.Simple!.Body!.Text!.Data!, /work until 2025-03-01T12:02:00.000Z/);
         });
 
@@ -199,14 +227,22 @@ describe("partner API poller", () => {
             const [a, b] = await Promise.all([poll({ ...pollerDeps(), runId: "run-a" }), poll({ ...pollerDeps(), runId: "run-b" })]);
             assert.equal(a.delivered + b.delivered, 2);
             assert.equal(emails().length, 2, "one e-mail per request");
-            assert.deepEqual(emails().map((e) => e.Destination!.ToAddresses![0]).sort(), ["data@acme.example", "feeds@globex.example"]);
+            assert.deepEqual(
+                emails()
+                    .map((e) => e.Destination!.ToAddresses![0])
+                    .sort(),
+                ["data@acme.example", "feeds@globex.example"],
+            );
         });
 
         it("takes over a request whose lease expired (its run died), never one still leased", async () => {
             await request("key-acme", { requestId: "req-leased-01", product: "sales" });
             s3mock.on(ListObjectsV2Command).resolves({ Contents: [object("sales/part-1.jsonl", "2025-02-10T00:00:00Z")] });
             const until = new Date(NOW.getTime() + LEASE_SECONDS * 1000);
-            Object.assign(table.items.get(key("req-leased-01"))!, { [LEASE_FIELDS.owner]: { S: "run-dead" }, [LEASE_FIELDS.until]: { S: until.toISOString() } });
+            Object.assign(table.items.get(key("req-leased-01"))!, {
+                [LEASE_FIELDS.owner]: { S: "run-dead" },
+                [LEASE_FIELDS.until]: { S: until.toISOString() },
+            });
             const during = await poll(pollerDeps(new Date(until.getTime() - 1000)));
             assert.deepEqual([during.waiting, during.delivered, emails().length], [1, 0, 0]);
             const after = await poll(pollerDeps(new Date(until.getTime() + 1000)));
@@ -216,7 +252,9 @@ describe("partner API poller", () => {
 
     it("leaves a request without results PENDING, untouched, and sends nothing", async () => {
         await request("key-acme", { requestId: "req-waiting-1", product: "sales", since: "2025-02-25T00:00:00Z" });
-        s3mock.on(ListObjectsV2Command).resolves({ Contents: [object("sales/old.jsonl", "2025-02-01T00:00:00Z"), object("sales/_SUCCESS", "2025-02-26T00:00:00Z")] });
+        s3mock
+            .on(ListObjectsV2Command)
+            .resolves({ Contents: [object("sales/old.jsonl", "2025-02-01T00:00:00Z"), object("sales/_SUCCESS", "2025-02-26T00:00:00Z")] });
         const summary = await poll(pollerDeps());
         assert.equal(summary.waiting, 1);
         assert.equal(emails().length, 0);
@@ -305,7 +343,9 @@ describe("partner API poller", () => {
 
     it(`sends at most ${MAX_LINKS_PER_EMAIL} links, saying how to fetch the rest`, async () => {
         await request("key-acme", { requestId: "req-many-0001", product: "sales" });
-        const contents = Array.from({ length: MAX_LINKS_PER_EMAIL + 5 }, (_, i) => object(`sales/part-${String(i).padStart(4, "0")}.jsonl`, new Date(Date.UTC(2025, 1, 1, 0, i)).toISOString()));
+        const contents = Array.from({ length: MAX_LINKS_PER_EMAIL + 5 }, (_, i) =>
+            object(`sales/part-${String(i).padStart(4, "0")}.jsonl`, new Date(Date.UTC(2025, 1, 1, 0, i)).toISOString()),
+        );
         s3mock.on(ListObjectsV2Command).resolves({ Contents: contents });
         await poll(pollerDeps());
         const text = emails()[0].Content!.Simple!.Body!.Text!.Data!;
@@ -331,7 +371,12 @@ describe("partner API poller", () => {
 
     it("skips an unreadable item and processes the rest", async () => {
         await request("key-acme", { requestId: "req-readable1", product: "sales" });
-        table.items.set(key("broken-item"), { partner: { S: "acme" }, requestId: { S: "broken-item" }, status: { S: "PENDING" }, createdAt: { S: "2025-01-01T00:00:00Z" } });
+        table.items.set(key("broken-item"), {
+            partner: { S: "acme" },
+            requestId: { S: "broken-item" },
+            status: { S: "PENDING" },
+            createdAt: { S: "2025-01-01T00:00:00Z" },
+        });
         s3mock.on(ListObjectsV2Command).resolves({ Contents: [object("sales/part-1.jsonl", "2025-02-10T00:00:00Z")] });
         const summary = await poll(pollerDeps());
         assert.equal(summary.unreadable, 1);

@@ -60,9 +60,24 @@ describe("partner API request receiver", () => {
         const cases: { what: string; key: string | null; request: Record<string, unknown>; message: RegExp; now?: Date }[] = [
             { what: "an API key of no partner", key: "key-unknown", request: { requestId: ID, product: "sales" }, message: /belongs to no registered partner/ },
             { what: "a request without an API key", key: null, request: { requestId: ID, product: "sales" }, message: /belongs to no registered partner/ },
-            { what: "a product not shared with the partner", key: "key-globex", request: { requestId: ID, product: "transaction_logs" }, message: /"transaction_logs" is not shared with you/ },
-            { what: "a product that does not exist", key: "key-acme", request: { requestId: ID, product: "payroll" }, message: /"payroll" is not shared with you/ },
-            { what: "a partner whose access has ended", key: "key-former", request: { requestId: ID, product: "sales" }, message: /access to this API has ended/ },
+            {
+                what: "a product not shared with the partner",
+                key: "key-globex",
+                request: { requestId: ID, product: "transaction_logs" },
+                message: /"transaction_logs" is not shared with you/,
+            },
+            {
+                what: "a product that does not exist",
+                key: "key-acme",
+                request: { requestId: ID, product: "payroll" },
+                message: /"payroll" is not shared with you/,
+            },
+            {
+                what: "a partner whose access has ended",
+                key: "key-former",
+                request: { requestId: ID, product: "sales" },
+                message: /access to this API has ended/,
+            },
             {
                 what: "a partner whose access ends at the end of a date that has passed",
                 key: "key-globex",
@@ -98,19 +113,42 @@ describe("partner API request receiver", () => {
             { what: "a requestId with quotes", body: JSON.stringify({ requestId: "abc'; DROP--x", product: "sales" }), problem: /requestId must be/ },
             { what: "a numeric requestId", body: JSON.stringify({ requestId: 12345678, product: "sales" }), problem: /requestId must be/ },
             { what: "no product", body: JSON.stringify({ requestId: ID }), problem: /product is missing/ },
-            { what: "a product that is not a string", body: JSON.stringify({ requestId: ID, product: ["sales"] }), problem: /product must be a non-empty string/ },
-            { what: "since in words", body: JSON.stringify({ requestId: ID, product: "sales", since: "yesterday" }), problem: /since must be an ISO 8601 timestamp/ },
+            {
+                what: "a product that is not a string",
+                body: JSON.stringify({ requestId: ID, product: ["sales"] }),
+                problem: /product must be a non-empty string/,
+            },
+            {
+                what: "since in words",
+                body: JSON.stringify({ requestId: ID, product: "sales", since: "yesterday" }),
+                problem: /since must be an ISO 8601 timestamp/,
+            },
             { what: "since without a zone", body: JSON.stringify({ requestId: ID, product: "sales", since: "2025-02-01T00:00:00" }), problem: /since must be/ },
-            { what: "since on 30 February", body: JSON.stringify({ requestId: ID, product: "sales", since: "2025-02-30T00:00:00Z" }), problem: /since must be/ },
-            { what: "an unexpected field", body: JSON.stringify({ requestId: ID, product: "sales", email: "thief@evil.example" }), problem: /unexpected field\(s\) "email"/ },
-            { what: "a body too large", body: JSON.stringify({ requestId: ID, product: "sales", since: "x".repeat(MAX_BODY_BYTES) }), problem: /larger than 4096 bytes/ },
+            {
+                what: "since on 30 February",
+                body: JSON.stringify({ requestId: ID, product: "sales", since: "2025-02-30T00:00:00Z" }),
+                problem: /since must be/,
+            },
+            {
+                what: "an unexpected field",
+                body: JSON.stringify({ requestId: ID, product: "sales", email: "thief@evil.example" }),
+                problem: /unexpected field\(s\) "email"/,
+            },
+            {
+                what: "a body too large",
+                body: JSON.stringify({ requestId: ID, product: "sales", since: "x".repeat(MAX_BODY_BYTES) }),
+                problem: /larger than 4096 bytes/,
+            },
         ];
         for (const c of cases) {
             it(c.what, async () => {
                 const res = await receive(apiEvent("key-acme", c.body), deps());
                 assert.equal(res.statusCode, 400);
                 const problems = body(res).problems as string[];
-                assert.ok(problems.some((p) => c.problem.test(p)), JSON.stringify(problems));
+                assert.ok(
+                    problems.some((p) => c.problem.test(p)),
+                    JSON.stringify(problems),
+                );
                 assert.equal(puts().length, 0);
                 // The log names the problems, never the body's content.
                 if (c.body) {
@@ -153,7 +191,12 @@ describe("partner API request receiver", () => {
                     [202, "PENDING"],
                 ],
             );
-            const outcomes = await Promise.allSettled(ddb.send.getCalls().filter((c) => c.args[0] instanceof PutItemCommand).map((c) => c.returnValue));
+            const outcomes = await Promise.allSettled(
+                ddb.send
+                    .getCalls()
+                    .filter((c) => c.args[0] instanceof PutItemCommand)
+                    .map((c) => c.returnValue),
+            );
             assert.deepEqual(outcomes.map((o) => o.status).sort(), ["fulfilled", "rejected"]);
             assert.equal(table.items.size, 1);
         });
@@ -221,7 +264,9 @@ describe("partner API request receiver", () => {
 
         it("answers 500, revealing nothing, when the table fails or the configuration is broken", async () => {
             Object.assign(process.env, receiverEnv());
-            ddb.on(PutItemCommand).rejects(Object.assign(new Error("User: arn:aws:sts::222222222222:assumed-role/x is not authorized"), { name: "AccessDeniedException" }));
+            ddb.on(PutItemCommand).rejects(
+                Object.assign(new Error("User: arn:aws:sts::222222222222:assumed-role/x is not authorized"), { name: "AccessDeniedException" }),
+            );
             const denied = await handler(apiEvent("key-acme", { requestId: ID, product: "sales" }));
             assert.equal(denied.statusCode, 500);
             assert.doesNotMatch(denied.body, /arn:aws|authorized/);
