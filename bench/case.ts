@@ -1,22 +1,30 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readCommandLine } from "../plan/command-line";
 import { evaluateTopology } from "../plan/evaluate";
 import { BENCH_AS_OF } from "./model-grants";
 import { parseSize, writeBenchProject } from "./topology";
 
 /**
  * One benchmark case, run in its own process so its peak memory is its own:
- * `case.ts <C>x<T> <tags|names> <stackTraceLimit>`. Prints one JSON line of measurements.
+ * `case.ts <C>x<T> <tags|names> <stackTraceLimit>` (as bench/run.ts starts it). Prints one
+ * JSON line of measurements.
  */
 
 const LAKE_FORMATION_GRANT = "aws:lakeformation/permissions:Permissions";
 
 async function main(): Promise<void> {
-    const [sizeText, grantBy, limitText] = process.argv.slice(2);
-    const size = parseSize(sizeText ?? "");
+    const parsed = readCommandLine(process.argv.slice(2), {}, { positionals: true });
+    if (parsed === "help" || parsed.positionals.length !== 3)
+        throw new Error("usage: case.ts <consumers>x<tables> <tags|names> <stackTraceLimit>; npm run bench runs it");
+    const [sizeText, grantBy, limitText] = parsed.positionals;
+    const size = parseSize(sizeText);
     if (grantBy !== "tags" && grantBy !== "names") throw new Error("grant model must be tags or names");
-    const stackTraceLimit = Number(limitText ?? "0");
+    const stackTraceLimit = Number(limitText);
+    if (!Number.isInteger(stackTraceLimit) || stackTraceLimit < 0)
+        throw new Error(`stackTraceLimit must be a whole number from 0, not ${JSON.stringify(limitText)}`);
     // A project of its own: the committed stack files configure the sample, not this topology.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasharing-bench-"));
     writeBenchProject(dir, size, grantBy);
@@ -42,7 +50,7 @@ async function main(): Promise<void> {
             resources: resources.reduce((a, b) => a + b, 0),
             maxResourcesPerStack: Math.max(...resources),
             lakeFormationGrants: grants,
-            fingerprint: require("crypto").createHash("sha256").update(fingerprint).digest("hex").slice(0, 16),
+            fingerprint: createHash("sha256").update(fingerprint).digest("hex").slice(0, 16),
             errors: errors.slice(0, 3),
         }),
     );

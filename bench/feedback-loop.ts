@@ -2,6 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { UsageError, readCommandLine } from "../plan/command-line";
+import { runCommand } from "./command";
 import { FeedbackReport, Measured, STEPS, Sample, Step, feedbackTable, renderFeedbackSection, withFeedbackSection } from "./feedback-report";
 
 /** The last commit before issue 17 (fast feedback): what "before" means by default. */
@@ -28,20 +30,19 @@ export interface Options {
     readonly out: string;
 }
 
-/** Parses the command line; throws with the fix on anything it does not understand. */
+/** Parses the command line; throws naming the flag, with the fix, on anything it does not understand. */
 export function parseOptions(argv: readonly string[]): Options | "help" {
-    if (argv.includes("--help") || argv.includes("-h")) return "help";
-    const values = new Map<string, string>();
-    for (let i = 0; i < argv.length; i += 2) {
-        const [flag, value] = [argv[i], argv[i + 1]];
-        if (!["--before", "--after", "--runs", "--out"].includes(flag)) throw new Error(`unknown option ${JSON.stringify(flag)}: see --help`);
-        if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value: see --help`);
-        values.set(flag, value);
-    }
-    const runs = Number(values.get("--runs") ?? 3);
-    if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number from 1, not ${JSON.stringify(values.get("--runs"))}`);
-    const before = values.get("--before") ?? BASELINE_REF;
-    return { before: before === "none" ? undefined : before, after: values.get("--after") ?? "HEAD", runs, out: values.get("--out") ?? path.join("docs", "benchmarks.md") };
+    const parsed = readCommandLine(argv, {
+        before: { type: "string", default: BASELINE_REF },
+        after: { type: "string", default: "HEAD" },
+        runs: { type: "string", default: "3" },
+        out: { type: "string", default: path.join("docs", "benchmarks.md") },
+    });
+    if (parsed === "help") return "help";
+    const { values } = parsed;
+    const runs = Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number from 1, not ${JSON.stringify(values.runs)}`);
+    return { before: values.before === "none" ? undefined : values.before, after: values.after, runs, out: values.out };
 }
 
 /** User plus system CPU seconds of every child this process has waited for (Linux), or undefined. */
@@ -74,7 +75,8 @@ function run(command: string, args: readonly string[], cwd: string, log: string)
     const wallSeconds = (performance.now() - started) / 1000;
     const cpuAfter = childrenCpuSeconds();
     fs.appendFileSync(log, `$ ${command} ${args.join(" ")}\n${child.stdout ?? ""}${child.stderr ?? ""}\n`);
-    if (child.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (exit ${child.status ?? child.error?.message}); its output is in ${log}`);
+    if (child.status !== 0)
+        throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (exit ${child.status ?? child.error?.message}); its output is in ${log}`);
     return { wallSeconds, cpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
@@ -100,7 +102,9 @@ function measure(label: string, ref: string, repo: string, dir: string, runs: nu
         for (let i = 0; i < runs; i++) {
             const mark = fs.existsSync(log) ? fs.statSync(log).size : 0;
             samples[step].push(run(NPM, ARGS[step], dir, log));
-            console.error(`${label} ${step} #${i + 1}: ${samples[step][i].wallSeconds.toFixed(1)} s wall, ${samples[step][i].cpuSeconds?.toFixed(1) ?? "?"} s CPU`);
+            console.error(
+                `${label} ${step} #${i + 1}: ${samples[step][i].wallSeconds.toFixed(1)} s wall, ${samples[step][i].cpuSeconds?.toFixed(1) ?? "?"} s CPU`,
+            );
             if (step === "npm test") {
                 const output = fs.readFileSync(log, "utf8").slice(mark);
                 testSummary = /^\d+ passed, \d+ failed(, \d+ skipped)?$/m.exec(output)?.[0] ?? testSummary;
@@ -110,18 +114,7 @@ function measure(label: string, ref: string, repo: string, dir: string, runs: nu
     return { label, ref, commit, samples, testSummary };
 }
 
-function main(argv: string[]): number {
-    let options: Options | "help";
-    try {
-        options = parseOptions(argv);
-    } catch (err) {
-        console.error(`npm run bench:feedback: ${err instanceof Error ? err.message : String(err)}`);
-        return 2;
-    }
-    if (options === "help") {
-        console.log(HELP);
-        return 0;
-    }
+function feedbackLoop(options: Options): number {
     const repo = path.resolve(__dirname, "..");
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "feedback-loop-"));
     const log = path.join(work, "output.log");
@@ -139,7 +132,9 @@ function main(argv: string[]): number {
     const machineAfter = machineCpuSeconds();
     const ours = columns.flatMap((c) => STEPS.flatMap((s) => c.samples[s].map((x) => x.cpuSeconds ?? NaN))).reduce((a, b) => a + b, 0);
     const othersCpuShare =
-        machineBefore && machineAfter && Number.isFinite(ours) ? (machineAfter.busy - machineBefore.busy - ours) / (machineAfter.total - machineBefore.total) : undefined;
+        machineBefore && machineAfter && Number.isFinite(ours)
+            ? (machineAfter.busy - machineBefore.busy - ours) / (machineAfter.total - machineBefore.total)
+            : undefined;
     const npmVersion = spawnSync(NPM, ["--version"], { encoding: "utf8" }).stdout.trim();
     const report: FeedbackReport = {
         date: new Date().toISOString().slice(0, 10),
@@ -161,4 +156,4 @@ function main(argv: string[]): number {
     return 0;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) process.exit(runCommand("bench:feedback", HELP, parseOptions, process.argv.slice(2), feedbackLoop));

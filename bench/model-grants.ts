@@ -1,7 +1,8 @@
-import { LakeGrant } from "../components/lake-formation-grants";
-import { LakeShare, consumerAccountGrants, lakeShares, principalGrants } from "../core/lake-formation/sharing";
+import { LakeGrant } from "../components/lake-formation/grants";
+import { LakeShare, consumerAccountGrants, lakeShares, principalGrants } from "../patterns/lake-formation/model";
 import { Topology } from "../core/topology/model";
 import { parseTopology } from "../core/topology/parse";
+import { PATTERNS } from "../patterns";
 import { BenchSize, GrantBy, benchTopology } from "./topology";
 
 /** The instant every case is evaluated at. */
@@ -21,7 +22,14 @@ export interface SharingGrants {
 export function sharingGrants(topology: Topology, asOf: Date = BENCH_AS_OF): { central: LakeShare[]; byAccount: SharingGrants } {
     const central = lakeShares(topology, "lake-formation-central", asOf);
     const external = lakeShares(topology, "lake-formation-external", asOf);
-    const principals = (shares: LakeShare[], owner: string) => topology.consumers.flatMap((c) => principalGrants(shares.filter((s) => s.consumer.name === c.name), owner, (d) => d));
+    const principals = (shares: LakeShare[], owner: string) =>
+        topology.consumers.flatMap((c) =>
+            principalGrants(
+                shares.filter((s) => s.consumer.name === c.name),
+                owner,
+                (d) => d,
+            ),
+        );
     return {
         central,
         byAccount: {
@@ -39,6 +47,6 @@ export function sharingGrants(topology: Topology, asOf: Date = BENCH_AS_OF): { c
  * come on top, a few dozen.
  */
 export function modelGrants(size: BenchSize, grantBy: GrantBy): number {
-    const { byAccount } = sharingGrants(parseTopology(benchTopology(size, grantBy)));
+    const { byAccount } = sharingGrants(parseTopology(benchTopology(size, grantBy), PATTERNS));
     return Object.values(byAccount).reduce((n, list) => n + list.length, 0);
 }

@@ -60,7 +60,7 @@ export function tableRow(row: ReportRow): string {
     const r = row.result;
     const grants = r.lakeFormationGrants ?? row.modelGrants;
     const counted = r.lakeFormationGrants === undefined && grants !== undefined ? " (sharing model)" : "";
-    const time = r.seconds !== undefined ? `${r.seconds.toFixed(1)} s` : r.failed ?? "-";
+    const time = r.seconds !== undefined ? `${r.seconds.toFixed(1)} s` : (r.failed ?? "-");
     const bound = grantBound(row.size);
     return `| ${row.size.consumers}x${row.size.tables} | ${r.grantBy} | ${r.stacks ?? "-"} | ${r.resources ?? "-"} | ${r.maxResourcesPerStack ?? "-"} | ${grants ?? "-"}${counted} | ${bound} | ${grants === undefined ? "-" : yes(grants < bound)} | ${time} | ${r.seconds === undefined ? "**no**" : yes(r.seconds < TIME_TARGET_SECONDS)} | ${r.peakRssMb ?? "-"} |`;
 }
@@ -75,7 +75,11 @@ export function renderReport(report: BenchReport): string {
     const tags = report.rows.filter((r) => r.result.grantBy === "tags");
     const largest = tags[tags.length - 1];
     const names = report.rows.find((r) => r.result.grantBy === "names" && r.size === largest?.size);
-    const met = largest && largest.result.seconds !== undefined && largest.result.seconds < TIME_TARGET_SECONDS && (largest.result.lakeFormationGrants ?? Infinity) < grantBound(largest.size);
+    const met =
+        largest &&
+        largest.result.seconds !== undefined &&
+        largest.result.seconds < TIME_TARGET_SECONDS &&
+        (largest.result.lakeFormationGrants ?? Infinity) < grantBound(largest.size);
     const failures = report.rows.filter((r) => (r.result.errors ?? []).length > 0);
     return `# Benchmarks
 
@@ -100,7 +104,14 @@ Targets on a 2-core machine: the largest topology (100 x 1000) evaluates in unde
 ${TIME_TARGET_SECONDS} s, and Lake Formation grant resources stay under 3 x (C + T).
 
 ${[...TABLE_HEADER, ...report.rows.map(tableRow)].join("\n")}
-${failures.length > 0 ? `\n**Program errors** in ${failures.map((r) => `${r.result.size} ${r.result.grantBy}`).join(", ")}: ${failures.flatMap((r) => r.result.errors ?? []).slice(0, 3).join("; ")}\n` : ""}
+${
+    failures.length > 0
+        ? `\n**Program errors** in ${failures.map((r) => `${r.result.size} ${r.result.grantBy}`).join(", ")}: ${failures
+              .flatMap((r) => r.result.errors ?? [])
+              .slice(0, 3)
+              .join("; ")}\n`
+        : ""
+}
 **Result.** ${met ? `With LF-tags the largest topology meets both targets: ${largest!.result.seconds!.toFixed(1)} s, and ${count(largest!.result.lakeFormationGrants!)} grant resources against a bound of ${count(grantBound(largest!.size))}.` : "**A target is missed** for the largest topology with LF-tags: see the table."}
 Tag grants grow with consumers plus products (a database grant per product and consumer, one
 tag-expression grant per consumer and account), never with tables. Named grants grow with
@@ -113,7 +124,9 @@ ${PROFILE_NOTES}`;
 function namesBound(rows: readonly ReportRow[]): string {
     const names = rows.filter((r) => r.result.grantBy === "names");
     const over = names.filter((r) => (r.result.lakeFormationGrants ?? r.modelGrants ?? 0) >= grantBound(r.size));
-    return over.length === 0 ? "" : ` and exceed the bound at ${over.length === names.length ? "every size" : over.map((r) => `${r.size.consumers} x ${r.size.tables}`).join(", ")}`;
+    return over.length === 0
+        ? ""
+        : ` and exceed the bound at ${over.length === names.length ? "every size" : over.map((r) => `${r.size.consumers} x ${r.size.tables}`).join(", ")}`;
 }
 
 function namesNote(names: ReportRow, heapMb: number | undefined): string {
@@ -131,7 +144,10 @@ const minutes = (seconds: number) => (seconds < 90 ? `${seconds.toFixed(0)} s` :
 
 function tracesSection(untraced: CaseResult, traced: CaseResult): string {
     const same = traced.fingerprint !== undefined && traced.fingerprint === untraced.fingerprint;
-    const times = traced.seconds !== undefined && untraced.seconds !== undefined ? `${traced.seconds.toFixed(1)} s with a limit of 10 (Node's default) against ${untraced.seconds.toFixed(1)} s with 0 (what \`npm run plan\` uses), peak RSS ${traced.peakRssMb} MB against ${untraced.peakRssMb} MB` : `limit 10: ${traced.failed ?? "-"}; limit 0: ${untraced.failed ?? "-"}`;
+    const times =
+        traced.seconds !== undefined && untraced.seconds !== undefined
+            ? `${traced.seconds.toFixed(1)} s with a limit of 10 (Node's default) against ${untraced.seconds.toFixed(1)} s with 0 (what \`npm run plan\` uses), peak RSS ${traced.peakRssMb} MB against ${untraced.peakRssMb} MB`
+            : `limit 10: ${traced.failed ?? "-"}; limit 0: ${untraced.failed ?? "-"}`;
     return `**Stack traces.** The Pulumi SDK captures a stack trace for every internal promise, and ts-node
 source-maps each one. The largest case with LF-tags, evaluated with \`Error.stackTraceLimit\` 10
 and 0: ${times}.

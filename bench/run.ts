@@ -2,6 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { UsageError, readCommandLine } from "../plan/command-line";
+import { runCommand } from "./command";
 import { modelGrants } from "./model-grants";
 import { feedbackSectionOf, withFeedbackSection } from "./feedback-report";
 import { BenchReport, CaseResult, ReportRow, TABLE_HEADER, renderReport, tableRow } from "./report";
@@ -31,34 +33,46 @@ interface Options {
     readonly out: string;
 }
 
-/** Parses the command line; throws with the fix on anything it does not understand. */
+/** Parses the command line; throws naming the flag, with the fix, on anything it does not understand. */
 export function parseOptions(argv: readonly string[]): Options | "help" {
-    if (argv.includes("--help") || argv.includes("-h")) return "help";
-    const values = new Map<string, string>();
-    for (let i = 0; i < argv.length; i += 2) {
-        const [flag, value] = [argv[i], argv[i + 1]];
-        if (!["--sizes", "--timeout", "--heap", "--out"].includes(flag)) throw new Error(`unknown option ${JSON.stringify(flag)}: see --help`);
-        if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value: see --help`);
-        values.set(flag, value);
-    }
-    const sizes = (values.get("--sizes") ?? DEFAULT_SIZES).split(",").map((s) => s.trim());
+    const parsed = readCommandLine(argv, {
+        sizes: { type: "string", default: DEFAULT_SIZES },
+        timeout: { type: "string", default: "1200" },
+        heap: { type: "string", default: "8192" },
+        out: { type: "string" },
+    });
+    if (parsed === "help") return "help";
+    const { values } = parsed;
+    const sizes = values.sizes.split(",").map((s) => s.trim());
     sizes.forEach(parseSize);
-    const number = (flag: string, fallback: number) => {
-        const n = Number(values.get(flag) ?? fallback);
-        if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, not ${JSON.stringify(values.get(flag))}`);
+    const number = (flag: "timeout" | "heap") => {
+        const n = Number(values[flag]);
+        if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number, not ${JSON.stringify(values[flag])}`);
         return n;
     };
     // Only the full run replaces the committed table; a partial one goes beside the plan.
-    const out = values.get("--out") ?? (sizes.join(",") === DEFAULT_SIZES ? path.join("docs", "benchmarks.md") : path.join("out", "benchmarks.md"));
-    return { sizes, timeout: number("--timeout", 1200), heap: number("--heap", 8192), out };
+    const out = values.out ?? (sizes.join(",") === DEFAULT_SIZES ? path.join("docs", "benchmarks.md") : path.join("out", "benchmarks.md"));
+    return { sizes, timeout: number("timeout"), heap: number("heap"), out };
 }
 
 function runCase(size: string, grantBy: GrantBy, stackTraceLimit: number, options: Options): CaseResult {
-    const child = spawnSync(process.execPath, [`--max-old-space-size=${options.heap}`, "-r", "ts-node/register/transpile-only", path.join(__dirname, "case.ts"), size, grantBy, String(stackTraceLimit)], {
-        encoding: "utf8",
-        timeout: options.timeout * 1000,
-        maxBuffer: 16 * 1024 * 1024,
-    });
+    const child = spawnSync(
+        process.execPath,
+        [
+            `--max-old-space-size=${options.heap}`,
+            "-r",
+            "ts-node/register/transpile-only",
+            path.join(__dirname, "case.ts"),
+            size,
+            grantBy,
+            String(stackTraceLimit),
+        ],
+        {
+            encoding: "utf8",
+            timeout: options.timeout * 1000,
+            maxBuffer: 16 * 1024 * 1024,
+        },
+    );
     const line = (child.stdout ?? "").trim().split("\n").pop() ?? "";
     if (child.status === 0 && line.startsWith("{")) return JSON.parse(line);
     const why = child.error
@@ -69,18 +83,7 @@ function runCase(size: string, grantBy: GrantBy, stackTraceLimit: number, option
     return { size, grantBy, stackTraceLimit, failed: why };
 }
 
-function main(argv: string[]): number {
-    let options: Options | "help";
-    try {
-        options = parseOptions(argv);
-    } catch (err) {
-        console.error(`npm run bench: ${err instanceof Error ? err.message : String(err)}`);
-        return 2;
-    }
-    if (options === "help") {
-        console.log(HELP);
-        return 0;
-    }
+function bench(options: Options): number {
     const started = Date.now();
     const rows: ReportRow[] = [];
     console.error(TABLE_HEADER.join("\n"));
@@ -116,4 +119,4 @@ function main(argv: string[]): number {
     return 0;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) process.exit(runCommand("bench", HELP, parseOptions, process.argv.slice(2), bench));

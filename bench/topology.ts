@@ -43,8 +43,18 @@ export const LAKE_PRODUCT = {
     structure: "structured",
     database: "db1",
     tables: [
-        { name: "clean_sales", columns: [{ name: "sale_id", type: "int" }, { name: "customer_id", type: "int" }, { name: "price", type: "decimal(10,2)" }, { name: "sold_at" }] },
-        { name: "customers", columns: [{ name: "customer_id", type: "int" }, { name: "age", type: "int" }, { name: "email", pii: true }] },
+        {
+            name: "clean_sales",
+            columns: [{ name: "sale_id", type: "int" }, { name: "customer_id", type: "int" }, { name: "price", type: "decimal(10,2)" }, { name: "sold_at" }],
+        },
+        {
+            name: "customers",
+            columns: [
+                { name: "customer_id", type: "int" },
+                { name: "age", type: "int" },
+                { name: "email", pii: true },
+            ],
+        },
     ],
 };
 
@@ -91,6 +101,9 @@ export function benchStackFiles(size: BenchSize): Record<string, { config: Recor
 
 /** Writes the Pulumi.yaml and every Pulumi.<stack>.yaml of a C x T case into `dir`, as a project of its own. */
 export function writeBenchProject(dir: string, size: BenchSize, grantBy: GrantBy): void {
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "bench", runtime: "nodejs", config: { "datasharing:topology": { value: benchTopology(size, grantBy) } } }));
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        stringify({ name: "bench", runtime: "nodejs", config: { "datasharing:topology": { value: benchTopology(size, grantBy) } } }),
+    );
     for (const [stack, doc] of Object.entries(benchStackFiles(size))) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
 }

@@ -9,7 +9,10 @@ import * as pulumi from "@pulumi/pulumi";
  * when the table is created (the deployer needs kms:CreateGrant, which the owner-account
  * statement of the key policy delegates to IAM).
  */
-export function durableTableSettings(kmsKeyArn: pulumi.Input<string>, protect: boolean): Pick<aws.dynamodb.TableArgs, "billingMode" | "serverSideEncryption" | "pointInTimeRecovery" | "deletionProtectionEnabled"> {
+export function durableTableSettings(
+    kmsKeyArn: pulumi.Input<string>,
+    protect: boolean,
+): Pick<aws.dynamodb.TableArgs, "billingMode" | "serverSideEncryption" | "pointInTimeRecovery" | "deletionProtectionEnabled"> {
     return {
         billingMode: "PAY_PER_REQUEST",
         serverSideEncryption: { enabled: true, kmsKeyArn },

@@ -4,6 +4,7 @@ import { AccountNames } from "../core/naming";
 import { KeyGrant, USE_KEY } from "../core/policy/key-policy";
 
 export interface GlueEncryptionArgs {
+    /** Names of the owning account: the security configuration's name comes from it. */
     names: AccountNames;
     /** Purpose in the configuration's name, e.g. "lake-glue". */
     purpose: string;

@@ -36,7 +36,11 @@ export class VerificationRole extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(name, { role: this.role.name, name: names.policy("verification-read-only"), policy: policyJson(verificationPolicy(names)) }, { parent: this });
+        new aws.iam.RolePolicy(
+            name,
+            { role: this.role.name, name: names.policy("verification-read-only"), policy: policyJson(verificationPolicy(names)) },
+            { parent: this },
+        );
         this.arn = this.role.arn;
         this.registerOutputs({ arn: this.arn });
     }

@@ -20,8 +20,11 @@ export function expiredConsumers(topology: Topology, asOf: Date): Consumer[] {
 
 /** One data product shared with one active consumer through one pattern. */
 export interface Share {
+    /** The active consumer receiving the product. */
     readonly consumer: Consumer;
+    /** The data product shared. */
     readonly product: DataProduct;
+    /** The pattern it is shared through. */
     readonly pattern: PatternId;
 }
 
@@ -31,8 +34,6 @@ export function sharesFor(topology: Topology, pattern: PatternId, asOf: Date): S
         return [];
     }
     return activeConsumers(topology, asOf).flatMap((consumer) =>
-        consumer.access
-            .filter((a) => a.patterns.includes(pattern))
-            .map((a) => ({ consumer, product: findProduct(topology, a.product), pattern })),
+        consumer.access.filter((a) => a.patterns.includes(pattern)).map((a) => ({ consumer, product: findProduct(topology, a.product), pattern })),
     );
 }

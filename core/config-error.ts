@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface ConfigProblem {
     /** Full config key path, e.g. `datasharing:topology.consumers[0].accountId`. */
     readonly key: string;
+    /** What is wrong and how to fix it. */
     readonly message: string;
 }
 

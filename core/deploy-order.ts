@@ -1,7 +1,11 @@
-import { PATTERNS } from "./topology/patterns";
-import { redshiftProducts } from "./redshift/sharing";
-import { Account, FixedRole, Topology } from "./topology/model";
+import { Account, Consumer, FixedRole, Topology } from "./topology/model";
 import { StackIdentity } from "./stack/identity";
+
+/** What the deploy order asks of the registered patterns (core/pattern-set.ts). */
+export interface ConsumerReads {
+    /** Stacks a consumer's stack reads for its patterns, beside the producer. */
+    consumerReads(topology: Topology, consumer: Consumer): ReadonlySet<FixedRole>;
+}
 
 /**
  * The deploy order is a DAG, not a guess: a stack deploys after every stack whose outputs
@@ -11,7 +15,7 @@ import { StackIdentity } from "./stack/identity";
 const FIXED_ORDER: readonly FixedRole[] = ["external", "producer", "governance"];
 
 /** Stacks a stack reads, in deploy order. */
-export function upstreamRoles(topology: Topology, identity: Pick<StackIdentity, "role" | "consumer">): FixedRole[] {
+export function upstreamRoles(topology: Topology, identity: Pick<StackIdentity, "role" | "consumer">, patterns: ConsumerReads): FixedRole[] {
     const declared = (r: FixedRole) => topology[r] !== undefined;
     switch (identity.role) {
         case "external":
@@ -21,24 +25,14 @@ export function upstreamRoles(topology: Topology, identity: Pick<StackIdentity, 
         case "governance":
             return ["producer"];
         case "consumer": {
-            const needs = new Set<FixedRole>(["producer"]);
-            for (const p of identity.consumer?.patterns ?? []) {
-                PATTERNS[p].needs.forEach((r) => needs.add(r));
-            }
-            // Pattern 6's access points are on the bucket the topology chooses.
-            if (identity.consumer?.patterns.includes("access-point")) {
-                needs.add(topology.accessPointAccount);
-            }
-            // Option B's datashares are the external account's.
-            if (redshiftProducts(topology).some((p) => p.sharedFrom === "external" && identity.consumer?.access.some((a) => a.product === p.product.name && a.patterns.includes("redshift-datashare")))) {
-                needs.add("external");
-            }
+            const needs = new Set<FixedRole>(["producer", ...(identity.consumer ? patterns.consumerReads(topology, identity.consumer) : [])]);
             return FIXED_ORDER.filter((r) => needs.has(r) && declared(r));
         }
     }
 }
 
 export interface PlannedStack {
+    /** The account the stack deploys into, with its stack name. */
     readonly account: Account;
     /** Consumer name for consumer stacks. */
     readonly consumer?: string;

@@ -27,7 +27,7 @@ export const NAME_RULES = {
     "lambda-function": { max: 64, invalid: /[^A-Za-z0-9_-]+/g, lowerCase: false, separator: "-" },
     "dynamodb-table": { max: 255, invalid: /[^A-Za-z0-9_.-]+/g, lowerCase: false, separator: "-" },
     "redshift-identifier": { max: 63, ...hyphenLower },
-    "generic": { max: 64, ...hyphenLower },
+    generic: { max: 64, ...hyphenLower },
 } satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;

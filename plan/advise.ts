@@ -5,7 +5,9 @@ import { ConfigError } from "../core/config-error";
 import { situationOf } from "../core/topology/advice-rules";
 import { Topology } from "../core/topology/model";
 import { TOPOLOGY_KEY, parseTopology } from "../core/topology/parse";
-import { PATTERNS, PatternId, describePattern } from "../core/topology/patterns";
+import { PatternId } from "../core/topology/patterns";
+import { PATTERNS } from "../patterns";
+import { UsageError, readCommandLine } from "./command-line";
 import { readProject } from "./project-files";
 
 export const HELP = `Usage: npm run advise -- [options]
@@ -42,9 +44,6 @@ Example (a FedRAMP environment without Data Exchange and Lake Formation):
   npm run advise -- --classification confidential --structure structured --on-aws yes \\
     --store redshift --disallow dataexchange,lakeformation`;
 
-/** Bad command-line input: exit code 2. */
-export class UsageError extends Error {}
-
 interface Options {
     dir: string;
     product?: string;
@@ -65,10 +64,10 @@ export interface Io {
 export function runAdvise(argv: readonly string[], io: Io = { out: console.log, err: console.error }): number {
     let options: Options | "help";
     try {
-        options = parseArgs(argv);
+        options = parseOptions(argv);
     } catch (err) {
         if (err instanceof UsageError) {
-            io.err(`advise: ${err.message} (see --help)`);
+            io.err(`advise: ${err.message}`);
             return 2;
         }
         throw err;
@@ -79,9 +78,20 @@ export function runAdvise(argv: readonly string[], io: Io = { out: console.log, 
     }
     try {
         const { situation, choice, subject } = resolve(options);
-        const advice = advise(situation);
+        const advice = advise(situation, PATTERNS.advised);
         if (options.json) {
-            io.out(JSON.stringify({ subject, situation: { ...situation, allowedServices: situation.allowedServices && [...situation.allowedServices] }, chosen: choice, ...advice }, null, 2));
+            io.out(
+                JSON.stringify(
+                    {
+                        subject,
+                        situation: { ...situation, allowedServices: situation.allowedServices && [...situation.allowedServices] },
+                        chosen: choice,
+                        ...advice,
+                    },
+                    null,
+                    2,
+                ),
+            );
         } else {
             io.out(render(subject, advice, choice));
         }
@@ -99,90 +109,92 @@ export function runAdvise(argv: readonly string[], io: Io = { out: console.log, 
     }
 }
 
-function parseArgs(argv: readonly string[]): Options | "help" {
-    const o: Options = { dir: ".", json: false, facts: {}, disallow: [] };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = (): string => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-            return v;
-        };
-        switch (flag) {
-            case "--help":
-            case "-h":
-                return "help";
-            case "--dir":
-                o.dir = value();
-                break;
-            case "--product":
-                o.product = value();
-                break;
-            case "--consumer":
-                o.consumer = value();
-                break;
-            case "--json":
-                o.json = true;
-                break;
-            case "--classification":
-                o.facts.classification = oneOf(flag, value(), ["public", "private", "confidential"] as const);
-                break;
-            case "--structure":
-                o.facts.structure = oneOf(flag, value(), ["structured", "unstructured"] as const);
-                break;
-            case "--on-aws":
-                o.facts.consumerOnAws = yesNo(flag, value());
-                break;
-            case "--store":
-                o.facts.store = oneOf(flag, value(), STORES);
-                break;
-            case "--partners": {
-                const v = value();
-                if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--partners must be a whole number of at least 1, got ${JSON.stringify(v)}`);
-                o.facts.partners = Number(v);
-                break;
-            }
-            case "--size":
-                o.facts.size = oneOf(flag, value(), DATA_SIZES);
-                break;
-            case "--consumption":
-                o.facts.consumption = oneOf(flag, value(), CONSUMPTIONS);
-                break;
-            case "--isolate-production":
-                o.facts.isolateProduction = yesNo(flag, value());
-                break;
-            case "--lake-formation-on-production":
-                o.facts.lakeFormationOnProduction = yesNo(flag, value());
-                break;
-            case "--allowed-services":
-                o.facts.allowedServices = new Set(services(flag, value()));
-                break;
-            case "--disallow":
-                o.disallow.push(...services(flag, value()));
-                break;
-            default:
-                throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
-        }
+/** The flags as node:util parseArgs reads them, strictly. */
+const readFlags = (argv: readonly string[]) =>
+    readCommandLine(argv, {
+        dir: { type: "string", default: "." },
+        product: { type: "string" },
+        consumer: { type: "string" },
+        json: { type: "boolean", default: false },
+        classification: { type: "string" },
+        structure: { type: "string" },
+        "on-aws": { type: "string" },
+        store: { type: "string" },
+        partners: { type: "string" },
+        size: { type: "string" },
+        consumption: { type: "string" },
+        "isolate-production": { type: "string" },
+        "lake-formation-on-production": { type: "string" },
+        "allowed-services": { type: "string" },
+        disallow: { type: "string", multiple: true, default: [] },
+    });
+
+type Flags = Exclude<ReturnType<typeof readFlags>, "help">["values"];
+
+/** The command line read; a usage error ends with "; see --help". */
+function parseOptions(argv: readonly string[]): Options | "help" {
+    const parsed = readFlags(argv);
+    if (parsed === "help") return "help";
+    try {
+        return optionsOf(parsed.values);
+    } catch (err) {
+        throw err instanceof UsageError ? new UsageError(`${err.message}; see --help`) : err;
     }
+}
+
+/** The flags' values checked and typed; `undefined` where a flag is not given. */
+function optionsOf(v: Flags): Options {
+    const allowed = v["allowed-services"];
+    const facts: Partial<Mutable<SharingSituation>> = {
+        classification: oneOf("--classification", v.classification, ["public", "private", "confidential"] as const),
+        structure: oneOf("--structure", v.structure, ["structured", "unstructured"] as const),
+        consumerOnAws: yesNo("--on-aws", v["on-aws"]),
+        store: oneOf("--store", v.store, STORES),
+        partners: wholeNumber("--partners", v.partners),
+        size: oneOf("--size", v.size, DATA_SIZES),
+        consumption: oneOf("--consumption", v.consumption, CONSUMPTIONS),
+        isolateProduction: yesNo("--isolate-production", v["isolate-production"]),
+        lakeFormationOnProduction: yesNo("--lake-formation-on-production", v["lake-formation-on-production"]),
+        allowedServices: allowed === undefined ? undefined : new Set(services("--allowed-services", allowed)),
+    };
+    const o: Options = {
+        dir: v.dir,
+        product: v.product,
+        consumer: v.consumer,
+        json: v.json,
+        // A fact not given is left out, so that the topology's value stands.
+        facts: Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)),
+        disallow: v.disallow.flatMap((list) => services("--disallow", list)),
+    };
     if (o.consumer !== undefined && o.product === undefined) {
         throw new UsageError("--consumer needs --product: name the data product to share with it");
     }
     return o;
 }
 
-function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
-    if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`);
-    return v as T;
+function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+    if (v !== undefined && !(allowed as readonly string[]).includes(v))
+        throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`);
+    return v as T | undefined;
 }
 
-function yesNo(flag: string, v: string): boolean {
+function yesNo(flag: string, v: string | undefined): boolean | undefined {
+    if (v === undefined) return undefined;
     if (["yes", "true"].includes(v)) return true;
     if (["no", "false"].includes(v)) return false;
     throw new UsageError(`${flag} must be yes or no, got ${JSON.stringify(v)}`);
 }
 
+function wholeNumber(flag: string, v: string | undefined): number | undefined {
+    if (v !== undefined && !/^[1-9]\d*$/.test(v)) throw new UsageError(`${flag} must be a whole number of at least 1, got ${JSON.stringify(v)}`);
+    return v === undefined ? undefined : Number(v);
+}
+
 function services(flag: string, v: string): AwsService[] {
-    const list = v.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+    const list = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
     const unknown = list.filter((s) => !(AWS_SERVICES as readonly string[]).includes(s));
     if (unknown.length > 0) throw new UsageError(`${flag}: unknown service ${unknown.join(", ")}; use ${AWS_SERVICES.join(", ")}`);
     return list as AwsService[];
@@ -202,18 +214,20 @@ function resolve(o: Options): Resolved {
     if (o.product !== undefined) {
         const t = loadTopology(o.dir);
         const product = t.dataProducts.find((p) => p.name === o.product);
-        if (!product) throw new UsageError(`--product ${o.product} is not a data product of the topology; use one of ${t.dataProducts.map((p) => p.name).join(", ")}`);
+        if (!product)
+            throw new UsageError(`--product ${o.product} is not a data product of the topology; use one of ${t.dataProducts.map((p) => p.name).join(", ")}`);
         const partners = t.consumers.filter((c) => c.access.some((a) => a.product === product.name)).length;
         subject = `data product "${product.name}" (${product.classification}, ${product.structure}, kept in ${product.store})`;
         if (o.consumer !== undefined) {
             const consumer = t.consumers.find((c) => c.name === o.consumer);
-            if (!consumer) throw new UsageError(`--consumer ${o.consumer} is not a consumer of the topology; use one of ${t.consumers.map((c) => c.name).join(", ")}`);
-            base = situationOf(product, { onAws: consumer.account !== undefined, partners: Math.max(partners, 1) });
+            if (!consumer)
+                throw new UsageError(`--consumer ${o.consumer} is not a consumer of the topology; use one of ${t.consumers.map((c) => c.name).join(", ")}`);
+            base = situationOf(PATTERNS, product, { onAws: consumer.account !== undefined, partners: Math.max(partners, 1) });
             choice = consumer.access.find((a) => a.product === product.name)?.patterns;
             subject += ` for consumer "${consumer.name}" (${consumer.account ? "on AWS" : "not on AWS"})`;
         } else {
             // Without a consumer, whether it is on AWS must come from --on-aws.
-            base = { ...situationOf(product, { onAws: true, partners: Math.max(partners, 1) }), consumerOnAws: undefined };
+            base = { ...situationOf(PATTERNS, product, { onAws: true, partners: Math.max(partners, 1) }), consumerOnAws: undefined };
         }
     }
     const merged = { ...base, ...o.facts };
@@ -238,12 +252,16 @@ function loadTopology(dir: string): Topology {
     } catch (err) {
         throw new UsageError(`cannot read Pulumi.yaml in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return parseTopology(raw === undefined ? undefined : JSON.parse(raw));
+    return parseTopology(raw === undefined ? undefined : JSON.parse(raw), PATTERNS);
 }
 
 export function render(subject: string, advice: Advice, choice?: readonly PatternId[]): string {
     const lines = [`Advice for ${subject}:`, ""];
-    lines.push(advice.recommended.length > 0 ? `Recommended: ${advice.recommended.map(describePattern).join("; ")}` : "No pattern fits: every pattern is ruled out by a hard constraint (below).");
+    lines.push(
+        advice.recommended.length > 0
+            ? `Recommended: ${advice.recommended.map((p) => PATTERNS.describe(p)).join("; ")}`
+            : "No pattern fits: every pattern is ruled out by a hard constraint (below).",
+    );
     const others = advice.viable.filter((p) => !advice.recommended.includes(p));
     if (others.length > 0) lines.push(`Also possible: ${others.join(", ")}`);
     if (choice) {
@@ -254,7 +272,7 @@ export function render(subject: string, advice: Advice, choice?: readonly Patter
     for (const id of [...advice.viable, ...advice.excluded]) {
         const a = advice.assessments[id];
         const status = a.viable ? `viable, score ${a.score >= 0 ? "+" : ""}${a.score}` : "excluded";
-        lines.push(`${PATTERNS[id].number}. ${id} (${status})`);
+        lines.push(`${PATTERNS.facts(id).number}. ${id} (${status})`);
         for (const r of a.reasons) {
             const tag = r.effect === "excludes" ? "hard" : r.effect === "note" ? "note" : `preference ${r.effect}`;
             lines.push(`   - [${tag}] ${r.message}`);

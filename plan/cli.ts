@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { ConfigError } from "../core/config-error";
 import { messageOf } from "../core/message-of";
 import { evaluateTopology } from "./evaluate";
 import { ASSURANCE_FILES, writeAssurance } from "./entitlements";
-import { isoInstant, isoInstantProblem } from "../core/iso-instant";
+import { isoInstant } from "../core/iso-instant";
+import { UsageError, asOfOption, readCommandLine } from "./command-line";
 import { buildPlan, renderPlan } from "./report";
 import { PREFLIGHT_RULES } from "./preflight";
 import { PREFLIGHT_DOCS, renderPreflightDocs } from "./preflight/docs";
@@ -45,24 +45,15 @@ interface Args {
 }
 
 function readArgs(argv: string[]): Args | "help" {
-    const { values } = parseArgs({
-        args: argv,
-        options: {
-            dir: { type: "string", default: "." },
-            out: { type: "string", default: path.join("out", "plan.json") },
-            "as-of": { type: "string" },
-            docs: { type: "boolean", default: false },
-            help: { type: "boolean", short: "h", default: false },
-        },
-        strict: true,
-        allowPositionals: false,
+    const parsed = readCommandLine(argv, {
+        dir: { type: "string", default: "." },
+        out: { type: "string", default: path.join("out", "plan.json") },
+        "as-of": { type: "string" },
+        docs: { type: "boolean", default: false },
     });
-    if (values.help) return "help";
-    const asOf = values["as-of"];
-    // Date.parse takes "1" or "June 30"; an instant that decides who has access must be unambiguous.
-    const problem = asOf === undefined ? undefined : isoInstantProblem(asOf);
-    if (problem) throw new Error(`--as-of: ${problem}`);
-    return { dir: values.dir, out: values.out, asOf, docs: values.docs };
+    if (parsed === "help") return "help";
+    const { values } = parsed;
+    return { dir: values.dir, out: values.out, asOf: asOfOption(values["as-of"]), docs: values.docs };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -101,7 +92,7 @@ function writePreflightDocs(docsDir: string): string {
 main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-        console.error(err instanceof ConfigError ? err.message : `plan failed: ${messageOf(err)}`);
+        console.error(err instanceof ConfigError || err instanceof UsageError ? err.message : `plan failed: ${messageOf(err)}`);
         process.exit(1);
     },
 );

@@ -69,12 +69,15 @@ function lakeFormationGrant(r: CapturedResource, own: string): CrossAccountGrant
 
 function describeLakeTarget(i: Record<string, any>): string {
     const owner = (id?: string) => (id ? `${id}:` : "");
-    if (i.lfTagPolicy) return `${owner(i.lfTagPolicy.catalogId)}${i.lfTagPolicy.resourceType} where ${i.lfTagPolicy.expressions.map((e: { key: string; values: string[] }) => `${e.key} in (${e.values.join(", ")})`).join(" and ")}`;
+    if (i.lfTagPolicy)
+        return `${owner(i.lfTagPolicy.catalogId)}${i.lfTagPolicy.resourceType} where ${i.lfTagPolicy.expressions.map((e: { key: string; values: string[] }) => `${e.key} in (${e.values.join(", ")})`).join(" and ")}`;
     if (i.lfTag) return `${owner(i.lfTag.catalogId)}LF-tag ${i.lfTag.key}`;
     if (i.database) return `${owner(i.database.catalogId)}database ${i.database.name}`;
-    if (i.dataCellsFilter) return `${i.dataCellsFilter.tableCatalogId}:${i.dataCellsFilter.databaseName}.${i.dataCellsFilter.tableName} through filter ${i.dataCellsFilter.name}`;
+    if (i.dataCellsFilter)
+        return `${i.dataCellsFilter.tableCatalogId}:${i.dataCellsFilter.databaseName}.${i.dataCellsFilter.tableName} through filter ${i.dataCellsFilter.name}`;
     const t = i.table ?? i.tableWithColumns;
-    if (t) return `${owner(t.catalogId)}table ${t.databaseName}.${t.name ?? "*"}${i.tableWithColumns?.excludedColumnNames ? ` without ${i.tableWithColumns.excludedColumnNames.join(", ")}` : ""}`;
+    if (t)
+        return `${owner(t.catalogId)}table ${t.databaseName}.${t.name ?? "*"}${i.tableWithColumns?.excludedColumnNames ? ` without ${i.tableWithColumns.excludedColumnNames.join(", ")}` : ""}`;
     if (i.dataLocation) return `location ${i.dataLocation.arn}`;
     return "catalog";
 }

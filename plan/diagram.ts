@@ -1,7 +1,8 @@
 import { Graphviz } from "@hpcc-js/wasm-graphviz";
+import { PATTERNS } from "../patterns";
 import { AccessPath, EntitlementReport } from "./entitlements/model";
-import { TopologyEvaluation } from "./evaluate";
-import { datasharePaths } from "./redshift-paths";
+import { TopologyEvaluation } from "./evaluation";
+import { SharingEdge } from "./pattern-report";
 
 /**
  * The accounts, their stacks and every sharing path between them, as Graphviz DOT compiled
@@ -9,24 +10,21 @@ import { datasharePaths } from "./redshift-paths";
  * the entitlement report, so the picture and the table never disagree.
  */
 
-/** One arrow: from the account that grants to the one that receives, labelled with the path. */
-export interface SharingEdge {
-    readonly from: string;
-    readonly to: string;
-    readonly label: string;
-}
+export type { SharingEdge };
 
-const PATH_LABELS: Record<AccessPath, string> = {
-    "lake-formation (named)": "Lake Formation grants",
-    "lake-formation (LF-tags)": "Lake Formation LF-tag grants",
-    "lake-formation (cells filter)": "Lake Formation cells filters",
-    "redshift datashare": "Redshift datashare",
-    "s3 access point": "S3 access point",
+/** Each path's label: the paths every account has, then each pattern's. */
+const PATH_LABELS: Readonly<Partial<Record<AccessPath, string>>> = {
     "s3 bucket policy": "S3 bucket policy",
-    "data exchange grant": "Data Exchange grant",
-    "partner api": "partner API (e-mailed links)",
     "kms key policy": "KMS key grant",
+    ...Object.assign({}, ...PATTERNS.parts.map((p) => p.report?.paths ?? {})),
 };
+
+/** A path's label in the diagram. */
+export function diagramLabel(path: AccessPath): string {
+    const label = PATH_LABELS[path];
+    if (label === undefined) throw new Error(`no diagram label for the path "${path}": give it in its pattern's report (paths)`);
+    return label;
+}
 
 const partnerNode = (name: string) => `partner:${name}`;
 
@@ -40,23 +38,14 @@ export function sharingEdges(evaluation: TopologyEvaluation, report: Entitlement
     for (const e of report.entitlements) {
         if (e.status !== "active" || e.path === "kms key policy") continue;
         if (e.path === "s3 bucket policy" && platform.has(e.principalAccount ?? "")) continue;
-        const to = e.path === "partner api" ? partnerNode(e.consumer) : (e.principalAccount ?? "");
+        // A consumer not on AWS is a node of its own, reached by whatever path serves it.
+        const offAws = topology.consumers.some((c) => c.name === e.consumer && !c.account);
+        const to = offAws ? partnerNode(e.consumer) : (e.principalAccount ?? "");
         if (!to || to === e.grantorAccount) continue;
-        const label = `${PATH_LABELS[e.path]}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;
+        const label = `${diagramLabel(e.path)}${e.product ? `: ${e.product}` : ""}${e.basis === "declared" ? " (declared, not registered)" : ""}`;
         add(e.grantorAccount, to, label);
     }
-    // Pattern 2: governance's catalog reads the producer's lake folders through its registered locations.
-    const governance = evaluation.stacks.find((s) => s.account.role === "governance");
-    if (topology.governance && governance?.resources.some((r) => r.type === "aws:lakeformation/resource:Resource")) {
-        add(topology.producer.accountId, topology.governance.accountId, "S3 read of the lake's shared folders (central catalog)");
-    }
-    if (topology.external && datasharePaths(evaluation.stacks).some((d) => d.option === "B")) {
-        add(topology.producer.accountId, topology.external.accountId, "Redshift copy by Glue (pattern 4, option B)");
-    }
-    const replicates = evaluation.stacks.some((s) => s.account.role === "producer" && s.resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
-    if (replicates && topology.external) {
-        add(topology.producer.accountId, topology.external.accountId, "S3 replication of Published Datasets");
-    }
+    for (const e of PATTERNS.parts.flatMap((p) => p.report?.edges?.(evaluation) ?? [])) add(e.from, e.to, e.label);
     return [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.label.localeCompare(b.label));
 }
 
@@ -65,11 +54,21 @@ const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"
 /** DOT source: one cluster per account with its stack, one node per partner outside AWS. */
 export function sharingDot(evaluation: TopologyEvaluation, report: EntitlementReport): string {
     const edges = sharingEdges(evaluation, report);
-    const lines = ["digraph sharing {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fillcolor="#f5f7fa", fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
+    const lines = [
+        "digraph sharing {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fillcolor="#f5f7fa", fontname="Helvetica", fontsize=11];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ];
     evaluation.stacks.forEach((s, i) => {
         const who = s.consumer ? `consumer ${s.consumer}` : s.account.role;
         const expired = s.consumer && report.entitlements.every((e) => e.consumer !== s.consumer || e.status === "expired") ? " (no access)" : "";
-        lines.push(`  subgraph cluster_${i} {`, `    label=${quote(`${who}: account ${s.account.accountId}`)};`, `    ${quote(s.account.accountId)} [label=${quote(`stack ${s.stack}${expired}`)}];`, "  }");
+        lines.push(
+            `  subgraph cluster_${i} {`,
+            `    label=${quote(`${who}: account ${s.account.accountId}`)};`,
+            `    ${quote(s.account.accountId)} [label=${quote(`stack ${s.stack}${expired}`)}];`,
+            "  }",
+        );
     });
     for (const c of evaluation.topology.consumers.filter((c) => !c.account)) {
         lines.push(`  ${quote(partnerNode(c.name))} [label=${quote(`${c.name} (not on AWS)`)}, shape=ellipse, fillcolor="#fff7e6"];`);

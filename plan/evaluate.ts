@@ -6,34 +6,19 @@ import { currentStackContext, loadStackContext } from "../core/stack/context";
 import { NAMESPACE } from "../core/stack/settings";
 import { Account, Topology } from "../core/topology/model";
 import { TOPOLOGY_KEY, parseTopologyText } from "../core/topology/parse";
+import { PATTERNS } from "../patterns";
 import { runAccountProgram } from "../stacks";
-import { AwsMocks, CapturedLookup, CapturedResource, ReferenceRead } from "./mock-aws";
+import { AwsMocks } from "./mock-aws";
+import { StackEvaluation, TopologyEvaluation } from "./evaluation";
 import { ProjectFiles, readProject, stackConfig } from "./project-files";
 import { messageOf } from "../core/message-of";
 
 // Internal to the SDK, but the only way to know every registration has finished.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a module the package does not export as an import
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-/** One stack evaluated under the mock runtime. */
-export interface StackEvaluation {
-    readonly stack: string;
-    /** `org/project/stack`, as others reference it. */
-    readonly path: string;
-    readonly account: Account;
-    readonly consumer?: string;
-    readonly configFile?: string;
-    /** The role the stack's provider assumes (`datasharing:assumeRoleArn`), which exists before it deploys. */
-    readonly deploymentRole?: string;
-    /** Stack outputs, when the program succeeded. */
-    readonly outputs?: Record<string, unknown>;
-    readonly resources: CapturedResource[];
-    /** Data sources the program read (prefix lists, subnets), with what the mocks answered. */
-    readonly lookups?: CapturedLookup[];
-    readonly references: ReferenceRead[];
-    /** Errors of the program: invalid config, broken references, failed registrations. */
-    readonly errors: string[];
-}
+/** What the mocks answer for each pattern's dynamic resources. */
+const DYNAMIC_MOCKS = new Map(PATTERNS.parts.flatMap((p) => Object.entries(p.mocks ?? {})));
 
 export interface StackSpec {
     readonly project: string;
@@ -83,12 +68,12 @@ export interface ProgramResult {
  */
 export function evaluateStack(spec: StackSpec, options: EvaluateOptions = {}): Promise<ProgramResult> {
     const now = spec.asOf ? () => spec.asOf! : undefined;
-    return evaluateProgram(spec, () => runAccountProgram(currentStackContext(now)), options);
+    return evaluateProgram(spec, () => runAccountProgram(currentStackContext(PATTERNS, now)), options);
 }
 
 /** Runs any program as the root of a stack under mocks: stack programs, or one component in a test. */
 export async function evaluateProgram(spec: StackSpec, program: () => object | Promise<object>, options: EvaluateOptions = {}): Promise<ProgramResult> {
-    const mocks = new AwsMocks(spec.stack, spec.account, spec.upstream);
+    const mocks = new AwsMocks(spec.stack, spec.account, spec.upstream, DYNAMIC_MOCKS);
     const errors: string[] = [];
     const onRejection = (reason: unknown) => errors.push(messageOf(reason));
     const previousLimit = Error.stackTraceLimit;
@@ -151,15 +136,6 @@ function settledAfterFailure(errors: readonly string[], mocks: AwsMocks, quietMs
     return { promise, stop: () => timer && clearTimeout(timer) };
 }
 
-/** The whole topology, evaluated stack by stack in deploy order. */
-export interface TopologyEvaluation {
-    readonly project: string;
-    readonly topology: Topology;
-    readonly stacks: StackEvaluation[];
-    /** `Pulumi.<stack>.yaml` files of no stack the topology deploys: config nothing reads. */
-    readonly strayStackFiles?: string[];
-}
-
 export interface TopologyOptions extends EvaluateOptions {
     /** The instant every stack evaluates access end dates at (ISO). @default now */
     readonly accessAsOf?: string;
@@ -174,7 +150,7 @@ export interface TopologyOptions extends EvaluateOptions {
  */
 export async function evaluateTopology(dir: string, options: TopologyOptions = {}): Promise<TopologyEvaluation> {
     const project = withTopology(readProject(dir), options.topology);
-    const topology = parseTopologyText(project.projectConfig[TOPOLOGY_KEY]);
+    const topology = parseTopologyText(project.projectConfig[TOPOLOGY_KEY], PATTERNS);
     const outputs = new Map<string, Record<string, unknown>>();
     const stacks: StackEvaluation[] = [];
     for (const planned of deployOrder(topology)) {
@@ -184,11 +160,32 @@ export async function evaluateTopology(dir: string, options: TopologyOptions = {
         const failed = failedUpstream(topology, planned, config, (a) => outputs.has(stackPath(a.pulumiOrg, project.project, a.stack)));
         if (failed.length > 0) {
             // Its program would only repeat the upstream failure, once per output it reads.
-            stacks.push({ stack: account.stack, path, account, consumer: planned.consumer, configFile: file, resources: [], references: [], errors: [...configErrors(config, project.project, account.stack), `not evaluated: it reads ${failed.length === 1 ? "stack" : "stacks"} ${failed.join(", ")}, which failed above; fix that first`] });
+            stacks.push({
+                stack: account.stack,
+                path,
+                account,
+                consumer: planned.consumer,
+                configFile: file,
+                resources: [],
+                references: [],
+                errors: [
+                    ...configErrors(config, project.project, account.stack),
+                    `not evaluated: it reads ${failed.length === 1 ? "stack" : "stacks"} ${failed.join(", ")}, which failed above; fix that first`,
+                ],
+            });
             continue;
         }
         const result = await evaluateStack(
-            { project: project.project, stack: account.stack, org: account.pulumiOrg, config, secretKeys, account, upstream: outputs, asOf: options.accessAsOf ? new Date(options.accessAsOf) : undefined },
+            {
+                project: project.project,
+                stack: account.stack,
+                org: account.pulumiOrg,
+                config,
+                secretKeys,
+                account,
+                upstream: outputs,
+                asOf: options.accessAsOf ? new Date(options.accessAsOf) : undefined,
+            },
             options,
         );
         if (result.outputs) {
@@ -208,7 +205,15 @@ export async function evaluateTopology(dir: string, options: TopologyOptions = {
             errors: result.errors,
         });
     }
-    return { project: project.project, topology, stacks, strayStackFiles: strayStackFiles(project.dir, stacks.map((s) => s.stack)) };
+    return {
+        project: project.project,
+        topology,
+        stacks,
+        strayStackFiles: strayStackFiles(
+            project.dir,
+            stacks.map((s) => s.stack),
+        ),
+    };
 }
 
 function strayStackFiles(dir: string, stacks: readonly string[]): string[] {
@@ -222,7 +227,7 @@ function strayStackFiles(dir: string, stacks: readonly string[]): string[] {
 function failedUpstream(topology: Topology, planned: PlannedStack, config: Record<string, string>, evaluated: (a: Account) => boolean): string[] {
     const consumer = topology.consumers.find((c) => c.name === planned.consumer);
     const literal = Object.keys(safeJson(config[`${NAMESPACE}:references`]) ?? {});
-    return upstreamRoles(topology, { role: planned.account.role, consumer })
+    return upstreamRoles(topology, { role: planned.account.role, consumer }, PATTERNS)
         .filter((role) => !literal.includes(role))
         .map((role) => topology[role]!)
         .filter((a) => !evaluated(a))
@@ -232,7 +237,7 @@ function failedUpstream(topology: Topology, planned: PlannedStack, config: Recor
 /** The configuration errors of a stack whose program is not run. */
 function configErrors(config: Record<string, string>, project: string, stackName: string): string[] {
     try {
-        loadStackContext({ config, project, stackName, now: () => new Date() });
+        loadStackContext({ config, project, stackName, now: () => new Date() }, PATTERNS);
         return [];
     } catch (err) {
         return [messageOf(err)];

@@ -70,6 +70,13 @@ export interface MockAccount {
     readonly region: string;
 }
 
+/**
+ * What the mocks answer for one of the program's dynamic resources: the outputs its provider
+ * would read back from AWS. Each pattern gives its own (its registration's `mocks`).
+ * @param hash a hash of the resource's name, for made-up ids
+ */
+export type DynamicMock = (inputs: Record<string, any>, account: MockAccount, hash: string) => Record<string, unknown>;
+
 const PROVIDER_TYPE = "pulumi:providers:aws";
 
 /** The role the mocks deploy as (through an assumed-role session) in an account. */
@@ -88,11 +95,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
      * @param stack name of the stack, for deterministic ids
      * @param home account assumed where no provider is given
      * @param stackOutputs outputs of already evaluated stacks, by fully qualified name
+     * @param dynamic what to answer for the program's dynamic resources, by type
      */
     constructor(
         private readonly stack: string,
         private readonly home: MockAccount,
         private readonly stackOutputs: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+        private readonly dynamic: ReadonlyMap<string, DynamicMock> = new Map(),
     ) {}
 
     /**
@@ -126,8 +135,20 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         if (args.type === PROVIDER_TYPE) {
             this.providers.set(id, account);
         }
-        const state = args.custom === false ? remoteComponentOutputs(args, account, this.hash(args.name)) : { ...args.inputs, ...synthesize(args, id, account, this.hash(args.name)) };
-        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: account.accountId, region: account.region, id, state, custom: args.custom !== false, options });
+        const dynamic = this.dynamic.get(args.type);
+        const synthesized = dynamic ? dynamic(args.inputs, account, this.hash(args.name)) : synthesize(args, id, account, this.hash(args.name));
+        const state = args.custom === false ? remoteComponentOutputs(args, account, this.hash(args.name)) : { ...args.inputs, ...synthesized };
+        this.resources.push({
+            type: args.type,
+            name: args.name,
+            inputs: args.inputs,
+            accountId: account.accountId,
+            region: account.region,
+            id,
+            state,
+            custom: args.custom !== false,
+            options,
+        });
         return { id: args.custom === false ? undefined : id, state };
     }
 
@@ -142,12 +163,24 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 // Deployments usually run as an assumed role: the ARN is an STS session, not the role.
-                return { accountId: account.accountId, arn: `arn:aws:sts::${account.accountId}:assumed-role/${MOCK_DEPLOYER_ROLE(account.accountId).split("/").pop()}/pulumi`, userId: "AROAMOCKDEPLOYER:pulumi", id: account.accountId };
+                return {
+                    accountId: account.accountId,
+                    arn: `arn:aws:sts::${account.accountId}:assumed-role/${MOCK_DEPLOYER_ROLE(account.accountId).split("/").pop()}/pulumi`,
+                    userId: "AROAMOCKDEPLOYER:pulumi",
+                    id: account.accountId,
+                };
             case "aws:iam/getSessionContext:getSessionContext": {
                 const arn = String(args.inputs.arn);
                 const match = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
                 return match
-                    ? { arn, issuerArn: `arn:aws:iam::${match[1]}:role/${match[2]}`, issuerId: "AROAMOCKDEPLOYER", issuerName: match[2], sessionName: match[3], id: arn }
+                    ? {
+                          arn,
+                          issuerArn: `arn:aws:iam::${match[1]}:role/${match[2]}`,
+                          issuerId: "AROAMOCKDEPLOYER",
+                          issuerName: match[2],
+                          sessionName: match[3],
+                          id: arn,
+                      }
                     : { arn, issuerArn: arn, issuerId: "", issuerName: "", sessionName: "", id: arn };
             }
             case "aws:lakeformation/getDataLakeSettings:getDataLakeSettings":
@@ -199,7 +232,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 // The mocked VPCs' subnet ids end with their zone's index (see remoteComponentOutputs).
                 const id = String(args.inputs.id ?? "");
                 const zone = "abcdef"[Number(/(\d)$/.exec(id)?.[1] ?? 0)] ?? "a";
-                return { id, availabilityZone: `${account.region}${zone}`, availabilityZoneId: `az${zone}`, vpcId: "vpc-mock", cidrBlock: "10.0.0.0/24", region: account.region };
+                return {
+                    id,
+                    availabilityZone: `${account.region}${zone}`,
+                    availabilityZoneId: `az${zone}`,
+                    vpcId: "vpc-mock",
+                    cidrBlock: "10.0.0.0/24",
+                    region: account.region,
+                };
             }
             default:
                 return args.inputs;
@@ -211,7 +251,17 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const outputs = this.stackOutputs.get(name);
         this.references.push({ stack: name, resolved: outputs !== undefined });
         const state = { name, outputs: outputs ?? {}, secretOutputNames: [] };
-        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, accountId: "", region: "", id: name, state, custom: true, options: NO_OPTIONS });
+        this.resources.push({
+            type: args.type,
+            name: args.name,
+            inputs: args.inputs,
+            accountId: "",
+            region: "",
+            id: name,
+            state,
+            custom: true,
+            options: NO_OPTIONS,
+        });
         return { id: name, state };
     }
 
@@ -284,11 +334,20 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
     const service = (module ?? "").split("/")[0];
     switch (args.type) {
         case "aws:s3/bucket:Bucket":
-            return { bucket: id, arn: `arn:aws:s3:::${id}`, bucketDomainName: `${id}.s3.amazonaws.com`, bucketRegionalDomainName: `${id}.s3.${region}.amazonaws.com`, region };
+            return {
+                bucket: id,
+                arn: `arn:aws:s3:::${id}`,
+                bucketDomainName: `${id}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${id}.s3.${region}.amazonaws.com`,
+                region,
+            };
         case "aws:kms/key:Key":
             return { keyId: id, arn: `arn:aws:kms:${region}:${accountId}:key/${id}` };
         case "aws:kms/alias:Alias":
-            return { arn: `arn:aws:kms:${region}:${accountId}:${args.inputs.name}`, targetKeyArn: `arn:aws:kms:${region}:${accountId}:key/${args.inputs.targetKeyId}` };
+            return {
+                arn: `arn:aws:kms:${region}:${accountId}:${args.inputs.name}`,
+                targetKeyArn: `arn:aws:kms:${region}:${accountId}:key/${args.inputs.targetKeyId}`,
+            };
         case "aws:iam/role:Role":
             return { name: id, arn: `arn:aws:iam::${accountId}:role${args.inputs.path ?? "/"}${id}`, uniqueId: `AROA${hash.slice(0, 17).toUpperCase()}` };
         case "aws:iam/user:User":
@@ -324,7 +383,10 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
         case "aws:redshift/endpointAccess:EndpointAccess":
             return { address: `${args.inputs.endpointName}-endpoint.${hash.slice(0, 12)}.${region}.redshift.amazonaws.com`, port: 5439 };
         case "aws:lambda/function:Function":
-            return { arn: `arn:aws:lambda:${region}:${accountId}:function:${id}`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${accountId}:function:${id}/invocations` };
+            return {
+                arn: `arn:aws:lambda:${region}:${accountId}:function:${id}`,
+                invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${accountId}:function:${id}/invocations`,
+            };
         case "aws:secretsmanager/secret:Secret":
             // Secrets Manager appends six random characters to the name.
             return { arn: `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}-${hash.slice(0, 6)}` };
@@ -336,10 +398,6 @@ function synthesize(args: pulumi.runtime.MockResourceArgs, id: string, account: 
                 executionArn: `arn:aws:execute-api:${region}:${accountId}:${args.inputs.restApi}/${args.inputs.stageName}`,
                 arn: `arn:aws:apigateway:${region}::/restapis/${args.inputs.restApi}/stages/${args.inputs.stageName}`,
             };
-        case "pulumi-nodejs:dynamic/datasharing:DataGrant":
-            return { dataGrantId: hash.slice(0, 32), dataGrantArn: `arn:aws:dataexchange:${region}:${accountId}:data-grants/${hash.slice(0, 32)}` };
-        case "pulumi-nodejs:dynamic/datasharing:DataGrantAcceptance":
-            return { dataGrantId: hash.slice(0, 32), dataGrantArn: args.inputs.dataGrantArn ?? `arn:aws:dataexchange:${region}:${args.inputs.senderAccountId}:data-grants/${hash.slice(0, 32)}`, receivedDataSetId: hash.slice(32, 64) || hash };
         case "random:index/randomPassword:RandomPassword":
             // A stand-in of the requested length; never a usable password.
             return { result: hash.repeat(4).slice(0, Number(args.inputs.length ?? 16)), bcryptHash: `$2a$10$${hash.slice(0, 53)}` };
@@ -361,7 +419,9 @@ function remoteComponentOutputs(args: pulumi.runtime.MockResourceArgs, account: 
     const zones = Number(args.inputs.numberOfAvailabilityZones ?? 2);
     const specs: { type: string; name?: string }[] = args.inputs.subnetSpecs ?? [{ type: "Public" }, { type: "Private" }];
     const subnetIds = (type: string) =>
-        specs.filter((spec) => spec.type === type).flatMap((spec, s) => Array.from({ length: zones }, (_, z) => `subnet-${hash.slice(s * 3, s * 3 + 9)}${type[0].toLowerCase()}${z}`));
+        specs
+            .filter((spec) => spec.type === type)
+            .flatMap((spec, s) => Array.from({ length: zones }, (_, z) => `subnet-${hash.slice(s * 3, s * 3 + 9)}${type[0].toLowerCase()}${z}`));
     const natStrategy = args.inputs.natGateways?.strategy ?? "OnePerAz";
     return {
         vpcId: `vpc-${hash.slice(0, 17)}`,

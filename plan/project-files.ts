@@ -25,7 +25,7 @@ export function readProject(dir: string): ProjectFiles {
     }
     const projectConfig: Record<string, string> = {};
     for (const [key, entry] of Object.entries(doc.config ?? {})) {
-        const value = isDeclaration(entry) ? entry.value ?? entry.default : entry;
+        const value = isDeclaration(entry) ? (entry.value ?? entry.default) : entry;
         if (value !== undefined) {
             projectConfig[namespaced(doc.name, key)] = encode(value);
         }

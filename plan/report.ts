@@ -1,11 +1,10 @@
 import { isExpired } from "../core/access";
 import { Consumer } from "../core/topology/model";
 import { CrossAccountGrant, crossAccountGrants } from "./cross-account";
-import { StackEvaluation, TopologyEvaluation } from "./evaluate";
+import { StackEvaluation, TopologyEvaluation } from "./evaluation";
 import { PREFLIGHT_RULES, PreflightFinding, runPreflight, worldOf } from "./preflight";
 import { renderPreflightFindings } from "./preflight/docs";
-import { PublishingPath, publishingPaths, renderPublishingPaths } from "./publishing-paths";
-import { DatasharePath, datasharePaths, renderDatasharePaths } from "./redshift-paths";
+import { PATTERNS } from "../patterns";
 
 /** The JSON plan: what each account's stack will create and open to other accounts. */
 export interface Plan {
@@ -15,16 +14,14 @@ export interface Plan {
     readonly deployOrder: string[];
     readonly consumers: ConsumerSummary[];
     readonly stacks: StackPlan[];
-    /** Pattern 4 paths, from sharing warehouse to consumer database. */
-    readonly datashares: DatasharePath[];
-    /** Patterns 1 and 3 paths, from lake table to consumer. */
-    readonly publishing: PublishingPath[];
     /** Pattern advice the topology goes against: preferences of reference/000, not errors. */
     readonly warnings: string[];
     /** AWS's deploy-time rules over every stack: each finding is a deploy that would fail or not work. */
     readonly preflight: { readonly rules: number; readonly errors: PreflightFinding[] };
     /** Broken references and failed programs; a plan with problems exits non-zero. */
     readonly problems: string[];
+    /** Each pattern's section (PatternReport.sections) under its key: its paths end to end. */
+    readonly [section: string]: unknown;
 }
 
 export interface ConsumerSummary {
@@ -58,20 +55,22 @@ export interface StackPlan {
     readonly errors: string[];
 }
 
+/** Each pattern's section of the plan (PatternReport.sections), in the order the patterns are registered. */
+const SECTIONS = PATTERNS.parts.flatMap((p) => p.report?.sections ?? []);
+
 export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
     const stacks = evaluation.stacks.map(stackPlan);
-    const datashares = datasharePaths(evaluation.stacks);
-    const publishing = publishingPaths(evaluation.topology, evaluation.stacks, asOf);
+    const sections = SECTIONS.map((s) => ({ section: s, paths: s.paths(evaluation, asOf, PATTERNS) }));
     const problems = [
         ...stacks.flatMap((s) => [
             ...s.referencesConsumed.filter((r) => !r.resolved).map((r) => `${s.path}: unresolved reference to ${r.stack}`),
             ...s.errors.map((e) => `${s.path}: ${e}`),
         ]),
         ...(evaluation.strayStackFiles ?? []).map(
-            (f) => `${f}: no account of the topology deploys as this stack, so nothing reads this file: remove it, or declare its consumer in the topology (an ended consumer stays, with accessEndsAt, so its next pulumi up revokes)`,
+            (f) =>
+                `${f}: no account of the topology deploys as this stack, so nothing reads this file: remove it, or declare its consumer in the topology (an ended consumer stays, with accessEndsAt, so its next pulumi up revokes)`,
         ),
-        ...datashares.filter((d) => !d.reachesConsumer).map((d) => `datashare ${d.datashare} of ${d.sharingStack} does not reach account ${d.consumerAccount}: every step must be there (see the datashares section)`),
-        ...publishing.flatMap((p) => p.broken.map((b) => `published product ${p.product}: ${b} (see the publishing section)`)),
+        ...sections.flatMap(({ section, paths }) => section.problems(paths)),
     ];
     return {
         project: evaluation.project,
@@ -79,8 +78,7 @@ export function buildPlan(evaluation: TopologyEvaluation, asOf: Date): Plan {
         deployOrder: evaluation.stacks.map((s) => s.stack),
         consumers: evaluation.topology.consumers.map((c) => consumerSummary(c, asOf)),
         stacks,
-        datashares,
-        publishing,
+        ...Object.fromEntries(sections.map(({ section, paths }) => [section.key, paths])),
         warnings: evaluation.topology.adviceWarnings.map((w) => `${w.key}: ${w.message}`),
         preflight: { rules: PREFLIGHT_RULES.length, errors: runPreflight(worldOf(evaluation)) },
         problems,
@@ -152,13 +150,20 @@ export function renderPlan(plan: Plan): string {
     for (const c of plan.consumers) {
         const where = c.accountId ? `AWS account ${c.accountId}, stack ${c.stack}` : `not on AWS, delivery to ${c.deliveryEmail}`;
         const until = c.accessEndsAt ? ` through ${c.accessEndsAt}` : ", no end date";
-        const status = c.status === "expired" ? `EXPIRED (access ended with ${c.accessEndsAt}): receives nothing; the next pulumi up revokes what it had` : `active${until}`;
+        const status =
+            c.status === "expired"
+                ? `EXPIRED (access ended with ${c.accessEndsAt}): receives nothing; the next pulumi up revokes what it had`
+                : `active${until}`;
         lines.push(`  ${c.name}: ${where}; ${status}`);
         lines.push(`    ${c.dataProducts.join(", ")} via ${c.patterns.join(", ")}`);
     }
-    lines.push(...renderDatasharePaths(plan.datashares));
-    lines.push(...renderPublishingPaths(plan.publishing));
-    lines.push("", plan.warnings.length === 0 ? "Pattern advice: every choice follows the reference's decision tree." : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`);
+    for (const section of SECTIONS) lines.push(...section.render((plan[section.key] ?? []) as unknown[]));
+    lines.push(
+        "",
+        plan.warnings.length === 0
+            ? "Pattern advice: every choice follows the reference's decision tree."
+            : `Pattern advice (${plan.warnings.length} warning${plan.warnings.length === 1 ? "" : "s"}; preferences, not errors):`,
+    );
     for (const w of plan.warnings) lines.push(`  - ${w}`);
     lines.push("", ...renderPreflightFindings(plan.preflight.rules, plan.preflight.errors));
     lines.push("", plan.problems.length === 0 ? "No problems: every reference resolves." : `PROBLEMS (${plan.problems.length}):`);

@@ -1,16 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
 import { AccessExpiry, ExpiringConsumer } from "../components/access-expiry";
 import { activeConsumers } from "../core/access";
 import { Consumer } from "../core/topology/model";
+import { UntimedGrants } from "../patterns/program";
 import { AccountScope } from "./account";
-
-/** What this account grants one consumer that IAM cannot time: Lake Formation permissions, datashares. */
-export interface UntimedGrants {
-    /** Consumers this account grants Lake Formation permissions to, with the principals granted directly. */
-    readonly lakeFormation?: readonly { readonly consumer: Consumer; readonly principals: readonly string[] }[];
-    /** Datashare ARNs this account authorizes, by consumer name. */
-    readonly datashares?: Readonly<Record<string, readonly pulumi.Input<string>[]>>;
-}
 
 /**
  * The account's access expiry: a schedule per active consumer with an end date that this
@@ -23,7 +15,13 @@ export function accessExpiry(scope: AccountScope, grants: UntimedGrants): Access
     const byName = new Map<string, ExpiringConsumer>();
     const add = (consumer: Consumer, extra: Partial<Pick<ExpiringConsumer, "principals" | "datashareArns">>) => {
         if (!consumer.accessEndsAt || !consumer.account || !active.has(consumer.name)) return;
-        const known = byName.get(consumer.name) ?? { name: consumer.name, accountId: consumer.account.accountId, endsAt: consumer.accessEndsAt, principals: [], datashareArns: [] };
+        const known = byName.get(consumer.name) ?? {
+            name: consumer.name,
+            accountId: consumer.account.accountId,
+            endsAt: consumer.accessEndsAt,
+            principals: [],
+            datashareArns: [],
+        };
         byName.set(consumer.name, {
             ...known,
             principals: [...new Set([...(known.principals ?? []), ...(extra.principals ?? [])])],

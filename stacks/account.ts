@@ -1,27 +1,21 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ContractRole, ExportsOf } from "../core/contract/exports";
 import { StackContext } from "../core/stack/context";
 import { accountProvider } from "../core/stack/provider";
+import { AccountScope } from "../core/stack/scope";
 import { UpstreamStacks } from "../core/stack/upstream";
 import { VerificationRole } from "../components/verification-role";
 
-/** What every account program starts from: its pinned provider and the stacks it reads. */
-export interface AccountScope {
-    readonly ctx: StackContext;
-    /** The stack's AWS provider, pinned to its account. */
-    readonly provider: aws.Provider;
-    /** Options for components of this stack: everything deploys through the pinned provider. */
-    readonly opts: pulumi.ComponentResourceOptions;
-    readonly upstream: UpstreamStacks;
-    /** The account's read-only role for npm run verify; Lake Formation settings make it a read-only admin. */
-    readonly verificationRoleArn: pulumi.Output<string>;
-}
+export type { AccountScope };
 
 export function openAccount(ctx: StackContext): AccountScope {
     const provider = accountProvider(ctx);
     // Every stack: an auditor verifies each account with the same read-only role (npm run verify).
-    const verification = new VerificationRole("verification", { names: ctx.names, trustedPrincipals: ctx.topology.verification.trustedPrincipals }, { provider });
+    const verification = new VerificationRole(
+        "verification",
+        { names: ctx.names, trustedPrincipals: ctx.topology.verification.trustedPrincipals },
+        { provider },
+    );
     return { ctx, provider, opts: { provider }, upstream: new UpstreamStacks(ctx), verificationRoleArn: verification.arn };
 }
 

@@ -1,18 +1,8 @@
-import { glueLogsKeyGrant } from "../components/glue-encryption";
-import { ReplicaCatalog } from "../components/lake-sharing/replica-catalog";
-import { PublishedDatasets } from "../components/published-datasets";
-import { publishedProducts, replicaCrawlSchedule } from "../components/publishing/products";
-import { replicaBucketStatements, replicaKeyGrant } from "../components/published-replication/policies";
-import { replicationRoleArn } from "../components/published-replication/published-replication";
-import { lakeProducts, lakeShares } from "../core/lake-formation/sharing";
-import { AccountNames } from "../core/naming";
-import { awsTargetOf } from "../core/stack/context";
-import { replicatesToExternal } from "../core/topology/model";
+import { PublishedDatasets } from "../components/published-datasets/index";
+import { PartnerApiOutputs } from "../patterns/partner-api/program";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { objectSharing } from "./object-sharing";
-import { PartnerApiOutputs, externalPartnerApi } from "./partner-api";
-import { accessExpiry } from "./access-expiry";
-import { authorizedDatashares, externalRedshift } from "./redshift";
+import { accessOf, buildParts, partsOf } from "./program";
+import { accountWarehouse } from "./warehouse";
 
 /**
  * The producer's external sharing account (account B of reference/000): the only
@@ -20,57 +10,20 @@ import { authorizedDatashares, externalRedshift } from "./redshift";
  */
 export function externalStack(scope: AccountScope): StackOutputs<"external", PartnerApiOutputs> {
     const { ctx } = scope;
-    const { topology } = ctx;
-    // The producer's replication role has a fixed name: its ARN comes from the topology, not its state.
-    const replicator = replicatesToExternal(topology) ? replicationRoleArn(new AccountNames(topology.namePrefix, topology.producer)) : undefined;
-    const crawlsReplica = topology.enabledPatterns.includes("lake-formation-external");
-    const bucketArn = ctx.names.bucketArn(ctx.names.bucket("external-published"));
-    const objects = objectSharing(scope, "external-published");
+    const parts = partsOf("external");
+    const access = accessOf(scope, parts, "publishedAccess");
     const published = new PublishedDatasets(
         "external-published",
         {
             names: ctx.names,
             purpose: "external-published",
             description: "External Published Datasets",
-            keyGrants: [
-                ...(replicator ? [replicaKeyGrant(replicator, ctx.identity.account.region, bucketArn)] : []),
-                // The replica crawler's logs are encrypted with this key.
-                ...(crawlsReplica ? [glueLogsKeyGrant(ctx.names)] : []),
-                ...objects.keyGrants,
-            ],
-            bucketStatements: [...(replicator ? replicaBucketStatements(replicator, bucketArn) : []), ...objects.bucketStatements],
+            keyGrants: access.keyGrants,
+            bucketStatements: access.bucketStatements,
             protect: ctx.settings.protectStatefulResources,
         },
         scope.opts,
     );
-    const redshift = externalRedshift(scope);
-    const replicaShares = lakeShares(topology, "lake-formation-external", ctx.asOf);
-    const expiry = accessExpiry(scope, { lakeFormation: replicaShares.map((s) => ({ consumer: s.consumer, principals: [] })), datashares: authorizedDatashares(scope, redshift.datashares, "external") });
-    if (crawlsReplica) {
-        new ReplicaCatalog(
-            "replica",
-            {
-                names: ctx.names,
-                bucket: { name: published.bucket.bucketName, arn: bucketArn },
-                keyArn: published.key.arn,
-                shares: replicaShares,
-                products: lakeProducts(topology, "lake-formation-external"),
-                extraAdmins: expiry ? [expiry.functionRoleArn] : [],
-                crossAccountVersion: topology.lakeFormation.crossAccountVersion,
-                target: awsTargetOf(ctx),
-                verificationRoleArn: scope.verificationRoleArn,
-                crawlSchedule: replicaCrawlSchedule(publishedProducts(topology)),
-            },
-            scope.opts,
-        );
-    }
-    const shared = objects.build({ bucketName: published.bucket.bucketName, keyArn: published.key.arn });
-    return {
-        ...accountExports(scope),
-        ...published.contractFields,
-        ...shared,
-        ...redshift,
-        ...externalPartnerApi(scope, published),
-        upstreamStacks: scope.upstream.verified(),
-    };
+    const { exports, outputs } = buildParts(scope, { published, warehouse: accountWarehouse(scope, parts) }, parts);
+    return { ...accountExports(scope), ...published.contractFields, ...exports, ...outputs, upstreamStacks: scope.upstream.verified() };
 }

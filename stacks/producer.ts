@@ -1,23 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { centralReaderBucketStatements, centralReaderKeyGrant } from "../components/lake-sharing/central-catalog-policies";
-import { PublishedReplication } from "../components/published-replication/published-replication";
-import { PublishedDatasets } from "../components/published-datasets";
-import { replicatesToExternal } from "../core/topology/model";
-import { centralDataAccessRoleArn, centralFolders, centralTables } from "../core/lake-formation/central-catalog";
-import { AccountNames } from "../core/naming";
-import { Topology } from "../core/topology/model";
+import { PublishedDatasets } from "../components/published-datasets/index";
 import { SecureLake } from "../components/secure-lake";
 import { lakePiiColumns } from "../components/secure-lake/pii-columns";
 import { LAKE_DATABASE } from "../components/secure-lake/tables";
 import { awsTargetOf } from "../core/stack/context";
 import { accountProvider } from "../core/stack/provider";
-import { lakeSettingsSchema } from "../core/stack/settings";
 import { AccountScope, StackOutputs, accountExports } from "./account";
-import { objectSharing } from "./object-sharing";
-import { producerMicrobatch } from "./partner-api";
-import { accessExpiry } from "./access-expiry";
-import { authorizedDatashares, producerRedshift } from "./redshift";
-import { producerPublishing } from "./publishing";
+import { accountWarehouse } from "./warehouse";
+import { accessOf, buildParts, partsOf } from "./program";
 
 /** What the producer's operators need to run the lake of reference/004. */
 export interface ProducerOperatorOutputs {
@@ -46,7 +36,8 @@ export interface ProducerOperatorOutputs {
 export function producerStack(scope: AccountScope): StackOutputs<"producer", ProducerOperatorOutputs> {
     const { ctx } = scope;
     const protect = ctx.settings.protectStatefulResources;
-    const lakeSettings = ctx.settings.lake ?? lakeSettingsSchema.parse({});
+    const lakeSettings = ctx.settings.lake;
+    const parts = partsOf("producer");
     const quicksight = lakeSettings.quicksight;
     // QuickSight users and groups live in the account's identity region, through a provider pinned there.
     const identityRegion = quicksight.identityRegion ?? ctx.identity.account.region;
@@ -59,59 +50,36 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
             protect,
             sampleCustomers: lakeSettings.sampleCustomers,
             salesPerCustomer: lakeSettings.salesPerCustomer,
-            quicksight: quicksight.enabled && quicksight.analystEmail ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider } : undefined,
+            quicksight:
+                quicksight.enabled && quicksight.analystEmail
+                    ? { analystEmail: quicksight.analystEmail, namespace: quicksight.namespace, identityProvider }
+                    : undefined,
             crossAccountVersion: ctx.topology.lakeFormation.crossAccountVersion,
             piiColumns: lakePiiColumns(ctx.topology.namePrefix, ctx.topology.dataProducts, LAKE_DATABASE),
-            lakeReaders: centralCatalogReaders(ctx.topology, ctx.names),
+            lakeReaders: accessOf(scope, parts, "lakeAccess"),
             verificationRoleArn: scope.verificationRoleArn,
         },
         scope.opts,
     );
-    const { topology } = ctx;
-    const objects = objectSharing(scope, "published");
-    const publishing = producerPublishing(scope);
+    const access = accessOf(scope, parts, "publishedAccess");
     const published = new PublishedDatasets(
         "published",
         {
             names: ctx.names,
             purpose: "published",
             description: "Published Datasets",
-            keyGrants: [...objects.keyGrants, ...publishing.keyGrants],
-            bucketStatements: objects.bucketStatements,
+            keyGrants: access.keyGrants,
+            bucketStatements: access.bucketStatements,
             protect,
         },
         scope.opts,
     );
-    objects.build({ bucketName: published.bucket.bucketName, keyArn: published.key.arn });
-    const publishJobs = publishing.build(lake, published);
-    if (replicatesToExternal(topology)) {
-        const external = scope.upstream.of("external");
-        new PublishedReplication(
-            "published-to-external",
-            {
-                names: ctx.names,
-                source: {
-                    bucketName: published.bucket.bucketName,
-                    bucketArn: ctx.names.bucketArn(ctx.names.bucket("published")),
-                    keyArn: published.key.arn,
-                    versioning: published.bucket.versioning,
-                },
-                destination: { accountId: topology.external!.accountId, region: topology.external!.region, bucketArn: external.publishedBucketArn, keyArn: external.publishedKeyArn },
-                metrics: topology.replication.metrics,
-                replicationTimeControl: topology.replication.replicationTimeControl,
-            },
-            scope.opts,
-        );
-    }
-    const { production, ...redshift } = producerRedshift(scope);
-    // Option A's datashares end at their consumers' end dates; the producer grants nothing else IAM cannot time.
-    accessExpiry(scope, { datashares: authorizedDatashares(scope, redshift.datashares, "producer") });
-    const microbatch = producerMicrobatch(scope, production, published);
+    const warehouse = accountWarehouse(scope, parts);
+    const built = buildParts(scope, { lake, published, warehouse }, parts);
     return {
         ...accountExports(scope),
         ...published.contractFields,
-        ...redshift,
-        ...microbatch,
+        ...built.exports,
         consoleSignInUrl: `https://${ctx.identity.account.accountId}.signin.aws.amazon.com/console`,
         lakeAdminUser: lake.identities.adminUser.name,
         lakeAnalystUser: lake.identities.analystUser.name,
@@ -122,21 +90,7 @@ export function producerStack(scope: AccountScope): StackOutputs<"producer", Pro
         athenaWorkgroup: lake.workgroup.workgroup.name,
         glueCrawler: lake.etl.crawler.name,
         glueJobs: lake.etl.jobs.map((j) => j.name),
-        ...(publishJobs.length > 0 ? { publishJobs } : {}),
+        ...built.outputs,
         upstreamStacks: scope.upstream.verified(),
     };
-}
-
-/**
- * Pattern 2: who reads the lake besides the account. Governance's catalog is declared over
- * the lake's folders, so its data-access role reads those folders, and nothing else of the
- * bucket, through S3 and the lake key. The producer grants governance no Lake Formation
- * permission: governance owns the catalog it shares.
- */
-function centralCatalogReaders(topology: Topology, names: AccountNames) {
-    const role = centralDataAccessRoleArn(topology);
-    const folders = centralFolders(centralTables(topology));
-    if (!role || folders.length === 0) return undefined;
-    const lakeBucketArn = names.bucketArn(names.bucket("lake"));
-    return { bucketStatements: centralReaderBucketStatements(role, { lakeBucketArn, folders }), keyGrants: [centralReaderKeyGrant(role, names.account.region)] };
 }

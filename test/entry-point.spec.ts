@@ -11,7 +11,13 @@ describe("index.ts entry point", () => {
         const config = sampleStackConfig(stack);
         if (topology) config[TOPOLOGY_KEY] = JSON.stringify(topology);
         delete require.cache[require.resolve(entry)];
-        return evaluateProgram({ project: "datasharing", stack, org: "acme-data", config, account: { accountId: "333333333333", region: "eu-west-1" } }, () => require(entry));
+        // The entry point runs anew for each stack, as Pulumi loads it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = () => require(entry);
+        return evaluateProgram(
+            { project: "datasharing", stack, org: "acme-data", config, account: { accountId: "333333333333", region: "eu-west-1" } },
+            program,
+        );
     };
 
     it("runs the program of the stack's account role and exports its outputs", async () => {
@@ -22,9 +28,18 @@ describe("index.ts entry point", () => {
     });
 
     it("throws a ConfigError naming the key before registering any resource", async () => {
-        const result = await load("external", topologyWith((t) => (t.accounts.external.accountId = "x")));
+        const result = await load(
+            "external",
+            topologyWith((t) => (t.accounts.external.accountId = "x")),
+        );
         assert.equal(result.errors.length, 1);
-        assert.match(result.errors[0], /^Invalid datasharing configuration \(1 problem\); nothing was deployed:\n  - datasharing:topology\.accounts\.external\.accountId: "x" is not an AWS account id/);
-        assert.deepEqual(result.mocks.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+        assert.match(
+            result.errors[0],
+            /^Invalid datasharing configuration \(1 problem\); nothing was deployed:\n {2}- datasharing:topology\.accounts\.external\.accountId: "x" is not an AWS account id/,
+        );
+        assert.deepEqual(
+            result.mocks.resources.map((r) => r.type),
+            ["pulumi:pulumi:Stack"],
+        );
     });
 });

@@ -10,7 +10,9 @@ import { expiryFunctionPolicy, schedulerInvokePolicy, schedulerTrustPolicy } fro
 
 /** A consumer whose access this account ends on a date, and what it holds here. */
 export interface ExpiringConsumer {
+    /** Consumer name of the topology; names its schedule. */
     readonly name: string;
+    /** The consumer's AWS account, whose grants the function revokes. */
     readonly accountId: string;
     /** Its IAM principals this account grants directly, if any. @default [] */
     readonly principals?: readonly string[];
@@ -50,7 +52,14 @@ export class AccessExpiry extends pulumi.ComponentResource {
         // Its own key: the governance account has no other, and logs of revocations outlive any one product.
         const key = new KmsKey(
             name,
-            { alias: names.keyAlias("access-expiry"), description: `Access expiry function's environment and logs (${names.prefix})`, ownerAccountId: names.account.accountId, partition: names.partition, grants: [logsKeyGrant(names)], protect: args.protect },
+            {
+                alias: names.keyAlias("access-expiry"),
+                description: `Access expiry function's environment and logs (${names.prefix})`,
+                ownerAccountId: names.account.accountId,
+                partition: names.partition,
+                grants: [logsKeyGrant(names)],
+                protect: args.protect,
+            },
             { parent: this },
         );
         const revoker = new ScopedFunction(
@@ -70,10 +79,18 @@ export class AccessExpiry extends pulumi.ComponentResource {
         this.functionRoleArn = revoker.role.arn;
         const role = new aws.iam.Role(
             `${name}-scheduler`,
-            { name: names.role("access-expiry-scheduler"), description: "EventBridge Scheduler invokes the access expiry function", assumeRolePolicy: policyJson(schedulerTrustPolicy(names)) },
+            {
+                name: names.role("access-expiry-scheduler"),
+                description: "EventBridge Scheduler invokes the access expiry function",
+                assumeRolePolicy: policyJson(schedulerTrustPolicy(names)),
+            },
             { parent: this },
         );
-        const invoke = new aws.iam.RolePolicy(`${name}-scheduler`, { role: role.name, name: "invoke-access-expiry", policy: policyJson(schedulerInvokePolicy(revoker.function.arn)) }, { parent: this });
+        const invoke = new aws.iam.RolePolicy(
+            `${name}-scheduler`,
+            { role: role.name, name: "invoke-access-expiry", policy: policyJson(schedulerInvokePolicy(revoker.function.arn)) },
+            { parent: this },
+        );
         for (const consumer of args.consumers) {
             const input: pulumi.Input<ExpiryEvent> = pulumi.output(consumer.datashareArns ?? []).apply((datashareArns) => ({
                 consumer: consumer.name,

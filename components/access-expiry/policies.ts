@@ -9,7 +9,14 @@ import { serviceTrustPolicy } from "../../core/policy/trust";
  * deauthorize exactly the datashares it was given.
  */
 export function expiryFunctionPolicy(datashareArns: readonly pulumi.Input<string>[]): PolicyDocument {
-    const statements: PolicyStatement[] = [{ Sid: "RevokeLakeFormationPermissions", Effect: "Allow", Action: ["lakeformation:ListPermissions", "lakeformation:BatchRevokePermissions"], Resource: "*" }];
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "RevokeLakeFormationPermissions",
+            Effect: "Allow",
+            Action: ["lakeformation:ListPermissions", "lakeformation:BatchRevokePermissions"],
+            Resource: "*",
+        },
+    ];
     if (datashareArns.length > 0) {
         statements.push({ Sid: "DeauthorizeConsumersDatashares", Effect: "Allow", Action: "redshift:DeauthorizeDataShare", Resource: [...datashareArns] });
     }

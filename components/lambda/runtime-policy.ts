@@ -4,6 +4,7 @@ import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/poli
 
 /** What every function of this project needs to run: its own log group, X-Ray, its environment key. */
 export interface FunctionRuntime {
+    /** Names of the owning account: the log group's and the function's ARNs come from it. */
     readonly names: AccountNames;
     /** Physical name of the function. */
     readonly functionName: string;

@@ -75,8 +75,11 @@ export interface ScopedFunctionArgs {
 
 /** Where a function's network interfaces go. */
 export interface FunctionVpc {
+    /** The VPC the function runs in. */
     readonly vpcId: pulumi.Input<string>;
+    /** Subnets of that VPC for the function's network interfaces. */
     readonly subnetIds: pulumi.Input<string>[];
+    /** Security groups of those interfaces: what the function may reach. */
     readonly securityGroupIds: pulumi.Input<string>[];
 }
 
@@ -110,10 +113,24 @@ export class ScopedFunction extends pulumi.ComponentResource {
             { name: names.lambdaLogGroup(this.functionName), kmsKeyId: args.kmsKeyArn, retentionInDays: args.logRetentionDays ?? 365 },
             parent,
         );
-        this.role = new aws.iam.Role(name, { name: names.role(args.purpose), description: args.description, assumeRolePolicy: policyJson(serviceTrustPolicy("lambda.amazonaws.com", { account: names.account.accountId })) }, parent);
+        this.role = new aws.iam.Role(
+            name,
+            {
+                name: names.role(args.purpose),
+                description: args.description,
+                assumeRolePolicy: policyJson(serviceTrustPolicy("lambda.amazonaws.com", { account: names.account.accountId })),
+            },
+            parent,
+        );
         const runtime = new aws.iam.RolePolicy(
             `${name}-runtime`,
-            { role: this.role.name, name: "runtime", policy: policyJson(functionRuntimePolicy({ names, functionName: this.functionName, environmentKeyArn: args.kmsKeyArn, tracing, vpcId: args.vpc?.vpcId })) },
+            {
+                role: this.role.name,
+                name: "runtime",
+                policy: policyJson(
+                    functionRuntimePolicy({ names, functionName: this.functionName, environmentKeyArn: args.kmsKeyArn, tracing, vpcId: args.vpc?.vpcId }),
+                ),
+            },
             parent,
         );
         const grants = new aws.iam.RolePolicy(`${name}-grants`, { role: this.role.name, name: args.purpose, policy: policyJson(args.policy) }, parent);

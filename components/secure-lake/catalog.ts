@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
 import { TABLE_STORAGE, tableParameters } from "../glue-table-format";
-import { LakeFormationSettings } from "../lake-sharing/lake-formation-settings";
+import { LakeFormationSettings } from "../lake-formation/settings";
 import { LakeTable } from "./tables";
 
 export interface LakeCatalogArgs {
@@ -10,8 +10,8 @@ export interface LakeCatalogArgs {
     verificationRoleArn?: pulumi.Input<string>;
     /** Principals that administer Lake Formation: the lake admin and the deploying principal. */
     admins: pulumi.Input<pulumi.Input<string>[]>;
-    /** Lake Formation cross-account version; 4 shares by RAM with LF-tag and hybrid support. @default "4" */
-    crossAccountVersion?: string;
+    /** Lake Formation cross-account version; 4 shares by RAM with LF-tag and hybrid support. */
+    crossAccountVersion: string;
     /** Name of the lake database. */
     database: string;
     /** Name of the lake bucket; the database and tables live under `s3://<bucket>/`. */
@@ -45,11 +45,24 @@ export class LakeCatalog extends pulumi.ComponentResource {
 
     constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
         super("datasharing:lake:LakeCatalog", name, {}, opts);
-        const settings = new LakeFormationSettings(name, { admins: args.admins, crossAccountVersion: args.crossAccountVersion, target: args.target, readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [] }, { parent: this });
+        const settings = new LakeFormationSettings(
+            name,
+            {
+                admins: args.admins,
+                crossAccountVersion: args.crossAccountVersion,
+                target: args.target,
+                readOnlyAdmins: args.verificationRoleArn ? [args.verificationRoleArn] : [],
+            },
+            { parent: this },
+        );
         this.settings = settings.settings;
         this.ready = settings.ready;
         const afterSettings = { parent: this, dependsOn: [this.settings] };
-        this.location = new aws.lakeformation.Resource(name, { arn: args.bucketArn, roleArn: args.dataAccessRoleArn, hybridAccessEnabled: false }, afterSettings);
+        this.location = new aws.lakeformation.Resource(
+            name,
+            { arn: args.bucketArn, roleArn: args.dataAccessRoleArn, hybridAccessEnabled: false },
+            afterSettings,
+        );
         this.database = new aws.glue.CatalogDatabase(
             name,
             {

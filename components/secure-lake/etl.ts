@@ -17,6 +17,7 @@ export const GLUE_SCRIPTS_DIR = path.join(__dirname, "glue-scripts");
 export const SHARED_GLUE_MODULE = "masking_job.py";
 
 export interface LakeEtlArgs {
+    /** Names of the lake's account: job, role, bucket and security configuration names come from it. */
     names: AccountNames;
     /** The lake key: Glue output in S3, its CloudWatch logs and its job bookmarks are encrypted with it. */
     keyArn: pulumi.Input<string>;
@@ -69,7 +70,12 @@ export class LakeEtl extends pulumi.ComponentResource {
         // Glue puts --extra-py-files on the job's Python path, so the scripts can `import masking_job`.
         const sharedModule = new aws.s3.BucketObjectv2(
             `${name}-masking_job`,
-            { bucket: args.assetsBucketName, key: `scripts/${SHARED_GLUE_MODULE}`, source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, SHARED_GLUE_MODULE)), contentType: "text/x-python" },
+            {
+                bucket: args.assetsBucketName,
+                key: `scripts/${SHARED_GLUE_MODULE}`,
+                source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, SHARED_GLUE_MODULE)),
+                contentType: "text/x-python",
+            },
             parent,
         );
         const extraPyFiles = pulumi.interpolate`s3://${args.assetsBucketName}/${sharedModule.key}`;
@@ -77,7 +83,12 @@ export class LakeEtl extends pulumi.ComponentResource {
         this.jobs = MASKING_JOBS.map((job) => {
             const script = new aws.s3.BucketObjectv2(
                 `${name}-${job.name}`,
-                { bucket: args.assetsBucketName, key: `scripts/${job.script}`, source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, job.script)), contentType: "text/x-python" },
+                {
+                    bucket: args.assetsBucketName,
+                    key: `scripts/${job.script}`,
+                    source: new pulumi.asset.FileAsset(path.join(GLUE_SCRIPTS_DIR, job.script)),
+                    contentType: "text/x-python",
+                },
                 parent,
             );
             return new aws.glue.Job(
@@ -110,7 +121,11 @@ export class LakeEtl extends pulumi.ComponentResource {
 }
 
 /** The arguments each script reads (its JOB_ARGUMENTS, less the JOB_NAME Glue adds itself). */
-export function jobArguments(args: Pick<LakeEtlArgs, "database" | "lakeBucketName">, source: LakeTable, output: LakeTable): Record<string, pulumi.Input<string>> {
+export function jobArguments(
+    args: Pick<LakeEtlArgs, "database" | "lakeBucketName">,
+    source: LakeTable,
+    output: LakeTable,
+): Record<string, pulumi.Input<string>> {
     return {
         "--database_name": args.database,
         "--source_table": source.name,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LakeGrant } from "../lake-formation-grants";
+import { LakeGrant } from "../lake-formation/grants";
 import { CLEAN_CARDS, CLEAN_SALES, CUSTOMERS, CUSTOMER_PII_COLUMNS, LAKE_TABLES, LakeTable, RAW_TABLES, LAKE_DATABASE } from "./tables";
 
 /** The principals of reference/004 that receive Lake Formation permissions. */
@@ -53,18 +53,28 @@ export function lakeGrants(p: LakePrincipals, pii: PiiColumns = {}): LakeGrant[]
     const raw = new Set<string>(RAW_TABLES.map((t) => t.name).filter((n) => n !== CUSTOMERS.name));
     return [
         { id: "admin-db1", principal: p.admin, target: { kind: "database", database: LAKE_DATABASE }, permissions: ["ALL"], grantable: true },
-        { id: "glue-create-table", principal: p.glueRole, target: { kind: "database", database: LAKE_DATABASE }, permissions: ["CREATE_TABLE"], grantable: false },
-        { id: "glue-location", principal: p.glueRole, target: { kind: "location", arn: p.lakeLocation }, permissions: ["DATA_LOCATION_ACCESS"], grantable: false },
+        {
+            id: "glue-create-table",
+            principal: p.glueRole,
+            target: { kind: "database", database: LAKE_DATABASE },
+            permissions: ["CREATE_TABLE"],
+            grantable: false,
+        },
+        {
+            id: "glue-location",
+            principal: p.glueRole,
+            target: { kind: "location", arn: p.lakeLocation },
+            permissions: ["DATA_LOCATION_ACCESS"],
+            grantable: false,
+        },
         // The crawler updates every table's schema; the jobs read the raw cards and sales.
-        ...LAKE_TABLES.map(
-            (t): LakeGrant => ({
-                id: `glue-${t.name}`,
-                principal: p.glueRole,
-                target: { kind: "table", database: LAKE_DATABASE, table: t.name },
-                permissions: raw.has(t.name) ? ["SELECT", "ALTER"] : ["ALTER"],
-                grantable: false,
-            }),
-        ),
+        ...LAKE_TABLES.map((t): LakeGrant => ({
+            id: `glue-${t.name}`,
+            principal: p.glueRole,
+            target: { kind: "table", database: LAKE_DATABASE, table: t.name },
+            permissions: raw.has(t.name) ? ["SELECT", "ALTER"] : ["ALTER"],
+            grantable: false,
+        })),
         ...analystReads("analyst", p.analyst, pii),
         ...(p.quickSightGroup ? analystReads("quicksight-analysts", p.quickSightGroup, pii) : []),
     ];

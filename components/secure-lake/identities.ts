@@ -39,9 +39,14 @@ export class LakeIdentities extends pulumi.ComponentResource {
 
         const admins = new aws.iam.Group(`${name}-admins`, { name: names.group("lake-admins") }, parent);
         LAKE_ADMIN_MANAGED_POLICIES.forEach(
-            (policy) => new aws.iam.GroupPolicyAttachment(`${name}-admins-${policy}`, { group: admins.name, policyArn: names.managedPolicyArn(policy) }, parent),
+            (policy) =>
+                new aws.iam.GroupPolicyAttachment(`${name}-admins-${policy}`, { group: admins.name, policyArn: names.managedPolicyArn(policy) }, parent),
         );
-        new aws.iam.GroupPolicy(`${name}-admins`, { group: admins.name, name: "lake-administration", policy: policyJson(lakeAdminPolicy(args.resources)) }, parent);
+        new aws.iam.GroupPolicy(
+            `${name}-admins`,
+            { group: admins.name, name: "lake-administration", policy: policyJson(lakeAdminPolicy(args.resources)) },
+            parent,
+        );
 
         const analysts = new aws.iam.Group(`${name}-analysts`, { name: names.group("lake-analysts") }, parent);
         new aws.iam.GroupPolicy(`${name}-analysts`, { group: analysts.name, name: "lake-analysis", policy: policyJson(analystPolicy(args.resources)) }, parent);
@@ -51,20 +56,41 @@ export class LakeIdentities extends pulumi.ComponentResource {
         [this.adminUser, this.adminPassword] = admin;
         [this.analystUser, this.analystPassword] = analyst;
 
-        this.glueRole = new aws.iam.Role(`${name}-glue`, { name: names.role("lake-glue"), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) }, parent);
-        new aws.iam.RolePolicy(`${name}-glue`, { role: this.glueRole.name, name: "crawl-and-clean", policy: policyJson(glueRolePolicy(args.resources, RAW_TABLES, CLEAN_TABLES)) }, parent);
+        this.glueRole = new aws.iam.Role(
+            `${name}-glue`,
+            { name: names.role("lake-glue"), assumeRolePolicy: policyJson(serviceTrustPolicy("glue.amazonaws.com", { account: names.account.accountId })) },
+            parent,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-glue`,
+            { role: this.glueRole.name, name: "crawl-and-clean", policy: policyJson(glueRolePolicy(args.resources, RAW_TABLES, CLEAN_TABLES)) },
+            parent,
+        );
 
         this.dataAccessRole = new aws.iam.Role(
             `${name}-data-access`,
-            { name: names.role("lake-data-access"), assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com", { account: names.account.accountId })) },
+            {
+                name: names.role("lake-data-access"),
+                assumeRolePolicy: policyJson(serviceTrustPolicy("lakeformation.amazonaws.com", { account: names.account.accountId })),
+            },
             parent,
         );
-        new aws.iam.RolePolicy(`${name}-data-access`, { role: this.dataAccessRole.name, name: "lake-location", policy: policyJson(dataAccessRolePolicy(args.resources)) }, parent);
+        new aws.iam.RolePolicy(
+            `${name}-data-access`,
+            { role: this.dataAccessRole.name, name: "lake-location", policy: policyJson(dataAccessRolePolicy(args.resources)) },
+            parent,
+        );
         this.registerOutputs({ adminUser: this.adminUser.name, analystUser: this.analystUser.name });
     }
 
     /** A console user in a group, with a random initial password it must change, and the right to change it. */
-    private consoleUser(name: string, userName: string, group: aws.iam.Group, target: AwsTarget, changePasswordPolicy: string): [aws.iam.User, pulumi.Output<string>] {
+    private consoleUser(
+        name: string,
+        userName: string,
+        group: aws.iam.Group,
+        target: AwsTarget,
+        changePasswordPolicy: string,
+    ): [aws.iam.User, pulumi.Output<string>] {
         const parent = { parent: this };
         const user = new aws.iam.User(name, { name: userName, forceDestroy: false }, parent);
         new aws.iam.UserGroupMembership(name, { user: user.name, groups: [group.name] }, parent);

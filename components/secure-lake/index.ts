@@ -6,8 +6,8 @@ import { PolicyStatement } from "../../core/policy/document";
 import { KeyGrant } from "../../core/policy/key-policy";
 import { glueLogsKeyGrant } from "../glue-encryption";
 import { KmsKey } from "../kms-key";
-import { LakeFormationGrants } from "../lake-formation-grants";
-import { deployingPrincipal } from "../lake-sharing/lake-formation-settings";
+import { LakeFormationGrants } from "../lake-formation/grants";
+import { deployingPrincipal } from "../lake-formation/settings";
 import { SecureBucket } from "../secure-bucket";
 import { AnalystWorkgroup } from "./athena";
 import { LakeCatalog } from "./catalog";
@@ -28,12 +28,12 @@ export interface SecureLakeArgs {
     target: AwsTarget;
     /** Protect the key and the buckets from deletion. */
     protect: boolean;
-    /** Customers in the generated sample data. @default 50 */
-    sampleCustomers?: number;
-    /** Sales per customer in the sample data. @default 4 */
-    salesPerCustomer?: number;
-    /** Lake Formation cross-account version of the account. @default "4" */
-    crossAccountVersion?: string;
+    /** Customers in the generated sample data (`datasharing:lake.sampleCustomers`). */
+    sampleCustomers: number;
+    /** Sales per customer in the sample data (`datasharing:lake.salesPerCustomer`). */
+    salesPerCustomer: number;
+    /** Lake Formation cross-account version of the account (`patterns.lakeFormation.crossAccountVersion`). */
+    crossAccountVersion: string;
     /**
      * Columns of db1's tables the topology marks PII, by table: no analyst reads them.
      * @default {} (only reference/004's address and e-mail of customers are hidden)
@@ -48,11 +48,11 @@ export interface SecureLakeArgs {
      */
     quicksight?: { analystEmail: string; namespace: string; identityProvider?: pulumi.ProviderResource };
     /**
-     * Who else reads the lake bucket, and with its key: pattern 2's governance data-access
+     * Who else reads the lake bucket, and with its key (the patterns' `lakeAccess`): pattern 2's governance data-access
      * role, read-only on the shared tables' folders.
      * @default undefined (nobody outside the account)
      */
-    lakeReaders?: { bucketStatements: PolicyStatement[]; keyGrants: KeyGrant[] };
+    lakeReaders?: { bucketStatements: pulumi.Input<PolicyStatement>[]; keyGrants: KeyGrant[] };
 }
 
 /**
@@ -90,9 +90,13 @@ export class SecureLake extends pulumi.ComponentResource {
             },
             parent,
         );
-        const bucket = (purpose: string, policyStatements: PolicyStatement[] = []) => {
+        const bucket = (purpose: string, policyStatements: pulumi.Input<PolicyStatement>[] = []) => {
             const bucketName = names.bucket(purpose);
-            return new SecureBucket(`${name}-${purpose}`, { bucketName, bucketArn: names.bucketArn(bucketName), kmsKeyArn: this.key.arn, policyStatements, protect: args.protect }, parent);
+            return new SecureBucket(
+                `${name}-${purpose}`,
+                { bucketName, bucketArn: names.bucketArn(bucketName), kmsKeyArn: this.key.arn, policyStatements, protect: args.protect },
+                parent,
+            );
         };
         this.lakeBucket = bucket("lake", args.lakeReaders?.bucketStatements);
         this.athenaBucket = bucket("athena-results");
@@ -110,13 +114,28 @@ export class SecureLake extends pulumi.ComponentResource {
             workgroupArn: names.arn("athena", `workgroup/${workgroupName}`),
         };
         this.identities = new LakeIdentities(`${name}-identities`, { resources, target: args.target }, parent);
-        this.workgroup = new AnalystWorkgroup(`${name}-athena`, { name: workgroupName, resultsBucketName: this.athenaBucket.bucketName, keyArn: this.key.arn }, parent);
+        this.workgroup = new AnalystWorkgroup(
+            `${name}-athena`,
+            { name: workgroupName, resultsBucketName: this.athenaBucket.bucketName, keyArn: this.key.arn },
+            parent,
+        );
 
-        const data = generateSampleData({ customers: args.sampleCustomers ?? 50, salesPerCustomer: args.salesPerCustomer ?? 4 });
-        for (const [table, csv] of [[CARDS, data.cards], [CUSTOMERS, data.customers], [SALES, data.sales]] as const) {
+        const data = generateSampleData({ customers: args.sampleCustomers, salesPerCustomer: args.salesPerCustomer });
+        for (const [table, csv] of [
+            [CARDS, data.cards],
+            [CUSTOMERS, data.customers],
+            [SALES, data.sales],
+        ] as const) {
             new aws.s3.BucketObjectv2(
                 `${name}-sample-${table.name}`,
-                { bucket: this.lakeBucket.bucketName, key: `${table.folder}${table.name}.csv`, content: csv, contentType: "text/csv", serverSideEncryption: "aws:kms", kmsKeyId: this.key.arn },
+                {
+                    bucket: this.lakeBucket.bucketName,
+                    key: `${table.folder}${table.name}.csv`,
+                    content: csv,
+                    contentType: "text/csv",
+                    serverSideEncryption: "aws:kms",
+                    kmsKeyId: this.key.arn,
+                },
                 parent,
             );
         }

@@ -141,9 +141,9 @@ export interface LoginProfileArgs {
 export class LoginProfile extends pulumi.dynamic.Resource {
     // `declare`, not `!`: with ES2022 class fields a `!` field is reset to undefined after super().
     /** Name of the IAM user. */
-    public declare readonly userName: pulumi.Output<string>;
+    declare public readonly userName: pulumi.Output<string>;
     /** Whether AWS makes the user choose a new password at first sign-in. */
-    public declare readonly passwordResetRequired: pulumi.Output<boolean>;
+    declare public readonly passwordResetRequired: pulumi.Output<boolean>;
 
     constructor(name: string, args: LoginProfileArgs, opts?: pulumi.CustomResourceOptions) {
         // Secret as an input too, so the state never holds it in clear even when the caller passes a plain string.

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../core/policy/document";
-import { locationAccessPolicy } from "../lake-sharing/registered-location";
+import { locationAccessPolicy } from "../lake-formation/registered-location";
 import { LakeTable } from "./tables";
 
 /**
@@ -12,12 +12,19 @@ import { LakeTable } from "./tables";
 
 /** Where the lake's policies point. ARNs are computed from names, so documents stay plain data. */
 export interface LakeResources {
+    /** Names of the lake's account, for the catalog's ARNs. */
     readonly names: AccountNames;
+    /** The lake bucket holding the tables' files. */
     readonly lakeBucketArn: string;
+    /** The bucket Athena writes query results to. */
     readonly athenaBucketArn: string;
+    /** The bucket holding the Glue scripts and temporary files. */
     readonly assetsBucketArn: string;
+    /** The lake key, which encrypts all three buckets. */
     readonly keyArn: pulumi.Input<string>;
+    /** The lake's Glue database. */
     readonly database: string;
+    /** The analysts' Athena workgroup. */
     readonly workgroupArn: string;
 }
 
@@ -92,9 +99,19 @@ export function analystPolicy(r: LakeResources): PolicyDocument {
             Action: ["athena:GetDataCatalog", "athena:ListDatabases", "athena:GetDatabase", "athena:ListTableMetadata", "athena:GetTableMetadata"],
             Resource: names.arn("athena", `datacatalog/${ATHENA_GLUE_CATALOG}`),
         },
-        { Sid: "ReadCatalogMetadata", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"], Resource: catalogArns(r, "all") },
+        {
+            Sid: "ReadCatalogMetadata",
+            Effect: "Allow",
+            Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"],
+            Resource: catalogArns(r, "all"),
+        },
         // Listing names every database; Lake Formation returns only those the analyst was granted.
-        { Sid: "ListCatalogDatabases", Effect: "Allow", Action: "glue:GetDatabases", Resource: [names.arn("glue", "catalog"), names.arn("glue", "database/*")] },
+        {
+            Sid: "ListCatalogDatabases",
+            Effect: "Allow",
+            Action: "glue:GetDatabases",
+            Resource: [names.arn("glue", "catalog"), names.arn("glue", "database/*")],
+        },
         GET_DATA_ACCESS,
         {
             Sid: "AthenaResults",
@@ -130,7 +147,17 @@ export function glueRolePolicy(r: LakeResources, raw: readonly LakeTable[], clea
         {
             Sid: "UpdateLakeCatalog",
             Effect: "Allow",
-            Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:UpdateTable", "glue:CreateTable", "glue:GetPartitions", "glue:BatchGetPartition", "glue:BatchCreatePartition", "glue:UpdatePartition"],
+            Action: [
+                "glue:GetDatabase",
+                "glue:GetTable",
+                "glue:GetTables",
+                "glue:UpdateTable",
+                "glue:CreateTable",
+                "glue:GetPartitions",
+                "glue:BatchGetPartition",
+                "glue:BatchCreatePartition",
+                "glue:UpdatePartition",
+            ],
             Resource: catalogArns(r, "all"),
         },
         GET_DATA_ACCESS,
@@ -157,7 +184,12 @@ export function dataAccessRolePolicy(r: LakeResources): PolicyDocument {
 /** QuickSight reads Athena's results through its S3 consumers role (reference/004, "Security & permissions"). */
 export function quickSightResultsPolicy(r: LakeResources): PolicyDocument {
     return policyDocument([
-        { Sid: "AthenaResults", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"], Resource: `${r.athenaBucketArn}/results/*` },
+        {
+            Sid: "AthenaResults",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"],
+            Resource: `${r.athenaBucketArn}/results/*`,
+        },
         { Sid: "AthenaResultsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: r.athenaBucketArn },
     ]);
 }

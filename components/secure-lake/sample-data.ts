@@ -111,7 +111,10 @@ export function generateSampleData(options: SampleDataOptions): SampleData {
             cards.add({
                 card_id: familyCardId,
                 card_number: newCardNumber(),
-                cardholder_first_name: pick(people, FIRST_NAMES.filter((n) => n !== firstName)),
+                cardholder_first_name: pick(
+                    people,
+                    FIRST_NAMES.filter((n) => n !== firstName),
+                ),
                 cardholder_last_name: lastName,
                 cardholder_address: address,
                 cardholder_age: age + between(people, 1, 30),

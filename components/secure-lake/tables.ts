@@ -5,16 +5,20 @@
  */
 
 export interface LakeColumn {
+    /** Column name, as the catalog and the CSV header spell it. */
     readonly name: string;
     /** Glue/Hive type. */
     readonly type: string;
 }
 
 export interface LakeTable {
+    /** Table name in the lake's Glue database. */
     readonly name: string;
     /** Folder of the lake bucket holding the table's files, with trailing slash. */
     readonly folder: string;
+    /** Format of the table's files. */
     readonly format: "csv" | "parquet";
+    /** Columns, in the files' order. */
     readonly columns: readonly LakeColumn[];
 }
 
@@ -24,7 +28,14 @@ export const CARDS: LakeTable = {
     name: "cards",
     folder: "cards/",
     format: "csv",
-    columns: [col("card_id", "int"), col("card_number"), col("cardholder_first_name"), col("cardholder_last_name"), col("cardholder_address"), col("cardholder_age", "int")],
+    columns: [
+        col("card_id", "int"),
+        col("card_number"),
+        col("cardholder_first_name"),
+        col("cardholder_last_name"),
+        col("cardholder_address"),
+        col("cardholder_age", "int"),
+    ],
 };
 
 export const CUSTOMERS: LakeTable = {
@@ -50,7 +61,14 @@ export const CLEAN_CARDS: LakeTable = {
     name: "clean_cards",
     folder: "clean_cards/",
     format: "parquet",
-    columns: [col("card_id", "int"), col("card_last_four"), col("cardholder_first_name"), col("cardholder_last_name"), col("cardholder_address"), col("cardholder_age", "int")],
+    columns: [
+        col("card_id", "int"),
+        col("card_last_four"),
+        col("cardholder_first_name"),
+        col("cardholder_last_name"),
+        col("cardholder_address"),
+        col("cardholder_age", "int"),
+    ],
 };
 
 /** `clean_sales_data` turns the price string into a decimal. */

@@ -1,4 +1,4 @@
-import { Classification, DataStructure, PatternId } from "../topology/patterns";
+import { Classification, DataStructure, PatternFacts, PatternId } from "../topology/patterns";
 
 /**
  * What the pattern advisor needs to know about one sharing situation (one data product for
@@ -8,7 +8,7 @@ import { Classification, DataStructure, PatternId } from "../topology/patterns";
  * consumption patterns like bulk load/API access, and more may also affect the choice".
  */
 
-/** AWS services the six patterns are built from, by their IAM service prefix. */
+/** AWS services the patterns are built from, by their IAM service prefix. */
 export const AWS_SERVICES = ["s3", "glue", "lakeformation", "ram", "redshift", "dataexchange", "apigateway", "lambda", "dynamodb", "ses"] as const;
 export type AwsService = (typeof AWS_SERVICES)[number];
 
@@ -61,8 +61,11 @@ export type Factor = "services" | "consumer" | "classification" | "structure" | 
 export type Effect = "excludes" | "for" | "against" | "note";
 
 export interface Reason {
+    /** The pattern the reason is about. */
     readonly pattern: PatternId;
+    /** The factor of the situation it rests on, e.g. classification. */
     readonly factor: Factor;
+    /** Whether it excludes the pattern, counts for or against it, or only advises. */
     readonly effect: Effect;
     /** Why, in words a platform engineer can act on. */
     readonly message: string;
@@ -71,11 +74,13 @@ export interface Reason {
 }
 
 export interface PatternAssessment {
+    /** The pattern assessed. */
     readonly pattern: PatternId;
     /** False when any hard constraint excludes the pattern. */
     readonly viable: boolean;
     /** Preferences for minus preferences against; meaningful for viable patterns only. */
     readonly score: number;
+    /** Every reason found, in the order the advisor checked them. */
     readonly reasons: readonly Reason[];
 }
 
@@ -86,5 +91,41 @@ export interface Advice {
     readonly viable: readonly PatternId[];
     /** Patterns a hard constraint rules out. */
     readonly excluded: readonly PatternId[];
+    /** Each pattern's assessment, by id. */
     readonly assessments: Readonly<Record<PatternId, PatternAssessment>>;
+}
+
+/** A reason as a pattern finds it; the advisor adds the pattern's id. */
+export type Finding = Omit<Reason, "pattern">;
+
+/** `{ factor, effect, message, source }`, in the order the advice prints them. */
+export function finding(factor: Factor, effect: Effect, message: string, source: string): Finding {
+    return { factor, effect, message, source };
+}
+
+/**
+ * What a pattern tells the advisor about itself, beside its facts (classifications,
+ * structures, whether the consumer must be on AWS), which the advisor checks for every pattern.
+ */
+export interface PatternAdvice {
+    /** Services the pattern is built from, as the reference describes it. */
+    readonly services: readonly AwsService[];
+    /** The sentence (or project rule) that says the pattern needs a consumer on AWS. */
+    readonly consumerSource: string;
+    /** The sentence (or project rule) behind the classifications it may not carry. @default the reference's classification sentence */
+    readonly classificationSource?: string;
+    /** Hard prerequisites of the environment beside its services (Lake Formation on production), checked right after them. */
+    readonly prerequisites?: (s: SharingSituation) => Finding[];
+    /** Its other branches of the tree, after the classification, format and consumer: where the data is kept, and the preferences. */
+    readonly assess: (s: SharingSituation) => Finding[];
+    /** Hard reasons the topology's rules already report in words of their own (beside consumer, classification and structure). */
+    readonly enforcedByRules?: (reason: Reason) => boolean;
+    /** Every sentence its reasons cite, for a reviewer to find in the reference. */
+    readonly sources: readonly string[];
+}
+
+/** A pattern as the advisor sees it. */
+export interface AdvisedPattern extends PatternFacts {
+    /** What the pattern tells the advisor about itself. */
+    readonly advice: PatternAdvice;
 }

@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import type * as pulumi from "@pulumi/pulumi";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 
 /**
@@ -10,9 +11,11 @@ import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 export interface AwsTarget {
     /** Account the stack deploys into; calls into another account are refused. */
     readonly accountId: string;
+    /** Region of the calls: the stack's region. */
     readonly region: string;
     /** Deployment role the stack's provider assumes, if any. */
     readonly roleArn?: string;
+    /** External id the deployment role's trust policy requires, if any. */
     readonly externalId?: string;
 }
 
@@ -57,4 +60,20 @@ export function targetMoved(olds: AwsTarget, news: AwsTarget): boolean {
 /** Whether only the deployment role changed: nothing changes in AWS, but the stored target must follow. */
 export function targetRoleChanged(olds: AwsTarget, news: AwsTarget): boolean {
     return olds.roleArn !== news.roleArn || olds.externalId !== news.externalId;
+}
+
+/**
+ * The diff of a resource AWS holds as it was made: replaced when one of `replaces` changed
+ * or its target moved to another account or region; otherwise changed in place only when
+ * the deployment role changed, which touches nothing in AWS but the stored target.
+ */
+export function replaceOrRetarget(
+    replaces: readonly string[],
+    olds: { readonly target: AwsTarget },
+    news: { readonly target: AwsTarget },
+    options: { readonly deleteBeforeReplace?: boolean } = {},
+): pulumi.dynamic.DiffResult {
+    const all = [...replaces, ...(targetMoved(olds.target, news.target) ? ["target"] : [])];
+    if (all.length > 0) return { changes: true, replaces: all, ...(options.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}) };
+    return { changes: targetRoleChanged(olds.target, news.target) };
 }

@@ -95,7 +95,11 @@ function isInside(root: string, file: string): boolean {
 const isBuiltin = (specifier: string): boolean => specifier.startsWith("node:") || builtinModules.includes(specifier);
 const isRelative = (specifier: string): boolean => specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
 /** `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
-const packageName = (specifier: string): string => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+const packageName = (specifier: string): string =>
+    specifier
+        .split("/")
+        .slice(0, specifier.startsWith("@") ? 2 : 1)
+        .join("/");
 
 /** Whether the module's source exports a value named `handler`. */
 function exportsHandler(source: ts.SourceFile): boolean {
@@ -164,11 +168,17 @@ interface Built extends LambdaBundle {
 function build(root: string, entryReal: string): Built {
     let result: esbuild.BuildResult<{ write: false; metafile: true }>;
     try {
-        result = esbuild.buildSync({ ...BUILD_OPTIONS, entryPoints: [entryReal], absWorkingDir: root }) as esbuild.BuildResult<{ write: false; metafile: true }>;
+        result = esbuild.buildSync({ ...BUILD_OPTIONS, entryPoints: [entryReal], absWorkingDir: root }) as esbuild.BuildResult<{
+            write: false;
+            metafile: true;
+        }>;
     } catch (err) {
         const errors = (err as { errors?: esbuild.Message[] }).errors ?? [];
         const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text));
-        throw new Error(`lambdaCode: ${path.relative(root, entryReal)} does not bundle (it does not compile, or imports what cannot be found):\n  ${lines.join("\n  ") || (err as Error).message}`);
+        throw new Error(
+            `lambdaCode: ${path.relative(root, entryReal)} does not bundle (it does not compile, or imports what cannot be found):\n  ${lines.join("\n  ") || (err as Error).message}`,
+            { cause: err },
+        );
     }
     const pinned = pinnedDependencies(root);
     const sources: string[] = [];
@@ -187,7 +197,9 @@ function build(root: string, entryReal: string): Built {
         }
         // esbuild follows symbolic links to the real file, so a link cannot lead out unseen.
         if (!isInside(root, file)) {
-            throw new Error(`lambdaCode: the bundle of ${path.relative(root, entryReal)} would hold ${file}, outside the project root ${root}; only files under the root are bundled`);
+            throw new Error(
+                `lambdaCode: the bundle of ${path.relative(root, entryReal)} would hold ${file}, outside the project root ${root}; only files under the root are bundled`,
+            );
         }
         sources.push(shown);
         for (const imported of meta.imports) {

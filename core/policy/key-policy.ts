@@ -20,8 +20,11 @@ export type KmsAction =
 
 /** Who a key grant is for: whole accounts and IAM principals, or AWS services (not both). */
 export interface KeyGrantee {
+    /** Whole AWS accounts (12-digit ids), each as its root principal. */
     readonly accounts?: readonly string[];
+    /** IAM principal ARNs (roles, users). */
     readonly principals?: readonly pulumi.Input<string>[];
+    /** AWS service principals, e.g. "logs.eu-west-1.amazonaws.com". */
     readonly services?: readonly string[];
 }
 
@@ -29,7 +32,9 @@ export interface KeyGrantee {
 export interface KeyGrant {
     /** Statement id saying who and why, e.g. "ReplicationRoleEncryptsReplicas". */
     readonly sid: string;
+    /** Who the statement allows. */
     readonly grantee: KeyGrantee;
+    /** KMS actions allowed on the key. */
     readonly actions: readonly KmsAction[];
     /** Narrowing conditions, e.g. `{ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } }`. */
     readonly conditions?: Conditions;

@@ -36,6 +36,12 @@ export function serviceTrustPolicy<S extends TrustedService>(service: S, source:
         condition.ArnLike = { "aws:SourceArn": sourceArn };
     }
     return policyDocument([
-        { Sid: "ServiceAssumesRole", Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}) },
+        {
+            Sid: "ServiceAssumesRole",
+            Effect: "Allow",
+            Principal: { Service: service },
+            Action: "sts:AssumeRole",
+            ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+        },
     ]);
 }

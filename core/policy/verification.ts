@@ -45,7 +45,11 @@ export function verificationPolicy(names: AccountNames): PolicyDocument {
             Sid: "ApiKeysAndUsagePlans",
             Effect: "Allow",
             Action: ["apigateway:GET"],
-            Resource: [`arn:${p}:apigateway:${region}::/apikeys`, `arn:${p}:apigateway:${region}::/usageplans`, `arn:${p}:apigateway:${region}::/usageplans/*/keys`],
+            Resource: [
+                `arn:${p}:apigateway:${region}::/apikeys`,
+                `arn:${p}:apigateway:${region}::/usageplans`,
+                `arn:${p}:apigateway:${region}::/usageplans/*/keys`,
+            ],
         },
         {
             Sid: "DatashareSystemViews",
@@ -53,8 +57,18 @@ export function verificationPolicy(names: AccountNames): PolicyDocument {
             Action: ["redshift-data:ExecuteStatement"],
             Resource: [`arn:${p}:redshift:${region}:${accountId}:cluster:*`, `arn:${p}:redshift-serverless:${region}:${accountId}:workgroup/*`],
         },
-        { Sid: "WarehouseSignInAsThisRole", Effect: "Allow", Action: ["redshift:GetClusterCredentialsWithIAM"], Resource: `arn:${p}:redshift:${region}:${accountId}:dbname:*/*` },
-        { Sid: "WorkgroupSignInAsThisRole", Effect: "Allow", Action: ["redshift-serverless:GetCredentials"], Resource: `arn:${p}:redshift-serverless:${region}:${accountId}:workgroup/*` },
+        {
+            Sid: "WarehouseSignInAsThisRole",
+            Effect: "Allow",
+            Action: ["redshift:GetClusterCredentialsWithIAM"],
+            Resource: `arn:${p}:redshift:${region}:${accountId}:dbname:*/*`,
+        },
+        {
+            Sid: "WorkgroupSignInAsThisRole",
+            Effect: "Allow",
+            Action: ["redshift-serverless:GetCredentials"],
+            Resource: `arn:${p}:redshift-serverless:${region}:${accountId}:workgroup/*`,
+        },
     ];
     return policyDocument(statements);
 }

@@ -34,8 +34,11 @@ export interface Warehouse {
  * errors and logs may print, and each of `secrets` is masked in any message that echoes it.
  */
 export interface SecretStatement {
+    /** The statement sent to Redshift, secret included. */
     readonly sql: string;
+    /** The statement as errors and logs may print it, secret masked. */
     readonly shown: string;
+    /** Values masked in any message that echoes them. */
     readonly secrets: readonly string[];
 }
 
@@ -86,13 +89,19 @@ export function checkWarehouse(warehouse: Warehouse): void {
     const { workgroupName, clusterIdentifier, database, secretArn, dbUser } = warehouse;
     if (!workgroupName === !clusterIdentifier) {
         const given = workgroupName ? `both (workgroup "${workgroupName}", cluster "${clusterIdentifier}")` : "neither";
-        throw new Error(`a Redshift warehouse is a Serverless workgroup or a provisioned cluster: give exactly one of workgroupName and clusterIdentifier, not ${given}`);
+        throw new Error(
+            `a Redshift warehouse is a Serverless workgroup or a provisioned cluster: give exactly one of workgroupName and clusterIdentifier, not ${given}`,
+        );
     }
     if (!database) {
-        throw new Error(`the Redshift warehouse (${workgroupName ? `workgroup "${workgroupName}"` : `cluster "${clusterIdentifier}"`}) needs the database to connect to`);
+        throw new Error(
+            `the Redshift warehouse (${workgroupName ? `workgroup "${workgroupName}"` : `cluster "${clusterIdentifier}"`}) needs the database to connect to`,
+        );
     }
     if (workgroupName && dbUser) {
-        throw new Error(`dbUser "${dbUser}" applies to provisioned clusters only: Serverless workgroup "${workgroupName}" takes secretArn, or the caller's identity`);
+        throw new Error(
+            `dbUser "${dbUser}" applies to provisioned clusters only: Serverless workgroup "${workgroupName}" takes secretArn, or the caller's identity`,
+        );
     }
     if (secretArn && dbUser) {
         throw new Error(`cluster "${clusterIdentifier}": give secretArn or dbUser, not both (they are two ways to sign in)`);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONTRACTS, ContractOf, ReferenceOf, ReferencedRole, contractKeys, isOptionalField } from "../contract/exports";
+import { Contracts, ReferenceOf, ReferencedRole, contractKeys, isOptionalField } from "../contract/exports";
 import { upstreamRoles } from "../deploy-order";
 import { stackPath } from "../naming";
 import { StackContext } from "./context";
@@ -21,7 +21,7 @@ export class UpstreamStacks {
 
     /** Roles this stack reads, in deploy order. */
     get roles(): ReferencedRole[] {
-        return upstreamRoles(this.ctx.topology, this.ctx.identity);
+        return upstreamRoles(this.ctx.topology, this.ctx.identity, this.ctx.patterns);
     }
 
     /** The typed outputs of an upstream stack. */
@@ -41,25 +41,28 @@ export class UpstreamStacks {
         const cached = this.read.get(role);
         if (cached) return cached;
         if (!this.roles.includes(role)) {
-            throw new Error(`the ${this.ctx.identity.role} stack does not read the ${role} stack; add it to upstreamRoles in core/deploy-order.ts`);
+            throw new Error(
+                `the ${this.ctx.identity.role} stack does not read the ${role} stack; declare it in the needs or consumerReads of the pattern that reads it (core/pattern.ts)`,
+            );
         }
         const account = this.ctx.topology[role]!;
         const path = stackPath(account.pulumiOrg, this.ctx.project, account.stack);
-        const literal = this.ctx.settings.references[role] as ContractOf<typeof role> | undefined;
+        const literal = this.ctx.settings.references[role] as Record<string, unknown> | undefined;
         const all: pulumi.Output<Record<string, unknown>> = literal
-            ? pulumi.output(literal as Record<string, unknown>).apply((v) => v as Record<string, unknown>)
+            ? pulumi.output(literal).apply((v) => v as Record<string, unknown>)
             : new pulumi.StackReference(`${role}-stack`, { name: path }, this.opts).outputs;
         const origin = literal ? `datasharing:references.${role}` : `stack ${path}`;
-        const keys = contractKeys(role);
+        const contracts = this.ctx.patterns.contracts;
+        const keys = contractKeys(contracts, role);
         const verified = all.apply((outputs) => {
-            const missing = keys.filter((key) => outputs[key] === undefined && !isOptionalField(role, key));
+            const missing = keys.filter((key) => outputs[key] === undefined && !isOptionalField(contracts, role, key));
             if (missing.length > 0) {
                 throw new Error(
                     `${origin} has no output ${missing.map((k) => `"${k}"`).join(", ")}: deploy the ${role} stack first ` +
                         `(order: external, producer, governance, consumers), or give the values as datasharing:references.${role}`,
                 );
             }
-            keys.forEach((key) => checkOutput(role, origin, account.accountId, outputs, key));
+            keys.forEach((key) => checkOutput(contracts, role, origin, account.accountId, outputs, key));
             return `${literal ? "literal values" : path} (${account.accountId})`;
         });
         // Each field is made on first use: an unused field must not add its own failure to
@@ -69,7 +72,7 @@ export class UpstreamStacks {
             let field: pulumi.Output<unknown> | undefined;
             Object.defineProperty(fields, key, {
                 enumerable: true,
-                get: () => (field ??= all.apply((outputs) => checkOutput(role, origin, account.accountId, outputs, key))),
+                get: () => (field ??= all.apply((outputs) => checkOutput(contracts, role, origin, account.accountId, outputs, key))),
             });
         }
         const entry = { fields, verified };
@@ -78,21 +81,23 @@ export class UpstreamStacks {
     }
 }
 
-function checkOutput(role: ReferencedRole, origin: string, accountId: string, all: Record<string, unknown>, key: string): unknown {
+function checkOutput(contracts: Contracts, role: ReferencedRole, origin: string, accountId: string, all: Record<string, unknown>, key: string): unknown {
     const value = all[key];
-    if (value === undefined && isOptionalField(role, key)) {
+    if (value === undefined && isOptionalField(contracts, role, key)) {
         return undefined;
     }
     if (value === undefined) {
         throw new Error(`${origin} has no output "${key}": deploy the ${role} stack first, or give the value as datasharing:references.${role}.${key}`);
     }
-    const field = (CONTRACTS[role].shape as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }>)[key];
+    const field = (contracts[role].shape as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }>)[key];
     const checked = field.safeParse(value);
     if (!checked.success) {
         throw new Error(`output "${key}" of ${origin} ${checked.error?.issues[0]?.message ?? "is invalid"}`);
     }
     if (key === "accountId" && value !== accountId) {
-        throw new Error(`${origin} was deployed into account ${String(value)}, but the topology's ${role} account is ${accountId}: point accounts.${role} (pulumiOrg, stack) at the right stack`);
+        throw new Error(
+            `${origin} was deployed into account ${String(value)}, but the topology's ${role} account is ${accountId}: point accounts.${role} (pulumiOrg, stack) at the right stack`,
+        );
     }
     return value;
 }

@@ -1,7 +1,7 @@
 import { advise, hardReasons, reasonsAgainst } from "../advisor/advisor";
-import { Advice, Reason, SharingSituation } from "../advisor/inputs";
-import { PatternId, describePattern } from "./patterns";
-import type { RuleProblem } from "./rules";
+import { Advice, AdvisedPattern, Reason, SharingSituation } from "../advisor/inputs";
+import { PatternId } from "./patterns";
+import { RuleProblem } from "./problem";
 import { DataProduct, ParsedTopology } from "./schema";
 
 /**
@@ -9,38 +9,54 @@ import { DataProduct, ParsedTopology } from "./schema";
  * that contradicts a hard constraint is an error, one that goes against a preference is a
  * warning. The topology carries no service allow-list, data size or consumption pattern, so
  * only the factors it declares take part (classification, structure, store, consumer on AWS,
- * number of partners, and option B as the sign that production is kept from consumers).
+ * number of partners, and what the patterns' own settings say: pattern 4's option B is the
+ * sign that production is kept from consumers).
  */
 
+/** The registered patterns, as the advice rules ask them. */
+export interface AdviceSubjects {
+    /** Every pattern, in the order of their numbers. */
+    readonly advised: readonly AdvisedPattern[];
+    describe(id: PatternId): string;
+    /** What the patterns' settings of a product add to its situation. */
+    situation(product: DataProduct): Partial<SharingSituation>;
+}
+
 export interface AdviceProblems {
+    /** Hard constraints broken: the config is invalid. */
     readonly errors: RuleProblem[];
     /** Preferences only; the config is valid. There is no warning channel in parseTopology: show them with pulumi.log.warn. */
     readonly warnings: RuleProblem[];
 }
 
 /** The situation of one product for one consumer, from what the topology declares. */
-export function situationOf(product: Pick<DataProduct, "classification" | "structure" | "store" | "redshift">, consumer: { onAws: boolean; partners: number }): SharingSituation {
+export function situationOf(
+    patterns: Pick<AdviceSubjects, "situation">,
+    product: DataProduct,
+    consumer: { onAws: boolean; partners: number },
+): SharingSituation {
     return {
         classification: product.classification,
         structure: product.structure,
         store: product.store,
         consumerOnAws: consumer.onAws,
         partners: consumer.partners,
-        isolateProduction: product.redshift?.option === "external-copy",
+        ...patterns.situation(product),
     };
 }
 
 /**
- * Hard constraints `checkRules` already reports, each with its own message: repeating them
+ * Hard constraints the rules already report, each with its own message: repeating them
  * would show one mistake twice. test/core/topology/advice-rules.spec.ts proves every one of
- * them is still reported by rules.ts.
+ * them is still reported by the rules.
  */
-export function enforcedByRules(reason: Reason): boolean {
-    return reason.factor === "consumer" || reason.factor === "classification" || reason.factor === "structure" || (reason.factor === "store" && reason.pattern === "redshift-datashare");
+export function enforcedByRules(patterns: Pick<AdviceSubjects, "advised">, reason: Reason): boolean {
+    if (reason.factor === "consumer" || reason.factor === "classification" || reason.factor === "structure") return true;
+    return patterns.advised.find((p) => p.id === reason.pattern)?.advice.enforcedByRules?.(reason) ?? false;
 }
 
 /** Errors and warnings for every pattern each consumer chose for each product. */
-export function checkAdvice(t: ParsedTopology): AdviceProblems {
+export function checkAdvice(t: ParsedTopology, patterns: AdviceSubjects): AdviceProblems {
     const errors: RuleProblem[] = [];
     const warnings: RuleProblem[] = [];
     const products = new Map(t.dataProducts.map((p) => [p.name, p]));
@@ -49,7 +65,7 @@ export function checkAdvice(t: ParsedTopology): AdviceProblems {
     const advised = new Map<string, Advice>();
     const adviceFor = (s: SharingSituation) => {
         const key = JSON.stringify(s);
-        const known = advised.get(key) ?? advise(s);
+        const known = advised.get(key) ?? advise(s, patterns.advised);
         advised.set(key, known);
         return known;
     };
@@ -59,14 +75,17 @@ export function checkAdvice(t: ParsedTopology): AdviceProblems {
         c.dataProducts.forEach((access, ai) => {
             const product = products.get(access.name);
             if (!product) return; // rules.ts reports the unknown product
-            const advice = adviceFor(situationOf(product, { onAws: c.accountId !== undefined, partners: partners.get(product.name) ?? 1 }));
+            const advice = adviceFor(situationOf(patterns, product, { onAws: c.accountId !== undefined, partners: partners.get(product.name) ?? 1 }));
             const narrowed = access.patterns !== undefined;
             (access.patterns ?? c.patterns).forEach((pattern, pi) => {
                 const path = narrowed ? ["consumers", ci, "dataProducts", ai, "patterns", pi] : ["consumers", ci, "dataProducts", ai];
-                const subject = `${describePattern(pattern)} for "${product.name}" to "${c.name}"`;
-                const hard = hardReasons(advice, pattern).filter((r) => !enforcedByRules(r));
+                const subject = `${patterns.describe(pattern)} for "${product.name}" to "${c.name}"`;
+                const hard = hardReasons(advice, pattern).filter((r) => !enforcedByRules(patterns, r));
                 if (hard.length > 0) {
-                    errors.push({ path, message: `${subject} cannot work: ${hard.map((r) => r.message).join("; ")}. Fix: ${fix(advice, pattern, product.name, narrowed)}` });
+                    errors.push({
+                        path,
+                        message: `${subject} cannot work: ${hard.map((r) => r.message).join("; ")}. Fix: ${fix(advice, pattern, product.name, narrowed)}`,
+                    });
                     return;
                 }
                 const against = reasonsAgainst(advice, pattern);
@@ -82,14 +101,12 @@ export function checkAdvice(t: ParsedTopology): AdviceProblems {
     return { errors, warnings };
 }
 
-/** The rule `checkRules` runs: advice errors only, since its callers stop on any problem. */
-export function adviceErrors(t: ParsedTopology): RuleProblem[] {
-    return checkAdvice(t).errors;
-}
-
 function fix(advice: Advice, pattern: PatternId, product: string, narrowed: boolean): string {
     const others = advice.viable.filter((p) => p !== pattern);
-    const instead = others.length > 0 ? `share it through ${others.join(" or ")} (recommended: ${advice.recommended.join(", ")})` : "no pattern fits this product for this consumer: remove it from the consumer";
+    const instead =
+        others.length > 0
+            ? `share it through ${others.join(" or ")} (recommended: ${advice.recommended.join(", ")})`
+            : "no pattern fits this product for this consumer: remove it from the consumer";
     return narrowed ? `${instead}, replacing ${pattern} in this list` : `${instead}; narrow this entry to { name: ${product}, patterns: [...] }`;
 }
 

@@ -1,5 +1,5 @@
 import { Classification, DataStructure, PatternId } from "./patterns";
-import { AccessPointSettings, Column, DataProduct, ParsedAccount, ParsedConsumer, ParsedTopology, Table } from "./schema";
+import { Column, ConsumerFields, DataProduct, ParsedAccount, ParsedConsumer, ParsedTopology, PatternSections, ProductAccessFields, Table } from "./schema";
 
 /**
  * The validated topology every stack and component works from. Defaults are resolved
@@ -12,30 +12,30 @@ export type AccountRole = FixedRole | "consumer";
 export const FIXED_ROLES: readonly FixedRole[] = ["producer", "governance", "external"];
 
 export interface Account {
+    /** The role this account plays. */
     readonly role: AccountRole;
+    /** The 12-digit AWS account id. */
     readonly accountId: string;
+    /** Home region of the account's stack. */
     readonly region: string;
+    /** Pulumi organisation that owns the account's stack. */
     readonly pulumiOrg: string;
+    /** Stack name, resolved: the account role unless the topology names one. */
     readonly stack: string;
+    /** AWS Organizations id ("o-..."), when declared; undefined otherwise. */
     readonly organizationId?: string;
 }
 
-/** A data product shared with one consumer, through the patterns that apply to it. */
-export interface ProductAccess {
+/** A data product shared with one consumer, through the patterns that apply to it, with what the patterns add. */
+export type ProductAccess = {
     readonly product: string;
     readonly patterns: readonly PatternId[];
-    /** Row-level rules; a product with any is granted by name, not by tag. */
-    readonly rowFilters: readonly { readonly table: string; readonly expression: string }[];
-}
+} & Readonly<ProductAccessFields>;
 
-export interface LakeFormationOptions {
-    readonly crossAccountVersion: "1" | "2" | "3" | "4";
-    readonly directPrincipalGrants: boolean;
-    /** LF-tag expression grants (default), or one named grant per table and consumer. */
-    readonly grantBy: "tags" | "names";
-}
+/** A consumer, with what the patterns add (its folder's `ConsumerFields`). */
+export type Consumer = ConsumerBase & Readonly<ConsumerFields>;
 
-export interface Consumer {
+interface ConsumerBase {
     readonly name: string;
     /** Present for consumers on AWS; absent for partners served only by the API pattern. */
     readonly account?: Account & { readonly sameOrganization: boolean };
@@ -47,20 +47,17 @@ export interface Consumer {
     readonly accessEndsAt?: Date;
     /** The end date as declared, for people to read. */
     readonly accessEndsAtDeclared?: string;
-    /** Pattern 6: the consumer's access point settings, if it declares any. */
-    readonly accessPoint?: AccessPointSettings;
 }
 
-export interface Topology {
+/** The topology, with each pattern's section of `patterns:` (its folder's `PatternSections`) beside the base fields. */
+export type Topology = TopologyBase & Readonly<PatternSections>;
+
+interface TopologyBase {
     readonly namePrefix: string;
     readonly producer: Account;
     readonly governance?: Account;
     readonly external?: Account;
     readonly enabledPatterns: readonly PatternId[];
-    readonly lakeFormation: LakeFormationOptions;
-    readonly replication: { readonly metrics: boolean; readonly replicationTimeControl: boolean };
-    /** Pattern 6: the account whose Published Datasets bucket carries the access points. */
-    readonly accessPointAccount: "producer" | "external";
     readonly dataProducts: readonly DataProduct[];
     readonly consumers: readonly Consumer[];
     /** Principals each stack's read-only verification role trusts (npm run verify). */
@@ -91,7 +88,10 @@ export function defaultConsumerStack(name: string): string {
     return `consumer-${name}`;
 }
 
-function consumer(c: ParsedConsumer, producer: Account): Consumer {
+function consumer(parsed: ParsedConsumer, producer: Account): Consumer {
+    // What the patterns add to a consumer, and to each product it lists, passes through as declared.
+    const { name, accountId, region, pulumiOrg, stack, sameOrganization, principals, deliveryEmail, patterns, dataProducts, accessEndsAt, ...fields } = parsed;
+    const c = { name, accountId, region, pulumiOrg, stack, sameOrganization, principals, deliveryEmail, patterns, dataProducts, accessEndsAt };
     return {
         name: c.name,
         account:
@@ -108,10 +108,14 @@ function consumer(c: ParsedConsumer, producer: Account): Consumer {
         principals: c.principals,
         deliveryEmail: c.deliveryEmail,
         patterns: c.patterns,
-        access: c.dataProducts.map((p) => ({ product: p.name, patterns: p.patterns ?? c.patterns, rowFilters: p.rowFilters })),
+        access: c.dataProducts.map(({ name: product, patterns: narrowed, ...accessFields }) => ({
+            product,
+            patterns: narrowed ?? c.patterns,
+            ...accessFields,
+        })),
         accessEndsAt: c.accessEndsAt === undefined ? undefined : parseEndDate(c.accessEndsAt),
         accessEndsAtDeclared: c.accessEndsAt,
-        accessPoint: c.accessPoint,
+        ...fields,
     };
 }
 
@@ -121,15 +125,14 @@ function consumer(c: ParsedConsumer, producer: Account): Consumer {
  */
 export function toModel(t: ParsedTopology, adviceWarnings: Topology["adviceWarnings"] = []): Topology {
     const producer = account("producer", t.accounts.producer);
+    const { enabled, ...sections } = t.patterns;
     return {
         namePrefix: t.namePrefix,
         producer,
         governance: t.accounts.governance && account("governance", t.accounts.governance),
         external: t.accounts.external && account("external", t.accounts.external),
-        enabledPatterns: t.patterns.enabled,
-        lakeFormation: t.patterns.lakeFormation,
-        replication: t.patterns.replication,
-        accessPointAccount: t.patterns.accessPoints.account ?? (t.accounts.external ? "external" : "producer"),
+        enabledPatterns: enabled,
+        ...(sections as PatternSections),
         dataProducts: t.dataProducts,
         consumers: t.consumers.map((c) => consumer(c, producer)),
         verification: t.verification,
@@ -143,11 +146,6 @@ export function stackAccounts(t: Topology): Account[] {
     return [...fixed, ...t.consumers.flatMap((c) => (c.account ? [c.account] : []))];
 }
 
-/** Whether a Glue column type is a time: only a time watermark can wait for late rows (microbatch.settleSeconds). */
-export function isTimeType(type: string): boolean {
-    return /^(timestamp|date)$/i.test(type);
-}
-
 export function findProduct(t: Topology, name: string): DataProduct {
     const product = t.dataProducts.find((p) => p.name === name);
     if (!product) {
@@ -159,13 +157,4 @@ export function findProduct(t: Topology, name: string): DataProduct {
 /** The producer's Glue database holding a product's tables. */
 export function productDatabase(t: Pick<Topology, "namePrefix">, product: Pick<DataProduct, "name" | "database">): string {
     return product.database ?? `${t.namePrefix.replace(/-/g, "_")}_${product.name}`;
-}
-
-/**
- * Whether the producer replicates Published Datasets into the external account: patterns 3,
- * 5 and 1 serve from the external copy, and so does 6 when its access points are there.
- */
-export function replicatesToExternal(t: Topology): boolean {
-    const servedFromExternal = (p: PatternId) => ["lake-formation-external", "partner-api", "data-exchange"].includes(p) || (p === "access-point" && t.accessPointAccount === "external");
-    return t.external !== undefined && t.enabledPatterns.some(servedFromExternal);
 }

@@ -1,19 +1,19 @@
 /**
- * The six sharing patterns of reference/000 ("Patterns for enterprise data sharing at
- * scale"), with the facts every other module needs about them: which account hosts the
- * sharing side, whether the consumer must be on AWS, and which data the pattern can carry.
+ * The sharing patterns of reference/000 ("Patterns for enterprise data sharing at scale") as
+ * every module sees them: an id, and the facts that decide where a pattern may be used.
+ * Core knows no pattern by name: each folder under patterns/ declares the ids it implements
+ * (below) and its facts, and patterns/index.ts registers it.
  */
 
-export const PATTERN_IDS = [
-    "data-exchange",
-    "lake-formation-central",
-    "lake-formation-external",
-    "redshift-datashare",
-    "partner-api",
-    "access-point",
-] as const;
+/**
+ * The ids of the registered patterns. Each pattern's folder adds its own:
+ * `declare module "../../core/topology/patterns" { interface PatternIds { "access-point": true } }`,
+ * so an id nobody implements is a type error.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the patterns' declarations
+export interface PatternIds {}
 
-export type PatternId = (typeof PATTERN_IDS)[number];
+export type PatternId = keyof PatternIds & string;
 
 export type Classification = "public" | "private" | "confidential";
 export type DataStructure = "structured" | "unstructured";
@@ -21,77 +21,36 @@ export type DataStructure = "structured" | "unstructured";
 /** The account role that must be declared in the topology for a pattern to be usable. */
 export type HostAccount = "producer" | "governance" | "external";
 
+/** What decides where a pattern may be used. */
 export interface PatternFacts {
+    /** The pattern's id, e.g. "redshift-datashare". */
+    readonly id: PatternId;
     /** Pattern number in reference/000. */
     readonly number: number;
+    /** Its title in reference/000. */
     readonly title: string;
     /** Accounts the pattern needs besides the producer. */
     readonly needs: readonly HostAccount[];
-    /** False only for the API pattern, which serves partners outside AWS. */
+    /** False only for a pattern that serves partners outside AWS. */
     readonly consumerOnAws: boolean;
+    /** Data structures it can share. */
     readonly structures: readonly DataStructure[];
-    /**
-     * Classifications the pattern may carry. Data Exchange hands entitlement management
-     * to a marketplace service, so confidential data (which needs the producer's own
-     * identity and authorisation controls) may not use it.
-     */
+    /** Classifications the pattern may carry. */
     readonly classifications: readonly Classification[];
+    /** Whether it serves the daily snapshots the producer publishes into Published Datasets. @default false */
+    readonly servesPublishedSnapshots?: boolean;
 }
 
-const ALL_CLASSES: readonly Classification[] = ["public", "private", "confidential"];
-const ANY_STRUCTURE: readonly DataStructure[] = ["structured", "unstructured"];
+/** The registered patterns' facts, by id. */
+export interface PatternCatalog {
+    /** Every registered pattern's id, in the order of their numbers. */
+    readonly ids: readonly PatternId[];
+    facts(id: PatternId): PatternFacts;
+    /** `pattern 4 (redshift-datashare: Amazon Redshift data sharing)`, as messages name a pattern. */
+    describe(id: PatternId): string;
+}
 
-export const PATTERNS: Readonly<Record<PatternId, PatternFacts>> = {
-    "data-exchange": {
-        number: 1,
-        title: "AWS Data Exchange",
-        needs: ["external"],
-        consumerOnAws: true,
-        structures: ANY_STRUCTURE,
-        classifications: ["public", "private"],
-    },
-    "lake-formation-central": {
-        number: 2,
-        title: "Lake Formation with central governance",
-        needs: ["governance"],
-        consumerOnAws: true,
-        structures: ["structured"],
-        classifications: ALL_CLASSES,
-    },
-    "lake-formation-external": {
-        number: 3,
-        title: "Lake Formation from the external sharing account",
-        needs: ["external"],
-        consumerOnAws: true,
-        structures: ["structured"],
-        classifications: ALL_CLASSES,
-    },
-    "redshift-datashare": {
-        number: 4,
-        title: "Amazon Redshift data sharing",
-        needs: [],
-        consumerOnAws: true,
-        structures: ["structured"],
-        classifications: ALL_CLASSES,
-    },
-    "partner-api": {
-        number: 5,
-        title: "Private API with PII redaction",
-        needs: ["external"],
-        consumerOnAws: false,
-        structures: ANY_STRUCTURE,
-        classifications: ALL_CLASSES,
-    },
-    "access-point": {
-        number: 6,
-        title: "Amazon S3 access points",
-        needs: [],
-        consumerOnAws: true,
-        structures: ANY_STRUCTURE,
-        classifications: ALL_CLASSES,
-    },
-};
-
-export function describePattern(id: PatternId): string {
-    return `pattern ${PATTERNS[id].number} (${id}: ${PATTERNS[id].title})`;
+/** How messages name a pattern (PatternCatalog.describe). */
+export function describePattern(facts: Pick<PatternFacts, "id" | "number" | "title">): string {
+    return `pattern ${facts.number} (${facts.id}: ${facts.title})`;
 }

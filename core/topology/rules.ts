@@ -1,23 +1,26 @@
-import { adviceErrors } from "./advice-rules";
-import { lakeCatalogRules } from "./lake-catalog-rules";
-import { partnerApiRules } from "./partner-api-rules";
-import { objectSharingRules } from "./object-sharing-rules";
-import { publishingRules } from "./publishing-rules";
-import { PATTERNS, PatternId, describePattern } from "./patterns";
+import { PatternCatalog, PatternId } from "./patterns";
 import { defaultConsumerStack } from "./model";
+import { RuleProblem, TopologyRule } from "./problem";
 import { ParsedTopology } from "./schema";
 
 /**
- * Rules that relate one part of the topology to another. Each returns problems with the
- * path of the offending key; the caller prefixes the config key and reports them all.
+ * Rules that relate one part of the topology to another, whatever the pattern: accounts,
+ * names, and each pattern's facts (the accounts it needs, what it may carry). Each pattern
+ * adds its own rules (its folder's `config.ts`). Each returns problems with the path of the
+ * offending key; the caller prefixes the config key and reports them all.
  */
 
-export interface RuleProblem {
-    readonly path: readonly (string | number)[];
-    readonly message: string;
+type Rule = TopologyRule;
+
+/** Products some consumer takes through one of `patterns`, expired consumers included. */
+export function takenThrough(t: ParsedTopology, patterns: readonly PatternId[]): Set<string> {
+    return new Set(t.consumers.flatMap((c) => c.dataProducts.filter((a) => (a.patterns ?? c.patterns).some((p) => patterns.includes(p))).map((a) => a.name)));
 }
 
-type Rule = (t: ParsedTopology) => RuleProblem[];
+/** The patterns of the catalog that serve the producer's published snapshots. */
+export function servingSnapshots(patterns: PatternCatalog): PatternId[] {
+    return patterns.ids.filter((id) => patterns.facts(id).servesPublishedSnapshots);
+}
 
 const FIXED = ["producer", "governance", "external"] as const;
 
@@ -31,9 +34,10 @@ const distinctAccounts: Rule = (t) => {
             owners.set(id, owner);
             return;
         }
-        const what = first === "accounts.producer" && owner.startsWith("consumers")
-            ? "a consumer cannot be the producer"
-            : "every account role and every consumer needs an account of its own";
+        const what =
+            first === "accounts.producer" && owner.startsWith("consumers")
+                ? "a consumer cannot be the producer"
+                : "every account role and every consumer needs an account of its own";
         problems.push({ path, message: `${id} is already used by ${first}; ${what}: use this party's own account id` });
     };
     for (const role of FIXED) {
@@ -63,11 +67,17 @@ const uniqueNames: Rule = (t) => {
         problems.push({ path: ["consumers", i, "name"], message: `consumer "${t.consumers[i].name}" is declared twice: give each consumer a unique name` });
     }
     for (const i of duplicates(t.dataProducts, (p) => p.name)) {
-        problems.push({ path: ["dataProducts", i, "name"], message: `data product "${t.dataProducts[i].name}" is declared twice: give each product a unique name` });
+        problems.push({
+            path: ["dataProducts", i, "name"],
+            message: `data product "${t.dataProducts[i].name}" is declared twice: give each product a unique name`,
+        });
     }
     t.dataProducts.forEach((p, pi) => {
         for (const ti of duplicates(p.tables, (tb) => tb.name)) {
-            problems.push({ path: ["dataProducts", pi, "tables", ti, "name"], message: `table "${p.tables[ti].name}" is declared twice in "${p.name}": rename or remove one` });
+            problems.push({
+                path: ["dataProducts", pi, "tables", ti, "name"],
+                message: `table "${p.tables[ti].name}" is declared twice in "${p.name}": rename or remove one`,
+            });
         }
         p.tables.forEach((tb, ti) => {
             for (const ci of duplicates(tb.columns, (c) => c.name)) {
@@ -114,28 +124,39 @@ const uniqueStacks: Rule = (t) => {
 };
 
 /** An enabled pattern needs the accounts that host it. */
-const patternAccounts: Rule = (t) =>
+const patternAccounts: Rule = (t, patterns) =>
     t.patterns.enabled.flatMap((p, i) =>
-        PATTERNS[p].needs
-            .filter((role) => t.accounts[role] === undefined)
+        patterns
+            .facts(p)
+            .needs.filter((role) => t.accounts[role] === undefined)
             .map((role) => ({
                 path: ["patterns", "enabled", i],
-                message: `${describePattern(p)} needs the ${role} account, which is not declared: add accounts.${role} or remove the pattern`,
+                message: `${patterns.describe(p)} needs the ${role} account, which is not declared: add accounts.${role} or remove the pattern`,
             })),
     );
 
 const dataProductShape: Rule = (t) =>
     t.dataProducts.flatMap((p, i) => {
         if (p.structure === "structured" && p.tables.length === 0) {
-            return [{ path: ["dataProducts", i, "tables"], message: `structured product "${p.name}" has no tables: list its tables and columns, or mark it structure: unstructured` }];
+            return [
+                {
+                    path: ["dataProducts", i, "tables"],
+                    message: `structured product "${p.name}" has no tables: list its tables and columns, or mark it structure: unstructured`,
+                },
+            ];
         }
         if (p.structure === "unstructured" && p.tables.length > 0) {
-            return [{ path: ["dataProducts", i, "tables"], message: `unstructured product "${p.name}" cannot have tables: remove them, or mark it structure: structured` }];
+            return [
+                {
+                    path: ["dataProducts", i, "tables"],
+                    message: `unstructured product "${p.name}" cannot have tables: remove them, or mark it structure: structured`,
+                },
+            ];
         }
         return [];
     });
 
-function consumerRules(t: ParsedTopology): RuleProblem[] {
+function consumerRules(t: ParsedTopology, patterns: PatternCatalog): RuleProblem[] {
     const problems: RuleProblem[] = [];
     const products = new Map(t.dataProducts.map((p) => [p.name, p]));
     const enabled = new Set(t.patterns.enabled);
@@ -145,38 +166,50 @@ function consumerRules(t: ParsedTopology): RuleProblem[] {
 
         c.patterns.forEach((p, pi) => {
             if (!enabled.has(p)) {
-                problems.push({ path: at("patterns", pi), message: `${describePattern(p)} is not enabled: add it to patterns.enabled or remove it from this consumer` });
-            }
-            if (!onAws && PATTERNS[p].consumerOnAws) {
                 problems.push({
                     path: at("patterns", pi),
-                    message: `${describePattern(p)} needs a consumer on AWS, but "${c.name}" has no accountId: give its accountId, or serve it through partner-api`,
+                    message: `${patterns.describe(p)} is not enabled: add it to patterns.enabled or remove it from this consumer`,
+                });
+            }
+            if (!onAws && patterns.facts(p).consumerOnAws) {
+                problems.push({
+                    path: at("patterns", pi),
+                    message: `${patterns.describe(p)} needs a consumer on AWS, but "${c.name}" has no accountId: give its accountId, or serve it through partner-api`,
                 });
             }
         });
 
         if (!onAws) {
             if (c.deliveryEmail === undefined) {
-                problems.push({ path: at("accountId"), message: `consumer "${c.name}" has neither accountId nor deliveryEmail: give the AWS account id, or a deliveryEmail for a partner not on AWS` });
+                problems.push({
+                    path: at("accountId"),
+                    message: `consumer "${c.name}" has neither accountId nor deliveryEmail: give the AWS account id, or a deliveryEmail for a partner not on AWS`,
+                });
             }
             for (const key of ["principals", "region", "stack", "pulumiOrg"] as const) {
                 const value = c[key];
                 if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
-                    problems.push({ path: at(key), message: `only applies to a consumer on AWS, and "${c.name}" has no accountId: remove ${key} or add accountId` });
+                    problems.push({
+                        path: at(key),
+                        message: `only applies to a consumer on AWS, and "${c.name}" has no accountId: remove ${key} or add accountId`,
+                    });
                 }
             }
             if (c.sameOrganization) {
-                problems.push({ path: at("sameOrganization"), message: `a partner that is not on AWS cannot be in the producer's AWS Organization: remove sameOrganization or add accountId` });
+                problems.push({
+                    path: at("sameOrganization"),
+                    message: `a partner that is not on AWS cannot be in the producer's AWS Organization: remove sameOrganization or add accountId`,
+                });
             }
-        }
-        if (c.patterns.includes("partner-api") && c.deliveryEmail === undefined) {
-            problems.push({ path: at("deliveryEmail"), message: `partner-api e-mails download links: give the partner's deliveryEmail` });
         }
 
         c.principals.forEach((arn, i) => {
             const owner = arn.split(":")[4];
             if (c.accountId !== undefined && owner !== c.accountId) {
-                problems.push({ path: at("principals", i), message: `belongs to account ${owner}, not to this consumer's account ${c.accountId}: list principals of the consumer's own account` });
+                problems.push({
+                    path: at("principals", i),
+                    message: `belongs to account ${owner}, not to this consumer's account ${c.accountId}: list principals of the consumer's own account`,
+                });
             }
         });
 
@@ -184,32 +217,23 @@ function consumerRules(t: ParsedTopology): RuleProblem[] {
             const product = products.get(access.name);
             if (!product) {
                 const known = [...products.keys()].join(", ");
-                problems.push({ path: at("dataProducts", ai), message: `unknown data product "${access.name}": declare it under dataProducts or use one of ${known}` });
+                problems.push({
+                    path: at("dataProducts", ai),
+                    message: `unknown data product "${access.name}": declare it under dataProducts or use one of ${known}`,
+                });
                 return;
             }
             (access.patterns ?? []).forEach((p, pi) => {
                 if (!c.patterns.includes(p)) {
-                    problems.push({ path: at("dataProducts", ai, "patterns", pi), message: `${p} is not among this consumer's patterns: add it to consumers[${ci}].patterns or remove it here` });
+                    problems.push({
+                        path: at("dataProducts", ai, "patterns", pi),
+                        message: `${p} is not among this consumer's patterns: add it to consumers[${ci}].patterns or remove it here`,
+                    });
                 }
             });
             for (const p of access.patterns ?? c.patterns) {
-                problems.push(...compatibility(p, product, at("dataProducts", ai), access.patterns === undefined));
+                problems.push(...compatibility(patterns, p, product, at("dataProducts", ai), access.patterns === undefined));
             }
-            if ((access.patterns ?? c.patterns).includes("lake-formation-central") && product.database === undefined) {
-                problems.push({
-                    path: at("dataProducts", ai),
-                    message: `lake-formation-central shares "${product.name}" from the producer's catalog: set dataProducts[].database of "${product.name}" to the producer's Glue database holding its tables (db1)`,
-                });
-            }
-            const lakePatterns = (access.patterns ?? c.patterns).filter((p) => p === "lake-formation-central" || p === "lake-formation-external");
-            access.rowFilters.forEach((f, fi) => {
-                if (lakePatterns.length === 0) {
-                    problems.push({ path: at("dataProducts", ai, "rowFilters", fi), message: "row filters are Lake Formation data cells filters: share this product through lake-formation-central or lake-formation-external, or remove the filter" });
-                }
-                if (!product.tables.some((tb) => tb.name === f.table)) {
-                    problems.push({ path: at("dataProducts", ai, "rowFilters", fi, "table"), message: `"${f.table}" is not a table of "${product.name}": use one of ${product.tables.map((tb) => tb.name).join(", ")}` });
-                }
-            });
         });
     });
     return problems;
@@ -217,63 +241,33 @@ function consumerRules(t: ParsedTopology): RuleProblem[] {
 
 /** Whether a pattern may carry a product, by the product's structure and classification. */
 function compatibility(
+    patterns: PatternCatalog,
     pattern: PatternId,
     product: ParsedTopology["dataProducts"][number],
     path: (string | number)[],
     inherited: boolean,
 ): RuleProblem[] {
-    const facts = PATTERNS[pattern];
+    const facts = patterns.facts(pattern);
     const narrow = inherited ? ` (or narrow this entry to { name: ${product.name}, patterns: [...] })` : "";
     const problems: RuleProblem[] = [];
     if (!facts.classifications.includes(product.classification)) {
         problems.push({
             path,
-            message: `"${product.name}" is ${product.classification}, and ${describePattern(pattern)} may carry only ${facts.classifications.join(" or ")} data: share it through another pattern${narrow}`,
+            message: `"${product.name}" is ${product.classification}, and ${patterns.describe(pattern)} may carry only ${facts.classifications.join(" or ")} data: share it through another pattern${narrow}`,
         });
     }
     if (!facts.structures.includes(product.structure)) {
         problems.push({
             path,
-            message: `"${product.name}" is ${product.structure}, and ${describePattern(pattern)} shares only ${facts.structures.join(" or ")} data: share it through another pattern${narrow}`,
+            message: `"${product.name}" is ${product.structure}, and ${patterns.describe(pattern)} shares only ${facts.structures.join(" or ")} data: share it through another pattern${narrow}`,
         });
     }
     return problems;
 }
 
-/** Pattern 4 settings belong to products kept in Redshift, and option B needs the external account. */
-const redshiftSharing: Rule = (t) => {
-    const problems: RuleProblem[] = [];
-    t.dataProducts.forEach((p, i) => {
-        const at = (...rest: string[]) => ["dataProducts", i, "redshift", ...rest];
-        if (p.redshift && p.store !== "redshift") {
-            problems.push({ path: at(), message: `"${p.name}" is kept in ${p.store}; Redshift sharing settings apply to store: redshift only: remove redshift, or set store: redshift` });
-        }
-        if (p.redshift?.option === "external-copy" && !t.accounts.external) {
-            problems.push({ path: at("option"), message: "option B copies the tables into the external sharing account's warehouse: declare accounts.external, or use option: direct" });
-        }
-        if (p.redshift?.copySchedule && p.redshift.option !== "external-copy") {
-            problems.push({ path: at("copySchedule"), message: "only option B (external-copy) copies tables on a schedule: remove copySchedule, or set option: external-copy" });
-        }
-    });
-    const products = new Map(t.dataProducts.map((p) => [p.name, p]));
-    t.consumers.forEach((c, ci) =>
-        c.dataProducts.forEach((access, ai) => {
-            const product = products.get(access.name);
-            const patterns = access.patterns ?? c.patterns;
-            if (product && product.store !== "redshift" && patterns.includes("redshift-datashare")) {
-                const narrow = access.patterns === undefined ? ` (or narrow this entry to { name: ${product.name}, patterns: [...] })` : "";
-                problems.push({
-                    path: ["consumers", ci, "dataProducts", ai],
-                    message: `${describePattern("redshift-datashare")} shares tables kept in Redshift, and "${product.name}" is kept in ${product.store}: set its store: redshift, or share it through another pattern${narrow}`,
-                });
-            }
-        }),
-    );
-    return problems;
-};
+const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules];
 
-const RULES: readonly Rule[] = [distinctAccounts, uniqueNames, uniqueStacks, patternAccounts, dataProductShape, consumerRules, redshiftSharing, objectSharingRules, partnerApiRules, lakeCatalogRules, publishingRules, adviceErrors];
-
-export function checkRules(t: ParsedTopology): RuleProblem[] {
-    return RULES.flatMap((rule) => rule(t));
+/** Every problem of the base rules, then of the patterns' own rules (`patternRules`, in the order the patterns are registered). */
+export function checkRules(t: ParsedTopology, patterns: PatternCatalog, patternRules: readonly TopologyRule[] = []): RuleProblem[] {
+    return [...RULES, ...patternRules].flatMap((rule) => rule(t, patterns));
 }

@@ -26,7 +26,7 @@ const entrySchema = z
         /** AWS profile of the operator's config (SSO, role with source_profile, keys). */
         profile: z.string().min(1).optional(),
         /** Role to assume with STS for this stack's account. */
-        roleArn: z.string().regex(ROLE_ARN, { error: "must be an IAM role ARN, e.g. \"arn:aws:iam::123456789012:role/pulumi-deployer\"" }).optional(),
+        roleArn: z.string().regex(ROLE_ARN, { error: 'must be an IAM role ARN, e.g. "arn:aws:iam::123456789012:role/pulumi-deployer"' }).optional(),
         /** External id the role's trust policy requires. */
         externalId: z.string().min(2).max(1224).optional(),
         /** Profile whose credentials assume the role. @default the environment */
@@ -106,7 +106,10 @@ export function parseAccounts(raw: unknown, topology: Topology, file: string = D
 function entryProblems(entry: Entry, accountId: string, key: string): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (entry.profile !== undefined && entry.roleArn !== undefined) {
-        problems.push({ key, message: "gives both profile and roleArn: keep one (a profile can itself assume a role, with role_arn and source_profile in your AWS config)" });
+        problems.push({
+            key,
+            message: "gives both profile and roleArn: keep one (a profile can itself assume a role, with role_arn and source_profile in your AWS config)",
+        });
     }
     for (const field of ["externalId", "sourceProfile", "durationSeconds"] as const) {
         if (entry[field] !== undefined && entry.roleArn === undefined) {
@@ -115,7 +118,10 @@ function entryProblems(entry: Entry, accountId: string, key: string): ConfigProb
     }
     const roleAccount = entry.roleArn && ROLE_ARN.exec(entry.roleArn)?.[1];
     if (roleAccount && roleAccount !== accountId) {
-        problems.push({ key: `${key}.roleArn`, message: `is a role in account ${roleAccount}, but this stack deploys into ${accountId}: use a role of account ${accountId}` });
+        problems.push({
+            key: `${key}.roleArn`,
+            message: `is a role in account ${roleAccount}, but this stack deploys into ${accountId}: use a role of account ${accountId}`,
+        });
     }
     return problems;
 }
@@ -123,7 +129,13 @@ function entryProblems(entry: Entry, accountId: string, key: string): ConfigProb
 function sourceOf(entry: Entry): CredentialSource {
     if (entry.profile !== undefined) return { kind: "profile", profile: entry.profile };
     if (entry.roleArn !== undefined) {
-        return { kind: "role", roleArn: entry.roleArn, externalId: entry.externalId, sourceProfile: entry.sourceProfile, durationSeconds: entry.durationSeconds };
+        return {
+            kind: "role",
+            roleArn: entry.roleArn,
+            externalId: entry.externalId,
+            sourceProfile: entry.sourceProfile,
+            durationSeconds: entry.durationSeconds,
+        };
     }
     return { kind: "environment" };
 }

@@ -1,6 +1,6 @@
-import { parseArgs } from "util";
 import { DEFAULT_ACCOUNTS_FILE } from "./accounts-file";
 import { OPERATIONS, Operation, isOperation } from "./operation";
+import { readOpsCommandLine, stackList } from "../cli-args";
 import { UsageError } from "./usage-error";
 
 export const DEPLOY_HELP = `Usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]
@@ -45,42 +45,36 @@ export interface DeployArgs {
 }
 
 export function readDeployArgs(argv: readonly string[]): DeployArgs | "help" {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: [...argv],
-            options: {
-                stacks: { type: "string" },
-                parallel: { type: "string", default: "4" },
-                "dry-run": { type: "boolean", default: false },
-                accounts: { type: "string" },
-                dir: { type: "string", default: "." },
-                remote: { type: "boolean", default: false },
-                "remote-repo": { type: "string" },
-                "remote-branch": { type: "string" },
-                help: { type: "boolean", short: "h", default: false },
-            },
-            strict: true,
-            allowPositionals: true,
-        });
-    } catch (err) {
-        throw new UsageError(`${(err as Error).message}; see --help`);
-    }
+    const parsed = readOpsCommandLine(
+        argv,
+        {
+            stacks: { type: "string" },
+            parallel: { type: "string", default: "4" },
+            "dry-run": { type: "boolean", default: false },
+            accounts: { type: "string" },
+            dir: { type: "string", default: "." },
+            remote: { type: "boolean", default: false },
+            "remote-repo": { type: "string" },
+            "remote-branch": { type: "string" },
+        },
+        true,
+    );
+    if (parsed === "help") return "help";
     const { values, positionals } = parsed;
-    if (values.help) return "help";
     const [operation, ...extra] = positionals;
     if (operation === undefined || !isOperation(operation)) {
-        throw new UsageError(`${operation === undefined ? "no operation" : `"${operation}" is not an operation`}: give one of ${OPERATIONS.join(", ")}, e.g. npm run deploy -- preview`);
+        throw new UsageError(
+            `${operation === undefined ? "no operation" : `"${operation}" is not an operation`}: give one of ${OPERATIONS.join(", ")}, e.g. npm run deploy -- preview`,
+        );
     }
     if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(" ")}: name stacks with --stacks a,b`);
     const parallel = Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel: "${values.parallel}" is not a whole number of at least 1`);
-    const stacks = values.stacks?.split(",").map((s) => s.trim());
-    if (stacks && (stacks.length === 0 || stacks.some((s) => s === ""))) throw new UsageError("--stacks: give stack names separated by commas, e.g. --stacks producer,governance");
-    if (!values.remote && (values["remote-repo"] || values["remote-branch"])) throw new UsageError("--remote-repo and --remote-branch apply only with --remote");
+    if (!values.remote && (values["remote-repo"] || values["remote-branch"]))
+        throw new UsageError("--remote-repo and --remote-branch apply only with --remote");
     return {
         operation,
-        stacks: stacks && [...new Set(stacks)],
+        stacks: stackList(values.stacks),
         parallel,
         dryRun: values["dry-run"],
         dir: values.dir,

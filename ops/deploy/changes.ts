@@ -1,7 +1,17 @@
 import type { OpMap, OpType } from "@pulumi/pulumi/automation";
 
 /** Steps that change something, in the order people read them; `same` and reads change nothing. */
-const SHOWN: readonly OpType[] = ["create", "update", "replace", "delete", "import", "create-replacement", "delete-replaced", "discard", "remove-pending-replace"];
+const SHOWN: readonly OpType[] = [
+    "create",
+    "update",
+    "replace",
+    "delete",
+    "import",
+    "create-replacement",
+    "delete-replaced",
+    "discard",
+    "remove-pending-replace",
+];
 
 /** `3 create, 1 update` or `no changes`; the count of unchanged resources at the end. */
 export function formatChanges(changes: OpMap): string {

@@ -28,7 +28,12 @@ export async function credentialEnv(source: CredentialSource, options: Credentia
         case "role": {
             const sts = new STSClient({ region: options.region, credentials: source.sourceProfile ? fromIni({ profile: source.sourceProfile }) : undefined });
             const { Credentials: c } = await sts.send(
-                new AssumeRoleCommand({ RoleArn: source.roleArn, RoleSessionName: sessionName(options.sessionName), ExternalId: source.externalId, DurationSeconds: source.durationSeconds }),
+                new AssumeRoleCommand({
+                    RoleArn: source.roleArn,
+                    RoleSessionName: sessionName(options.sessionName),
+                    ExternalId: source.externalId,
+                    DurationSeconds: source.durationSeconds,
+                }),
             );
             if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
                 throw new Error(`STS returned no credentials for ${source.roleArn}`);

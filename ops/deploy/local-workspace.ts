@@ -89,5 +89,9 @@ export async function outputsOf(stack: AutomationStack): Promise<Record<string, 
 /** The Automation API drives the `pulumi` command; without it its error is `code: -2 ... ENOENT`. */
 export function withCliHint(err: unknown): unknown {
     const missing = (err as { commandResult?: { err?: { code?: unknown } } })?.commandResult?.err?.code === "ENOENT";
-    return missing ? new Error("the Pulumi CLI is not installed or not on PATH: install it (https://www.pulumi.com/docs/iac/download-install/) and log in to the stacks' backend") : err;
+    return missing
+        ? new Error(
+              "the Pulumi CLI is not installed or not on PATH: install it (https://www.pulumi.com/docs/iac/download-install/) and log in to the stacks' backend",
+          )
+        : err;
 }

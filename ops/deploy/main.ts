@@ -30,7 +30,12 @@ export async function deploy(argv: readonly string[], deps: DeployDeps): Promise
         return 0;
     }
     const project = loadProject(args.dir);
-    const sequence = planSequence(project.topology, { operation: args.operation, project: project.name, held: heldAccounts(project.dir, args.accounts, project.topology), only: args.stacks });
+    const sequence = planSequence(project.topology, {
+        operation: args.operation,
+        project: project.name,
+        held: heldAccounts(project.dir, args.accounts, project.topology),
+        only: args.stacks,
+    });
     if (args.remote) {
         const problems = sequence.steps.flatMap((s) => remoteCredentialProblem(s.target.stack, s.target.credentials) ?? []);
         if (problems.length > 0) throw new UsageError(`--remote:\n  ${problems.join("\n  ")}`);
@@ -45,7 +50,9 @@ export async function deploy(argv: readonly string[], deps: DeployDeps): Promise
 
 async function run(sequence: Sequence, args: DeployArgs, deps: DeployDeps, dir: string, where: string): Promise<number> {
     const workspace = args.remote ? deps.remote(deps.gitSource(dir, args.remote.repo, args.remote.branch)) : deps.local(dir);
-    deps.write(`${sequence.operation}: ${sequence.steps.length} ${sequence.steps.length === 1 ? "stack" : "stacks"} ${where}, at most ${args.parallel} at a time`);
+    deps.write(
+        `${sequence.operation}: ${sequence.steps.length} ${sequence.steps.length === 1 ? "stack" : "stacks"} ${where}, at most ${args.parallel} at a time`,
+    );
     for (const s of sequence.skipped) deps.write(`  skipping ${s.stack}: ${s.reason}`);
     const progress = new ProgressLines(
         { write: deps.write, operation: sequence.operation, now: deps.now, intervalMs: deps.progressIntervalMs },

@@ -59,8 +59,15 @@ export class RemoteDeployWorkspace implements DeployWorkspace {
         if (problem) throw new Error(problem);
         const env = await credentialEnv(target.credentials, { sessionName: `datasharing-deploy-${target.stack}`, region: target.account.region });
         // Only non-empty values: the runner starts from a clean environment, and the keys are secrets.
-        const envVars: RemoteEnv = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "").map(([k, v]) => [k, { secret: v }]));
+        const envVars: RemoteEnv = Object.fromEntries(
+            Object.entries(env)
+                .filter(([, v]) => v !== "")
+                .map(([k, v]) => [k, { secret: v }]),
+        );
         const { url, branch, projectPath } = this.source;
-        return this.automation.createOrSelectStack({ stackName: target.path, url, branch, projectPath: projectPath || undefined }, { envVars, inheritSettings: true });
+        return this.automation.createOrSelectStack(
+            { stackName: target.path, url, branch, projectPath: projectPath || undefined },
+            { envVars, inheritSettings: true },
+        );
     }
 }

@@ -91,7 +91,10 @@ export function runSequence(sequence: Sequence, options: RunOptions): Promise<Ru
             firstFailure,
             steps: sequence.steps.map((step) => ({
                 step,
-                outcome: outcomes.get(step.target.stack) ?? { status: "not run", reason: firstFailure ? `stopped after ${firstFailure} failed` : "not reached" },
+                outcome: outcomes.get(step.target.stack) ?? {
+                    status: "not run",
+                    reason: firstFailure ? `stopped after ${firstFailure} failed` : "not reached",
+                },
             })),
         });
         startReady();

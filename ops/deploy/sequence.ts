@@ -1,6 +1,7 @@
 import { deployOrder, upstreamRoles } from "../../core/deploy-order";
 import { stackPath } from "../../core/naming";
 import { Topology } from "../../core/topology/model";
+import { PATTERNS } from "../../patterns";
 import { HeldAccounts, unknownStackMessage } from "./accounts-file";
 import { ENVIRONMENT } from "./credentials";
 import { Operation, runsInReverse } from "./operation";
@@ -50,14 +51,16 @@ export function planSequence(topology: Topology, request: SequenceRequest): Sequ
     for (const name of only ?? []) {
         if (!stacks.includes(name)) throw new UsageError(`--stacks: ${unknownStackMessage(name, topology)}`);
         if (held && !held.stacks.has(name)) {
-            throw new UsageError(`--stacks: ${name} is not in ${held.file}, so this operator has no credentials for it: add it there, or leave it out of --stacks`);
+            throw new UsageError(
+                `--stacks: ${name} is not in ${held.file}, so this operator has no credentials for it: add it there, or leave it out of --stacks`,
+            );
         }
     }
     const inRun = (stack: string) => (only ? only.includes(stack) : held ? held.stacks.has(stack) : true);
     const reads = new Map(
         order.map((p) => {
             const consumer = topology.consumers.find((c) => c.name === p.consumer);
-            return [p.account.stack, upstreamRoles(topology, { role: p.account.role, consumer }).map((r) => topology[r]!.stack)];
+            return [p.account.stack, upstreamRoles(topology, { role: p.account.role, consumer }, PATTERNS).map((r) => topology[r]!.stack)];
         }),
     );
     const steps: SequenceStep[] = [];

@@ -10,9 +10,17 @@ import { textTable } from "./text-table";
  */
 export function renderSummary(report: RunReport): string {
     const { sequence } = report;
-    const rows = report.steps.map(({ step, outcome }) => [step.target.stack, step.target.account.accountId, describeCredentials(step.target.credentials), result(outcome), detail(outcome)]);
+    const rows = report.steps.map(({ step, outcome }) => [
+        step.target.stack,
+        step.target.account.accountId,
+        describeCredentials(step.target.credentials),
+        result(outcome),
+        detail(outcome),
+    ]);
     const skipped = sequence.skipped.map((s) => [s.stack, "", "", "skipped", s.reason]);
-    const title = report.firstFailure ? `${sequence.operation}: stopped after ${report.firstFailure} failed` : `${sequence.operation}: ${report.steps.length === 0 ? "nothing to run" : "every stack succeeded"}`;
+    const title = report.firstFailure
+        ? `${sequence.operation}: stopped after ${report.firstFailure} failed`
+        : `${sequence.operation}: ${report.steps.length === 0 ? "nothing to run" : "every stack succeeded"}`;
     const lines = [title, ...textTable(["stack", "account", "credentials", "result", "changes"], [...rows, ...skipped])];
     const notRun = report.steps.filter((s) => s.outcome.status === "not run").map((s) => s.step.target.stack);
     if (notRun.length > 0) {

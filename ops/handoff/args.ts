@@ -1,7 +1,6 @@
 import * as path from "path";
-import { parseArgs } from "util";
-import { isoInstantProblem } from "../../core/iso-instant";
 import { DEFAULT_ACCOUNTS_FILE } from "../deploy/accounts-file";
+import { asOfArg, readOpsCommandLine } from "../cli-args";
 import { UsageError } from "../deploy/usage-error";
 
 export const HANDOFF_HELP = `Usage: npm run handoff -- <consumer> [options]
@@ -40,31 +39,29 @@ export interface HandoffArgs {
 }
 
 export function readHandoffArgs(argv: readonly string[]): HandoffArgs | "help" {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: [...argv],
-            options: {
-                from: { type: "string", default: "auto" },
-                out: { type: "string" },
-                "as-of": { type: "string" },
-                accounts: { type: "string" },
-                dir: { type: "string", default: "." },
-                help: { type: "boolean", short: "h", default: false },
-            },
-            strict: true,
-            allowPositionals: true,
-        });
-    } catch (err) {
-        throw new UsageError(`${(err as Error).message}; see --help`);
-    }
+    const parsed = readOpsCommandLine(
+        argv,
+        {
+            from: { type: "string", default: "auto" },
+            out: { type: "string" },
+            "as-of": { type: "string" },
+            accounts: { type: "string" },
+            dir: { type: "string", default: "." },
+        },
+        true,
+    );
+    if (parsed === "help") return "help";
     const { values, positionals } = parsed;
-    if (values.help) return "help";
     if (positionals.length !== 1) throw new UsageError("name one consumer, e.g. npm run handoff -- auditor");
     const from = values.from;
     if (from !== "auto" && from !== "stacks" && from !== "plan") throw new UsageError(`--from: "${from}" is not auto, stacks or plan`);
-    const problem = values["as-of"] === undefined ? undefined : isoInstantProblem(values["as-of"]);
-    if (problem) throw new UsageError(`--as-of: ${problem}`);
     const consumer = positionals[0];
-    return { consumer, from, out: values.out ?? path.join("out", "handoff", consumer), asOf: values["as-of"], accounts: values.accounts, dir: values.dir };
+    return {
+        consumer,
+        from,
+        out: values.out ?? path.join("out", "handoff", consumer),
+        asOf: asOfArg(values["as-of"]),
+        accounts: values.accounts,
+        dir: values.dir,
+    };
 }

@@ -10,11 +10,15 @@ export function resolveConsumer(topology: Topology, name: string): DeployingCons
     const consumer = topology.consumers.find((c) => c.name === name) ?? topology.consumers.find((c) => c.account?.stack === name);
     if (!consumer) {
         const fixed = [topology.producer, topology.governance, topology.external].find((a: Account | undefined) => a?.stack === name);
-        const why = fixed ? `"${name}" is the ${fixed.role} stack; a hand-off is for a consumer that deploys its own stack` : unknownStackMessage(name, topology);
+        const why = fixed
+            ? `"${name}" is the ${fixed.role} stack; a hand-off is for a consumer that deploys its own stack`
+            : unknownStackMessage(name, topology);
         throw new UsageError(`${why}. Consumers with a stack: ${deploying(topology).join(", ") || "none"}`);
     }
     if (!consumer.account) {
-        throw new UsageError(`consumer "${consumer.name}" is not on AWS (no accountId), so it deploys nothing: the partner API serves it from the external stack`);
+        throw new UsageError(
+            `consumer "${consumer.name}" is not on AWS (no accountId), so it deploys nothing: the partner API serves it from the external stack`,
+        );
     }
     return consumer as DeployingConsumer;
 }

@@ -1,4 +1,4 @@
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { EntitlementReport, collectEntitlements, renderMarkdown } from "../../plan/entitlements";
 
 /**

@@ -4,7 +4,8 @@ import { ReferencedRole } from "../../core/contract/exports";
 import { messageOf } from "../../core/message-of";
 import { stackPath } from "../../core/naming";
 import { isoInstant } from "../../core/iso-instant";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { HeldAccounts, heldAccounts } from "../deploy/accounts-file";
 import { ENVIRONMENT } from "../deploy/credentials";
 import { DeployWorkspace, StackTarget } from "../deploy/workspace";
@@ -46,7 +47,9 @@ export async function handoff(argv: readonly string[], deps: HandoffDeps): Promi
     const evaluation = await (deps.evaluate ?? evaluateTopology)(project.dir, { accessAsOf: asOf.toISOString(), stackTraceLimit: 0 });
     const failed = evaluation.stacks.filter((s) => s.errors.length > 0);
     if (failed.length > 0) {
-        deps.write(`The plan fails (${failed.map((s) => `${s.stack}: ${s.errors[0]}`).join("; ")}): fix it first (npm run plan); a hand-off from a failing plan would understate what ${consumer.name} gets.`);
+        deps.write(
+            `The plan fails (${failed.map((s) => `${s.stack}: ${s.errors[0]}`).join("; ")}): fix it first (npm run plan); a hand-off from a failing plan would understate what ${consumer.name} gets.`,
+        );
         return 1;
     }
     const roles = referencedRoles(project.topology, consumer);
@@ -54,17 +57,37 @@ export async function handoff(argv: readonly string[], deps: HandoffDeps): Promi
     const references = consumerReferences(project.topology, consumer, outputs.byRole, outputs.origin);
     const files = bundleFiles(project, consumer, outputs, references, evaluation, asOf, deps.commit?.(project.dir));
     const written = writeBundle(path.resolve(args.out), files.files, files.facts);
-    deps.write(`Hand-off for ${consumer.name} written to ${path.relative(process.cwd(), path.resolve(args.out)) || args.out}: ${written.map((f) => path.basename(f)).join(", ")}`);
-    if (outputs.source === "plan") deps.write("Its references are the PLAN's placeholder values, not deployed outputs: for review only; hand off again with --from stacks once the stacks are deployed.");
+    deps.write(
+        `Hand-off for ${consumer.name} written to ${path.relative(process.cwd(), path.resolve(args.out)) || args.out}: ${written.map((f) => path.basename(f)).join(", ")}`,
+    );
+    if (outputs.source === "plan")
+        deps.write(
+            "Its references are the PLAN's placeholder values, not deployed outputs: for review only; hand off again with --from stacks once the stacks are deployed.",
+        );
     return 0;
 }
 
-async function upstreamOutputs(args: HandoffArgs, deps: HandoffDeps, project: OpsProject, roles: readonly ReferencedRole[], held: HeldAccounts | undefined, evaluation: TopologyEvaluation): Promise<UpstreamOutputs> {
+async function upstreamOutputs(
+    args: HandoffArgs,
+    deps: HandoffDeps,
+    project: OpsProject,
+    roles: readonly ReferencedRole[],
+    held: HeldAccounts | undefined,
+    evaluation: TopologyEvaluation,
+): Promise<UpstreamOutputs> {
     if (args.from === "plan") return planOutputs(evaluation, roles);
     const targets = new Map<ReferencedRole, StackTarget>(
         roles.map((role) => {
             const account = project.topology[role]!;
-            return [role, { stack: account.stack, path: stackPath(account.pulumiOrg, project.name, account.stack), account, credentials: held?.stacks.get(account.stack) ?? ENVIRONMENT }];
+            return [
+                role,
+                {
+                    stack: account.stack,
+                    path: stackPath(account.pulumiOrg, project.name, account.stack),
+                    account,
+                    credentials: held?.stacks.get(account.stack) ?? ENVIRONMENT,
+                },
+            ];
         }),
     );
     try {
@@ -76,7 +99,15 @@ async function upstreamOutputs(args: HandoffArgs, deps: HandoffDeps, project: Op
     }
 }
 
-function bundleFiles(project: OpsProject, consumer: DeployingConsumer, outputs: UpstreamOutputs, references: object, evaluation: TopologyEvaluation, asOf: Date, commit: string | undefined) {
+function bundleFiles(
+    project: OpsProject,
+    consumer: DeployingConsumer,
+    outputs: UpstreamOutputs,
+    references: object,
+    evaluation: TopologyEvaluation,
+    asOf: Date,
+    commit: string | undefined,
+) {
     const stack = consumer.account.stack;
     const stackFileName = `Pulumi.${stack}.yaml`;
     const existing = path.join(project.dir, stackFileName);
@@ -84,7 +115,10 @@ function bundleFiles(project: OpsProject, consumer: DeployingConsumer, outputs: 
     const note =
         outputs.source === "stacks"
             ? [`Literal outputs of ${upstream.join(", ")}, read from the deployed stacks by npm run handoff.`]
-            : ["PLACEHOLDERS from the offline plan (npm run plan), NOT the deployed stacks' outputs: for review only.", `Before pulumi up, get a hand-off made with: npm run handoff -- ${consumer.name} --from stacks`];
+            : [
+                  "PLACEHOLDERS from the offline plan (npm run plan), NOT the deployed stacks' outputs: for review only.",
+                  `Before pulumi up, get a hand-off made with: npm run handoff -- ${consumer.name} --from stacks`,
+              ];
     const entitlements = consumerEntitlements(evaluation, consumer.name, asOf);
     const facts = {
         consumer: consumer.name,
@@ -100,7 +134,15 @@ function bundleFiles(project: OpsProject, consumer: DeployingConsumer, outputs: 
         [stackFileName]: stackFileWithReferences(fs.existsSync(existing) ? fs.readFileSync(existing, "utf8") : undefined, consumer, references, note),
         "Pulumi.yaml": fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8"),
         "entitlements.md": renderConsumerEntitlements(entitlements, consumer.name),
-        "README.md": renderInstructions({ consumer, path: facts.stack, project: project.name, source: outputs.source, upstream, accessAsOf: facts.accessAsOf, commit }),
+        "README.md": renderInstructions({
+            consumer,
+            path: facts.stack,
+            project: project.name,
+            source: outputs.source,
+            upstream,
+            accessAsOf: facts.accessAsOf,
+            commit,
+        }),
     };
     return { files, facts };
 }

@@ -1,5 +1,6 @@
 import { ReferencedRole, contractKeys } from "../../core/contract/exports";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { PATTERNS } from "../../patterns";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { StackTarget, DeployWorkspace } from "../deploy/workspace";
 
 /**
@@ -26,12 +27,23 @@ export async function deployedOutputs(workspace: DeployWorkspace, targets: Reado
             throw new Error(`stack ${target.path} has no outputs: deploy it first (npm run deploy -- up --stacks ${target.stack})`);
         }
         // Secret outputs outside the contract (the lake's initial passwords) never leave; one inside it cannot be written.
-        const secret = Object.entries(outputs).filter(([, o]) => o.secret).map(([k]) => k);
-        const needed = secret.filter((k) => (contractKeys(role) as string[]).includes(k));
+        const secret = Object.entries(outputs)
+            .filter(([, o]) => o.secret)
+            .map(([k]) => k);
+        const needed = secret.filter((k) => (contractKeys(PATTERNS.contracts, role) as string[]).includes(k));
         if (needed.length > 0) {
-            throw new Error(`output ${needed.join(", ")} of ${target.path} is a secret, and a hand-off bundle is plain text: export it as a plain value, or hand it over another way`);
+            throw new Error(
+                `output ${needed.join(", ")} of ${target.path} is a secret, and a hand-off bundle is plain text: export it as a plain value, or hand it over another way`,
+            );
         }
-        byRole.set(role, Object.fromEntries(Object.entries(outputs).filter(([k]) => !secret.includes(k)).map(([k, o]) => [k, o.value])));
+        byRole.set(
+            role,
+            Object.fromEntries(
+                Object.entries(outputs)
+                    .filter(([k]) => !secret.includes(k))
+                    .map(([k, o]) => [k, o.value]),
+            ),
+        );
     }
     const paths = new Map([...targets].map(([role, t]) => [role, t.path]));
     return { source: "stacks", byRole, origin: (role) => `stack ${paths.get(role)}` };

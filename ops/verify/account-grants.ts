@@ -1,7 +1,7 @@
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { EntitlementContext } from "../../plan/entitlements/context";
 import { AccessPath, Entitlement } from "../../plan/entitlements/model";
-import { LakeAccess, indexCatalog, lakeFormationAccess } from "../../plan/lake-formation-access";
+import { LakeAccess, indexCatalog, lakeFormationAccess } from "../../patterns/lake-formation/access";
 import { stackAccounts } from "../../core/topology/model";
 
 /**

@@ -1,7 +1,5 @@
-import { parseArgs } from "util";
-import { isoInstantProblem } from "../../core/iso-instant";
 import { DEFAULT_ACCOUNTS_FILE } from "../deploy/accounts-file";
-import { UsageError } from "../deploy/usage-error";
+import { asOfArg, readOpsCommandLine, stackList } from "../cli-args";
 
 export const VERIFY_HELP = `Usage: npm run verify -- [options]
 
@@ -43,30 +41,22 @@ export interface VerifyArgs {
 }
 
 export function readVerifyArgs(argv: readonly string[]): VerifyArgs | "help" {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: [...argv],
-            options: {
-                stacks: { type: "string" },
-                "as-of": { type: "string" },
-                out: { type: "string", default: "out" },
-                accounts: { type: "string" },
-                direct: { type: "boolean", default: false },
-                dir: { type: "string", default: "." },
-                help: { type: "boolean", short: "h", default: false },
-            },
-            strict: true,
-            allowPositionals: false,
-        });
-    } catch (err) {
-        throw new UsageError(`${(err as Error).message}; see --help`);
-    }
+    const parsed = readOpsCommandLine(argv, {
+        stacks: { type: "string" },
+        "as-of": { type: "string" },
+        out: { type: "string", default: "out" },
+        accounts: { type: "string" },
+        direct: { type: "boolean", default: false },
+        dir: { type: "string", default: "." },
+    });
+    if (parsed === "help") return "help";
     const { values } = parsed;
-    if (values.help) return "help";
-    const stacks = values.stacks?.split(",").map((s) => s.trim());
-    if (stacks && (stacks.length === 0 || stacks.some((s) => s === ""))) throw new UsageError("--stacks: give stack names separated by commas, e.g. --stacks producer,governance");
-    const problem = values["as-of"] === undefined ? undefined : isoInstantProblem(values["as-of"]);
-    if (problem) throw new UsageError(`--as-of: ${problem}`);
-    return { stacks: stacks && [...new Set(stacks)], asOf: values["as-of"], out: values.out, accounts: values.accounts, direct: values.direct, dir: values.dir };
+    return {
+        stacks: stackList(values.stacks),
+        asOf: asOfArg(values["as-of"]),
+        out: values.out,
+        accounts: values.accounts,
+        direct: values.direct,
+        dir: values.dir,
+    };
 }

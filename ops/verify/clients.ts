@@ -44,11 +44,19 @@ export interface ClientOptions {
 }
 
 /** The provider of one account's credentials, as the accounts file (deploy-accounts.yaml) gives them. */
-export function credentialsOf(source: CredentialSource, account: Pick<Account, "accountId" | "region">, options: ClientOptions): AwsCredentialIdentityProvider | undefined {
+export function credentialsOf(
+    source: CredentialSource,
+    account: Pick<Account, "accountId" | "region">,
+    options: ClientOptions,
+): AwsCredentialIdentityProvider | undefined {
     const base = baseCredentials(source);
     if (!options.assumeVerificationRole) return base;
     const roleArn = new AccountNames(options.namePrefix, account).roleArn(VERIFICATION_ROLE);
-    return fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: "datasharing-verify", DurationSeconds: 3600 }, masterCredentials: base, clientConfig: { region: account.region } });
+    return fromTemporaryCredentials({
+        params: { RoleArn: roleArn, RoleSessionName: "datasharing-verify", DurationSeconds: 3600 },
+        masterCredentials: base,
+        clientConfig: { region: account.region },
+    });
 }
 
 function baseCredentials(source: CredentialSource): AwsCredentialIdentityProvider | undefined {
@@ -59,7 +67,12 @@ function baseCredentials(source: CredentialSource): AwsCredentialIdentityProvide
             return fromIni({ profile: source.profile });
         case "role":
             return fromTemporaryCredentials({
-                params: { RoleArn: source.roleArn, RoleSessionName: "datasharing-verify", ExternalId: source.externalId, DurationSeconds: source.durationSeconds },
+                params: {
+                    RoleArn: source.roleArn,
+                    RoleSessionName: "datasharing-verify",
+                    ExternalId: source.externalId,
+                    DurationSeconds: source.durationSeconds,
+                },
                 masterCredentials: source.sourceProfile ? fromIni({ profile: source.sourceProfile }) : undefined,
             });
     }

@@ -39,7 +39,11 @@ export function compareEntitlements(plan: readonly Entitlement[], live: readonly
  * four steps).
  */
 export function evidenceAccounts(row: Entitlement): string[] {
-    const accounts = [row.grantorAccount, ...(row.grantedBy ? [row.grantedBy] : []), ...(row.path === "redshift datashare" && row.principalAccount ? [row.principalAccount] : [])];
+    const accounts = [
+        row.grantorAccount,
+        ...(row.grantedBy ? [row.grantedBy] : []),
+        ...(row.path === "redshift datashare" && row.principalAccount ? [row.principalAccount] : []),
+    ];
     return [...new Set(accounts)];
 }
 

@@ -1,8 +1,8 @@
-import { StackEvaluation, TopologyEvaluation } from "../../plan/evaluate";
-import { indexCatalog } from "../../plan/lake-formation-access";
+import { StackEvaluation, TopologyEvaluation } from "../../plan/evaluation";
+import { indexCatalog } from "../../patterns/lake-formation/access";
 import { CapturedResource } from "../../plan/mock-aws";
 import { stackAccounts } from "../../core/topology/model";
-import { PENDING_INVITATION, SHARE_ASSOCIATION } from "./live/ram";
+import { PENDING_INVITATION, SHARE_ASSOCIATION } from "../../patterns/lake-formation/live/ram";
 
 /**
  * The live accounts as the plan's collectors read an evaluation: one stack per account, its
@@ -16,10 +16,18 @@ import { PENDING_INVITATION, SHARE_ASSOCIATION } from "./live/ram";
  * since Lake Formation cannot give access through them.
  */
 
-const CATALOG_TYPES = new Set(["aws:glue/catalogTable:CatalogTable", "aws:lakeformation/resourceLfTags:ResourceLfTags", "aws:lakeformation/dataCellsFilter:DataCellsFilter"]);
+const CATALOG_TYPES = new Set([
+    "aws:glue/catalogTable:CatalogTable",
+    "aws:lakeformation/resourceLfTags:ResourceLfTags",
+    "aws:lakeformation/dataCellsFilter:DataCellsFilter",
+]);
 const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 
-export function liveEvaluation(plan: TopologyEvaluation, live: ReadonlyMap<string, CapturedResource[]>, note: (stack: string, text: string) => void): TopologyEvaluation {
+export function liveEvaluation(
+    plan: TopologyEvaluation,
+    live: ReadonlyMap<string, CapturedResource[]>,
+    note: (stack: string, text: string) => void,
+): TopologyEvaluation {
     const pending = new Map<string, Set<string>>();
     const known = new Set(stackAccounts(plan.topology).map((a) => a.accountId));
     for (const stack of plan.stacks) {
@@ -27,16 +35,29 @@ export function liveEvaluation(plan: TopologyEvaluation, live: ReadonlyMap<strin
             if (r.type !== PENDING_INVITATION) continue;
             const sender = String(r.inputs.senderAccountId);
             pending.set(sender, new Set([...(pending.get(sender) ?? []), stack.account.accountId]));
-            note(stack.stack, `RAM invitation ${r.inputs.resourceShareName ?? ""} from ${sender} is pending: the Lake Formation grants it carries are not usable until it is accepted`);
+            note(
+                stack.stack,
+                `RAM invitation ${r.inputs.resourceShareName ?? ""} from ${sender} is pending: the Lake Formation grants it carries are not usable until it is accepted`,
+            );
         }
-        for (const r of (live.get(stack.stack) ?? []).filter((x) => x.type === SHARE_ASSOCIATION && /^\d{12}$/.test(String(x.inputs.principal)) && !known.has(String(x.inputs.principal)))) {
+        for (const r of (live.get(stack.stack) ?? []).filter(
+            (x) => x.type === SHARE_ASSOCIATION && /^\d{12}$/.test(String(x.inputs.principal)) && !known.has(String(x.inputs.principal)),
+        )) {
             note(stack.stack, `RAM share ${r.inputs.resourceShareName ?? ""} reaches account ${r.inputs.principal}, which is not in the topology`);
         }
     }
     const stacks: StackEvaluation[] = plan.stacks.map((s) => {
         const resources = live.get(s.stack) ?? s.resources.filter((r) => CATALOG_TYPES.has(r.type));
         const waiting = pending.get(s.account.accountId) ?? new Set<string>();
-        return { stack: s.stack, path: s.path, account: s.account, consumer: s.consumer, resources: resources.filter((r) => !(r.type === PERMISSIONS && waiting.has(String(r.inputs.principal)))), references: [], errors: [] };
+        return {
+            stack: s.stack,
+            path: s.path,
+            account: s.account,
+            consumer: s.consumer,
+            resources: resources.filter((r) => !(r.type === PERMISSIONS && waiting.has(String(r.inputs.principal)))),
+            references: [],
+            errors: [],
+        };
     });
     return { project: plan.project, topology: plan.topology, stacks: withoutDanglingGrants(stacks, note) };
 }

@@ -4,7 +4,8 @@ import { messageOf } from "../../core/message-of";
 import { Account } from "../../core/topology/model";
 import { collectEntitlements } from "../../plan/entitlements";
 import { AccessPath } from "../../plan/entitlements/model";
-import { StackEvaluation, TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { StackEvaluation, TopologyEvaluation } from "../../plan/evaluation";
 import { CapturedResource } from "../../plan/mock-aws";
 import { heldAccounts, unknownStackMessage } from "../deploy/accounts-file";
 import { CredentialSource, ENVIRONMENT, describeCredentials } from "../deploy/credentials";
@@ -35,7 +36,8 @@ export interface VerifyDeps {
     readonly retry?: RetrySettings;
 }
 
-const defaultClients = (account: Account, source: CredentialSource, options: ClientOptions) => liveClients(account.region, credentialsOf(source, account, options));
+const defaultClients = (account: Account, source: CredentialSource, options: ClientOptions) =>
+    liveClients(account.region, credentialsOf(source, account, options));
 
 /** Runs the command; resolves to the exit code. Throws UsageError or ConfigError before reading anything. */
 export async function verify(argv: readonly string[], deps: VerifyDeps): Promise<number> {
@@ -47,7 +49,10 @@ export async function verify(argv: readonly string[], deps: VerifyDeps): Promise
     const project = loadProject(args.dir);
     const held = heldAccounts(project.dir, args.accounts, project.topology);
     for (const name of args.stacks ?? []) {
-        if (!project.topology.consumers.some((c) => c.account?.stack === name) && ![project.topology.producer, project.topology.governance, project.topology.external].some((a) => a?.stack === name)) {
+        if (
+            !project.topology.consumers.some((c) => c.account?.stack === name) &&
+            ![project.topology.producer, project.topology.governance, project.topology.external].some((a) => a?.stack === name)
+        ) {
             throw new UsageError(`--stacks: ${unknownStackMessage(name, project.topology)}`);
         }
     }
@@ -56,7 +61,9 @@ export async function verify(argv: readonly string[], deps: VerifyDeps): Promise
     const plan = await (deps.evaluate ?? evaluateTopology)(project.dir, { accessAsOf: asOf.toISOString(), stackTraceLimit: 0 });
     const failed = plan.stacks.filter((s) => s.errors.length > 0);
     if (failed.length > 0) {
-        deps.write(`The plan fails (${failed.map((s) => `${s.stack}: ${s.errors[0]}`).join("; ")}): fix it first (npm run plan); verify compares the live accounts with it.`);
+        deps.write(
+            `The plan fails (${failed.map((s) => `${s.stack}: ${s.errors[0]}`).join("; ")}): fix it first (npm run plan); verify compares the live accounts with it.`,
+        );
         return 1;
     }
     const options: ClientOptions = { assumeVerificationRole: !args.direct, namePrefix: project.topology.namePrefix };
@@ -83,18 +90,31 @@ export async function verify(argv: readonly string[], deps: VerifyDeps): Promise
     const report = buildReport(plan, live, readings, asOf);
     const written = writeVerifyReports(report, path.resolve(project.dir, args.out));
     const counts = verdictCounts(report.rows);
-    deps.write(`\nVerified ${readings.filter((r) => r.status === "read" || r.status === "partial").length} of ${readings.length} accounts as of ${report.accessAsOf}: ${counts.ok} ok, ${counts.unexpected} unexpected, ${counts["expired-but-live"]} expired but live, ${counts.missing} missing, ${counts.unverified} unverified.`);
-    for (const r of readings.filter((r) => r.status === "unreachable" || r.status === "partial")) deps.write(`  ${r.stack} ${r.status}: ${r.errors.join("; ")}`);
+    deps.write(
+        `\nVerified ${readings.filter((r) => r.status === "read" || r.status === "partial").length} of ${readings.length} accounts as of ${report.accessAsOf}: ${counts.ok} ok, ${counts.unexpected} unexpected, ${counts["expired-but-live"]} expired but live, ${counts.missing} missing, ${counts.unverified} unverified.`,
+    );
+    for (const r of readings.filter((r) => r.status === "unreachable" || r.status === "partial"))
+        deps.write(`  ${r.stack} ${r.status}: ${r.errors.join("; ")}`);
     deps.write(`Reports: ${written.map((f) => path.relative(process.cwd(), f) || f).join(", ")}`);
     const incomplete = readings.some((r) => r.status === "unreachable" || r.status === "partial");
     return fails(report) || incomplete ? 1 : 0;
 }
 
-async function readStack(stack: StackEvaluation, plan: TopologyEvaluation, source: CredentialSource, options: ClientOptions, asOf: Date, deps: VerifyDeps, line: (text: string) => void) {
+async function readStack(
+    stack: StackEvaluation,
+    plan: TopologyEvaluation,
+    source: CredentialSource,
+    options: ClientOptions,
+    asOf: Date,
+    deps: VerifyDeps,
+    line: (text: string) => void,
+) {
     const base = { stack: stack.stack, accountId: stack.account.accountId, role: stack.account.role, consumer: stack.consumer };
     const started = Date.now();
     const notes: string[] = [];
-    line(`reading account ${stack.account.accountId} (${stack.account.role}${stack.consumer ? ` ${stack.consumer}` : ""}) with ${describeCredentials(source)}${options.assumeVerificationRole ? " as its verification role" : ""}...`);
+    line(
+        `reading account ${stack.account.accountId} (${stack.account.role}${stack.consumer ? ` ${stack.consumer}` : ""}) with ${describeCredentials(source)}${options.assumeVerificationRole ? " as its verification role" : ""}...`,
+    );
     const retry = deps.retry ?? DEFAULT_RETRY;
     let clients: LiveClients;
     try {
@@ -118,8 +138,21 @@ async function readStack(stack: StackEvaluation, plan: TopologyEvaluation, sourc
     };
     const state = await readAccount(context);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    line(state.errors.length === 0 ? `read: ${state.resources.length} live resources in ${seconds}s` : `PARTIAL: ${state.errors.length} of the readers failed (${state.errors.map((e) => e.split(":")[0]).join(", ")}); ${state.resources.length} live resources in ${seconds}s`);
-    return { reading: { ...base, status: state.errors.length === 0 ? ("read" as const) : ("partial" as const), errors: state.errors, notes, readPaths: state.readPaths }, resources: state.resources };
+    line(
+        state.errors.length === 0
+            ? `read: ${state.resources.length} live resources in ${seconds}s`
+            : `PARTIAL: ${state.errors.length} of the readers failed (${state.errors.map((e) => e.split(":")[0]).join(", ")}); ${state.resources.length} live resources in ${seconds}s`,
+    );
+    return {
+        reading: {
+            ...base,
+            status: state.errors.length === 0 ? ("read" as const) : ("partial" as const),
+            errors: state.errors,
+            notes,
+            readPaths: state.readPaths,
+        },
+        resources: state.resources,
+    };
 }
 
 /** The comparison, from the plan's evaluation and what the readers found. */

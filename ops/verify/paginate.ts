@@ -3,7 +3,11 @@
  * service returns no next token. A token seen twice stops the walk with an error rather
  * than looping forever on a service that repeats itself.
  */
-export async function allPages<T>(what: string, fetchPage: (token: string | undefined) => Promise<{ items: readonly T[] | undefined; next?: string }>, maxPages = 10_000): Promise<T[]> {
+export async function allPages<T>(
+    what: string,
+    fetchPage: (token: string | undefined) => Promise<{ items: readonly T[] | undefined; next?: string }>,
+    maxPages = 10_000,
+): Promise<T[]> {
     const items: T[] = [];
     const seen = new Set<string>();
     let token: string | undefined;

@@ -24,7 +24,14 @@ export function renderVerifyHtml(report: VerifyReport): string {
                 const counts = verdictCounts(report.rows.filter((r) => r.consumer === consumer));
                 const worst = counts.unexpected + counts["expired-but-live"] > 0 ? "unexpected" : counts.missing > 0 ? "missing" : "ok";
                 return {
-                    cells: [consumer, s?.paths.join("; ") ?? "", s?.products.join(", ") ?? "", s?.withheld.join("; ") ?? "", s?.endsAt ?? "", ...[counts.unexpected, counts["expired-but-live"], counts.missing, counts.unverified, counts.ok].map(String)],
+                    cells: [
+                        consumer,
+                        s?.paths.join("; ") ?? "",
+                        s?.products.join(", ") ?? "",
+                        s?.withheld.join("; ") ?? "",
+                        s?.endsAt ?? "",
+                        ...[counts.unexpected, counts["expired-but-live"], counts.missing, counts.unverified, counts.ok].map(String),
+                    ],
                     status: worst,
                 };
             }),

@@ -17,7 +17,15 @@ export function accountLine(a: AccountReading): string {
 
 /** The verify report for review: accounts read, then one table per verdict that needs a look, then what is as declared. */
 export function renderVerifyMarkdown(report: VerifyReport): string {
-    const lines = [`# Verified entitlements of ${cell(report.project)}`, "", verifyProvenance(report), "", "## Accounts", "", ...report.accounts.map((a) => `- ${cell(accountLine(a))}`)];
+    const lines = [
+        `# Verified entitlements of ${cell(report.project)}`,
+        "",
+        verifyProvenance(report),
+        "",
+        "## Accounts",
+        "",
+        ...report.accounts.map((a) => `- ${cell(accountLine(a))}`),
+    ];
     const sections: [string, string][] = [
         ["unexpected", "Unexpected: live, not declared"],
         ["expired-but-live", "Expired but live"],

@@ -1,5 +1,5 @@
 import { crossAccountGrants } from "../cross-account";
-import { StackEvaluation } from "../evaluate";
+import { StackEvaluation } from "../evaluation";
 import { EntitlementContext, asList, jsonInput } from "./context";
 import { Entitlement } from "./model";
 import { reachedPrincipals } from "./policy-principals";
@@ -27,20 +27,20 @@ export function bucketPolicyEntitlements(stack: StackEvaluation, context: Entitl
                 .flatMap((g) => {
                     const statement = g.statement.startsWith("#") ? statements[Number(g.statement.slice(1))] : statements.find((s) => s.Sid === g.statement);
                     const arns = asList(statement?.Resource);
-                    return reachedPrincipals(g, own).map(
-                        (p): Entitlement => ({
-                            ...(p.principal === "*" ? { consumer: "anyone", status: "active" } : context.who(context.consumerOfAccount(p.principalAccount), p.principalAccount)),
-                            principal: p.principal,
-                            principalAccount: p.principalAccount,
-                            grantorAccount: own,
-                            path: "s3 bucket policy",
-                            ...context.product(productOf(arns, context)),
-                            resource: `${arns.length > 0 ? arns.join(", ") : `bucket ${policy.inputs.bucket}`} [${g.statement}]`,
-                            actions: g.actions,
-                            conditions: p.conditions ? JSON.stringify(p.conditions) : undefined,
-                            basis: "registered",
-                        }),
-                    );
+                    return reachedPrincipals(g, own).map((p): Entitlement => ({
+                        ...(p.principal === "*"
+                            ? { consumer: "anyone", status: "active" }
+                            : context.who(context.consumerOfAccount(p.principalAccount), p.principalAccount)),
+                        principal: p.principal,
+                        principalAccount: p.principalAccount,
+                        grantorAccount: own,
+                        path: "s3 bucket policy",
+                        ...context.product(productOf(arns, context)),
+                        resource: `${arns.length > 0 ? arns.join(", ") : `bucket ${policy.inputs.bucket}`} [${g.statement}]`,
+                        actions: g.actions,
+                        conditions: p.conditions ? JSON.stringify(p.conditions) : undefined,
+                        basis: "registered",
+                    }));
                 });
         });
 }
@@ -53,7 +53,9 @@ interface Statement {
 const asStatements = (s: unknown): Statement[] => (Array.isArray(s) ? s : s ? [s as Statement] : []);
 
 function delegatesToAccessPoints(conditions: Record<string, unknown> | undefined): boolean {
-    return Object.values(conditions ?? {}).some((block) => typeof block === "object" && block !== null && Object.keys(block).some((k) => k.toLowerCase() === DELEGATION_KEY));
+    return Object.values(conditions ?? {}).some(
+        (block) => typeof block === "object" && block !== null && Object.keys(block).some((k) => k.toLowerCase() === DELEGATION_KEY),
+    );
 }
 
 /** The one product whose folder every object the statement names lies in, if any. */

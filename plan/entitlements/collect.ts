@@ -1,13 +1,9 @@
-import { TopologyEvaluation } from "../evaluate";
-import { accessPointEntitlements } from "./access-points";
+import { TopologyEvaluation } from "../evaluation";
+import { PATTERNS } from "../../patterns";
 import { bucketPolicyEntitlements } from "./bucket-policies";
 import { EntitlementContext } from "./context";
-import { dataExchangeEntitlements } from "./data-exchange";
-import { datashareEntitlements } from "./datashares";
 import { kmsEntitlements } from "./kms";
-import { lakeFormationEntitlements } from "./lake-formation";
 import { Entitlement, EntitlementReport } from "./model";
-import { partnerApiEntitlements } from "./partner-api";
 
 /**
  * Who can access what, from one evaluation of every stack: Lake Formation grants that hold
@@ -18,15 +14,8 @@ import { partnerApiEntitlements } from "./partner-api";
 export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date): EntitlementReport {
     const context = new EntitlementContext(evaluation.topology, asOf);
     const rows = [
-        ...lakeFormationEntitlements(evaluation, context),
-        ...datashareEntitlements(evaluation, context),
-        ...partnerApiEntitlements(evaluation, context),
-        ...evaluation.stacks.flatMap((s) => [
-            ...accessPointEntitlements(s, context),
-            ...dataExchangeEntitlements(s, context),
-            ...kmsEntitlements(s, context),
-            ...bucketPolicyEntitlements(s, context),
-        ]),
+        ...PATTERNS.parts.flatMap((p) => p.report?.entitlements?.(evaluation, context) ?? []),
+        ...evaluation.stacks.flatMap((s) => [...kmsEntitlements(s, context), ...bucketPolicyEntitlements(s, context)]),
     ];
     return { project: evaluation.project, accessAsOf: asOf.toISOString(), entitlements: rows.sort(inReadingOrder(evaluation)) };
 }
@@ -35,5 +24,10 @@ export function collectEntitlements(evaluation: TopologyEvaluation, asOf: Date):
 function inReadingOrder(evaluation: TopologyEvaluation): (a: Entitlement, b: Entitlement) => number {
     const consumers = evaluation.topology.consumers.map((c) => c.name);
     const rank = (e: Entitlement) => (consumers.includes(e.consumer) ? consumers.indexOf(e.consumer) : consumers.length);
-    return (a, b) => rank(a) - rank(b) || a.consumer.localeCompare(b.consumer) || a.path.localeCompare(b.path) || a.resource.localeCompare(b.resource) || a.principal.localeCompare(b.principal);
+    return (a, b) =>
+        rank(a) - rank(b) ||
+        a.consumer.localeCompare(b.consumer) ||
+        a.path.localeCompare(b.path) ||
+        a.resource.localeCompare(b.resource) ||
+        a.principal.localeCompare(b.principal);
 }

@@ -45,7 +45,9 @@ export class EntitlementContext {
      */
     productOfTable(database: string | undefined, table: string | undefined): string | undefined {
         const { topology } = this;
-        return topology.dataProducts.find((p) => (p.database === database || productDatabase(topology, { name: p.name }) === database) && p.tables.some((t) => t.name === table))?.name;
+        return topology.dataProducts.find(
+            (p) => (p.database === database || productDatabase(topology, { name: p.name }) === database) && p.tables.some((t) => t.name === table),
+        )?.name;
     }
 
     /** The product whose folder a key or prefix is in. */

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { sharingSvg } from "../diagram";
-import { TopologyEvaluation } from "../evaluate";
+import { TopologyEvaluation } from "../evaluation";
 import { collectEntitlements } from "./collect";
 import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-markdown";
@@ -32,7 +32,8 @@ export async function writeAssurance(evaluation: TopologyEvaluation, asOf: Date,
         ["sharing.svg", await sharingSvg(evaluation, report)],
     ];
     const written = files.map(([name, text]) => write(path.join(dir, name), text));
-    const copies = docsDir === undefined ? [] : files.filter(([name]) => name in DOCS_COPIES).map(([name, text]) => write(path.join(docsDir, DOCS_COPIES[name]), text));
+    const copies =
+        docsDir === undefined ? [] : files.filter(([name]) => name in DOCS_COPIES).map(([name, text]) => write(path.join(docsDir, DOCS_COPIES[name]), text));
     return [...written, ...copies];
 }
 

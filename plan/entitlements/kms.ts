@@ -1,5 +1,5 @@
 import { crossAccountGrants } from "../cross-account";
-import { StackEvaluation } from "../evaluate";
+import { StackEvaluation } from "../evaluation";
 import { EntitlementContext } from "./context";
 import { Entitlement } from "./model";
 import { reachedPrincipals } from "./policy-principals";
@@ -17,18 +17,16 @@ export function kmsEntitlements(stack: StackEvaluation, context: EntitlementCont
     const own = stack.account.accountId;
     const keys = stack.resources.filter((r) => r.type === KEY);
     return crossAccountGrants(keys, own).flatMap((g) =>
-        reachedPrincipals(g, own).map(
-            (p): Entitlement => ({
-                ...context.who(context.consumerOfAccount(p.principalAccount), p.principalAccount),
-                principal: p.principal,
-                principalAccount: p.principalAccount,
-                grantorAccount: own,
-                path: "kms key policy",
-                resource: `${g.resource} [${g.statement}]`,
-                actions: g.actions,
-                conditions: p.conditions ? JSON.stringify(p.conditions) : undefined,
-                basis: "registered",
-            }),
-        ),
+        reachedPrincipals(g, own).map((p): Entitlement => ({
+            ...context.who(context.consumerOfAccount(p.principalAccount), p.principalAccount),
+            principal: p.principal,
+            principalAccount: p.principalAccount,
+            grantorAccount: own,
+            path: "kms key policy",
+            resource: `${g.resource} [${g.statement}]`,
+            actions: g.actions,
+            conditions: p.conditions ? JSON.stringify(p.conditions) : undefined,
+            basis: "registered",
+        })),
     );
 }

@@ -7,16 +7,22 @@ import { PatternId } from "../../core/topology/model";
  * the topology declares but no stack registers yet) says so in `basis`.
  */
 
-export type AccessPath =
-    | "lake-formation (named)"
-    | "lake-formation (LF-tags)"
-    | "lake-formation (cells filter)"
-    | "redshift datashare"
-    | "s3 access point"
-    | "s3 bucket policy"
-    | "data exchange grant"
-    | "partner api"
-    | "kms key policy";
+/**
+ * The kinds of path a row may be reached through. The two every account has are here; each
+ * pattern adds its own (its folder's `report.ts`: `declare module "../../plan/entitlements/model"
+ * { interface AccessPaths { "s3 access point": true } }`), with its label in `PatternReport.paths`.
+ */
+export interface AccessPaths {
+    "lake-formation (named)": true;
+    "lake-formation (LF-tags)": true;
+    "lake-formation (cells filter)": true;
+    "redshift datashare": true;
+    "s3 bucket policy": true;
+    "partner api": true;
+    "kms key policy": true;
+}
+
+export type AccessPath = keyof AccessPaths & string;
 
 export interface Entitlement {
     /** The consumer (or "producer" for the producer's own principals). */

@@ -10,7 +10,14 @@ export const HTML_COLUMNS = ["consumer", "principal", "path", "product", "resour
 
 export function entitlementCells(e: Entitlement): string[] {
     const columns = e.columns && e.columns.length > 0 ? `; columns ${e.columns.join(", ")}` : "";
-    return [e.consumer, `${e.principal}${e.principalAccount && !e.principal.includes(e.principalAccount) ? ` (${e.principalAccount})` : ""}`, pathLabel(e), e.product ? `${e.product}${e.classification ? ` (${e.classification})` : ""}` : "", e.resource, `${e.actions.join(", ")}${columns}`];
+    return [
+        e.consumer,
+        `${e.principal}${e.principalAccount && !e.principal.includes(e.principalAccount) ? ` (${e.principalAccount})` : ""}`,
+        pathLabel(e),
+        e.product ? `${e.product}${e.classification ? ` (${e.classification})` : ""}` : "",
+        e.resource,
+        `${e.actions.join(", ")}${columns}`,
+    ];
 }
 
 export function entitlementDetails(e: Entitlement): [string, string][] {

@@ -1,4 +1,4 @@
-import { PATTERNS } from "../../core/topology/patterns";
+import { PATTERNS } from "../../patterns";
 import { Entitlement } from "./model";
 
 /**
@@ -41,5 +41,5 @@ export function consumerSummaries(rows: readonly Entitlement[]): ConsumerSummary
 
 /** A path with its pattern number, as both reports show it. */
 export function pathLabel(e: Pick<Entitlement, "path" | "pattern">): string {
-    return e.pattern ? `${e.path}, pattern ${PATTERNS[e.pattern].number}` : e.path;
+    return e.pattern ? `${e.path}, pattern ${PATTERNS.facts(e.pattern).number}` : e.path;
 }

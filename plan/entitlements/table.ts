@@ -1,4 +1,4 @@
-import { PATTERNS } from "../../core/topology/patterns";
+import { PATTERNS } from "../../patterns";
 import { Entitlement, EntitlementReport } from "./model";
 
 /**
@@ -9,7 +9,7 @@ import { Entitlement, EntitlementReport } from "./model";
 export const COLUMNS: readonly (readonly [string, (e: Entitlement) => string])[] = [
     ["principal", (e) => e.principal],
     ["account", (e) => e.principalAccount ?? "not on AWS"],
-    ["path", (e) => (e.pattern ? `${e.path}, pattern ${PATTERNS[e.pattern].number}` : e.path)],
+    ["path", (e) => (e.pattern ? `${e.path}, pattern ${PATTERNS.facts(e.pattern).number}` : e.path)],
     ["granted by", (e) => e.grantedBy ?? e.grantorAccount],
     ["product", (e) => (e.product ? `${e.product}${e.classification ? ` (${e.classification})` : ""}` : "")],
     ["resource", (e) => e.resource],

@@ -1,4 +1,4 @@
-import { TopologyEvaluation } from "../evaluate";
+import { TopologyEvaluation } from "../evaluation";
 import { MOCK_DEPLOYER_ROLE } from "../mock-aws";
 import { PreflightFinding, PreflightRule } from "./rule";
 import { apigatewayAccountOnce } from "./rules/apigateway-account-once";
@@ -51,7 +51,13 @@ export function worldOf(evaluation: TopologyEvaluation): PreflightWorld {
         ...evaluation.stacks.flatMap((s) => [MOCK_DEPLOYER_ROLE(s.account.accountId), ...(s.deploymentRole ? [s.deploymentRole] : [])]),
     ]);
     return new PreflightWorld(
-        evaluation.stacks.map((s) => ({ stack: s.stack, accountId: s.account.accountId, region: s.account.region, resources: s.resources, lookups: s.lookups })),
+        evaluation.stacks.map((s) => ({
+            stack: s.stack,
+            accountId: s.account.accountId,
+            region: s.account.region,
+            resources: s.resources,
+            lookups: s.lookups,
+        })),
         existing,
     );
 }

@@ -36,7 +36,13 @@ export function findPolicyDocuments(props: unknown): FoundDocument[] {
 
 function walk(value: unknown, path: string, found: FoundDocument[]): void {
     if (Array.isArray(value)) {
-        value.forEach((v, i) => walk(read(() => v), `${path}[${i}]`, found));
+        value.forEach((v, i) =>
+            walk(
+                read(() => v),
+                `${path}[${i}]`,
+                found,
+            ),
+        );
         return;
     }
     if (typeof value !== "object" || value === null) return;

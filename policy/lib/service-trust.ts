@@ -46,7 +46,10 @@ export const SERVICE_TRUST = {
     },
     "glue.amazonaws.com": {
         conditions: [],
-        source: { title: "AWS Glue Developer Guide: Create an IAM role for AWS Glue", url: "https://docs.aws.amazon.com/glue/latest/dg/create-an-iam-role.html" },
+        source: {
+            title: "AWS Glue Developer Guide: Create an IAM role for AWS Glue",
+            url: "https://docs.aws.amazon.com/glue/latest/dg/create-an-iam-role.html",
+        },
         why: "Glue's role setup trusts glue.amazonaws.com with no condition, and no Glue page says crawlers or jobs send aws:SourceAccount or aws:SourceArn.",
     },
     "lakeformation.amazonaws.com": {

@@ -17,7 +17,9 @@ export const apiGatewayAuthenticated: ResourceValidationPolicy = {
         if (args.type === "aws:apigateway/method:Method") {
             const authorization = read(() => args.props.authorization);
             if (authorization !== UNKNOWN && String(authorization ?? "NONE").toUpperCase() === "NONE" && !isTrue(() => args.props.apiKeyRequired)) {
-                reportViolation(`API method ${args.name} (${String(read(() => args.props.httpMethod))}) is open to anyone: set authorization to AWS_IAM, COGNITO_USER_POOLS or CUSTOM, or apiKeyRequired: true.`);
+                reportViolation(
+                    `API method ${args.name} (${String(read(() => args.props.httpMethod))}) is open to anyone: set authorization to AWS_IAM, COGNITO_USER_POOLS or CUSTOM, or apiKeyRequired: true.`,
+                );
             }
         }
     },

@@ -12,7 +12,8 @@ export const athenaResultsEncryption: ResourceValidationPolicy = {
     description: "Athena workgroups encrypt query results with SSE_KMS or CSE_KMS and a key, and enforce the workgroup configuration.",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Set configuration.enforceWorkgroupConfiguration: true and configuration.resultConfiguration.encryptionConfiguration { encryptionOption: SSE_KMS, kmsKeyArn }.",
+    remediationSteps:
+        "Set configuration.enforceWorkgroupConfiguration: true and configuration.resultConfiguration.encryptionConfiguration { encryptionOption: SSE_KMS, kmsKeyArn }.",
     validateResource: (args, reportViolation) => {
         if (args.type !== "aws:athena/workgroup:Workgroup") return;
         const c = () => args.props.configuration;
@@ -21,7 +22,9 @@ export const athenaResultsEncryption: ResourceValidationPolicy = {
         }
         if (read(() => c()?.managedQueryResultsConfiguration?.enabled) === true) {
             if (!isSet(() => c()?.managedQueryResultsConfiguration?.encryptionConfiguration?.kmsKey)) {
-                reportViolation(`Athena workgroup ${args.name} keeps results in Athena managed storage without a KMS key: set managedQueryResultsConfiguration.encryptionConfiguration.kmsKey.`);
+                reportViolation(
+                    `Athena workgroup ${args.name} keeps results in Athena managed storage without a KMS key: set managedQueryResultsConfiguration.encryptionConfiguration.kmsKey.`,
+                );
             }
             return;
         }
@@ -29,7 +32,9 @@ export const athenaResultsEncryption: ResourceValidationPolicy = {
         if (typeof option === "string" && !KMS_OPTIONS.includes(option)) {
             reportViolation(`Athena workgroup ${args.name} encrypts results with ${option}: use SSE_KMS or CSE_KMS with a customer managed key.`);
         } else if (option === undefined || !isSet(() => c()?.resultConfiguration?.encryptionConfiguration?.kmsKeyArn)) {
-            reportViolation(`Athena workgroup ${args.name} does not encrypt query results with a KMS key: set resultConfiguration.encryptionConfiguration { encryptionOption: SSE_KMS, kmsKeyArn }.`);
+            reportViolation(
+                `Athena workgroup ${args.name} does not encrypt query results with a KMS key: set resultConfiguration.encryptionConfiguration { encryptionOption: SSE_KMS, kmsKeyArn }.`,
+            );
         }
     },
 };

@@ -14,7 +14,9 @@ export const dynamodbKmsEncryption: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         if (args.type !== "aws:dynamodb/table:Table") return;
         if (!isTrueOrUnknown(() => args.props.serverSideEncryption?.enabled) || !isSet(() => args.props.serverSideEncryption?.kmsKeyArn)) {
-            reportViolation(`DynamoDB table ${args.name} is not encrypted with a customer managed key: set serverSideEncryption: { enabled: true, kmsKeyArn }.`);
+            reportViolation(
+                `DynamoDB table ${args.name} is not encrypted with a customer managed key: set serverSideEncryption: { enabled: true, kmsKeyArn }.`,
+            );
         }
     },
 };

@@ -21,7 +21,9 @@ export const glueSecurityConfiguration: ResourceValidationPolicy = {
             const part = () => (args.props.encryptionConfiguration as any)?.[p.part];
             const mode = read(() => part()?.[p.mode]);
             if (typeof mode !== "symbol" && !(p.expected as readonly string[]).includes(mode as string)) {
-                reportViolation(`Glue security configuration ${args.name} does not encrypt ${p.what} with KMS (${p.part}.${p.mode} is ${mode ?? "unset"}): use ${p.expected.join(" or ")}.`);
+                reportViolation(
+                    `Glue security configuration ${args.name} does not encrypt ${p.what} with KMS (${p.part}.${p.mode} is ${mode ?? "unset"}): use ${p.expected.join(" or ")}.`,
+                );
             } else if (!isSet(() => part()?.kmsKeyArn)) {
                 reportViolation(`Glue security configuration ${args.name} has no key for ${p.what}: set ${p.part}.kmsKeyArn.`);
             }

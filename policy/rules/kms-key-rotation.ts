@@ -16,7 +16,10 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
         if (args.type !== "aws:kms/key:Key") return;
         const spec = read(() => args.props.customerMasterKeySpec);
         const usage = read(() => args.props.keyUsage);
-        const rotatable = (spec === undefined || spec === "SYMMETRIC_DEFAULT") && (usage === undefined || usage === "ENCRYPT_DECRYPT") && !isSet(() => args.props.customKeyStoreId);
+        const rotatable =
+            (spec === undefined || spec === "SYMMETRIC_DEFAULT") &&
+            (usage === undefined || usage === "ENCRYPT_DECRYPT") &&
+            !isSet(() => args.props.customKeyStoreId);
         if (rotatable && !isTrueOrUnknown(() => args.props.enableKeyRotation)) {
             reportViolation(`KMS key ${args.name} does not rotate: set enableKeyRotation: true.`);
         }

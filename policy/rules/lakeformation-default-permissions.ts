@@ -20,9 +20,13 @@ export const lakeFormationDefaultPermissions: ResourceValidationPolicy = {
             const value = read(() => args.props[setting]);
             if (value === UNKNOWN) continue;
             if (value === undefined || value === null) {
-                reportViolation(`data lake settings ${args.name} leave ${setting} unset, which keeps the AWS default (ALL to IAM_ALLOWED_PRINCIPALS): set it to [].`);
+                reportViolation(
+                    `data lake settings ${args.name} leave ${setting} unset, which keeps the AWS default (ALL to IAM_ALLOWED_PRINCIPALS): set it to [].`,
+                );
             } else if (Array.isArray(value) && value.length > 0) {
-                reportViolation(`data lake settings ${args.name} grant default permissions through ${setting}: set it to [] and grant access through Lake Formation permissions.`);
+                reportViolation(
+                    `data lake settings ${args.name} grant default permissions through ${setting}: set it to [] and grant access through Lake Formation permissions.`,
+                );
             }
         }
     },

@@ -38,7 +38,12 @@ export function hasNarrowingCondition(s: PolicyStatement): boolean {
             !/Not|IfExists$|^Null$/.test(operator) &&
             typeof block === "object" &&
             block !== null &&
-            Object.entries(block).some(([key, value]) => (NARROWING_KEYS.includes(key.toLowerCase()) || key.toLowerCase().startsWith("aws:resourcetag/")) && listField(value).length > 0 && !listField(value).includes("*")),
+            Object.entries(block).some(
+                ([key, value]) =>
+                    (NARROWING_KEYS.includes(key.toLowerCase()) || key.toLowerCase().startsWith("aws:resourcetag/")) &&
+                    listField(value).length > 0 &&
+                    !listField(value).includes("*"),
+            ),
     );
 }
 
@@ -72,7 +77,9 @@ export const noUnconditionedWildcards: ResourceValidationPolicy = {
                 const wildcards = wildcardsOf(s);
                 if (wildcards.length > 0 && !hasNarrowingCondition(s)) {
                     const id = s.Sid ? `statement ${s.Sid}` : `statement ${i}`;
-                    reportViolation(`${args.type.split(":").pop()} ${args.name}: ${doc.path} ${id} allows ${wildcards.join(" and ")} without a narrowing condition: name the actions and principals, or add a condition on the principal's account, organisation, source or network.`);
+                    reportViolation(
+                        `${args.type.split(":").pop()} ${args.name}: ${doc.path} ${id} allows ${wildcards.join(" and ")} without a narrowing condition: name the actions and principals, or add a condition on the principal's account, organisation, source or network.`,
+                    );
                 }
             });
         }

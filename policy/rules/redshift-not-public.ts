@@ -9,7 +9,12 @@ export const redshiftNotPublic: ResourceValidationPolicy = {
     severity: "critical",
     remediationSteps: "Set publiclyAccessible: false (the provider default) and reach the warehouse through a VPC or a Redshift-managed VPC endpoint.",
     validateResource: (args, reportViolation) => {
-        const kind = args.type === "aws:redshift/cluster:Cluster" ? "cluster" : args.type === "aws:redshiftserverless/workgroup:Workgroup" ? "Serverless workgroup" : undefined;
+        const kind =
+            args.type === "aws:redshift/cluster:Cluster"
+                ? "cluster"
+                : args.type === "aws:redshiftserverless/workgroup:Workgroup"
+                  ? "Serverless workgroup"
+                  : undefined;
         if (kind && isTrue(() => args.props.publiclyAccessible)) {
             reportViolation(`Redshift ${kind} ${args.name} is publicly accessible: set publiclyAccessible: false.`);
         }

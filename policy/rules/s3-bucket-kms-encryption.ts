@@ -22,7 +22,8 @@ export const s3BucketKmsEncryption: StackValidationPolicy = {
     description: "Every S3 bucket has a default encryption configuration using SSE-KMS with a customer managed KMS key.",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Create buckets through SecureBucket (components/secure-bucket.ts), which adds a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and the bucket's key.",
+    remediationSteps:
+        "Create buckets through SecureBucket (components/secure-bucket.ts), which adds a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and the bucket's key.",
     validateStack: (args, reportViolation) => {
         for (const bucket of bucketsOf(args.resources)) {
             const configs = configsOf(bucket, args.resources, ENCRYPTION_TYPES);
@@ -30,8 +31,14 @@ export const s3BucketKmsEncryption: StackValidationPolicy = {
             // The deprecated inline block, or the bucket's reported state after a refresh.
             const inline = usesCustomerKey(read(() => bucket.props.serverSideEncryptionConfiguration?.rule));
             if (!separate && !inline) {
-                const why = configs.length === 0 ? "has no BucketServerSideEncryptionConfiguration" : "has an encryption configuration without SSE-KMS and a customer key id";
-                reportViolation(`${describeBucket(bucket)} ${why}: encrypt it with sseAlgorithm aws:kms and kmsMasterKeyId set to a customer managed key.`, bucket.urn);
+                const why =
+                    configs.length === 0
+                        ? "has no BucketServerSideEncryptionConfiguration"
+                        : "has an encryption configuration without SSE-KMS and a customer key id";
+                reportViolation(
+                    `${describeBucket(bucket)} ${why}: encrypt it with sseAlgorithm aws:kms and kmsMasterKeyId set to a customer managed key.`,
+                    bucket.urn,
+                );
             }
         }
     },

@@ -10,7 +10,8 @@ export const s3BucketPublicAccessBlock: StackValidationPolicy = {
     description: "Every S3 bucket has a public access block with all four settings true.",
     enforcementLevel: "mandatory",
     severity: "critical",
-    remediationSteps: "Add a BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true (SecureBucket does).",
+    remediationSteps:
+        "Add a BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true (SecureBucket does).",
     validateStack: (args, reportViolation) => {
         for (const bucket of bucketsOf(args.resources)) {
             const blocks = configsOf(bucket, args.resources, [PUBLIC_ACCESS_BLOCK_TYPE]);

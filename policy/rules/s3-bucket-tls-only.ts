@@ -34,7 +34,8 @@ export const s3BucketTlsOnly: StackValidationPolicy = {
     description: "Every S3 bucket has a bucket policy denying s3:* to everyone when aws:SecureTransport is false.",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Attach a BucketPolicy built with the bucket policy builder of core/policy/bucket-policy.ts, which starts with the DenyInsecureTransport statement.",
+    remediationSteps:
+        "Attach a BucketPolicy built with the bucket policy builder of core/policy/bucket-policy.ts, which starts with the DenyInsecureTransport statement.",
     validateStack: (args, reportViolation) => {
         for (const bucket of bucketsOf(args.resources)) {
             const holders = [...configsOf(bucket, args.resources, [BUCKET_POLICY_TYPE]), bucket];
@@ -42,7 +43,10 @@ export const s3BucketTlsOnly: StackValidationPolicy = {
             if (statements.includes(UNKNOWN)) continue; // judged by `pulumi up`, when the policy is known
             const name = bucketName(bucket);
             if (!statements.some((list) => list !== UNKNOWN && list.some((s) => deniesInsecureTransport(s, name)))) {
-                reportViolation(`${describeBucket(bucket)} does not deny insecure transport: add a bucket policy statement with Effect Deny, Principal "*", Action s3:*, the bucket and its objects as Resource, and Condition Bool aws:SecureTransport "false".`, bucket.urn);
+                reportViolation(
+                    `${describeBucket(bucket)} does not deny insecure transport: add a bucket policy statement with Effect Deny, Principal "*", Action s3:*, the bucket and its objects as Resource, and Condition Bool aws:SecureTransport "false".`,
+                    bucket.urn,
+                );
             }
         }
     },

@@ -36,10 +36,12 @@ export function conditionsOn(s: PolicyStatement, key: SourceKey): boolean {
 
 export const serviceTrustSourceConditions: ResourceValidationPolicy = {
     name: "service-trust-source-conditions",
-    description: "A role trusting an AWS service conditions it on aws:SourceAccount / aws:SourceArn wherever the service documents sending them (confused deputy).",
+    description:
+        "A role trusting an AWS service conditions it on aws:SourceAccount / aws:SourceArn wherever the service documents sending them (confused deputy).",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Build the trust with serviceTrustPolicy (core/policy/trust.ts); for a new service, record in policy/lib/service-trust.ts which source keys AWS documents it sending, with the page.",
+    remediationSteps:
+        "Build the trust with serviceTrustPolicy (core/policy/trust.ts); for a new service, record in policy/lib/service-trust.ts which source keys AWS documents it sending, with the page.",
     validateResource: (args, reportViolation) => {
         if (args.type !== "aws:iam/role:Role") return;
         for (const doc of findPolicyDocuments(args.props).filter((d) => d.path === "assumeRolePolicy")) {

@@ -1,6 +1,15 @@
 import { strict as assert } from "assert";
 import { BASELINE_REF, parseOptions } from "../../bench/feedback-loop";
-import { Measured, SECTION_BEGIN, SECTION_END, Sample, feedbackSectionOf, feedbackTable, renderFeedbackSection, withFeedbackSection } from "../../bench/feedback-report";
+import {
+    Measured,
+    SECTION_BEGIN,
+    SECTION_END,
+    Sample,
+    feedbackSectionOf,
+    feedbackTable,
+    renderFeedbackSection,
+    withFeedbackSection,
+} from "../../bench/feedback-report";
 
 const runs = (...walls: number[]): Sample[] => walls.map((w) => ({ wallSeconds: w, cpuSeconds: w * 1.5 }));
 const column = (label: string, test: number[]): Measured => ({
@@ -27,7 +36,15 @@ describe("npm run bench:feedback", () => {
     });
 
     it("replaces only its own section of the page, and appends it to a page without one", () => {
-        const report = { date: "2026-12-05", cpus: 2, cpuModel: "AMD EPYC", node: "v20.20.2", npm: "11.19.1", othersCpuShare: 0.02, columns: [column("after", [33])] };
+        const report = {
+            date: "2026-12-05",
+            cpus: 2,
+            cpuModel: "AMD EPYC",
+            node: "v20.20.2",
+            npm: "11.19.1",
+            othersCpuShare: 0.02,
+            columns: [column("after", [33])],
+        };
         const section = renderFeedbackSection(report);
         assert.ok(section.startsWith(SECTION_BEGIN) && section.endsWith(SECTION_END));
         assert.match(section, /Other processes used 2% of the machine's CPU time while the steps ran \(a quiet machine\)\./);
@@ -49,7 +66,9 @@ describe("npm run bench:feedback", () => {
         assert.deepEqual(parseOptions(["--before", "none", "--runs", "1"]), { before: undefined, after: "HEAD", runs: 1, out: "docs/benchmarks.md" });
         assert.equal(parseOptions(["-h"]), "help");
         assert.throws(() => parseOptions(["--runs", "0"]), /--runs must be a whole number from 1, not "0"/);
-        assert.throws(() => parseOptions(["--after"]), /--after needs a value: see --help/);
-        assert.throws(() => parseOptions(["--ref", "x"]), /unknown option "--ref": see --help/);
+        // node:util parseArgs's words for a flag missing its value or unknown: the flag named, then where to look.
+        assert.throws(() => parseOptions(["--after"]), /'--after <value>' argument missing; see --help$/);
+        assert.throws(() => parseOptions(["--after", "--runs", "2"]), /'--after' argument is ambiguous[^]*; see --help$/);
+        assert.throws(() => parseOptions(["--ref", "x"]), /Unknown option '--ref'; see --help$/);
     });
 });

@@ -18,7 +18,9 @@ describe("SecureBucket", () => {
     it("encrypts with the given key by default, with a bucket key", async () => {
         const run = await build();
         const sse = run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
-        assert.deepEqual(sse.inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }]);
+        assert.deepEqual(sse.inputs.rules, [
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true },
+        ]);
         assert.equal(sse.inputs.bucket, bucketName);
     });
 
@@ -33,16 +35,38 @@ describe("SecureBucket", () => {
     it("denies non-TLS requests through its deployed policy", async () => {
         const run = await build();
         const policy = run.policyOf(run.one("aws:s3/bucketPolicy:BucketPolicy"));
-        const request = { principal: "arn:aws:iam::111111111111:role/reader", action: "s3:GetObject", resource: `${bucketArn}/a.csv`, resourceAccount: "111111111111", identityPolicies: [allow(["s3:GetObject"], [`${bucketArn}/*`])], resourcePolicy: policy };
+        const request = {
+            principal: "arn:aws:iam::111111111111:role/reader",
+            action: "s3:GetObject",
+            resource: `${bucketArn}/a.csv`,
+            resourceAccount: "111111111111",
+            identityPolicies: [allow(["s3:GetObject"], [`${bucketArn}/*`])],
+            resourcePolicy: policy,
+        };
         assert.equal(await decide({ ...request, context: { "aws:SecureTransport": "true" } }), "Allowed");
         assert.equal(await decide({ ...request, context: { "aws:SecureTransport": "false" } }), "ExplicitlyDenied");
     });
 
     it("admits exactly the extra statements it is given", async () => {
-        const statement = { Sid: "PartnerReads", Effect: "Allow" as const, Principal: { AWS: partner }, Action: "s3:GetObject", Resource: `${bucketArn}/shared/*` };
+        const statement = {
+            Sid: "PartnerReads",
+            Effect: "Allow" as const,
+            Principal: { AWS: partner },
+            Action: "s3:GetObject",
+            Resource: `${bucketArn}/shared/*`,
+        };
         const run = await build({ policyStatements: [statement] });
         const policy = run.policyOf(run.one("aws:s3/bucketPolicy:BucketPolicy"));
-        const ask = (key: string) => decide({ principal: partner, action: "s3:GetObject", resource: `${bucketArn}/${key}`, resourceAccount: "111111111111", identityPolicies: [allow(["s3:GetObject"], ["*"])], resourcePolicy: policy, context: { "aws:SecureTransport": "true" } });
+        const ask = (key: string) =>
+            decide({
+                principal: partner,
+                action: "s3:GetObject",
+                resource: `${bucketArn}/${key}`,
+                resourceAccount: "111111111111",
+                identityPolicies: [allow(["s3:GetObject"], ["*"])],
+                resourcePolicy: policy,
+                context: { "aws:SecureTransport": "true" },
+            });
         assert.equal(await ask("shared/a.csv"), "Allowed");
         assert.equal(await ask("private/a.csv"), "ImplicitlyDenied");
     });
@@ -51,7 +75,10 @@ describe("SecureBucket", () => {
         const run = await build();
         const pab = run.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
         const policy = run.one("aws:s3/bucketPolicy:BucketPolicy");
-        assert.ok(policy.options.dependencies.some((urn) => urn.endsWith(`BucketPublicAccessBlock::${pab.name}`)), JSON.stringify(policy.options.dependencies));
+        assert.ok(
+            policy.options.dependencies.some((urn) => urn.endsWith(`BucketPublicAccessBlock::${pab.name}`)),
+            JSON.stringify(policy.options.dependencies),
+        );
         assert.equal(run.one("aws:s3/bucket:Bucket").options.protect, true);
         assert.equal(run.one("aws:s3/bucket:Bucket").inputs.forceDestroy, false);
         const unprotected = await build({ protect: false });

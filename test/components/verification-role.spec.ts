@@ -89,7 +89,14 @@ const FORBIDDEN: [string, string][] = [
 const KEY_POLICY = JSON.parse(JSON.stringify(keyPolicy(ACCOUNT)));
 
 const asRole = (action: string, resource: string) =>
-    decide({ principal: ROLE, action, resource, resourceAccount: ACCOUNT, identityPolicies: [policy], ...(action.startsWith("kms:") && resource !== "*" ? { resourcePolicy: KEY_POLICY } : {}) });
+    decide({
+        principal: ROLE,
+        action,
+        resource,
+        resourceAccount: ACCOUNT,
+        identityPolicies: [policy],
+        ...(action.startsWith("kms:") && resource !== "*" ? { resourcePolicy: KEY_POLICY } : {}),
+    });
 
 describe("verification role", () => {
     it("allows every call verify's live readers make, and the warehouse sign-in as itself", async () => {
@@ -100,12 +107,33 @@ describe("verification role", () => {
 
     it("knows every command the readers send: a new call needs its permission here first", () => {
         const dir = path.resolve(__dirname, "../../ops/verify/live");
+        // Each pattern's readers are its folder's live.ts (or live/).
+        const patterns = path.resolve(__dirname, "../../patterns");
+        const patternReaders = (fs.readdirSync(patterns, { recursive: true }) as string[])
+            .filter((f) => /(^|\/)live(\.ts$|\/)/.test(f) && f.endsWith(".ts"))
+            .map((f) => path.join(patterns, f));
+        assert.ok(patternReaders.length > 0, "the patterns' readers are found");
         // The readers, and the Data API statement helper they share with the datashare providers (it polls DescribeStatement;
         // its CancelStatement on a time-out is not granted: a read-only query left running changes nothing).
-        const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.resolve(__dirname, "../../core/redshift/data-api-statement.ts")];
-        const sent = new Set(files.flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/new (\w+Command)\(/g)].map((m) => m[1])).filter((c) => c !== "CancelStatementCommand"));
-        assert.deepEqual([...sent].filter((c) => !(c in CALLS)), []);
-        assert.deepEqual(Object.keys(CALLS).filter((c) => !sent.has(c)), [], `a permission no reader needs; sent: ${[...sent].join(", ")}`);
+        const files = [
+            ...fs.readdirSync(dir).map((f) => path.join(dir, f)),
+            ...patternReaders,
+            path.resolve(__dirname, "../../core/redshift/data-api-statement.ts"),
+        ];
+        const sent = new Set(
+            files
+                .flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/new (\w+Command)\(/g)].map((m) => m[1]))
+                .filter((c) => c !== "CancelStatementCommand"),
+        );
+        assert.deepEqual(
+            [...sent].filter((c) => !(c in CALLS)),
+            [],
+        );
+        assert.deepEqual(
+            Object.keys(CALLS).filter((c) => !sent.has(c)),
+            [],
+            `a permission no reader needs; sent: ${[...sent].join(", ")}`,
+        );
     });
 
     it("changes nothing and reads no data", async () => {
@@ -130,7 +158,15 @@ describe("verification role", () => {
         const trust = JSON.parse(JSON.stringify(verificationTrustPolicy([auditor], names)));
         // The trust policy names the auditor's account, not its role: IAM refuses a role that does not exist yet.
         assert.ok(!JSON.stringify(trust.Statement.map((s: { Principal: unknown }) => s.Principal)).includes("role/"));
-        const assume = (principal: string) => decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: ACCOUNT, identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: ROLE }] }], resourcePolicy: trust });
+        const assume = (principal: string) =>
+            decide({
+                principal,
+                action: "sts:AssumeRole",
+                resource: ROLE,
+                resourceAccount: ACCOUNT,
+                identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: ROLE }] }],
+                resourcePolicy: trust,
+            });
         assert.equal(await assume(auditor), "Allowed");
         assert.notEqual(await assume("arn:aws:iam::999999999999:role/someone-else"), "Allowed");
         assert.notEqual(await assume(`arn:aws:iam::${ACCOUNT}:role/datasharing-deployer`), "Allowed");
@@ -139,7 +175,8 @@ describe("verification role", () => {
     it("without trusted principals, is assumed only from its own account", async () => {
         const trust = JSON.parse(JSON.stringify(verificationTrustPolicy([], names)));
         const identity = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: ROLE }] };
-        const assume = (principal: string) => decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: ACCOUNT, identityPolicies: [identity], resourcePolicy: trust });
+        const assume = (principal: string) =>
+            decide({ principal, action: "sts:AssumeRole", resource: ROLE, resourceAccount: ACCOUNT, identityPolicies: [identity], resourcePolicy: trust });
         assert.equal(await assume(`arn:aws:iam::${ACCOUNT}:role/security-team`), "Allowed");
         assert.notEqual(await assume("arn:aws:iam::999999999999:role/external-auditor"), "Allowed");
     });

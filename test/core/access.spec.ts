@@ -2,9 +2,10 @@ import { strict as assert } from "assert";
 import { activeConsumers, expiredConsumers, isExpired, sharesFor } from "../../core/access";
 import { parseTopology } from "../../core/topology/parse";
 import { sampleTopology, topologyWith } from "../support/sample";
+import { PATTERNS } from "../../patterns/index";
 
 describe("time-bound access", () => {
-    const topology = parseTopology(sampleTopology());
+    const topology = parseTopology(sampleTopology(), PATTERNS);
     const auditor = topology.consumers.find((c) => c.name === "auditor")!;
 
     it("keeps access through the whole end date and ends it at midnight UTC after", () => {
@@ -19,8 +20,14 @@ describe("time-bound access", () => {
 
     it("splits consumers into active and expired as of an instant", () => {
         const asOf = new Date("2026-11-22T00:00:00Z");
-        assert.deepEqual(activeConsumers(topology, asOf).map((c) => c.name), ["auditor", "supplier", "insights-partner"]);
-        assert.deepEqual(expiredConsumers(topology, asOf).map((c) => c.name), ["former-auditor"]);
+        assert.deepEqual(
+            activeConsumers(topology, asOf).map((c) => c.name),
+            ["auditor", "supplier", "insights-partner"],
+        );
+        assert.deepEqual(
+            expiredConsumers(topology, asOf).map((c) => c.name),
+            ["former-auditor"],
+        );
     });
 
     it("gives an expired consumer no share in any pattern", () => {
@@ -38,12 +45,18 @@ describe("time-bound access", () => {
     });
 
     it("shares nothing through a pattern that is not enabled", () => {
-        const t = parseTopology(topologyWith((x) => {
-            x.patterns.enabled = ["partner-api"];
-            x.consumers = [x.consumers[2]];
-            // Publishing settings belong to products served through patterns 1 and 3, now off.
-            for (const p of x.dataProducts) delete p.publish, delete p.dataExchange;
-        }));
+        const t = parseTopology(
+            topologyWith((x) => {
+                x.patterns.enabled = ["partner-api"];
+                x.consumers = [x.consumers[2]];
+                // Publishing settings belong to products served through patterns 1 and 3, now off.
+                for (const p of x.dataProducts) {
+                    delete p.publish;
+                    delete p.dataExchange;
+                }
+            }),
+            PATTERNS,
+        );
         assert.deepEqual(sharesFor(t, "access-point", new Date()), []);
         assert.equal(sharesFor(t, "partner-api", new Date()).length, 1);
     });

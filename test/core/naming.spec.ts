@@ -7,7 +7,10 @@ describe("naming", () => {
     it("gives principals fixed names, so other accounts compute their ARNs from the topology", () => {
         assert.equal(names.role("replication"), "datasharing-replication");
         assert.equal(names.roleArn("replication"), "arn:aws:iam::111111111111:role/datasharing-replication");
-        assert.equal(new AccountNames("datasharing", { accountId: "111111111111", region: "us-gov-west-1" }).roleArn("x"), "arn:aws-us-gov:iam::111111111111:role/datasharing-x");
+        assert.equal(
+            new AccountNames("datasharing", { accountId: "111111111111", region: "us-gov-west-1" }).roleArn("x"),
+            "arn:aws-us-gov:iam::111111111111:role/datasharing-x",
+        );
     });
 
     it("makes bucket names globally unique and S3-valid", () => {

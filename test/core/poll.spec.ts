@@ -21,7 +21,10 @@ describe("pollUntil", () => {
 
     it("stops at the first failure", async () => {
         let calls = 0;
-        await assert.rejects(pollUntil({ intervalMs: 0, attempts: 4 }, async () => (++calls === 2 ? Promise.reject(new Error("FAILED")) : undefined)), /FAILED/);
+        await assert.rejects(
+            pollUntil({ intervalMs: 0, attempts: 4 }, async () => (++calls === 2 ? Promise.reject(new Error("FAILED")) : undefined)),
+            /FAILED/,
+        );
         assert.equal(calls, 2);
     });
 

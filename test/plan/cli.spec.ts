@@ -7,10 +7,14 @@ import { PROJECT_DIR } from "../support/sample";
 
 /** `npm run plan` as a user runs it: a separate process, its exit code and its files. */
 function plan(dir: string, out: string, ...args: string[]) {
-    return spawnSync(process.execPath, ["-r", path.join(PROJECT_DIR, "tools", "register.js"), path.join(PROJECT_DIR, "plan", "cli.ts"), "--dir", dir, "--out", out, ...args], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-    });
+    return spawnSync(
+        process.execPath,
+        ["-r", path.join(PROJECT_DIR, "tools", "register.js"), path.join(PROJECT_DIR, "plan", "cli.ts"), "--dir", dir, "--out", out, ...args],
+        {
+            cwd: PROJECT_DIR,
+            encoding: "utf8",
+        },
+    );
 }
 
 describe("npm run plan", () => {
@@ -24,8 +28,14 @@ describe("npm run plan", () => {
         assert.match(run.stdout, /former-auditor: .*EXPIRED \(access ended with 2025-06-30\): receives nothing/);
         assert.match(run.stdout, /No problems: every reference resolves/);
         const json = JSON.parse(fs.readFileSync(out, "utf8"));
-        assert.deepEqual(json.stacks.map((s: { accountId: string }) => s.accountId), ["333333333333", "111111111111", "222222222222", "444444444444", "555555555555", "666666666666"]);
-        assert.deepEqual(json.consumers.filter((c: { status: string }) => c.status === "expired").map((c: { name: string }) => c.name), ["former-auditor"]);
+        assert.deepEqual(
+            json.stacks.map((s: { accountId: string }) => s.accountId),
+            ["333333333333", "111111111111", "222222222222", "444444444444", "555555555555", "666666666666"],
+        );
+        assert.deepEqual(
+            json.consumers.filter((c: { status: string }) => c.status === "expired").map((c: { name: string }) => c.name),
+            ["former-auditor"],
+        );
         assert.deepEqual(json.problems, []);
         assert.deepEqual(json.warnings, []);
         for (const f of ["entitlements.md", "entitlements.json", "entitlements.html", "sharing.svg"]) assert.ok(fs.existsSync(path.join(tmp, f)), f);
@@ -35,7 +45,7 @@ describe("npm run plan", () => {
     it("shows a revocation ahead of time with --as-of", () => {
         const run = plan(PROJECT_DIR, path.join(tmp, "later.json"), "--as-of", "2028-01-01T00:00:00Z");
         assert.equal(run.status, 0, run.stderr);
-        assert.match(run.stdout, /  auditor: .*EXPIRED \(access ended with 2027-12-31\)/);
+        assert.match(run.stdout, / {2}auditor: .*EXPIRED \(access ended with 2027-12-31\)/);
     });
 
     it("exits non-zero naming the key when the topology is invalid, and writes no plan", () => {
@@ -67,11 +77,20 @@ describe("npm run plan", () => {
         assert.match(run.stderr, /--as-of: "1" is not an ISO date: write "YYYY-MM-DD" or a timestamp with a zone/);
     });
 
+    it("refuses a flag it does not know, naming it and pointing to --help, before evaluating anything", () => {
+        const out = path.join(tmp, "unknown-flag.json");
+        const run = plan(PROJECT_DIR, out, "--colour", "blue");
+        assert.equal(run.status, 1);
+        assert.equal(run.stderr.trim(), "Unknown option '--colour'; see --help");
+        assert.equal(fs.existsSync(out), false);
+    });
+
     it("stops at a bad stack file of an upstream stack with its message, runs nothing after it, and leaves no stale report", () => {
         const dir = project({ "Pulumi.external.yaml": (y) => `${y}  aws:region: us-east-1\n` });
         const out = path.join(dir, "out", "plan.json");
         fs.mkdirSync(path.dirname(out));
-        for (const f of ["plan.json", "entitlements.md", "entitlements.html", "sharing.svg"]) fs.writeFileSync(path.join(dir, "out", f), "from an earlier, good run");
+        for (const f of ["plan.json", "entitlements.md", "entitlements.html", "sharing.svg"])
+            fs.writeFileSync(path.join(dir, "out", f), "from an earlier, good run");
         const run = plan(dir, out);
         assert.equal(run.status, 1, run.stdout + run.stderr);
         assert.doesNotMatch(run.stdout + run.stderr, /promises were still active/);
@@ -79,7 +98,8 @@ describe("npm run plan", () => {
         assert.match(run.stdout, /producer: not evaluated: it reads stack external, which failed above/);
         assert.match(run.stdout, /consumer: not evaluated: it reads stacks external, producer, governance/);
         assert.equal(JSON.parse(fs.readFileSync(out, "utf8")).problems.length, 6, "this run's plan replaces the earlier one");
-        for (const f of ["entitlements.md", "entitlements.html", "sharing.svg"]) assert.equal(fs.existsSync(path.join(dir, "out", f)), false, `${f} of the earlier run is removed`);
+        for (const f of ["entitlements.md", "entitlements.html", "sharing.svg"])
+            assert.equal(fs.existsSync(path.join(dir, "out", f)), false, `${f} of the earlier run is removed`);
     });
 
     it("reads YAML merge keys as the Pulumi CLI does, and reports a stack file the topology does not know", () => {

@@ -2,11 +2,18 @@ import { strict as assert } from "assert";
 import { SharingEdge, sharingDot, sharingEdges, sharingSvg } from "../../plan/diagram";
 import { collectEntitlements } from "../../plan/entitlements/collect";
 import { EntitlementReport } from "../../plan/entitlements/model";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { sampleEvaluation } from "../support/sample-evaluation";
 
 const AS_OF = new Date("2026-11-22T00:00:00Z");
-const [PRODUCER, GOVERNANCE, EXTERNAL, AUDITOR, SUPPLIER, FORMER_AUDITOR] = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
+const [PRODUCER, GOVERNANCE, EXTERNAL, AUDITOR, SUPPLIER, FORMER_AUDITOR] = [
+    "111111111111",
+    "222222222222",
+    "333333333333",
+    "444444444444",
+    "555555555555",
+    "666666666666",
+];
 
 describe("sharing diagram of the sample topology", () => {
     let evaluation: TopologyEvaluation;
@@ -26,6 +33,7 @@ describe("sharing diagram of the sample topology", () => {
     it("draws each account as a cluster holding its stack, and the partner outside AWS", () => {
         const text = svg.replace(/&#45;/g, "-");
         assert.equal((svg.match(/class="cluster"/g) ?? []).length, evaluation.stacks.length);
+        assert.equal(evaluation.stacks.length, 6, "the sample's six stacks");
         for (const s of evaluation.stacks) {
             assert.ok(text.includes(`account ${s.account.accountId}`), `no cluster for ${s.stack}`);
             assert.ok(text.includes(`stack ${s.stack}`), `no node for ${s.stack}`);
@@ -54,11 +62,17 @@ describe("sharing diagram of the sample topology", () => {
             assert.ok(labels.includes(expected), `${expected}\nin\n${labels.join("\n")}`);
         }
         // The external bucket's policy admits the producer's replication role: part of the replication arrow, not a share of its own.
-        assert.deepEqual(labels.filter((l) => l.includes("S3 bucket policy")), []);
+        assert.deepEqual(
+            labels.filter((l) => l.includes("S3 bucket policy")),
+            [],
+        );
     });
 
     it("draws no path to the expired consumer, and marks its stack", () => {
-        assert.deepEqual(edges.filter((e) => e.to === FORMER_AUDITOR || e.from === FORMER_AUDITOR), []);
+        assert.deepEqual(
+            edges.filter((e) => e.to === FORMER_AUDITOR || e.from === FORMER_AUDITOR),
+            [],
+        );
         assert.match(sharingDot(evaluation, report), /stack consumer-former-auditor \(no access\)/);
     });
 

@@ -25,7 +25,9 @@ function twoAccessPointConsumers(supplierEndsAt?: string): unknown {
 }
 
 async function reportOf(topology?: unknown): Promise<EntitlementReport> {
-    const evaluation = topology ? await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0, topology }) : await sampleEvaluation(AS_OF);
+    const evaluation = topology
+        ? await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF.toISOString(), stackTraceLimit: 0, topology })
+        : await sampleEvaluation(AS_OF);
     return collectEntitlements(evaluation, AS_OF);
 }
 
@@ -105,21 +107,40 @@ describe("entitlement report: cross-account bucket policies", () => {
             assert.ok(!e.resource.includes("DelegateToOwnAccessPoints"), e.resource);
             assert.notEqual(e.principal, "*");
         }
-        assert.ok(report.entitlements.some((e) => e.path === "s3 access point" && e.principal === AUDITOR_ROLE), "the access point row stays");
+        assert.ok(
+            report.entitlements.some((e) => e.path === "s3 access point" && e.principal === AUDITOR_ROLE),
+            "the access point row stays",
+        );
     });
 
     it("reaches only the listed roles of the statement's account, never the bucket's own, and skips the delegation", async () => {
         const statements = [
-            { Sid: "OwnRoleReads", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EXTERNAL}:root` }, Action: "s3:GetObject", Resource: `${PUBLISHED_BUCKET}/*`, Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${EXTERNAL}:role/reader` } } },
+            {
+                Sid: "OwnRoleReads",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${EXTERNAL}:root` },
+                Action: "s3:GetObject",
+                Resource: `${PUBLISHED_BUCKET}/*`,
+                Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${EXTERNAL}:role/reader` } },
+            },
             {
                 Sid: "ConsumersRead",
                 Effect: "Allow",
                 Principal: { AWS: [`arn:aws:iam::${AUDITOR}:root`, `arn:aws:iam::${SUPPLIER}:root`] },
                 Action: ["s3:GetObject"],
                 Resource: `${PUBLISHED_BUCKET}/audit_reports/*`,
-                Condition: { ArnEquals: { "aws:PrincipalArn": [AUDITOR_ROLE, `arn:aws:iam::${EXTERNAL}:role/reader`] }, Bool: { "aws:SecureTransport": "true" } },
+                Condition: {
+                    ArnEquals: { "aws:PrincipalArn": [AUDITOR_ROLE, `arn:aws:iam::${EXTERNAL}:role/reader`] },
+                    Bool: { "aws:SecureTransport": "true" },
+                },
             },
-            { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${PUBLISHED_BUCKET}/*`, Condition: { StringEquals: { "s3:DataAccessPointAccount": EXTERNAL } } },
+            {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "s3:GetObject",
+                Resource: `${PUBLISHED_BUCKET}/*`,
+                Condition: { StringEquals: { "s3:DataAccessPointAccount": EXTERNAL } },
+            },
             { Sid: "NotAnAllow", Effect: "Deny", Principal: { AWS: `arn:aws:iam::${SUPPLIER}:root` }, Action: "s3:*", Resource: `${PUBLISHED_BUCKET}/*` },
         ];
         const evaluation = await sampleEvaluation(AS_OF);
@@ -127,13 +148,30 @@ describe("entitlement report: cross-account bucket policies", () => {
             ...evaluation,
             stacks: evaluation.stacks.map((s) => ({
                 ...s,
-                resources: s.resources.map((r) => (r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.name === "external-published" ? { ...r, inputs: { ...r.inputs, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } } : r)),
+                resources: s.resources.map((r) =>
+                    r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.name === "external-published"
+                        ? { ...r, inputs: { ...r.inputs, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } }
+                        : r,
+                ),
             })),
         };
-        const rows = collectEntitlements(withPolicy, AS_OF).entitlements.filter((e) => e.path === "s3 bucket policy" && e.resource.startsWith(PUBLISHED_BUCKET));
+        const rows = collectEntitlements(withPolicy, AS_OF).entitlements.filter(
+            (e) => e.path === "s3 bucket policy" && e.resource.startsWith(PUBLISHED_BUCKET),
+        );
         assert.deepEqual(
             rows.map((e) => [e.consumer, e.principal, e.principalAccount, e.endsAt, e.product, e.resource, e.actions.join(","), e.conditions]),
-            [["auditor", AUDITOR_ROLE, AUDITOR, "2027-12-31", "audit_reports", `${PUBLISHED_BUCKET}/audit_reports/* [ConsumersRead]`, "s3:GetObject", JSON.stringify({ Bool: { "aws:SecureTransport": "true" } })]],
+            [
+                [
+                    "auditor",
+                    AUDITOR_ROLE,
+                    AUDITOR,
+                    "2027-12-31",
+                    "audit_reports",
+                    `${PUBLISHED_BUCKET}/audit_reports/* [ConsumersRead]`,
+                    "s3:GetObject",
+                    JSON.stringify({ Bool: { "aws:SecureTransport": "true" } }),
+                ],
+            ],
         );
     });
 

@@ -10,7 +10,9 @@ import { PROJECT_DIR } from "../support/sample";
 async function registrations(dir: string, stackTraceLimit: number): Promise<string[]> {
     const e = await evaluateTopology(dir, { accessAsOf: "2026-11-22T00:00:00Z", stackTraceLimit });
     for (const s of e.stacks) assert.deepEqual(s.errors, [], s.stack);
-    return e.stacks.flatMap((s) => s.resources.map((r) => `${s.stack}|${r.type}|${r.name}|${JSON.stringify(r.inputs, (k, v) => (k === "__provider" ? undefined : v))}`)).sort();
+    return e.stacks
+        .flatMap((s) => s.resources.map((r) => `${s.stack}|${r.type}|${r.name}|${JSON.stringify(r.inputs, (k, v) => (k === "__provider" ? undefined : v))}`))
+        .sort();
 }
 
 /** Lowering Error.stackTraceLimit makes evaluation faster; it must not change what is registered. */
@@ -43,7 +45,10 @@ describe("evaluation with and without stack traces", () => {
             fs.appendFileSync(path.join(dir, "Pulumi.consumer-c0.yaml"), "  datasharing:assumeRoleArn: arn:aws:iam::999999999999:role/deployer\n");
             const e = await evaluateTopology(dir, { accessAsOf: "2026-11-22T00:00:00Z", stackTraceLimit: 0 });
             const errors = e.stacks.find((s) => s.stack === "consumer-c0")!.errors.join("\n");
-            assert.match(errors, /datasharing:assumeRoleArn: is a role in account 999999999999, but this stack deploys into 100000001000: use a deployment role of account 100000001000/);
+            assert.match(
+                errors,
+                /datasharing:assumeRoleArn: is a role in account 999999999999, but this stack deploys into 100000001000: use a deployment role of account 100000001000/,
+            );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { TopologyEvaluation } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { policies } from "../../policy/policies";
 import { Violation, asInputs, asOutputs, validateResource, validateStack } from "../support/policy-harness";
 import { sampleEvaluation } from "../support/sample-evaluation";

@@ -27,6 +27,9 @@ describe("pattern advice in the stacks", () => {
 
     it("warns about nothing for the sample topology", async () => {
         await runStack("governance");
-        assert.deepEqual(warned.filter((w) => w.includes("preference")), []);
+        assert.deepEqual(
+            warned.filter((w) => w.includes("preference")),
+            [],
+        );
     });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { shareableCluster } from "../../components/redshift-sharing/existing-warehouse";
+import { shareableCluster } from "../../components/redshift/existing-warehouse";
 import { runStack } from "../support/run-stack";
 import { topologyWith } from "../support/sample";
 
@@ -24,9 +24,21 @@ let upstream: Map<string, Record<string, unknown>>;
 
 /** The producer stack with `warehouse` as its datasharing:warehouse (no perimeter: nothing to export). */
 const producer = (warehouse: unknown) =>
-    runStack("producer", { topology: optionAOnly, upstream, without: ["datasharing:networkPerimeter"], asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify(warehouse) } });
+    runStack("producer", {
+        topology: optionAOnly,
+        upstream,
+        without: ["datasharing:networkPerimeter"],
+        asOf: AS_OF,
+        config: { "datasharing:warehouse": JSON.stringify(warehouse) },
+    });
 
-const WAREHOUSE_TYPES = ["aws:redshift/cluster:Cluster", "aws:redshiftserverless/namespace:Namespace", "aws:redshiftserverless/workgroup:Workgroup", "awsx:ec2:Vpc", "aws:redshift/subnetGroup:SubnetGroup"];
+const WAREHOUSE_TYPES = [
+    "aws:redshift/cluster:Cluster",
+    "aws:redshiftserverless/namespace:Namespace",
+    "aws:redshiftserverless/workgroup:Workgroup",
+    "awsx:ec2:Vpc",
+    "aws:redshift/subnetGroup:SubnetGroup",
+];
 
 describe("option A on the producer's existing warehouse (datasharing:warehouse.existing)", () => {
     before(async () => {
@@ -56,7 +68,8 @@ describe("option A on the producer's existing warehouse (datasharing:warehouse.e
         const run = await runStack("consumer-supplier", {
             topology: optionAOnly,
             upstream: new Map([...upstream, ["acme-data/datasharing/producer", produced.outputs!]]),
-            asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify({ existing: { workgroupName: "planning", secretArn: supplierSecret } }) },
+            asOf: AS_OF,
+            config: { "datasharing:warehouse": JSON.stringify({ existing: { workgroupName: "planning", secretArn: supplierSecret } }) },
         });
         assert.deepEqual(run.errors, []);
         for (const type of WAREHOUSE_TYPES) assert.deepEqual(run.ofType(type), [], `no ${type}`);
@@ -71,31 +84,62 @@ describe("option A on the producer's existing warehouse (datasharing:warehouse.e
         const run = await producer({ existing: { workgroupName: "prod-wg", secretArn: SECRET } });
         assert.deepEqual(run.errors, []);
         for (const type of WAREHOUSE_TYPES) assert.deepEqual(run.ofType(type), [], `no ${type}`);
-        assert.deepEqual(run.one("pulumi-nodejs:dynamic/datasharing:ProducerDatashare").inputs.warehouse, { workgroupName: "prod-wg", database: "dev", secretArn: SECRET });
+        assert.deepEqual(run.one("pulumi-nodejs:dynamic/datasharing:ProducerDatashare").inputs.warehouse, {
+            workgroupName: "prod-wg",
+            database: "dev",
+            secretArn: SECRET,
+        });
         const namespace = run.lookups.find((l) => l.token === "aws:redshiftserverless/getNamespace:getNamespace")!;
         assert.equal(namespace.inputs.namespaceName, "prod-wg-namespace", "the workgroup's own namespace");
         assert.equal(run.outputs!.datashares.inventory_levels.namespaceId, namespace.result.namespaceId);
     });
 
     it("refuses a cluster that is not RA3 with its node type", () => {
-        assert.throws(() => shareableCluster("prod-dw", "dc2.large"), /datasharing:warehouse\.existing\.clusterIdentifier: cluster prod-dw runs dc2\.large nodes, and Redshift data sharing needs RA3 ones/);
+        assert.throws(
+            () => shareableCluster("prod-dw", "dc2.large"),
+            /datasharing:warehouse\.existing\.clusterIdentifier: cluster prod-dw runs dc2\.large nodes, and Redshift data sharing needs RA3 ones/,
+        );
         assert.doesNotThrow(() => shareableCluster("prod-dw", "ra3.4xlarge"));
     });
 
     const bad: [string, () => Promise<{ errors: string[]; awsResources: unknown[] }>, RegExp][] = [
-        ["both a cluster and a workgroup", () => producer({ existing: { clusterIdentifier: "a", workgroupName: "bbb", secretArn: SECRET } }), /datasharing:warehouse\.existing: name exactly one of clusterIdentifier .* and workgroupName/],
+        [
+            "both a cluster and a workgroup",
+            () => producer({ existing: { clusterIdentifier: "a", workgroupName: "bbb", secretArn: SECRET } }),
+            /datasharing:warehouse\.existing: name exactly one of clusterIdentifier .* and workgroupName/,
+        ],
         ["neither", () => producer({ existing: { secretArn: SECRET } }), /datasharing:warehouse\.existing: name exactly one of/],
         ["no secret", () => producer({ existing: { clusterIdentifier: "prod-dw" } }), /datasharing:warehouse\.existing\.secretArn/],
-        ["a secret of another account", () => producer({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET.replace(PRODUCER, "999999999999") } }), /datasharing:warehouse\.existing\.secretArn: is a secret of account 999999999999/],
-        ["settings of a built warehouse beside it", () => producer({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET }, nodeType: "ra3.xlplus" }), /datasharing:warehouse\.nodeType: describes a warehouse this stack builds/],
+        [
+            "a secret of another account",
+            () => producer({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET.replace(PRODUCER, "999999999999") } }),
+            /datasharing:warehouse\.existing\.secretArn: is a secret of account 999999999999/,
+        ],
+        [
+            "settings of a built warehouse beside it",
+            () => producer({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET }, nodeType: "ra3.xlplus" }),
+            /datasharing:warehouse\.nodeType: describes a warehouse this stack builds/,
+        ],
         [
             "option B and pattern 5 in the sample, which need a warehouse built here",
-            () => runStack("producer", { asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET } }) } }),
+            () =>
+                runStack("producer", {
+                    asOf: AS_OF,
+                    config: { "datasharing:warehouse": JSON.stringify({ existing: { clusterIdentifier: "prod-dw", secretArn: SECRET } }) },
+                }),
             /datasharing:warehouse\.existing: option B's copy job \(transaction_logs\) runs in the warehouse's VPC; pattern 5's export \(transaction_logs\)/,
         ],
         [
             "the external stack's landing warehouse",
-            () => runStack("external", { asOf: AS_OF, config: { "datasharing:warehouse": JSON.stringify({ existing: { clusterIdentifier: "ext-dw", secretArn: SECRET.replace(PRODUCER, "333333333333") } }) } }),
+            () =>
+                runStack("external", {
+                    asOf: AS_OF,
+                    config: {
+                        "datasharing:warehouse": JSON.stringify({
+                            existing: { clusterIdentifier: "ext-dw", secretArn: SECRET.replace(PRODUCER, "333333333333") },
+                        }),
+                    },
+                }),
             /datasharing:warehouse\.existing: option B's landing warehouse is built by this stack/,
         ],
     ];

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
-import { holdersFor } from "../../plan/entitlements/lake-formation";
-import { lakeFormationAccess, reachable } from "../../plan/lake-formation-access";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
+import { holdersFor } from "../../patterns/lake-formation/report";
+import { lakeFormationAccess, reachable } from "../../patterns/lake-formation/access";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
 
 const AS_OF = "2026-11-22T00:00:00Z";
@@ -15,7 +16,14 @@ function principalAccess(e: TopologyEvaluation): string[] {
         .filter((c) => c.account)
         .flatMap((c) => {
             // Data read (SELECT); a named grant's DESCRIBE is on the whole table, a tag grant's on its shared columns.
-            return c.principals.flatMap((p) => reachable(all, p, holdersFor(c.account!.accountId)).filter((a) => a.permission === "SELECT").map((a) => `${p} ${a.permission} ${a.catalog}:${a.database}.${a.table}(${[...(a.columns ?? [])].sort().join(",")})${a.rowFilter ? ` where ${a.rowFilter}` : ""}`));
+            return c.principals.flatMap((p) =>
+                reachable(all, p, holdersFor(c.account!.accountId))
+                    .filter((a) => a.permission === "SELECT")
+                    .map(
+                        (a) =>
+                            `${p} ${a.permission} ${a.catalog}:${a.database}.${a.table}(${[...(a.columns ?? [])].sort().join(",")})${a.rowFilter ? ` where ${a.rowFilter}` : ""}`,
+                    ),
+            );
         })
         .sort();
 }
@@ -37,8 +45,14 @@ describe("Lake Formation grant models, end to end", () => {
 
     it("gives every consumer principal exactly the same tables and columns by name as by tag, through patterns 2 and 3", async () => {
         const [tags, names] = [await evaluate("tags"), await evaluate("names")];
-        assert.ok(tags.access.some((a) => a.includes("auditor-analyst SELECT 222222222222:datasharing_sales_insights.customers(") && !a.includes("email")), tags.access.join("\n"));
-        assert.ok(tags.access.some((a) => a.includes(" SELECT 333333333333:")), "pattern 3 reaches a principal");
+        assert.ok(
+            tags.access.some((a) => a.includes("auditor-analyst SELECT 222222222222:datasharing_sales_insights.customers(") && !a.includes("email")),
+            tags.access.join("\n"),
+        );
+        assert.ok(
+            tags.access.some((a) => a.includes(" SELECT 333333333333:")),
+            "pattern 3 reaches a principal",
+        );
         assert.deepEqual(names.access, tags.access);
         assert.ok(names.grants > tags.grants, `${names.grants} named grants, ${tags.grants} by tag`);
     });
@@ -50,7 +64,10 @@ describe("Lake Formation grant models, end to end", () => {
             t.consumers[1].dataProducts[0].rowFilters = [{ table: "customers", expression: "age > 30" }];
         };
         const [tags, names] = [await evaluate("tags", change), await evaluate("names", change)];
-        assert.ok(tags.access.some((a) => a.endsWith("where age > 30")), tags.access.join("\n"));
+        assert.ok(
+            tags.access.some((a) => a.endsWith("where age > 30")),
+            tags.access.join("\n"),
+        );
         assert.deepEqual(names.access, tags.access);
         const direct = (x: typeof tags) => {
             // From governance, the owner of pattern 2's catalog.

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { CapturedResource } from "../../plan/mock-aws";
 import { allow, bucketLayer, decide } from "../support/iam";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
@@ -19,7 +20,8 @@ const parse = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
 /** Access points (pattern 6) and Data Exchange (pattern 1) across the sample's stacks. */
 describe("access points and Data Exchange across the stacks", () => {
     let now: TopologyEvaluation;
-    const ofType = (e: TopologyEvaluation, stack: string, type: string): CapturedResource[] => e.stacks.find((s) => s.stack === stack)!.resources.filter((r) => r.type === type);
+    const ofType = (e: TopologyEvaluation, stack: string, type: string): CapturedResource[] =>
+        e.stacks.find((s) => s.stack === stack)!.resources.filter((r) => r.type === type);
 
     before(async () => {
         now = await sampleEvaluation(AS_OF);
@@ -27,7 +29,10 @@ describe("access points and Data Exchange across the stacks", () => {
 
     it("gives each pattern-6 consumer one access point on the external bucket, reachable from its VPC only", () => {
         const points = ofType(now, "external", "aws:s3/accessPoint:AccessPoint");
-        assert.deepEqual(points.map((p) => p.name), ["access-point-auditor"]);
+        assert.deepEqual(
+            points.map((p) => p.name),
+            ["access-point-auditor"],
+        );
         assert.equal(points[0].inputs.bucketAccountId, EXTERNAL);
         assert.deepEqual(points[0].inputs.vpcConfiguration, { vpcId: "vpc-0a1b2c3d4e5f67890" });
         assert.deepEqual(ofType(now, "producer", "aws:s3/accessPoint:AccessPoint"), [], "the topology puts them on the external bucket");
@@ -70,7 +75,15 @@ describe("access points and Data Exchange across the stacks", () => {
         const key = ofType(now, "external", "aws:kms/key:Key").find((k) => k.name === "external-published")!;
         const policy = parse(key.inputs.policy);
         const decrypt = (via: string) =>
-            decide({ principal: AUDITOR_ROLE, action: "kms:Decrypt", resource: key.state.arn, resourceAccount: EXTERNAL, identityPolicies: [allow(["kms:Decrypt"], ["*"])], resourcePolicy: policy, context: { "kms:ViaService": via } });
+            decide({
+                principal: AUDITOR_ROLE,
+                action: "kms:Decrypt",
+                resource: key.state.arn,
+                resourceAccount: EXTERNAL,
+                identityPolicies: [allow(["kms:Decrypt"], ["*"])],
+                resourcePolicy: policy,
+                context: { "kms:ViaService": via },
+            });
         assert.equal(await decrypt("s3.eu-west-1.amazonaws.com"), "Allowed");
         assert.equal(await decrypt("glue.eu-west-1.amazonaws.com"), "ImplicitlyDenied");
     });
@@ -82,9 +95,16 @@ describe("access points and Data Exchange across the stacks", () => {
         const [attachment] = ofType(now, "consumer", "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "auditor-analyst");
         assert.ok(attachment, "attached to the declared role");
         const [endpoint] = ofType(now, "consumer", "aws:ec2/vpcEndpoint:VpcEndpoint");
-        assert.deepEqual([endpoint.inputs.vpcId, endpoint.inputs.vpcEndpointType, endpoint.inputs.routeTableIds], ["vpc-0a1b2c3d4e5f67890", "Gateway", ["rtb-0a1b2c3d4e5f67890"]]);
+        assert.deepEqual(
+            [endpoint.inputs.vpcId, endpoint.inputs.vpcEndpointType, endpoint.inputs.routeTableIds],
+            ["vpc-0a1b2c3d4e5f67890", "Gateway", ["rtb-0a1b2c3d4e5f67890"]],
+        );
         assert.deepEqual(ofType(now, "consumer-supplier", "aws:s3/accessPoint:AccessPoint"), []);
-        assert.deepEqual(ofType(now, "consumer-supplier", "aws:iam/policy:Policy").filter((p) => p.name === "access-point"), [], "the supplier uses no access point");
+        assert.deepEqual(
+            ofType(now, "consumer-supplier", "aws:iam/policy:Policy").filter((p) => p.name === "access-point"),
+            [],
+            "the supplier uses no access point",
+        );
     });
 
     // Issue 21: the revision is no longer the stack's (it imported an object nothing wrote, so the first deploy
@@ -121,7 +141,10 @@ describe("access points and Data Exchange: topology choices and bad input", () =
         const topology = topologyWith((t) => (t.patterns.accessPoints = { account: "producer" }));
         const e = await evaluateTopology(PROJECT_DIR, { accessAsOf: AS_OF, topology });
         const points = (stack: string) => e.stacks.find((s) => s.stack === stack)!.resources.filter((r) => r.type === "aws:s3/accessPoint:AccessPoint");
-        assert.deepEqual(points("producer").map((p) => p.inputs.bucketAccountId), [PRODUCER]);
+        assert.deepEqual(
+            points("producer").map((p) => p.inputs.bucketAccountId),
+            [PRODUCER],
+        );
         assert.deepEqual(points("external"), []);
         const policy = e.stacks.find((s) => s.stack === "consumer")!.resources.find((r) => r.type === "aws:iam/policy:Policy" && r.name === "access-point")!;
         assert.ok(String(policy.inputs.policy).includes(`arn:aws:s3:eu-west-1:${PRODUCER}:accesspoint/`));
@@ -138,8 +161,18 @@ describe("access points and Data Exchange: topology choices and bad input", () =
         const context = { "aws:SecureTransport": "true", "s3:DataAccessPointAccount": EXTERNAL, "s3:DataAccessPointArn": arn };
         const identity = [allow(["s3:GetObjectVersion"], ["*"])];
         // S3 allows a request through an access point only if the access point's policy and the bucket's both allow it.
-        const throughPoint = (action: string) => decide({ principal: AUDITOR_ROLE, action, resource: `${arn}/object/${key}`, resourceAccount: EXTERNAL, identityPolicies: identity, resourcePolicy: parse(point.inputs.policy), context });
-        const byBucket = (action: string) => bucketLayer({ principal: AUDITOR_ROLE, action, resource: `${EXTERNAL_BUCKET}/${key}`, resourceAccount: EXTERNAL, bucketPolicy, context });
+        const throughPoint = (action: string) =>
+            decide({
+                principal: AUDITOR_ROLE,
+                action,
+                resource: `${arn}/object/${key}`,
+                resourceAccount: EXTERNAL,
+                identityPolicies: identity,
+                resourcePolicy: parse(point.inputs.policy),
+                context,
+            });
+        const byBucket = (action: string) =>
+            bucketLayer({ principal: AUDITOR_ROLE, action, resource: `${EXTERNAL_BUCKET}/${key}`, resourceAccount: EXTERNAL, bucketPolicy, context });
         assert.equal(await throughPoint("s3:GetObjectVersion"), "Allowed", "the access point's policy");
         assert.equal(byBucket("s3:GetObjectVersion"), "Allowed", "the bucket's delegation");
         // Nobody declared tagging reads: the bucket does not delegate them.
@@ -149,7 +182,10 @@ describe("access points and Data Exchange: topology choices and bad input", () =
     it("removes the access point of a consumer whose access has ended", async () => {
         const e = await evaluateTopology(PROJECT_DIR, { accessAsOf: "2028-01-01T00:00:00Z", topology: topologyWith(() => undefined) });
         const external = e.stacks.find((s) => s.stack === "external")!;
-        assert.deepEqual(external.resources.filter((r) => r.type === "aws:s3/accessPoint:AccessPoint"), []);
+        assert.deepEqual(
+            external.resources.filter((r) => r.type === "aws:s3/accessPoint:AccessPoint"),
+            [],
+        );
         const key = external.resources.find((r) => r.type === "aws:kms/key:Key" && r.name === "external-published")!;
         assert.ok(!String(key.inputs.policy).includes(AUDITOR), "nor may it decrypt");
     });
@@ -159,27 +195,54 @@ describe("access points and Data Exchange: topology choices and bad input", () =
         for (const stack of ["external", "consumer-supplier"]) {
             const run = await runStack(stack, { topology, asOf: AS_OF });
             assert.equal(run.outputs, undefined);
-            assert.ok(run.errors.some((e) => e.includes("datasharing:topology.consumers[1].accessEndsAt") && e.includes("remove data-exchange")), run.errors.join("\n"));
-            assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+            assert.ok(
+                run.errors.some((e) => e.includes("datasharing:topology.consumers[1].accessEndsAt") && e.includes("remove data-exchange")),
+                run.errors.join("\n"),
+            );
+            assert.deepEqual(
+                run.resources.map((r) => r.type),
+                ["pulumi:pulumi:Stack"],
+            );
         }
     });
 
     const bad: [string, (t: any) => void, string, string][] = [
-        ["access points on a missing external account", (t) => {
-            delete t.accounts.external;
-            t.patterns.accessPoints = { account: "external" };
-        }, "patterns.accessPoints.account", "no external account"],
-        ["accessPoint settings on a consumer without access points", (t) => (t.consumers[1].accessPoint = { actions: ["s3:GetObject"] }), "consumers[1].accessPoint", "add access-point"],
+        [
+            "access points on a missing external account",
+            (t) => {
+                delete t.accounts.external;
+                t.patterns.accessPoints = { account: "external" };
+            },
+            "patterns.accessPoints.account",
+            "no external account",
+        ],
+        [
+            "accessPoint settings on a consumer without access points",
+            (t) => (t.consumers[1].accessPoint = { actions: ["s3:GetObject"] }),
+            "consumers[1].accessPoint",
+            "add access-point",
+        ],
         ["a write action", (t) => (t.consumers[0].accessPoint.actions = ["s3:PutObject"]), "consumers[0].accessPoint.actions[0]", "read action"],
         ["a malformed VPC id", (t) => (t.consumers[0].accessPoint.vpc.id = "my-vpc"), "consumers[0].accessPoint.vpc.id", "vpc-"],
-        ["the removed dataExchange.objects", (t) => (t.dataProducts.find((p: any) => p.name === "market_prices").dataExchange.objects = ["daily_prices/2026-11-20.csv"]), "dataExchange.objects", "Remove objects"],
+        [
+            "the removed dataExchange.objects",
+            (t) => (t.dataProducts.find((p: any) => p.name === "market_prices").dataExchange.objects = ["daily_prices/2026-11-20.csv"]),
+            "dataExchange.objects",
+            "Remove objects",
+        ],
         ["an access-point consumer without principals", (t) => (t.consumers[0].principals = []), "consumers[0].principals", "named roles"],
     ];
     for (const [what, change, key, fix] of bad) {
         it(`refuses ${what}, naming ${key}`, async () => {
             const run = await runStack("external", { topology: topologyWith(change) });
-            assert.ok(run.errors.some((e) => e.includes(key) && e.includes(fix)), run.errors.join("\n"));
-            assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+            assert.ok(
+                run.errors.some((e) => e.includes(key) && e.includes(fix)),
+                run.errors.join("\n"),
+            );
+            assert.deepEqual(
+                run.resources.map((r) => r.type),
+                ["pulumi:pulumi:Stack"],
+            );
         });
     }
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { CapturedResource } from "../../plan/mock-aws";
 import { decide } from "../support/iam";
 import { PROJECT_DIR, topologyWith } from "../support/sample";
@@ -28,14 +29,21 @@ describe("partner API and microbatch export across the stacks", () => {
 
     it("exports each Redshift table a partner may request, PII columns blanked, into the product's folder", () => {
         const functions = ofType("producer", "aws:lambda/function:Function");
-        assert.deepEqual(functions.map((f) => f.name), [EXPORT], "one export: transaction_logs has one table, and no other Redshift product is served by the API");
+        assert.deepEqual(
+            functions.map((f) => f.name),
+            [EXPORT],
+            "one export: transaction_logs has one table, and no other Redshift product is served by the API",
+        );
         const env = functions[0].inputs.environment.variables;
         assert.equal(env.SOURCE_SCHEMA, "logs");
         assert.equal(env.SOURCE_TABLE, "transaction_log");
         assert.equal(env.WATERMARK_COLUMN, "event_id");
         assert.deepEqual(JSON.parse(env.PII_COLUMNS), ["customer_email", "card_number"]);
         // Exactly the declared columns; event_id is a BIGINT, read as text; an id watermark has no settling time.
-        assert.deepEqual([JSON.parse(env.COLUMNS), JSON.parse(env.TEXT_COLUMNS), env.SETTLE_SECONDS], [["event_id", "event_time", "customer_email", "card_number", "message"], ["event_id"], "0"]);
+        assert.deepEqual(
+            [JSON.parse(env.COLUMNS), JSON.parse(env.TEXT_COLUMNS), env.SETTLE_SECONDS],
+            [["event_id", "event_time", "customer_email", "card_number", "message"], ["event_id"], "0"],
+        );
         assert.equal(env.OUTPUT_PREFIX, "transaction_logs/transaction_log/", "inside transaction_logs/, the folder the API serves");
         assert.equal(env.OUTPUT_BUCKET, PUBLISHED.split(":::")[1], "Published Datasets, which replication carries to the external account");
         assert.match(env.SECRET_ARN, /secretsmanager/, "signs in as its own database user, not the admin");
@@ -52,7 +60,13 @@ describe("partner API and microbatch export across the stacks", () => {
     it("lets the export write its own folder of Published Datasets and nothing else", async () => {
         const grants = parse(named("producer", "aws:iam/rolePolicy:RolePolicy", `${EXPORT}-grants`).inputs.policy);
         const put = (key: string) =>
-            decide({ principal: `arn:aws:iam::${PRODUCER}:role/x`, action: "s3:PutObject", resource: `${PUBLISHED}/${key}`, resourceAccount: PRODUCER, identityPolicies: [grants] });
+            decide({
+                principal: `arn:aws:iam::${PRODUCER}:role/x`,
+                action: "s3:PutObject",
+                resource: `${PUBLISHED}/${key}`,
+                resourceAccount: PRODUCER,
+                identityPolicies: [grants],
+            });
         assert.equal(await put("transaction_logs/transaction_log/batch.jsonl"), "Allowed");
         assert.equal(await put("audit_reports/forged.pdf"), "ImplicitlyDenied");
         assert.equal(await put("transaction_logs/other_table/x.jsonl"), "ImplicitlyDenied");
@@ -65,10 +79,15 @@ describe("partner API and microbatch export across the stacks", () => {
         assert.deepEqual([...fn.inputs.vpcConfig.subnetIds].sort(), sharing.map((s) => s.id).sort());
         const group = ofType("producer", "aws:ec2/securityGroup:SecurityGroup").find((g) => fn.inputs.vpcConfig.securityGroupIds.includes(g.id))!;
         assert.deepEqual(group.inputs.ingress, []);
-        assert.deepEqual(group.inputs.egress.map((e: any) => [e.protocol, e.fromPort, e.toPort]), [["tcp", 443, 443]]);
+        assert.deepEqual(
+            group.inputs.egress.map((e: any) => [e.protocol, e.fromPort, e.toPort]),
+            [["tcp", 443, 443]],
+        );
         const gateways = ofType("producer", "aws:ec2/internetGateway:InternetGateway").filter((g) => g.inputs.vpcId === vpc.id);
         assert.deepEqual(gateways, []);
-        const domains = ofType("producer", "aws:networkfirewall/ruleGroup:RuleGroup").flatMap((g) => g.inputs.ruleGroup?.rulesSource?.rulesSourceList?.targets ?? []);
+        const domains = ofType("producer", "aws:networkfirewall/ruleGroup:RuleGroup").flatMap(
+            (g) => g.inputs.ruleGroup?.rulesSource?.rulesSourceList?.targets ?? [],
+        );
         assert.ok(domains.includes("redshift-data.eu-west-1.amazonaws.com") && domains.includes("dynamodb.eu-west-1.amazonaws.com"), domains.join(", "));
         assert.ok(!domains.some((d: string) => d.includes("s3")), `S3 goes through the gateway endpoint, never the firewall: ${domains.join(", ")}`);
         const [endpoint] = ofType("producer", "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcId === vpc.id);
@@ -79,7 +98,10 @@ describe("partner API and microbatch export across the stacks", () => {
 
     it("serves the partners of the topology, each with its own key and usage plan, products and registered address", () => {
         const keys = ofType("external", "aws:apigateway/apiKey:ApiKey");
-        assert.deepEqual(keys.map((k) => [k.inputs.name, k.inputs.enabled]), [["datasharing-partner-api-insights-partner", true]]);
+        assert.deepEqual(
+            keys.map((k) => [k.inputs.name, k.inputs.enabled]),
+            [["datasharing-partner-api-insights-partner", true]],
+        );
         assert.equal(ofType("external", "aws:apigateway/usagePlan:UsagePlan")[0].inputs.throttleSettings.rateLimit, 2, "the stack's partnerThrottle");
         const receiver = named("external", "aws:lambda/function:Function", "partner-api-receiver");
         const registry = JSON.parse(receiver.inputs.environment.variables.PARTNERS);
@@ -98,7 +120,13 @@ describe("partner API and microbatch export across the stacks", () => {
         // The links carry their signer's permissions: the signer role reads, the poller only lists and signs.
         const grants = parse(named("external", "aws:iam/rolePolicy:RolePolicy", "partner-api-link-signer").inputs.policy);
         const get = (key: string, policy = grants) =>
-            decide({ principal: `arn:aws:iam::${EXTERNAL}:role/x`, action: "s3:GetObject", resource: `${EXTERNAL_PUBLISHED}/${key}`, resourceAccount: EXTERNAL, identityPolicies: [policy] });
+            decide({
+                principal: `arn:aws:iam::${EXTERNAL}:role/x`,
+                action: "s3:GetObject",
+                resource: `${EXTERNAL_PUBLISHED}/${key}`,
+                resourceAccount: EXTERNAL,
+                identityPolicies: [policy],
+            });
         assert.equal(await get("transaction_logs/transaction_log/batch.jsonl"), "Allowed");
         const poller = parse(named("external", "aws:iam/rolePolicy:RolePolicy", "partner-api-poller-grants").inputs.policy);
         assert.equal(await get("transaction_logs/transaction_log/batch.jsonl", poller), "ImplicitlyDenied");
@@ -109,7 +137,10 @@ describe("partner API and microbatch export across the stacks", () => {
     it("replicates the export's folder to the external account, where the API serves it", () => {
         const replication = ofType("producer", "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0];
         const prefixes = replication.inputs.rules.map((r: any) => r.filter?.prefix ?? "");
-        assert.ok(prefixes.some((p: string) => "transaction_logs/transaction_log/x".startsWith(p)), JSON.stringify(prefixes));
+        assert.ok(
+            prefixes.some((p: string) => "transaction_logs/transaction_log/x".startsWith(p)),
+            JSON.stringify(prefixes),
+        );
     });
 });
 
@@ -151,37 +182,130 @@ describe("partner API: end dates, topology choices and bad input", () => {
     });
 
     const badTopology: [string, (t: any) => void, string, string][] = [
-        ["a Redshift product served by the API without a microbatch setting", (t) => delete t.dataProducts[1].microbatch, "dataProducts[1].microbatch", "watermarkColumn"],
-        ["a watermark column a table lacks", (t) => (t.dataProducts[1].microbatch.watermarkColumn = "ingested_at"), "dataProducts[1].tables[0].columns", "no column ingested_at"],
-        ["a PII watermark column", (t) => (t.dataProducts[1].microbatch.watermarkColumn = "customer_email"), "dataProducts[1].microbatch.watermarkColumn", "not personal data"],
-        ["a microbatch on a product kept in S3", (t) => (t.dataProducts[0].microbatch = { watermarkColumn: "customer_id" }), "dataProducts[0].microbatch", "not kept in Redshift"],
+        [
+            "a Redshift product served by the API without a microbatch setting",
+            (t) => delete t.dataProducts[1].microbatch,
+            "dataProducts[1].microbatch",
+            "watermarkColumn",
+        ],
+        [
+            "a watermark column a table lacks",
+            (t) => (t.dataProducts[1].microbatch.watermarkColumn = "ingested_at"),
+            "dataProducts[1].tables[0].columns",
+            "no column ingested_at",
+        ],
+        [
+            "a PII watermark column",
+            (t) => (t.dataProducts[1].microbatch.watermarkColumn = "customer_email"),
+            "dataProducts[1].microbatch.watermarkColumn",
+            "not personal data",
+        ],
+        [
+            "a microbatch on a product kept in S3",
+            (t) => (t.dataProducts[0].microbatch = { watermarkColumn: "customer_id" }),
+            "dataProducts[0].microbatch",
+            "not kept in Redshift",
+        ],
         ["a malformed schedule", (t) => (t.dataProducts[1].microbatch.schedule = "every 5 minutes"), "dataProducts[1].microbatch.schedule", "rate(15 minutes)"],
-        ["a settling time for an id watermark", (t) => (t.dataProducts[1].microbatch.settleSeconds = 60), "dataProducts[1].microbatch.settleSeconds", "event_id of transaction_log is bigint"],
+        [
+            "a settling time for an id watermark",
+            (t) => (t.dataProducts[1].microbatch.settleSeconds = 60),
+            "dataProducts[1].microbatch.settleSeconds",
+            "event_id of transaction_log is bigint",
+        ],
     ];
     for (const [what, change, key, fix] of badTopology) {
         it(`refuses ${what}, naming ${key}, before any resource`, async () => {
             const run = await runStack("producer", { topology: topologyWith(change) });
-            assert.ok(run.errors.some((e) => e.includes(key) && e.includes(fix)), run.errors.join("\n"));
-            assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+            assert.ok(
+                run.errors.some((e) => e.includes(key) && e.includes(fix)),
+                run.errors.join("\n"),
+            );
+            assert.deepEqual(
+                run.resources.map((r) => r.type),
+                ["pulumi:pulumi:Stack"],
+            );
         });
     }
 
     const badSettings: [string, string, Record<string, string>, string[], string, string][] = [
         ["a missing sender address", "external", {}, ["datasharing:partnerApi"], "datasharing:partnerApi.senderAddress", "data-sharing@producer.example"],
-        ["a link expiry over one hour (a chained signing session ends by then)", "external", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", urlExpirySeconds: 7200 }) }, [], "datasharing:partnerApi.urlExpirySeconds", "at most 3600 seconds"],
-        ["a reserved concurrency of 0", "external", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", receiverReservedConcurrency: 0 }) }, [], "datasharing:partnerApi.receiverReservedConcurrency", "leave it out to reserve none"],
-        ["an unknown account logging mode", "external", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", apiGatewayAccountRole: "replace" }) }, [], "datasharing:partnerApi.apiGatewayAccountRole", "existing"],
-        ["partner API settings in the producer", "producer", { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example" }) }, [], "datasharing:partnerApi", "external account"],
-        ["a public egress range", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "8.8.0.0/22" }) }, [], "datasharing:networkPerimeter.egressCidr", "not a private range"],
-        ["overlapping perimeter ranges", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "10.100.0.0/22", sharingVpcCidr: "10.100.0.0/24" }) }, [], "datasharing:networkPerimeter.sharingVpcCidr", "overlaps"],
-        ["S3 in the perimeter's allow-list", "producer", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, allowedDomains: ["api.partner.example", ".s3.eu-west-1.amazonaws.com"] }) }, [], "datasharing:networkPerimeter.allowedDomains", "own buckets only"],
-        ["a perimeter in the external stack", "external", { "datasharing:networkPerimeter": JSON.stringify({ enabled: true }) }, [], "datasharing:networkPerimeter.enabled", "producer's network"],
+        [
+            "a link expiry over one hour (a chained signing session ends by then)",
+            "external",
+            { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", urlExpirySeconds: 7200 }) },
+            [],
+            "datasharing:partnerApi.urlExpirySeconds",
+            "at most 3600 seconds",
+        ],
+        [
+            "a reserved concurrency of 0",
+            "external",
+            { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", receiverReservedConcurrency: 0 }) },
+            [],
+            "datasharing:partnerApi.receiverReservedConcurrency",
+            "leave it out to reserve none",
+        ],
+        [
+            "an unknown account logging mode",
+            "external",
+            { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example", apiGatewayAccountRole: "replace" }) },
+            [],
+            "datasharing:partnerApi.apiGatewayAccountRole",
+            "existing",
+        ],
+        [
+            "partner API settings in the producer",
+            "producer",
+            { "datasharing:partnerApi": JSON.stringify({ senderAddress: "a@b.example" }) },
+            [],
+            "datasharing:partnerApi",
+            "external account",
+        ],
+        [
+            "a public egress range",
+            "producer",
+            { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "8.8.0.0/22" }) },
+            [],
+            "datasharing:networkPerimeter.egressCidr",
+            "not a private range",
+        ],
+        [
+            "overlapping perimeter ranges",
+            "producer",
+            { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, egressCidr: "10.100.0.0/22", sharingVpcCidr: "10.100.0.0/24" }) },
+            [],
+            "datasharing:networkPerimeter.sharingVpcCidr",
+            "overlaps",
+        ],
+        [
+            "S3 in the perimeter's allow-list",
+            "producer",
+            { "datasharing:networkPerimeter": JSON.stringify({ enabled: true, allowedDomains: ["api.partner.example", ".s3.eu-west-1.amazonaws.com"] }) },
+            [],
+            "datasharing:networkPerimeter.allowedDomains",
+            "own buckets only",
+        ],
+        [
+            "a perimeter in the external stack",
+            "external",
+            { "datasharing:networkPerimeter": JSON.stringify({ enabled: true }) },
+            [],
+            "datasharing:networkPerimeter.enabled",
+            "producer's network",
+        ],
     ];
     for (const [what, stackName, config, without, key, fix] of badSettings) {
         it(`refuses ${what} in ${stackName}, naming ${key}, before any resource`, async () => {
             const run = await runStack(stackName, { config, without });
-            assert.ok(run.errors.some((e) => e.includes(key) && e.includes(fix)), run.errors.join("\n"));
-            assert.deepEqual(run.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+            assert.ok(
+                run.errors.some((e) => e.includes(key) && e.includes(fix)),
+                run.errors.join("\n"),
+            );
+            assert.deepEqual(
+                run.resources.map((r) => r.type),
+                ["pulumi:pulumi:Stack"],
+            );
         });
     }
 });

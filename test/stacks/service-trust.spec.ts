@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { SERVICE_TRUST, serviceTrustFacts } from "../../core/policy/trust";
 import { CapturedResource } from "../../plan/mock-aws";
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { decide } from "../support/iam";
 import { PROJECT_DIR } from "../support/sample";
 
@@ -21,7 +22,9 @@ function serviceTrusts(evaluation: TopologyEvaluation): ServiceTrust[] {
             .filter((r) => r.type === "aws:iam/role:Role")
             .flatMap((role) => {
                 const trust = JSON.parse(role.inputs.assumeRolePolicy);
-                const services = new Set<string>(trust.Statement.flatMap((st: ServiceTrust["trust"]["Statement"][number]) => [st.Principal?.Service ?? []].flat()));
+                const services = new Set<string>(
+                    trust.Statement.flatMap((st: ServiceTrust["trust"]["Statement"][number]) => [st.Principal?.Service ?? []].flat()),
+                );
                 return [...services].map((service) => ({ stack: s.stack, role, service, trust }));
             }),
     );
@@ -63,6 +66,7 @@ describe("service roles of every stack: assumable by their service for their own
 
     it("lets each service assume its roles with the role's own account as source, and not with another account's", async () => {
         const wrong: string[] = [];
+        assert.ok(trusts.length > 0, "no service role found to check");
         for (const t of trusts) {
             const keys = serviceTrustFacts(t.service)?.conditions ?? [];
             const asIf = (account: string) => ({
@@ -70,10 +74,18 @@ describe("service roles of every stack: assumable by their service for their own
                 ...(keys.includes("aws:SourceArn") ? { "aws:SourceArn": sourceArnIn(t, account) } : {}),
             });
             const assume = (context: Record<string, string>) =>
-                decide({ principal: t.service, action: "sts:AssumeRole", resource: t.role.state.arn, resourceAccount: t.role.accountId, resourcePolicy: t.trust, context });
+                decide({
+                    principal: t.service,
+                    action: "sts:AssumeRole",
+                    resource: t.role.state.arn,
+                    resourceAccount: t.role.accountId,
+                    resourcePolicy: t.trust,
+                    context,
+                });
             const at = `${t.stack}: ${t.role.name} (${t.service})`;
             if ((await assume(asIf(t.role.accountId))) !== "Allowed") wrong.push(`${at}: its own account cannot use it`);
-            if (keys.length > 0 && (await assume(asIf(OTHER))) !== "ImplicitlyDenied") wrong.push(`${at}: another account's ${keys.join(" and ")} can use it (confused deputy)`);
+            if (keys.length > 0 && (await assume(asIf(OTHER))) !== "ImplicitlyDenied")
+                wrong.push(`${at}: another account's ${keys.join(" and ")} can use it (confused deputy)`);
         }
         assert.deepEqual(wrong, []);
     });
@@ -82,7 +94,11 @@ describe("service roles of every stack: assumable by their service for their own
         const lambda = trusts.filter((t) => t.service === "lambda.amazonaws.com");
         assert.ok(lambda.length >= 3, `${lambda.length} function roles`);
         for (const t of lambda) {
-            assert.deepEqual(t.trust.Statement.map((st) => st.Condition), [{ StringEquals: { "aws:SourceAccount": t.role.accountId } }], `${t.stack}: ${t.role.name}`);
+            assert.deepEqual(
+                t.trust.Statement.map((st) => st.Condition),
+                [{ StringEquals: { "aws:SourceAccount": t.role.accountId } }],
+                `${t.stack}: ${t.role.name}`,
+            );
         }
     });
 });

@@ -23,12 +23,18 @@ describe("reading upstream stacks", () => {
 
     it("refuses a stack that deployed into another account than the topology says", async () => {
         const run = await runStack("governance", { upstream: new Map([[PRODUCER, literalProducer("999999999999")]]) });
-        assert.ok(run.errors.some((e) => e.includes("deployed into account 999999999999") && e.includes("topology's producer account is 111111111111")), run.errors.join("\n"));
+        assert.ok(
+            run.errors.some((e) => e.includes("deployed into account 999999999999") && e.includes("topology's producer account is 111111111111")),
+            run.errors.join("\n"),
+        );
     });
 
     it("checks each output against the contract", async () => {
         const run = await runStack("governance", { upstream: new Map([[PRODUCER, { ...literalProducer("111111111111"), publishedKeyArn: "not-an-arn" }]]) });
-        assert.ok(run.errors.some((e) => e.includes(`output "publishedKeyArn" of stack ${PRODUCER} must be an ARN`)), run.errors.join("\n"));
+        assert.ok(
+            run.errors.some((e) => e.includes(`output "publishedKeyArn" of stack ${PRODUCER} must be an ARN`)),
+            run.errors.join("\n"),
+        );
     });
 
     it("uses literal values instead of a reference when the reader cannot see the other state", async () => {

@@ -39,29 +39,43 @@ Promise.resolve()
     .then((result) => out({ result }), (e) => out({ error: String(e && e.message) }));
 `;
 
-/** Writes `code` as index.js in a clean folder and calls its handler with `event`. */
-export function runBundle(code: string, env: Record<string, string>, event: unknown = null, timeoutMs = 60_000): CleanRun {
+/** A fresh temporary folder holding `code` as index.js, refused if a node_modules folder lies above it. */
+function bundleFolder(caller: string, code: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-clean-"));
     try {
         const above = nodeModulesAbove(dir);
         if (above) {
-            throw new Error(`runBundle: ${above} would let the bundle load packages it does not hold`);
+            throw new Error(`${caller}: ${above} would let the bundle load packages it does not hold`);
         }
         fs.writeFileSync(path.join(dir, "index.js"), code);
-        const child = spawnSync(process.execPath, ["-e", RUNNER], {
-            cwd: dir,
-            // No NODE_PATH, no inherited AWS profile: only what the test gives.
-            env: { PATH: process.env.PATH ?? "", HOME: dir, AWS_EC2_METADATA_DISABLED: "true", ...env, __EVENT: JSON.stringify(event) },
-            encoding: "utf8",
-            timeout: timeoutMs,
-        });
-        const stdout = child.stdout ?? "";
-        const marker = stdout.lastIndexOf("@@RESULT@@");
-        if (marker < 0) {
-            throw new Error(`runBundle: the handler process ended without a result (status ${child.status}, signal ${child.signal}):\n${stdout}\n${child.stderr}`);
-        }
-        const outcome = JSON.parse(stdout.slice(marker + "@@RESULT@@".length)) as { result?: unknown; error?: string };
-        return { ...outcome, stdout: stdout.slice(0, marker).replace(/\n$/, ""), stderr: child.stderr ?? "" };
+        return dir;
+    } catch (err) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+    }
+}
+
+/** The handler process's environment: no NODE_PATH, no inherited AWS profile, only what the test gives. */
+function runnerEnv(dir: string, env: Record<string, string>, event: unknown): NodeJS.ProcessEnv {
+    return { PATH: process.env.PATH ?? "", HOME: dir, AWS_EC2_METADATA_DISABLED: "true", ...env, __EVENT: JSON.stringify(event) };
+}
+
+/** What the runner printed after its marker, and the logs before it. */
+function outcomeOf(caller: string, stdout: string, stderr: string, ended = ""): CleanRun {
+    const marker = stdout.lastIndexOf("@@RESULT@@");
+    if (marker < 0) {
+        throw new Error(`${caller}: the handler process ended without a result${ended}:\n${stdout}\n${stderr}`);
+    }
+    const outcome = JSON.parse(stdout.slice(marker + "@@RESULT@@".length)) as { result?: unknown; error?: string };
+    return { ...outcome, stdout: stdout.slice(0, marker).replace(/\n$/, ""), stderr };
+}
+
+/** Writes `code` as index.js in a clean folder and calls its handler with `event`. */
+export function runBundle(code: string, env: Record<string, string>, event: unknown = null, timeoutMs = 60_000): CleanRun {
+    const dir = bundleFolder("runBundle", code);
+    try {
+        const child = spawnSync(process.execPath, ["-e", RUNNER], { cwd: dir, env: runnerEnv(dir, env, event), encoding: "utf8", timeout: timeoutMs });
+        return outcomeOf("runBundle", child.stdout ?? "", child.stderr ?? "", ` (status ${child.status}, signal ${child.signal})`);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -72,17 +86,9 @@ export function runBundle(code: string, env: Record<string, string>, event: unkn
  * runs itself (a fake AWS endpoint on the loopback address).
  */
 export async function runBundleAsync(code: string, env: Record<string, string>, event: unknown = null, timeoutMs = 60_000): Promise<CleanRun> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-clean-"));
+    const dir = bundleFolder("runBundleAsync", code);
     try {
-        const above = nodeModulesAbove(dir);
-        if (above) {
-            throw new Error(`runBundleAsync: ${above} would let the bundle load packages it does not hold`);
-        }
-        fs.writeFileSync(path.join(dir, "index.js"), code);
-        const child = spawn(process.execPath, ["-e", RUNNER], {
-            cwd: dir,
-            env: { PATH: process.env.PATH ?? "", HOME: dir, AWS_EC2_METADATA_DISABLED: "true", ...env, __EVENT: JSON.stringify(event) },
-        });
+        const child = spawn(process.execPath, ["-e", RUNNER], { cwd: dir, env: runnerEnv(dir, env, event) });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));
@@ -90,12 +96,7 @@ export async function runBundleAsync(code: string, env: Record<string, string>, 
         const timer = setTimeout(() => child.kill(), timeoutMs);
         await new Promise<void>((resolve) => child.on("close", () => resolve()));
         clearTimeout(timer);
-        const marker = stdout.lastIndexOf("@@RESULT@@");
-        if (marker < 0) {
-            throw new Error(`runBundleAsync: the handler process ended without a result:\n${stdout}\n${stderr}`);
-        }
-        const outcome = JSON.parse(stdout.slice(marker + "@@RESULT@@".length)) as { result?: unknown; error?: string };
-        return { ...outcome, stdout: stdout.slice(0, marker).replace(/\n$/, ""), stderr };
+        return outcomeOf("runBundleAsync", stdout, stderr);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

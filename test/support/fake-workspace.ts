@@ -47,7 +47,12 @@ export class RecordingWorkspace implements DeployWorkspace {
             const count = this.options.resources ?? 3;
             let sequence = 0;
             for (let i = 0; i < count; i++) {
-                const metadata = { op: "create" as const, urn: `urn:pulumi:${target.stack}::datasharing::aws:s3/bucket:Bucket::b${i}`, type: "aws:s3/bucket:Bucket", provider: "" };
+                const metadata = {
+                    op: "create" as const,
+                    urn: `urn:pulumi:${target.stack}::datasharing::aws:s3/bucket:Bucket::b${i}`,
+                    type: "aws:s3/bucket:Bucket",
+                    provider: "",
+                };
                 onEvent({ sequence: sequence++, timestamp: 0, resourcePreEvent: { metadata } });
                 await sleep((this.options.durationMs?.(target.stack) ?? 5) / count);
                 onEvent({ sequence: sequence++, timestamp: 0, resOutputsEvent: { metadata } });

@@ -1,6 +1,5 @@
-import { spawnSync } from "child_process";
 import * as path from "path";
-import { python3 } from "./python";
+import { runPython } from "./python";
 
 /**
  * Imports a Glue job script with python3 (by its directory and module name, as Glue's
@@ -22,10 +21,7 @@ export function readScriptConstant(scriptPath: string, name: string): unknown {
         "module = importlib.import_module(sys.argv[2])",
         "sys.stdout.write(json.dumps(getattr(module, sys.argv[3])))",
     ].join("\n");
-    const run = spawnSync(python3(), ["-c", code, dir, moduleName, name], {
-        encoding: "utf8",
-        env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
-    });
+    const run = runPython(["-c", code, dir, moduleName, name]);
     if (run.error) {
         throw new Error(`could not run python3 for ${absolute}: ${run.error.message}`);
     }

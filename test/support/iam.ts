@@ -42,7 +42,11 @@ export async function decide(request: IamRequest): Promise<Decision> {
                 principal: request.principal,
                 resource: { accountId: request.resourceAccount, resource: request.resource },
                 // IAM sets aws:PrincipalArn on every request by an IAM principal; the simulator does not.
-                contextVariables: withContextSurrogates({ ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}), "aws:CurrentTime": REQUEST_TIME, ...(request.context ?? {}) }),
+                contextVariables: withContextSurrogates({
+                    ...(request.principal.startsWith("arn:") ? { "aws:PrincipalArn": request.principal } : {}),
+                    "aws:CurrentTime": REQUEST_TIME,
+                    ...(request.context ?? {}),
+                }),
             },
         } as any,
         {},
@@ -64,7 +68,9 @@ export async function decide(request: IamRequest): Promise<Decision> {
  * evaluates: same single-valued string, same operators, so the decision is IAM's.
  */
 function withContextSurrogates<T>(value: T): T {
-    const json = JSON.stringify(value).replace(/"kms:EncryptionContext:([^"]+)"/gi, (_, name: string) => JSON.stringify(`aws:PrincipalTag/kms-encryption-context/${name}`));
+    const json = JSON.stringify(value).replace(/"kms:EncryptionContext:([^"]+)"/gi, (_, name: string) =>
+        JSON.stringify(`aws:PrincipalTag/kms-encryption-context/${name}`),
+    );
     return JSON.parse(json);
 }
 
@@ -80,7 +86,14 @@ export function allow(actions: string[], resources: string[]): any {
  * them here, so this runs without its key check, with exactly the given keys; the identity
  * side (checked on the access point's ARN, where AWS checks it) is stood in for by allow-all.
  */
-export function bucketLayer(request: { principal: string; action: string; resource: string; resourceAccount: string; bucketPolicy: unknown; context: Record<string, string> }): Decision {
+export function bucketLayer(request: {
+    principal: string;
+    action: string;
+    resource: string;
+    resourceAccount: string;
+    bucketPolicy: unknown;
+    context: Record<string, string>;
+}): Decision {
     const validated = createValidatedPolicy(request.bucketPolicy, validateResourcePolicy, { name: "bucket-policy" });
     if (validated.errors.length > 0) throw new Error(`invalid bucket policy: ${JSON.stringify(validated.errors)}`);
     return runUnsafeSimulation(
@@ -89,7 +102,12 @@ export function bucketLayer(request: { principal: string; action: string; resour
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: validated,
-            request: { action: request.action, principal: request.principal, resource: { accountId: request.resourceAccount, resource: request.resource }, contextVariables: { "aws:PrincipalArn": request.principal, "aws:CurrentTime": REQUEST_TIME, ...request.context } },
+            request: {
+                action: request.action,
+                principal: request.principal,
+                resource: { accountId: request.resourceAccount, resource: request.resource },
+                contextVariables: { "aws:PrincipalArn": request.principal, "aws:CurrentTime": REQUEST_TIME, ...request.context },
+            },
         } as any,
         {},
     ) as Decision;

@@ -85,7 +85,11 @@ export const AWS_GLUE_CONSOLE_FULL_ACCESS = doc(
         ],
         Resource: ["*"],
     },
-    { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::aws-glue-*/*", "arn:aws:s3:::*/*aws-glue-*/*", "arn:aws:s3:::aws-glue-*"] },
+    {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: ["arn:aws:s3:::aws-glue-*/*", "arn:aws:s3:::*/*aws-glue-*/*", "arn:aws:s3:::aws-glue-*"],
+    },
     { Effect: "Allow", Action: ["logs:GetLogEvents"], Resource: ["arn:aws:logs:*:*:/aws-glue/*"] },
 );
 

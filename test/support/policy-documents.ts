@@ -86,7 +86,9 @@ export function lakeFormationPermissionUses(resources: readonly CapturedResource
     return resources.flatMap((r) => {
         const inputs = plainValue(r.inputs);
         if (r.type === "aws:lakeformation/permissions:Permissions") {
-            return (["permissions", "permissionsWithGrantOptions"] as const).flatMap((key) => listField(inputs[key]).map((action) => ({ where: `${r.type} ${r.name} ${key}`, field: "permissions" as const, action })));
+            return (["permissions", "permissionsWithGrantOptions"] as const).flatMap((key) =>
+                listField(inputs[key]).map((action) => ({ where: `${r.type} ${r.name} ${key}`, field: "permissions" as const, action })),
+            );
         }
         if (r.type === "aws:lakeformation/dataLakeSettings:DataLakeSettings") {
             return (["createDatabaseDefaultPermissions", "createTableDefaultPermissions"] as const).flatMap((key) =>

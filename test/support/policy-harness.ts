@@ -1,4 +1,12 @@
-import type { Policies, PolicyResource, PolicyResourceOptions, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    Policies,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { CapturedResource } from "../../plan/mock-aws";
 
 /**
@@ -90,7 +98,8 @@ export async function validateResource(policy: ResourceValidationPolicy, r: Test
         getConfig: <T extends object>() => ({}) as T,
         notApplicable,
     };
-    const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    const validations =
+        policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     for (const validate of validations) {
         await validate(args, (message) => found.push({ policy: policy.name, resource: describeUrn(args.urn), message }));
     }
@@ -99,19 +108,17 @@ export async function validateResource(policy: ResourceValidationPolicy, r: Test
 
 export async function validateStack(policy: StackValidationPolicy, resources: readonly TestResource[], stack = "test"): Promise<Violation[]> {
     const found: Violation[] = [];
-    const policyResources = resources.map(
-        (r): PolicyResource => ({
-            type: r.type,
-            props: r.props,
-            urn: urnOf(stack, r.type, r.name),
-            name: r.name,
-            opts: OPTIONS,
-            dependencies: [],
-            propertyDependencies: {},
-            isType: () => false,
-            asType: () => undefined,
-        }),
-    );
+    const policyResources = resources.map((r): PolicyResource => ({
+        type: r.type,
+        props: r.props,
+        urn: urnOf(stack, r.type, r.name),
+        name: r.name,
+        opts: OPTIONS,
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    }));
     resources.forEach((r, i) => {
         for (const [prop, names] of Object.entries(r.propertyDependencies ?? {})) {
             policyResources[i].propertyDependencies[prop] = policyResources.filter((d) => names.includes(d.name));

@@ -4,6 +4,7 @@ import { TOPOLOGY_KEY } from "../../core/topology/parse";
 import { evaluateProgram, evaluateStack } from "../../plan/evaluate";
 import { CapturedLookup, CapturedResource, ReferenceRead } from "../../plan/mock-aws";
 import { sampleStackConfig } from "./sample";
+import { PATTERNS } from "../../patterns/index";
 
 /** One stack's program run under the mocks, with queries over what it registered. */
 export class StackRun {
@@ -77,7 +78,7 @@ export async function runStack(stack: string, options: RunStackOptions = {}): Pr
 /** Account the mocks assume for resources without a provider; any valid one will do. */
 function homeAccount(topologyJson: string | undefined, stack: string): Pick<Account, "accountId" | "region"> {
     try {
-        const t = parseTopology(JSON.parse(topologyJson ?? "null"));
+        const t = parseTopology(JSON.parse(topologyJson ?? "null"), PATTERNS);
         const all = [t.producer, t.governance, t.external, ...t.consumers.map((c) => c.account)];
         return all.find((a) => a?.stack === stack) ?? t.producer;
     } catch {
@@ -86,7 +87,10 @@ function homeAccount(topologyJson: string | undefined, stack: string): Pick<Acco
 }
 
 /** Runs a program (typically one component) as a stack in the given account, under mocks. */
-export async function runProgram(program: () => object, account: Pick<Account, "accountId" | "region"> = { accountId: "111111111111", region: "eu-west-1" }): Promise<StackRun> {
+export async function runProgram(
+    program: () => object,
+    account: Pick<Account, "accountId" | "region"> = { accountId: "111111111111", region: "eu-west-1" },
+): Promise<StackRun> {
     const result = await evaluateProgram({ project: "datasharing", stack: "test", org: "test-org", config: {}, account }, program);
     return new StackRun(result.outputs, result.errors, result.mocks.resources, result.mocks.references, result.mocks.lookups);
 }

@@ -1,4 +1,5 @@
-import { TopologyEvaluation, evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { PROJECT_DIR } from "./sample";
 
 /** The instant most specs evaluate the sample at: the auditor still has access, the former auditor no longer. */

@@ -1,7 +1,7 @@
 import { BatchRevokePermissionsCommand, LakeFormationClient, ListPermissionsCommand } from "@aws-sdk/client-lakeformation";
 import type { BatchPermissionsRequestEntry, DataLakeResourceType, PrincipalResourcePermissions } from "@aws-sdk/client-lakeformation";
 import { DeauthorizeDataShareCommand, RedshiftClient } from "@aws-sdk/client-redshift";
-import { Logger, consoleLogger, describeError } from "../../partner-api/handlers/log";
+import { Logger, consoleLogger, describeError } from "../../../core/lambda/log";
 
 /**
  * Ends a consumer's access on its end date, without waiting for a `pulumi up`: IAM
@@ -17,7 +17,9 @@ import { Logger, consoleLogger, describeError } from "../../partner-api/handlers
 
 /** What the schedule passes: one consumer whose access ends now. */
 export interface ExpiryEvent {
+    /** Name of the consumer whose access ends, for the log. */
     readonly consumer: string;
+    /** The consumer's AWS account: the Lake Formation permissions it holds here are revoked, its datashares deauthorized. */
     readonly accountId: string;
     /** IAM principals of the consumer granted directly (pattern 2's direct grants). */
     readonly principals: readonly string[];
@@ -26,8 +28,11 @@ export interface ExpiryEvent {
 }
 
 export interface ExpiryDeps {
+    /** Client of this account's Lake Formation, where the grants are listed and revoked. */
     readonly lakeFormation: LakeFormationClient;
+    /** Client of this account's Redshift, where datashares are deauthorized. */
     readonly redshift: RedshiftClient;
+    /** Where each revocation and the summary are logged. */
     readonly log: Logger;
     /** Retries of a change Lake Formation refused because another was in flight. @default 5 */
     readonly retries?: number;
@@ -60,8 +65,17 @@ export async function revokeConsumer(event: ExpiryEvent, deps: ExpiryDeps): Prom
     const held = await permissionsOf(deps.lakeFormation, principals);
     let revoked = 0;
     for (let i = 0; i < held.length; i += BATCH) {
-        const entries = held.slice(i, i + BATCH).map((p, j): BatchPermissionsRequestEntry => ({ Id: String(i + j), Principal: p.Principal, Resource: p.Resource, Permissions: p.Permissions, PermissionsWithGrantOption: p.PermissionsWithGrantOption }));
-        const failures = await withRetries(deps, async () => (await deps.lakeFormation.send(new BatchRevokePermissionsCommand({ Entries: entries }))).Failures ?? []);
+        const entries = held.slice(i, i + BATCH).map((p, j): BatchPermissionsRequestEntry => ({
+            Id: String(i + j),
+            Principal: p.Principal,
+            Resource: p.Resource,
+            Permissions: p.Permissions,
+            PermissionsWithGrantOption: p.PermissionsWithGrantOption,
+        }));
+        const failures = await withRetries(
+            deps,
+            async () => (await deps.lakeFormation.send(new BatchRevokePermissionsCommand({ Entries: entries }))).Failures ?? [],
+        );
         for (const f of failures) deps.log("error", "revoke-failed", { consumer: event.consumer, entry: f.RequestEntry?.Id, error: f.Error?.ErrorMessage });
         revoked += entries.length - failures.length;
     }
@@ -77,7 +91,10 @@ export async function revokeConsumer(event: ExpiryEvent, deps: ExpiryDeps): Prom
     const remaining = (await permissionsOf(deps.lakeFormation, principals)).length;
     const summary = { revoked, deauthorized, remaining };
     deps.log(remaining === 0 ? "info" : "error", "consumer-access-ended", { consumer: event.consumer, accountId: event.accountId, ...summary });
-    if (remaining > 0) throw new Error(`${remaining} Lake Formation permissions of consumer ${event.consumer} are still granted after revocation; the schedule's retry runs again`);
+    if (remaining > 0)
+        throw new Error(
+            `${remaining} Lake Formation permissions of consumer ${event.consumer} are still granted after revocation; the schedule's retry runs again`,
+        );
     return summary;
 }
 

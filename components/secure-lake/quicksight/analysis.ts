@@ -48,9 +48,9 @@ export interface QuickSightAnalysisArgs {
 export class QuickSightAnalysis extends pulumi.dynamic.Resource {
     // `declare`, not `!`: with target ES2022 a `!` field is emitted as a class field and resets the output super() set to undefined.
     /** ARN of the analysis. */
-    public declare readonly arn: pulumi.Output<string>;
+    declare public readonly arn: pulumi.Output<string>;
     /** QuickSight id of the analysis. */
-    public declare readonly analysisId: pulumi.Output<string>;
+    declare public readonly analysisId: pulumi.Output<string>;
 
     constructor(name: string, args: QuickSightAnalysisArgs, opts?: pulumi.CustomResourceOptions) {
         const props = {

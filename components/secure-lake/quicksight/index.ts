@@ -7,11 +7,12 @@ import { CARDS_NOT_OWNED_COLUMNS, CARDS_NOT_OWNED_SQL } from "../queries";
 import { QuickSightAnalysis } from "./analysis";
 
 export interface QuickSightAnalyticsArgs {
+    /** Names of the lake's account: QuickSight resource names and ARNs come from it. */
     names: AccountNames;
     /** The stack's account, for the analysis provider. */
     target: AwsTarget;
-    /** QuickSight namespace. @default "default" */
-    namespace?: string;
+    /** QuickSight namespace (`datasharing:lake.quicksight.namespace`). */
+    namespace: string;
     /** ARN of the analyst's IAM user, who becomes a QuickSight author. */
     analystIamArn: pulumi.Input<string>;
     /** E-mail of the analyst's QuickSight user. */
@@ -36,12 +37,35 @@ export const QUICKSIGHT_KEY_OPERATIONS = ["Decrypt", "Encrypt", "DescribeKey", "
 export const QUICKSIGHT_S3_ROLE = "aws-quicksight-s3-consumers-role-v0";
 
 const OWNER = {
-    dataSource: ["DescribeDataSource", "DescribeDataSourcePermissions", "PassDataSource", "UpdateDataSource", "DeleteDataSource", "UpdateDataSourcePermissions"],
-    dataSet: [
-        "DescribeDataSet", "DescribeDataSetPermissions", "PassDataSet", "DescribeIngestion", "ListIngestions",
-        "UpdateDataSet", "DeleteDataSet", "CreateIngestion", "CancelIngestion", "UpdateDataSetPermissions",
+    dataSource: [
+        "DescribeDataSource",
+        "DescribeDataSourcePermissions",
+        "PassDataSource",
+        "UpdateDataSource",
+        "DeleteDataSource",
+        "UpdateDataSourcePermissions",
     ],
-    analysis: ["RestoreAnalysis", "UpdateAnalysisPermissions", "DeleteAnalysis", "DescribeAnalysisPermissions", "QueryAnalysis", "DescribeAnalysis", "UpdateAnalysis"],
+    dataSet: [
+        "DescribeDataSet",
+        "DescribeDataSetPermissions",
+        "PassDataSet",
+        "DescribeIngestion",
+        "ListIngestions",
+        "UpdateDataSet",
+        "DeleteDataSet",
+        "CreateIngestion",
+        "CancelIngestion",
+        "UpdateDataSetPermissions",
+    ],
+    analysis: [
+        "RestoreAnalysis",
+        "UpdateAnalysisPermissions",
+        "DeleteAnalysis",
+        "DescribeAnalysisPermissions",
+        "QueryAnalysis",
+        "DescribeAnalysis",
+        "UpdateAnalysis",
+    ],
 };
 const quicksight = (actions: string[]) => actions.map((a) => `quicksight:${a}`);
 
@@ -62,16 +86,25 @@ export class QuickSightAnalytics extends pulumi.ComponentResource {
         super("datasharing:lake:QuickSightAnalytics", name, {}, opts);
         const parent = { parent: this };
         const { names } = args;
-        const namespace = args.namespace ?? "default";
+        const { namespace } = args;
 
         const identities = { parent: this, provider: args.identityProvider };
-        this.user = new aws.quicksight.User(name, { email: args.analystEmail, identityType: "IAM", iamArn: args.analystIamArn, userRole: "AUTHOR", namespace }, identities);
+        this.user = new aws.quicksight.User(
+            name,
+            { email: args.analystEmail, identityType: "IAM", iamArn: args.analystIamArn, userRole: "AUTHOR", namespace },
+            identities,
+        );
         this.group = new aws.quicksight.Group(name, { groupName: "Analyst", description: "Data Analyst Group", namespace }, identities);
         new aws.quicksight.GroupMembership(name, { groupName: this.group.groupName, memberName: this.user.userName, namespace }, identities);
 
         this.keyGrant = new aws.kms.Grant(
             name,
-            { name: "quicksight-s3-consumers", keyId: args.keyArn, granteePrincipal: names.serviceRoleArn(`service-role/${QUICKSIGHT_S3_ROLE}`), operations: [...QUICKSIGHT_KEY_OPERATIONS] },
+            {
+                name: "quicksight-s3-consumers",
+                keyId: args.keyArn,
+                granteePrincipal: names.serviceRoleArn(`service-role/${QUICKSIGHT_S3_ROLE}`),
+                operations: [...QUICKSIGHT_KEY_OPERATIONS],
+            },
             parent,
         );
         new aws.iam.RolePolicy(name, { role: QUICKSIGHT_S3_ROLE, name: names.policy("athena-results"), policy: policyJson(args.resultsAccess) }, parent);
@@ -97,7 +130,12 @@ export class QuickSightAnalytics extends pulumi.ComponentResource {
                 physicalTableMaps: [
                     {
                         physicalTableMapId: "sales-cards",
-                        customSql: { dataSourceArn: dataSource.arn, name: "Sales-Cards-Query", sqlQuery: CARDS_NOT_OWNED_SQL, columns: CARDS_NOT_OWNED_COLUMNS.map((c) => ({ ...c })) },
+                        customSql: {
+                            dataSourceArn: dataSource.arn,
+                            name: "Sales-Cards-Query",
+                            sqlQuery: CARDS_NOT_OWNED_SQL,
+                            columns: CARDS_NOT_OWNED_COLUMNS.map((c) => ({ ...c })),
+                        },
                     },
                 ],
                 permissions: [{ principal: owner, actions: quicksight(OWNER.dataSet) }],

@@ -20,12 +20,17 @@ export async function readBucketPolicies(context: LiveReadContext): Promise<Capt
         const page = await context.call("s3 ListBuckets", () => s3.send(new ListBucketsCommand({ ContinuationToken: token })));
         return { items: page.Buckets, next: page.ContinuationToken };
     });
-    const known = new Set([...planned(context, BUCKET).map((r) => String(r.inputs.bucket ?? r.id)), ...planned(context, BUCKET_POLICY).map((r) => String(r.inputs.bucket))]);
+    const known = new Set([
+        ...planned(context, BUCKET).map((r) => String(r.inputs.bucket ?? r.id)),
+        ...planned(context, BUCKET_POLICY).map((r) => String(r.inputs.bucket)),
+    ]);
     const ours = buckets.map((b) => b.Name ?? "").filter((name) => known.has(name) || name.startsWith(`${context.topology.namePrefix}-`));
     const resources: CapturedResource[] = [];
     for (const bucket of ours) {
         try {
-            const { Policy } = await context.call(`s3 GetBucketPolicy ${bucket}`, () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: context.account.accountId })));
+            const { Policy } = await context.call(`s3 GetBucketPolicy ${bucket}`, () =>
+                s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: context.account.accountId })),
+            );
             if (Policy) resources.push(liveResource(context, BUCKET_POLICY, `bucket policy ${bucket}`, { bucket, policy: policyAsOf(Policy, context.asOf) }));
         } catch (err) {
             if (errorName(err) !== "NoSuchBucketPolicy") throw err;

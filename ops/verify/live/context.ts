@@ -1,5 +1,6 @@
+import { AccessPath } from "../../../plan/entitlements/model";
 import { CapturedResource, NO_OPTIONS } from "../../../plan/mock-aws";
-import { StackEvaluation } from "../../../plan/evaluate";
+import { StackEvaluation } from "../../../plan/evaluation";
 import { Account, Topology } from "../../../core/topology/model";
 import { LiveClients } from "../clients";
 import { RetrySettings } from "../retry";
@@ -29,8 +30,21 @@ export interface LiveReadContext {
 /** A live reader: one path kind's resources, as the plan would have captured them. */
 export type LiveReader = (context: LiveReadContext) => Promise<CapturedResource[]>;
 
+/** A live reader with the report's paths it is the evidence for: a reader that fails leaves those paths unverified in its account. */
+export interface LiveReaderSpec {
+    readonly name: string;
+    readonly read: LiveReader;
+    readonly paths: readonly AccessPath[];
+}
+
 /** A resource as the mocks capture it, built from what AWS answered. */
-export function liveResource(context: Pick<LiveReadContext, "account">, type: string, name: string, inputs: Record<string, any>, id: string = name): CapturedResource {
+export function liveResource(
+    context: Pick<LiveReadContext, "account">,
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+    id: string = name,
+): CapturedResource {
     return { type, name, inputs, accountId: context.account.accountId, region: context.account.region, id, state: inputs, custom: true, options: NO_OPTIONS };
 }
 

@@ -13,7 +13,9 @@ export function policyAsOf(policy: string | undefined, asOf: Date): string | und
         return policy;
     }
     const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-    const open = statements.filter((s: { Effect?: string; Condition?: Record<string, Record<string, unknown>> }) => s.Effect !== "Allow" || inWindow(s.Condition ?? {}, asOf.getTime()));
+    const open = statements.filter(
+        (s: { Effect?: string; Condition?: Record<string, Record<string, unknown>> }) => s.Effect !== "Allow" || inWindow(s.Condition ?? {}, asOf.getTime()),
+    );
     return open.length === statements.length ? policy : JSON.stringify({ ...doc, Statement: open });
 }
 

@@ -1,25 +1,15 @@
 import { AccessPath } from "../../../plan/entitlements/model";
 import { CapturedResource } from "../../../plan/mock-aws";
-import { readAccessPoints } from "./access-points";
+import { PATTERNS } from "../../../patterns";
 import { readBucketPolicies } from "./bucket-policies";
-import { LiveReadContext, LiveReader } from "./context";
-import { readDataExchange } from "./data-exchange";
-import { readDatashares } from "./datashares";
+import { LiveReadContext, LiveReaderSpec } from "./context";
 import { readKms } from "./kms";
-import { readLakeFormation } from "./lake-formation";
-import { readPartnerApi } from "./partner-api";
-import { readRam } from "./ram";
 
-/** Each live reader with the report's paths it is the evidence for: a reader that fails leaves those paths unverified in its account. */
-export const LIVE_READERS: readonly { readonly name: string; readonly read: LiveReader; readonly paths: readonly AccessPath[] }[] = [
-    { name: "Lake Formation", read: readLakeFormation, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
-    { name: "RAM shares and invitations", read: readRam, paths: ["lake-formation (named)", "lake-formation (LF-tags)", "lake-formation (cells filter)"] },
-    { name: "Redshift datashares", read: readDatashares, paths: ["redshift datashare"] },
-    { name: "S3 access points", read: readAccessPoints, paths: ["s3 access point"] },
+/** Each live reader: the registered patterns' (in their order), then those of what every account has. */
+export const LIVE_READERS: readonly LiveReaderSpec[] = [
+    ...PATTERNS.parts.flatMap((p) => p.live ?? []),
     { name: "S3 bucket policies", read: readBucketPolicies, paths: ["s3 bucket policy"] },
     { name: "KMS key policies", read: readKms, paths: ["kms key policy"] },
-    { name: "Data Exchange grants", read: readDataExchange, paths: ["data exchange grant"] },
-    { name: "API keys and partners", read: readPartnerApi, paths: ["partner api"] },
 ];
 
 export interface AccountLiveState {

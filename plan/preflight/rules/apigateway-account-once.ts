@@ -12,7 +12,10 @@ export const apigatewayAccountOnce: PreflightRule = {
     id: "apigateway-account-once",
     summary: "API Gateway's account settings (the CloudWatch logging role) are one per account and region: only one resource may set them.",
     fix: "Let one stack of the account and region manage the setting (partnerApi.apiGatewayAccountRole: manage) and leave it alone everywhere else (existing).",
-    source: { title: "AWS CloudFormation: AWS::ApiGateway::Account", url: "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-account.html" },
+    source: {
+        title: "AWS CloudFormation: AWS::ApiGateway::Account",
+        url: "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-account.html",
+    },
     check(world) {
         const seen = new Map<string, Placement & { stack: string }>();
         const violations: RuleViolation[] = [];

@@ -56,7 +56,10 @@ function bucketsWithBucketKeys(world: PreflightWorld): Set<string> {
 function unmatchable(statement: Statement, bucketKeys: ReadonlySet<string>): string[] {
     const found = new Set<string>();
     for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
-        const op = operator.toLowerCase().replace(/^for(any|all)value:/, "").replace(/ifexists$/, "");
+        const op = operator
+            .toLowerCase()
+            .replace(/^for(any|all)value:/, "")
+            .replace(/ifexists$/, "");
         if (!MATCHING.includes(op)) continue;
         for (const [key, raw] of Object.entries(block)) {
             if (key.toLowerCase() !== CONTEXT_KEY) continue;
@@ -75,7 +78,10 @@ function unmatchable(statement: Statement, bucketKeys: ReadonlySet<string>): str
 /** Whether a condition value admits `arn` under the operator. */
 function matches(op: string, value: string, arn: string): boolean {
     if (op.endsWith("like")) {
-        const pattern = value.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+        const pattern = value
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".");
         return new RegExp(`^${pattern}$`).test(arn);
     }
     return op === "stringequalsignorecase" ? value.toLowerCase() === arn.toLowerCase() : value === arn;

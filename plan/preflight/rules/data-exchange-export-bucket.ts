@@ -8,10 +8,18 @@ const SERVICE = "dataexchange.amazonaws.com";
 
 /** Whether a statement lets Data Exchange put objects anywhere in the bucket. */
 function admitsDataExchange(s: Statement, bucket: string): boolean {
-    const services = typeof s.Principal === "object" && s.Principal !== null && "Service" in s.Principal ? toList((s.Principal as { Service: string | string[] }).Service) : [];
+    const services =
+        typeof s.Principal === "object" && s.Principal !== null && "Service" in s.Principal
+            ? toList((s.Principal as { Service: string | string[] }).Service)
+            : [];
     const actions = toList(s.Action);
     const resources = toList(s.Resource);
-    return s.Effect === "Allow" && services.includes(SERVICE) && actions.some((a) => a === "s3:PutObject" || a === "s3:*") && resources.some((r) => r === `arn:aws:s3:::${bucket}/*`);
+    return (
+        s.Effect === "Allow" &&
+        services.includes(SERVICE) &&
+        actions.some((a) => a === "s3:PutObject" || a === "s3:*") &&
+        resources.some((r) => r === `arn:aws:s3:::${bucket}/*`)
+    );
 }
 
 /**
@@ -36,7 +44,9 @@ export const dataExchangeExportBucket: PreflightRule = {
             const bucket = String(resource.inputs.action?.exportRevisionToS3?.revisionDestination?.bucket ?? "");
             if (!bucket) continue;
             const say = (message: string) => violations.push({ stack: stack.stack, resource: resourceLabel(resource), message });
-            const policies = stack.resources.filter((r) => r.type === BUCKET_POLICY && r.inputs.bucket === bucket && policyStatements(r).some((s) => admitsDataExchange(s, bucket)));
+            const policies = stack.resources.filter(
+                (r) => r.type === BUCKET_POLICY && r.inputs.bucket === bucket && policyStatements(r).some((s) => admitsDataExchange(s, bucket)),
+            );
             if (policies.length === 0) {
                 say(`exports revisions into bucket ${bucket}, whose policy (in this stack) does not let ${SERVICE} put objects in it`);
             } else if (!policies.some((p) => world.createdBefore(stackIndex, p, resource))) {

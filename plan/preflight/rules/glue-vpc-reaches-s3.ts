@@ -32,10 +32,26 @@ function egressOf(stack: DeployedStack, group: CapturedResource): Egress[] {
     const separate = stack.resources.flatMap((r): Egress[] => {
         if (r.inputs.securityGroupId !== group.id) return [];
         if (r.type === EGRESS_RULE) {
-            return [{ protocol: String(r.inputs.ipProtocol), fromPort: Number(r.inputs.fromPort), toPort: Number(r.inputs.toPort), cidrs: list(r.inputs.cidrIpv4), prefixLists: list(r.inputs.prefixListId) }];
+            return [
+                {
+                    protocol: String(r.inputs.ipProtocol),
+                    fromPort: Number(r.inputs.fromPort),
+                    toPort: Number(r.inputs.toPort),
+                    cidrs: list(r.inputs.cidrIpv4),
+                    prefixLists: list(r.inputs.prefixListId),
+                },
+            ];
         }
         if (r.type === LEGACY_RULE && r.inputs.type === "egress") {
-            return [{ protocol: String(r.inputs.protocol), fromPort: Number(r.inputs.fromPort), toPort: Number(r.inputs.toPort), cidrs: list(r.inputs.cidrBlocks), prefixLists: list(r.inputs.prefixListIds) }];
+            return [
+                {
+                    protocol: String(r.inputs.protocol),
+                    fromPort: Number(r.inputs.fromPort),
+                    toPort: Number(r.inputs.toPort),
+                    cidrs: list(r.inputs.cidrBlocks),
+                    prefixLists: list(r.inputs.prefixListIds),
+                },
+            ];
         }
         return [];
     });
@@ -61,9 +77,13 @@ function reachesS3(world: PreflightWorld, stack: DeployedStack, e: Egress): bool
  */
 export const glueVpcReachesS3: PreflightRule = {
     id: "glue-vpc-reaches-s3",
-    summary: "A Glue connection in a VPC must have a security group that allows HTTPS (443) out to the S3 prefix list (the S3 gateway endpoint) or to 0.0.0.0/0; otherwise its jobs cannot reach S3 for their script and temporary files.",
+    summary:
+        "A Glue connection in a VPC must have a security group that allows HTTPS (443) out to the S3 prefix list (the S3 gateway endpoint) or to 0.0.0.0/0; otherwise its jobs cannot reach S3 for their script and temporary files.",
     fix: "Add an egress rule for TCP 443 to the region's S3 prefix list (aws.ec2.getPrefixList com.amazonaws.<region>.s3) on the connection's security group.",
-    source: { title: "AWS Glue Developer Guide: Setting up a VPC to connect to JDBC data stores", url: "https://docs.aws.amazon.com/glue/latest/dg/setup-vpc-for-glue-access.html" },
+    source: {
+        title: "AWS Glue Developer Guide: Setting up a VPC to connect to JDBC data stores",
+        url: "https://docs.aws.amazon.com/glue/latest/dg/setup-vpc-for-glue-access.html",
+    },
     check(world) {
         const violations: RuleViolation[] = [];
         for (const { stack, resource } of world.placements()) {
@@ -73,7 +93,9 @@ export const glueVpcReachesS3: PreflightRule = {
             const groups = ids.map((id) => stack.resources.find((r) => r.type === SECURITY_GROUP && r.id === id));
             if (groups.length === 0 || groups.some((g) => g === undefined)) continue;
             if (groups.some((g) => egressOf(stack, g!).some((e) => reachesS3(world, stack, e)))) continue;
-            const jobs = stack.resources.filter((r) => r.type === JOB && list(r.inputs.connections).includes(resource.inputs.name)).map((r) => `job ${r.inputs.name}`);
+            const jobs = stack.resources
+                .filter((r) => r.type === JOB && list(r.inputs.connections).includes(resource.inputs.name))
+                .map((r) => `job ${r.inputs.name}`);
             violations.push({
                 stack: stack.stack,
                 resource: resourceLabel(resource),

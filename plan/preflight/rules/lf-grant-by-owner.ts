@@ -10,9 +10,13 @@ import { PERMISSIONS, accountOfPrincipal, catalogOfGrant, grantResource } from "
  */
 export const lfGrantByOwner: PreflightRule = {
     id: "lf-grant-by-owner",
-    summary: "Only the account that owns a Data Catalog resource may grant it to another account or its principals; a resource shared with an account can be granted on only to that account's own principals.",
+    summary:
+        "Only the account that owns a Data Catalog resource may grant it to another account or its principals; a resource shared with an account can be granted on only to that account's own principals.",
     fix: "Grant from the stack of the catalog's owner (governance owns pattern 2's catalog), or declare the resource in the granting account's own catalog.",
-    source: { title: "Lake Formation Developer Guide: Granting permissions on a database or table shared with your account", url: "https://docs.aws.amazon.com/lake-formation/latest/dg/regranting-shared-resources.html" },
+    source: {
+        title: "Lake Formation Developer Guide: Granting permissions on a database or table shared with your account",
+        url: "https://docs.aws.amazon.com/lake-formation/latest/dg/regranting-shared-resources.html",
+    },
     check(world) {
         const violations: RuleViolation[] = [];
         for (const { stack, resource } of world.placements()) {
@@ -22,7 +26,10 @@ export const lfGrantByOwner: PreflightRule = {
             if (principalAccount === undefined || principalAccount === stack.accountId) continue;
             const catalog = catalogOfGrant(resource.inputs, stack.accountId);
             if (catalog === stack.accountId) continue;
-            const whose = principalAccount === principal ? `account ${principal}` : `${principal} (${principalAccount === "other" ? "an organization" : `account ${principalAccount}`})`;
+            const whose =
+                principalAccount === principal
+                    ? `account ${principal}`
+                    : `${principal} (${principalAccount === "other" ? "an organization" : `account ${principalAccount}`})`;
             violations.push({
                 stack: stack.stack,
                 resource: resourceLabel(resource),

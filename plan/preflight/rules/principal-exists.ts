@@ -32,7 +32,10 @@ export const principalExists: PreflightRule = {
     id: "principal-exists",
     summary: "A key, bucket, access point, secret or trust policy may name an IAM role or user as Principal only if it exists when the policy is saved.",
     fix: "Name the role's account as Principal and narrow with ArnEquals aws:PrincipalArn, which admits the role once it exists; or make the policy depend on the role.",
-    source: { title: "IAM User Guide: AWS JSON policy elements: Principal (IAM roles, IAM users)", url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html" },
+    source: {
+        title: "IAM User Guide: AWS JSON policy elements: Principal (IAM roles, IAM users)",
+        url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+    },
     check(world) {
         const violations: RuleViolation[] = [];
         for (const { stackIndex, stack, resource } of world.placements()) {
@@ -42,7 +45,11 @@ export const principalExists: PreflightRule = {
                 const match = ROLE_OR_USER.exec(arn);
                 if (!match || SET_UP_BY_AWS.test(match[3]) || world.existingPrincipals.has(arn)) continue;
                 const creator = world.creatorOf(arn);
-                if (creator && (creator.stackIndex < stackIndex || (creator.stackIndex === stackIndex && world.createdBefore(stackIndex, creator.resource, resource)))) continue;
+                if (
+                    creator &&
+                    (creator.stackIndex < stackIndex || (creator.stackIndex === stackIndex && world.createdBefore(stackIndex, creator.resource, resource)))
+                )
+                    continue;
                 const when = !creator
                     ? "which no stack creates and the topology does not declare"
                     : creator.stackIndex === stackIndex

@@ -39,9 +39,13 @@ function problems(cluster: CapturedResource): string[] {
  */
 export const redshiftEndpointRelocation: PreflightRule = {
     id: "redshift-endpoint-relocation",
-    summary: "A Redshift-managed VPC endpoint (and its cross-account authorization) needs an RA3 cluster with cluster relocation turned on, on a port in 5431-5455 or 8191-8215, not publicly accessible.",
+    summary:
+        "A Redshift-managed VPC endpoint (and its cross-account authorization) needs an RA3 cluster with cluster relocation turned on, on a port in 5431-5455 or 8191-8215, not publicly accessible.",
     fix: "Build the cluster with an RA3 node type, availabilityZoneRelocationEnabled: true, the default port 5439 and publiclyAccessible: false (its subnet group spanning two or more zones).",
-    source: { title: "Amazon Redshift Management Guide: Redshift-managed VPC endpoints (considerations)", url: "https://docs.aws.amazon.com/redshift/latest/mgmt/managing-cluster-cross-vpc.html" },
+    source: {
+        title: "Amazon Redshift Management Guide: Redshift-managed VPC endpoints (considerations)",
+        url: "https://docs.aws.amazon.com/redshift/latest/mgmt/managing-cluster-cross-vpc.html",
+    },
     check(world) {
         const violations: RuleViolation[] = [];
         for (const { stack, resource } of world.placements()) {
@@ -51,7 +55,9 @@ export const redshiftEndpointRelocation: PreflightRule = {
             if (!cluster) continue;
             const found = problems(cluster);
             if (found.length === 0) continue;
-            violations.push(violation(stack, resource, `cluster ${resource.inputs.clusterIdentifier} ${found.join("; ")}: Redshift refuses a managed VPC endpoint to it`));
+            violations.push(
+                violation(stack, resource, `cluster ${resource.inputs.clusterIdentifier} ${found.join("; ")}: Redshift refuses a managed VPC endpoint to it`),
+            );
         }
         return violations;
     },

@@ -15,7 +15,8 @@ const PERMISSION = "aws:lambda/permission:Permission";
  */
 export const s3NotificationLambdaPermission: PreflightRule = {
     id: "s3-notification-lambda-permission",
-    summary: "S3 saves an event notification to a Lambda function only once the function's policy lets s3.amazonaws.com invoke it (lambda:InvokeFunction) for that bucket.",
+    summary:
+        "S3 saves an event notification to a Lambda function only once the function's policy lets s3.amazonaws.com invoke it (lambda:InvokeFunction) for that bucket.",
     fix: "Add an aws.lambda.Permission (principal s3.amazonaws.com, sourceArn the bucket's ARN, sourceAccount the bucket's account) and make the BucketNotification depend on it.",
     source: {
         title: "Amazon S3 User Guide: Granting permissions to publish event notification messages to a destination",
@@ -40,7 +41,9 @@ export const s3NotificationLambdaPermission: PreflightRule = {
                 if (permissions.length === 0) {
                     say(`sends bucket ${bucket}'s events to ${arn}, which no lambda Permission of this stack lets s3.amazonaws.com invoke for that bucket`);
                 } else if (!permissions.some((p) => world.createdBefore(stackIndex, p, resource))) {
-                    say(`sends bucket ${bucket}'s events to ${arn} without waiting for the Permission that lets S3 invoke it (${resourceLabel(permissions[0])})`);
+                    say(
+                        `sends bucket ${bucket}'s events to ${arn} without waiting for the Permission that lets S3 invoke it (${resourceLabel(permissions[0])})`,
+                    );
                 }
             }
         }

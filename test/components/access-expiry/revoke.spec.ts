@@ -10,8 +10,17 @@ const ANALYST = `arn:aws:iam::${AUDITOR}:role/auditor-analyst`;
 const SUPPLIER = "555555555555";
 const DATASHARE = "arn:aws:redshift:eu-west-1:333333333333:datashare:ns/transaction_logs";
 
-const grant = (principal: string, resource: PrincipalResourcePermissions["Resource"], permissions: string[] = ["SELECT", "DESCRIBE"]): PrincipalResourcePermissions =>
-    ({ Principal: { DataLakePrincipalIdentifier: principal }, Resource: resource, Permissions: permissions, PermissionsWithGrantOption: permissions }) as PrincipalResourcePermissions;
+const grant = (
+    principal: string,
+    resource: PrincipalResourcePermissions["Resource"],
+    permissions: string[] = ["SELECT", "DESCRIBE"],
+): PrincipalResourcePermissions =>
+    ({
+        Principal: { DataLakePrincipalIdentifier: principal },
+        Resource: resource,
+        Permissions: permissions,
+        PermissionsWithGrantOption: permissions,
+    }) as PrincipalResourcePermissions;
 
 /**
  * A catalog's permissions as Lake Formation lists them: by resource type, in pages of two,
@@ -29,7 +38,9 @@ class FakeCatalog {
     }
 
     list(input: ListPermissionsCommandInput) {
-        const matching = this.grants.filter((g) => (input.ResourceType === undefined ? g.type === undefined : g.type === input.ResourceType)).map((g) => g.grant);
+        const matching = this.grants
+            .filter((g) => (input.ResourceType === undefined ? g.type === undefined : g.type === input.ResourceType))
+            .map((g) => g.grant);
         const start = Number(input.NextToken ?? 0);
         return { PrincipalResourcePermissions: matching.slice(start, start + 2), NextToken: start + 2 < matching.length ? String(start + 2) : undefined };
     }
@@ -46,7 +57,12 @@ describe("access expiry: revoking a consumer's grants on its end date", () => {
     const lf = mockClient(LakeFormationClient);
     const rs = mockClient(RedshiftClient);
     const logged: string[] = [];
-    const deps = (): ExpiryDeps => ({ lakeFormation: new LakeFormationClient({ region: "eu-west-1" }), redshift: new RedshiftClient({ region: "eu-west-1" }), log: (level, event, fields) => logged.push(`${level} ${event} ${JSON.stringify(fields)}`), retryDelayMs: 0 });
+    const deps = (): ExpiryDeps => ({
+        lakeFormation: new LakeFormationClient({ region: "eu-west-1" }),
+        redshift: new RedshiftClient({ region: "eu-west-1" }),
+        log: (level, event, fields) => logged.push(`${level} ${event} ${JSON.stringify(fields)}`),
+        retryDelayMs: 0,
+    });
     const event: ExpiryEvent = { consumer: "auditor", accountId: AUDITOR, principals: [ANALYST], datashareArns: [DATASHARE] };
 
     function serve(catalog: FakeCatalog) {
@@ -65,16 +81,29 @@ describe("access expiry: revoking a consumer's grants on its end date", () => {
             { grant: grant(AUDITOR, { Database: { Name: "sales_insights" } }, ["DESCRIBE"]) },
             { grant: grant(SUPPLIER, { Database: { Name: "sales_insights" } }, ["DESCRIBE"]) },
             { grant: grant(ANALYST, { Table: { DatabaseName: "sales_insights", Name: "customers" } }) },
-            { type: "LF_TAG_POLICY_TABLE", grant: grant(AUDITOR, { LFTagPolicy: { ResourceType: "TABLE", Expression: [{ TagKey: "data_product", TagValues: ["sales_insights"] }] } }) },
+            {
+                type: "LF_TAG_POLICY_TABLE",
+                grant: grant(AUDITOR, { LFTagPolicy: { ResourceType: "TABLE", Expression: [{ TagKey: "data_product", TagValues: ["sales_insights"] }] } }),
+            },
             { type: "LF_TAG", grant: grant(AUDITOR, { LFTag: { TagKey: "visibility", TagValues: ["shared"] } }, ["DESCRIBE"]) },
-            { type: "LF_TAG_POLICY_TABLE", grant: grant(SUPPLIER, { LFTagPolicy: { ResourceType: "TABLE", Expression: [{ TagKey: "data_product", TagValues: ["sales_insights"] }] } }) },
+            {
+                type: "LF_TAG_POLICY_TABLE",
+                grant: grant(SUPPLIER, { LFTagPolicy: { ResourceType: "TABLE", Expression: [{ TagKey: "data_product", TagValues: ["sales_insights"] }] } }),
+            },
         ]);
         serve(catalog);
         rs.on(DeauthorizeDataShareCommand).resolves({});
         const summary = await revokeConsumer(event, deps());
         assert.deepEqual(summary, { revoked: 4, deauthorized: 1, remaining: 0 });
-        assert.deepEqual(catalog.grants.map((g) => g.grant.Principal?.DataLakePrincipalIdentifier), [SUPPLIER, SUPPLIER], "the supplier keeps its grants");
-        assert.deepEqual(rs.commandCalls(DeauthorizeDataShareCommand).map((c) => c.args[0].input), [{ DataShareArn: DATASHARE, ConsumerIdentifier: AUDITOR }]);
+        assert.deepEqual(
+            catalog.grants.map((g) => g.grant.Principal?.DataLakePrincipalIdentifier),
+            [SUPPLIER, SUPPLIER],
+            "the supplier keeps its grants",
+        );
+        assert.deepEqual(
+            rs.commandCalls(DeauthorizeDataShareCommand).map((c) => c.args[0].input),
+            [{ DataShareArn: DATASHARE, ConsumerIdentifier: AUDITOR }],
+        );
     });
 
     it("revokes the grant options with the permissions, so nothing the consumer passed on survives", async () => {
@@ -94,7 +123,9 @@ describe("access expiry: revoking a consumer's grants on its end date", () => {
 
     it("accepts a datashare whose authorization is already gone, and fails on any other Redshift error", async () => {
         serve(new FakeCatalog([]));
-        rs.on(DeauthorizeDataShareCommand).rejectsOnce(new InvalidDataShareFault({ message: "You can't deauthorize because you have already removed authorization from the data share.", $metadata: {} }));
+        rs.on(DeauthorizeDataShareCommand).rejectsOnce(
+            new InvalidDataShareFault({ message: "You can't deauthorize because you have already removed authorization from the data share.", $metadata: {} }),
+        );
         assert.equal((await revokeConsumer(event, deps())).deauthorized, 1);
         rs.reset();
         rs.on(DeauthorizeDataShareCommand).rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));

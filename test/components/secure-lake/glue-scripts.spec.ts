@@ -1,10 +1,9 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as path from "path";
 import { SHARED_GLUE_MODULE } from "../../../components/secure-lake/etl";
 import { CLEAN_CARDS, CLEAN_SALES, LakeTable } from "../../../components/secure-lake/tables";
 import { readJobArguments, readScriptConstant } from "../../support/glue-script";
-import { python3 } from "../../support/python";
+import { assertPythonTestsPass, runPython } from "../../support/python";
 import { PROJECT_DIR } from "../../support/sample";
 
 const SCRIPTS_DIR = path.join(PROJECT_DIR, "components", "secure-lake", "glue-scripts");
@@ -18,18 +17,7 @@ const MIN_PYTHON_TESTS = 30;
 
 describe("secure-lake Glue scripts", () => {
     it("pass their Python unit tests", () => {
-        const run = spawnSync(
-            python3(),
-            ["-m", "unittest", "discover", "-s", "test/components/secure-lake/glue-scripts", "-p", "test_*.py", "-v"],
-            { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } },
-        );
-        const output = `--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`;
-        assert.ifError(run.error);
-        assert.equal(run.status, 0, `python3 -m unittest failed (exit ${run.status}):\n${output}`);
-        // unittest prints its summary ("Ran N tests") on stderr.
-        const ran = /^Ran (\d+) tests? in /m.exec(`${run.stderr}\n${run.stdout}`);
-        assert.ok(ran, `no "Ran N tests" summary:\n${output}`);
-        assert.ok(Number(ran[1]) >= MIN_PYTHON_TESTS, `only ${ran[1]} Python tests ran, expected >= ${MIN_PYTHON_TESTS}:\n${output}`);
+        assertPythonTestsPass("test/components/secure-lake/glue-scripts", MIN_PYTHON_TESTS);
     });
 
     it("take exactly the job arguments the Pulumi program passes", () => {
@@ -41,7 +29,11 @@ describe("secure-lake Glue scripts", () => {
     it("write exactly the columns of their clean table, in order and with its types", () => {
         for (const { script, table } of SCRIPTS) {
             const columns = readScriptConstant(path.join(SCRIPTS_DIR, script), "OUTPUT_COLUMNS");
-            assert.deepEqual(columns, table.columns.map((c) => [c.name, c.type]), `${script} vs ${table.name}`);
+            assert.deepEqual(
+                columns,
+                table.columns.map((c) => [c.name, c.type]),
+                `${script} vs ${table.name}`,
+            );
         }
     });
 
@@ -59,13 +51,13 @@ describe("secure-lake Glue scripts", () => {
             "sys.stdout.write(json.dumps([m.JOB_ARGUMENTS for m in modules]))",
         ].join("\n");
         const modules = [SHARED_GLUE_MODULE, ...SCRIPTS.map((s) => s.script)].map((file) => path.basename(file, ".py"));
-        const run = spawnSync(python3(), ["-c", code, SCRIPTS_DIR, ...modules], {
-            encoding: "utf8",
-            env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
-        });
+        const run = runPython(["-c", code, SCRIPTS_DIR, ...modules]);
         assert.ifError(run.error);
         assert.equal(run.status, 0, `python3 could not import ${modules.join(", ")}:\n${run.stderr}`);
-        assert.deepEqual(JSON.parse(run.stdout), modules.map(() => EXPECTED_ARGUMENTS));
+        assert.deepEqual(
+            JSON.parse(run.stdout),
+            modules.map(() => EXPECTED_ARGUMENTS),
+        );
     });
 
     it("readJobArguments reports python's error for a script that cannot be read", () => {

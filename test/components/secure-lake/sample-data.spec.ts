@@ -4,7 +4,6 @@ import { CARDS, CUSTOMERS, LakeTable, SALES } from "../../../components/secure-l
 import { CARDS_NOT_OWNED_SQL } from "../../../components/secure-lake/queries";
 import { CsvTable, queryCsv } from "../../support/sql";
 
-
 type Row = Record<string, string>;
 
 /** A strict RFC 4180 reader, independent of the writer under test: `\n` endings, quoted fields with doubled quotes. */
@@ -122,7 +121,11 @@ describe("generateSampleData", () => {
     });
 
     it("writes the tables.ts columns as headers, one row per customer, N x salesPerCustomer sales and one card per customer plus family cards", () => {
-        for (const [table, csv] of [[CARDS, data.cards], [CUSTOMERS, data.customers], [SALES, data.sales]] as const) {
+        for (const [table, csv] of [
+            [CARDS, data.cards],
+            [CUSTOMERS, data.customers],
+            [SALES, data.sales],
+        ] as const) {
             assert.equal(csv.slice(0, csv.indexOf("\n")), columnsOf(table).join(","));
         }
         assert.equal(rows().customers.length, 60);
@@ -135,8 +138,15 @@ describe("generateSampleData", () => {
     });
 
     it("numbers ids from 1 in each table and only references rows that exist", () => {
-        for (const [list, key] of [[rows().cards, "card_id"], [rows().customers, "customer_id"], [rows().sales, "sale_id"]] as const) {
-            assert.deepEqual(list.map((r) => r[key]), list.map((_, i) => String(i + 1)));
+        for (const [list, key] of [
+            [rows().cards, "card_id"],
+            [rows().customers, "customer_id"],
+            [rows().sales, "sale_id"],
+        ] as const) {
+            assert.deepEqual(
+                list.map((r) => r[key]),
+                list.map((_, i) => String(i + 1)),
+            );
         }
         const cardIds = new Set(rows().cards.map((c) => c.card_id));
         const customerIds = new Set(rows().customers.map((c) => c.customer_id));
@@ -151,8 +161,14 @@ describe("generateSampleData", () => {
         const prices = rows().sales.map((s) => s.price!);
         for (const p of prices) assert.match(p, /^\$\d{1,3}(,\d{3})*\.\d{2}$/);
         const amounts = prices.map((p) => Number(p.replace(/[$,]/g, "")));
-        assert.ok(amounts.some((a) => a >= 1000), "a price of $1,000 or more");
-        assert.ok(amounts.some((a) => a < 1000), "a price under $1,000");
+        assert.ok(
+            amounts.some((a) => a >= 1000),
+            "a price of $1,000 or more",
+        );
+        assert.ok(
+            amounts.some((a) => a < 1000),
+            "a price under $1,000",
+        );
         // Even the smallest data set has both, so the price-cleaning job always sees a thousands separator.
         const tiny = parsed(generateSampleData({ customers: 2, salesPerCustomer: 1, seed: 1 })).sales.map((s) => Number(s.price!.replace(/[$,]/g, "")));
         assert.ok(tiny.some((a) => a >= 1000) && tiny.some((a) => a < 1000), tiny.join(" "));
@@ -182,7 +198,10 @@ describe("generateSampleData", () => {
         for (const table of Object.values(rows())) {
             for (const r of table) for (const v of Object.values(r)) assert.doesNotMatch(v, /["\\\r\n]/);
         }
-        assert.ok(rows().customers.every((c) => /^\d+ [A-Za-z ]+, Springfield$/.test(c.address!)), "addresses carry a comma");
+        assert.ok(
+            rows().customers.every((c) => /^\d+ [A-Za-z ]+, Springfield$/.test(c.address!)),
+            "addresses carry a comma",
+        );
         assert.ok(data.customers.includes(`,"${rows().customers[0]!.address}",`), "addresses are quoted");
     });
 
@@ -251,7 +270,11 @@ describe("generateSampleData", () => {
             assert.equal(found.size, result.length, "one row per customer");
             assert.deepEqual(found, expected);
             const counts = result.map((r) => Number(r.num_diff_card_used));
-            assert.deepEqual(counts, [...counts].sort((a, b) => b - a), "ordered by num_diff_card_used descending");
+            assert.deepEqual(
+                counts,
+                [...counts].sort((a, b) => b - a),
+                "ordered by num_diff_card_used descending",
+            );
         });
     }
 
@@ -280,7 +303,14 @@ describe("generateSampleData", () => {
 
 describe("formatCsv", () => {
     it("quotes fields with a comma, quote or line break, doubles quotes and ends every line with \\n", () => {
-        const csv = formatCsv(["a", "b"], [["plain", 'say "hi", then'], [1, "two\nlines"], ["cr\r", ""]]);
+        const csv = formatCsv(
+            ["a", "b"],
+            [
+                ["plain", 'say "hi", then'],
+                [1, "two\nlines"],
+                ["cr\r", ""],
+            ],
+        );
         assert.equal(csv, 'a,b\nplain,"say ""hi"", then"\n1,"two\nlines"\n"cr\r",\n');
         assert.equal(formatCsv(["only"], []), "only\n");
     });

@@ -5,7 +5,7 @@ import { SecureLake } from "../../../components/secure-lake";
 import { AccountNames } from "../../../core/naming";
 import { MASKING_JOBS, GLUE_SCRIPTS_DIR } from "../../../components/secure-lake/etl";
 import { QUICKSIGHT_KEY_OPERATIONS } from "../../../components/secure-lake/quicksight";
-import { describeAccess, lakeFormationAccess } from "../../../plan/lake-formation-access";
+import { describeAccess, lakeFormationAccess } from "../../../patterns/lake-formation/access";
 import { readJobArguments } from "../../support/glue-script";
 import { allow, decide } from "../../support/iam";
 import { MANAGED_POLICIES } from "../../support/managed-policies";
@@ -20,7 +20,8 @@ const GLUE_ROLE = `arn:aws:iam::${ACCOUNT}:role/datasharing-lake-glue`;
 const QUICKSIGHT_GROUP = `arn:aws:quicksight:eu-west-1:${ACCOUNT}:group/default/Analyst`;
 const LAKE_BUCKET = `arn:aws:s3:::datasharing-lake-${ACCOUNT}-eu-west-1`;
 
-const producer = (config: Record<string, string> = {}) => runStack("producer", { config: { "datasharing:references": JSON.stringify({ external: EXTERNAL }), ...config } });
+const producer = (config: Record<string, string> = {}) =>
+    runStack("producer", { config: { "datasharing:references": JSON.stringify({ external: EXTERNAL }), ...config } });
 
 /** What a principal may do through Lake Formation, as readable strings. */
 function accessOf(run: StackRun, principal: string): string[] {
@@ -54,8 +55,19 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         const glue = lakeFormationAccess(run.resources).filter((a) => a.principal === GLUE_ROLE);
         assert.ok(glue.some((a) => a.permission === "CREATE_TABLE" && a.database === "db1" && !a.table));
         assert.ok(glue.some((a) => a.permission === "DATA_LOCATION_ACCESS" && a.location === LAKE_BUCKET));
-        assert.deepEqual(glue.filter((a) => a.grantable), [], "the Glue role can grant nothing");
-        assert.deepEqual(glue.filter((a) => a.permission === "SELECT").map((a) => a.table).sort(), ["cards", "sales"], "it reads the raw tables it cleans, nothing else");
+        assert.deepEqual(
+            glue.filter((a) => a.grantable),
+            [],
+            "the Glue role can grant nothing",
+        );
+        assert.deepEqual(
+            glue
+                .filter((a) => a.permission === "SELECT")
+                .map((a) => a.table)
+                .sort(),
+            ["cards", "sales"],
+            "it reads the raw tables it cleans, nothing else",
+        );
     });
 
     it("gives the admin ALL on db1 with grant option", () => {
@@ -85,8 +97,15 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         const names = new Set(grants.map((g) => g.name));
         const before = new Map(grants.map((g) => [g.name, g.options.dependencies.map((u) => u.split("::").pop()!).filter((n) => names.has(n))]));
         const first = grants.filter((g) => before.get(g.name)!.length === 0);
-        assert.deepEqual(first.map((g) => g.name), ["lake-grants-admin-db1"], "exactly one grant starts the chain");
-        assert.ok(first[0].options.dependencies.some((u) => u.endsWith("DataLakeSettings::lake-catalog")), "and it waits for the settings");
+        assert.deepEqual(
+            first.map((g) => g.name),
+            ["lake-grants-admin-db1"],
+            "exactly one grant starts the chain",
+        );
+        assert.ok(
+            first[0].options.dependencies.some((u) => u.endsWith("DataLakeSettings::lake-catalog")),
+            "and it waits for the settings",
+        );
         const successors = new Map<string, string[]>();
         for (const [name, preds] of before) {
             assert.ok(preds.length <= 1, `${name} waits for one grant, not ${preds.length}`);
@@ -111,7 +130,14 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         assert.equal(policies.length, 5, "lake, Athena results, Glue assets, Published Datasets, Redshift copy assets");
         for (const p of policies) {
             const bucketArn = `arn:aws:s3:::${p.inputs.bucket}`;
-            const request = { principal: USERS.admin, action: "s3:GetObject", resource: `${bucketArn}/x`, resourceAccount: ACCOUNT, identityPolicies: [allow(["s3:GetObject"], [`${bucketArn}/*`])], resourcePolicy: run.policyOf(p) };
+            const request = {
+                principal: USERS.admin,
+                action: "s3:GetObject",
+                resource: `${bucketArn}/x`,
+                resourceAccount: ACCOUNT,
+                identityPolicies: [allow(["s3:GetObject"], [`${bucketArn}/*`])],
+                resourcePolicy: run.policyOf(p),
+            };
             assert.equal(await decide({ ...request, context: { "aws:SecureTransport": "false" } }), "ExplicitlyDenied", p.inputs.bucket);
             assert.equal(await decide({ ...request, context: { "aws:SecureTransport": "true" } }), "Allowed", p.inputs.bucket);
         }
@@ -119,7 +145,9 @@ describe("SecureLake (reference/004) in the producer stack", () => {
 
     it("encrypts the lake, its sample data, Glue's output, logs and bookmarks, and Athena's results with the lake key", () => {
         const keyArn = run.one("aws:kms/key:Key", "lake-key").state.arn;
-        const lakeSse = run.ofType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").filter((s) => String(s.inputs.bucket).startsWith("datasharing-lake-"));
+        const lakeSse = run
+            .ofType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+            .filter((s) => String(s.inputs.bucket).startsWith("datasharing-lake-"));
         assert.equal(lakeSse[0].inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId, keyArn);
         const objects = run.ofType("aws:s3/bucketObjectv2:BucketObjectv2").filter((o) => String(o.inputs.key).endsWith(".csv"));
         assert.deepEqual(objects.map((o) => o.inputs.key).sort(), ["cards/cards.csv", "customers/customers.csv", "sales/sales.csv"]);
@@ -175,16 +203,35 @@ describe("SecureLake (reference/004) in the producer stack", () => {
         const profiles = run.ofType("pulumi-nodejs:dynamic:LoginProfile").concat(run.ofType("pulumi-nodejs:dynamic/datasharing:LoginProfile"));
         assert.deepEqual(profiles.map((p) => p.inputs.userName).sort(), ["datasharing-lake-admin", "datasharing-lake-analyst"]);
         for (const p of profiles) assert.equal(p.inputs.passwordResetRequired, true);
-        const changePassword = run.ofType("aws:iam/userPolicyAttachment:UserPolicyAttachment").map((a) => `${a.inputs.user}:${a.inputs.policyArn}`).sort();
-        assert.deepEqual(changePassword, ["datasharing-lake-admin:arn:aws:iam::aws:policy/IAMUserChangePassword", "datasharing-lake-analyst:arn:aws:iam::aws:policy/IAMUserChangePassword"]);
-        assert.deepEqual(run.ofType("random:index/randomPassword:RandomPassword").map((p) => p.name).filter((n) => n.startsWith("lake")).length, 2);
+        const changePassword = run
+            .ofType("aws:iam/userPolicyAttachment:UserPolicyAttachment")
+            .map((a) => `${a.inputs.user}:${a.inputs.policyArn}`)
+            .sort();
+        assert.deepEqual(changePassword, [
+            "datasharing-lake-admin:arn:aws:iam::aws:policy/IAMUserChangePassword",
+            "datasharing-lake-analyst:arn:aws:iam::aws:policy/IAMUserChangePassword",
+        ]);
+        assert.deepEqual(
+            run
+                .ofType("random:index/randomPassword:RandomPassword")
+                .map((p) => p.name)
+                .filter((n) => n.startsWith("lake")).length,
+            2,
+        );
     });
 
     it("exports the initial passwords only as secrets", async () => {
         let lake: SecureLake | undefined;
         const names = new AccountNames("datasharing", { accountId: ACCOUNT, region: "eu-west-1" });
         await runProgram(() => {
-            lake = new SecureLake("lake", { names, target: { accountId: ACCOUNT, region: "eu-west-1" }, protect: true });
+            lake = new SecureLake("lake", {
+                names,
+                target: { accountId: ACCOUNT, region: "eu-west-1" },
+                protect: true,
+                sampleCustomers: 50,
+                salesPerCustomer: 4,
+                crossAccountVersion: "4",
+            });
             return {};
         });
         assert.equal(await pulumi.isSecret(lake!.identities.adminPassword), true);
@@ -202,7 +249,8 @@ describe("lake identities", () => {
 
     it("lets the analyst query through the lake workgroup only, and never read the lake's files around Lake Formation", async () => {
         const identity = policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-analysts");
-        const ask = (action: string, resource: string) => decide({ principal: USERS.analyst, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
+        const ask = (action: string, resource: string) =>
+            decide({ principal: USERS.analyst, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
         assert.equal(await ask("athena:StartQueryExecution", `arn:aws:athena:eu-west-1:${ACCOUNT}:workgroup/datasharing-lake-analysts`), "Allowed");
         assert.equal(await ask("athena:StartQueryExecution", `arn:aws:athena:eu-west-1:${ACCOUNT}:workgroup/primary`), "ImplicitlyDenied");
         assert.equal(await ask("s3:GetObject", `${LAKE_BUCKET}/cards/cards.csv`), "ImplicitlyDenied");
@@ -211,7 +259,8 @@ describe("lake identities", () => {
 
     it("lets the analyst use the Athena console: list and read workgroups, the data catalog, databases and table metadata, and nothing beyond", async () => {
         const identity = policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-analysts");
-        const ask = (action: string, resource: string) => decide({ principal: USERS.analyst, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
+        const ask = (action: string, resource: string) =>
+            decide({ principal: USERS.analyst, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
         const athena = (resource: string) => `arn:aws:athena:eu-west-1:${ACCOUNT}:${resource}`;
         const glue = (resource: string) => `arn:aws:glue:eu-west-1:${ACCOUNT}:${resource}`;
         const consoleCalls = [
@@ -245,7 +294,8 @@ describe("lake identities", () => {
 
     it("lets the Glue role read the raw folders and write only the clean ones, and grant nothing", async () => {
         const identity = policyOf("aws:iam/rolePolicy:RolePolicy", "lake-identities-glue");
-        const ask = (action: string, resource: string) => decide({ principal: GLUE_ROLE, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
+        const ask = (action: string, resource: string) =>
+            decide({ principal: GLUE_ROLE, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
         assert.equal(await ask("s3:GetObject", `${LAKE_BUCKET}/cards/cards.csv`), "Allowed");
         assert.equal(await ask("s3:PutObject", `${LAKE_BUCKET}/clean_cards/part-0.parquet`), "Allowed");
         assert.equal(await ask("s3:PutObject", `${LAKE_BUCKET}/cards/cards.csv`), "ImplicitlyDenied", "raw data is never overwritten");
@@ -253,22 +303,40 @@ describe("lake identities", () => {
     });
 
     it("gives the admin group the managed policies of reference/004 and the Lake Formation service role, nothing broader", async () => {
-        const managed = run.ofType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((a) => String(a.inputs.policyArn).split("/").pop()).sort();
+        const managed = run
+            .ofType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment")
+            .map((a) => String(a.inputs.policyArn).split("/").pop())
+            .sort();
         assert.deepEqual(managed, ["AWSGlueConsoleFullAccess", "AWSLakeFormationDataAdmin", "AmazonS3ReadOnlyAccess"]);
         const inline = policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-admins");
-        const ask = (action: string, resource: string, context: Record<string, string> = {}) => decide({ principal: USERS.admin, action, resource, resourceAccount: ACCOUNT, identityPolicies: [inline], context });
+        const ask = (action: string, resource: string, context: Record<string, string> = {}) =>
+            decide({ principal: USERS.admin, action, resource, resourceAccount: ACCOUNT, identityPolicies: [inline], context });
         const slr = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess`;
         assert.equal(await ask("iam:CreateServiceLinkedRole", slr, { "iam:AWSServiceName": "lakeformation.amazonaws.com" }), "Allowed");
-        assert.equal(await ask("iam:CreateUser", `arn:aws:iam::${ACCOUNT}:user/someone`), "ImplicitlyDenied", "the admin adds principals to the lake but does not create them");
+        assert.equal(
+            await ask("iam:CreateUser", `arn:aws:iam::${ACCOUNT}:user/someone`),
+            "ImplicitlyDenied",
+            "the admin adds principals to the lake but does not create them",
+        );
     });
 
     it("lets the admin administer Lake Formation but never read the raw cards through S3 (reference/004: no individual user reads cardholder data)", async () => {
-        const managed = run.ofType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((a) => MANAGED_POLICIES[String(a.inputs.policyArn).split("/").pop()!]);
+        const managed = run
+            .ofType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment")
+            .map((a) => MANAGED_POLICIES[String(a.inputs.policyArn).split("/").pop()!]);
         const identityPolicies = [...managed, policyOf("aws:iam/groupPolicy:GroupPolicy", "lake-identities-admins")];
         const key = run.one("aws:kms/key:Key", "lake-key");
         const lakeBucketPolicy = run.policyOf(run.ofType("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === LAKE_BUCKET.split(":::")[1])!);
         const ask = (action: string, resource: string, resourcePolicy?: unknown, context: Record<string, string> = {}) =>
-            decide({ principal: USERS.admin, action, resource, resourceAccount: ACCOUNT, identityPolicies, resourcePolicy, context: { "aws:SecureTransport": "true", ...context } });
+            decide({
+                principal: USERS.admin,
+                action,
+                resource,
+                resourceAccount: ACCOUNT,
+                identityPolicies,
+                resourcePolicy,
+                context: { "aws:SecureTransport": "true", ...context },
+            });
         assert.equal(await ask("s3:GetObject", `${LAKE_BUCKET}/cards/cards.csv`, lakeBucketPolicy), "ExplicitlyDenied");
         assert.equal(await ask("s3:GetObjectVersion", `${LAKE_BUCKET}/cards/cards.csv`, lakeBucketPolicy), "ExplicitlyDenied");
         const viaS3 = { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": LAKE_BUCKET };
@@ -279,13 +347,22 @@ describe("lake identities", () => {
 });
 
 describe("SecureLake: PII columns come from the topology", () => {
-    const withTopology = (change: (t: any) => void) => runStack("producer", { topology: topologyWith(change), config: { "datasharing:references": JSON.stringify({ external: EXTERNAL }) } });
+    const withTopology = (change: (t: any) => void) =>
+        runStack("producer", { topology: topologyWith(change), config: { "datasharing:references": JSON.stringify({ external: EXTERNAL }) } });
     const salesInsights = (t: any) => t.dataProducts.find((p: any) => p.name === "sales_insights");
 
     it("hides from analysts every column a product over db1 marks PII", async () => {
-        const run = await withTopology((t) => (salesInsights(t).tables.find((x: any) => x.name === "clean_sales").columns.find((c: any) => c.name === "price").pii = true));
+        const run = await withTopology(
+            (t) =>
+                (salesInsights(t)
+                    .tables.find((x: any) => x.name === "clean_sales")
+                    .columns.find((c: any) => c.name === "price").pii = true),
+        );
         assert.deepEqual(run.errors, []);
-        assert.ok(accessOf(run, USERS.analyst).includes("SELECT db1.clean_sales(sale_id,customer_id,card_id,sold_at)"), accessOf(run, USERS.analyst).join("\n"));
+        assert.ok(
+            accessOf(run, USERS.analyst).includes("SELECT db1.clean_sales(sale_id,customer_id,card_id,sold_at)"),
+            accessOf(run, USERS.analyst).join("\n"),
+        );
     });
 
     it("still hides reference/004's address and e-mail of customers when no product declares the lake's tables", async () => {
@@ -311,20 +388,27 @@ describe("SecureLake without QuickSight", () => {
     it("creates no QuickSight resource and grants no group", async () => {
         const run = await producer({ "datasharing:lake": JSON.stringify({ quicksight: { enabled: false } }) });
         assert.deepEqual(run.errors, []);
-        assert.deepEqual(run.resources.filter((r) => r.type.includes("quicksight") || r.type.includes("QuickSight") || r.type === "aws:kms/grant:Grant").map((r) => r.type), []);
+        assert.deepEqual(
+            run.resources.filter((r) => r.type.includes("quicksight") || r.type.includes("QuickSight") || r.type === "aws:kms/grant:Grant").map((r) => r.type),
+            [],
+        );
         assert.deepEqual(accessOf(run, QUICKSIGHT_GROUP), []);
         assert.deepEqual(accessOf(run, USERS.analyst), ANALYST_READS);
     });
 
     it("requires the analyst's e-mail when QuickSight is on", async () => {
         const run = await producer({ "datasharing:lake": JSON.stringify({ quicksight: { enabled: true } }) });
-        assert.ok(run.errors.some((e) => e.includes("datasharing:lake.quicksight.analystEmail")), run.errors.join("\n"));
+        assert.ok(
+            run.errors.some((e) => e.includes("datasharing:lake.quicksight.analystEmail")),
+            run.errors.join("\n"),
+        );
         assert.deepEqual(run.awsResources, []);
     });
 });
 
 describe("QuickSight identity region", () => {
-    const lake = (quicksight: Record<string, unknown>) => producer({ "datasharing:lake": JSON.stringify({ quicksight: { enabled: true, analystEmail: "analyst@acme.example", ...quicksight } }) });
+    const lake = (quicksight: Record<string, unknown>) =>
+        producer({ "datasharing:lake": JSON.stringify({ quicksight: { enabled: true, analystEmail: "analyst@acme.example", ...quicksight } }) });
     const IDENTITIES = ["aws:quicksight/user:User", "aws:quicksight/group:Group", "aws:quicksight/groupMembership:GroupMembership"];
 
     it("creates the QuickSight user, group and membership in the identity region, through a provider pinned to the account, and the rest in the stack's region", async () => {
@@ -342,13 +426,19 @@ describe("QuickSight identity region", () => {
 
     it("defaults to the stack's region, with the stack's one provider", async () => {
         const run = await lake({});
-        assert.deepEqual(run.ofType("pulumi:providers:aws").map((p) => p.name), ["aws-producer"]);
+        assert.deepEqual(
+            run.ofType("pulumi:providers:aws").map((p) => p.name),
+            ["aws-producer"],
+        );
         for (const type of IDENTITIES) assert.equal(run.one(type).region, "eu-west-1", type);
     });
 
     it("refuses a malformed region, naming the key", async () => {
         const run = await lake({ identityRegion: "virginia" });
-        assert.ok(run.errors.some((e) => e.includes("datasharing:lake.quicksight.identityRegion") && e.includes("is not an AWS region code")), run.errors.join("\n"));
+        assert.ok(
+            run.errors.some((e) => e.includes("datasharing:lake.quicksight.identityRegion") && e.includes("is not an AWS region code")),
+            run.errors.join("\n"),
+        );
         assert.deepEqual(run.awsResources, []);
     });
 });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -33,7 +34,7 @@ const SAMPLE = {
         'import pad = require("left-pad-lite");',
         'import { greet } from "./lib/greet.js";',
         'import { VERSION } from "../shared";',
-        "export async function handler(event: Pick<ScheduledEvent, \"id\">): Promise<string> {",
+        'export async function handler(event: Pick<ScheduledEvent, "id">): Promise<string> {',
         '    return `${greet(event.id)} v${pad(VERSION, 3)} ${createHash("sha256").update(event.id).digest("hex").slice(0, 8)}`;',
         "}",
     ].join("\n"),
@@ -62,7 +63,10 @@ describe("Lambda code packaging", function () {
         // The type-only import is gone, so aws-lambda is not needed at run time; nothing but built-ins is required.
         assert.doesNotMatch(bundle.code, /aws-lambda/);
         const required = [...bundle.code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-        assert.ok(required.every((r) => r === "crypto" || r === "node:crypto"), `the bundle requires ${required.join(", ")}`);
+        assert.ok(
+            required.every((r) => r === "crypto" || r === "node:crypto"),
+            `the bundle requires ${required.join(", ")}`,
+        );
         assert.equal(LAMBDA_HANDLER, "index.handler");
     });
 
@@ -95,7 +99,7 @@ describe("Lambda code packaging", function () {
         const file = path.join(cacheDir, entry);
         const cached = JSON.parse(fs.readFileSync(file, "utf8"));
         cached.code = built.code + "\n// from the cache";
-        cached.sha256 = require("crypto").createHash("sha256").update(cached.code).digest("hex");
+        cached.sha256 = createHash("sha256").update(cached.code).digest("hex");
         fs.writeFileSync(file, JSON.stringify(cached));
         forgetBundles();
         assert.match(bundleHandler("src/handler.ts", { root, cacheDir }).code, /from the cache/);
@@ -108,11 +112,17 @@ describe("Lambda code packaging", function () {
     });
 
     describe("bundles this project's handlers with their pinned dependencies", () => {
-        const handlers = "components/partner-api/handlers";
+        const handlers = "patterns/partner-api/api/handlers";
         const cases = [
             { entry: `${handlers}/request-receiver.ts`, packages: ["@aws-sdk/client-dynamodb"] },
-            { entry: `${handlers}/poller.ts`, packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/client-sts", "@aws-sdk/s3-request-presigner"] },
-            { entry: "components/microbatch/handler.ts", packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"] },
+            {
+                entry: `${handlers}/poller.ts`,
+                packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-sesv2", "@aws-sdk/client-sts", "@aws-sdk/s3-request-presigner"],
+            },
+            {
+                entry: "patterns/partner-api/microbatch/handler.ts",
+                packages: ["@aws-sdk/client-dynamodb", "@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"],
+            },
         ];
         for (const c of cases) {
             it(`${c.entry}: at the versions package.json pins`, () => {
@@ -125,19 +135,23 @@ describe("Lambda code packaging", function () {
         }
 
         it("the receiver's bundle runs in a clean folder, with no SDK of the runtime's", () => {
-            const run = runBundle(bundleHandler(`${handlers}/request-receiver.ts`).code, {
-                AWS_REGION: "eu-west-1",
-                CONTROL_TABLE: "t",
-                REQUEST_TTL_DAYS: "7",
-                PARTNERS: JSON.stringify([{ name: "acme", apiKeyId: "k1", email: "a@acme.example", products: ["sales"] }]),
-            }, { body: "{}", requestContext: { identity: { apiKeyId: "unknown" } } });
+            const run = runBundle(
+                bundleHandler(`${handlers}/request-receiver.ts`).code,
+                {
+                    AWS_REGION: "eu-west-1",
+                    CONTROL_TABLE: "t",
+                    REQUEST_TTL_DAYS: "7",
+                    PARTNERS: JSON.stringify([{ name: "acme", apiKeyId: "k1", email: "a@acme.example", products: ["sales"] }]),
+                },
+                { body: "{}", requestContext: { identity: { apiKeyId: "unknown" } } },
+            );
             assert.equal((run.result as { statusCode: number }).statusCode, 403, JSON.stringify(run));
         });
 
         it("the poller's and the export's bundles load and reach their own configuration check", () => {
             const poller = runBundle(bundleHandler(`${handlers}/poller.ts`).code, { AWS_REGION: "eu-west-1" });
             assert.match(poller.error ?? "", /^SENDER_ADDRESS is not set/);
-            const microbatch = runBundle(bundleHandler("components/microbatch/handler.ts").code, { AWS_REGION: "eu-west-1" });
+            const microbatch = runBundle(bundleHandler("patterns/partner-api/microbatch/handler.ts").code, { AWS_REGION: "eu-west-1" });
             assert.doesNotMatch(microbatch.error ?? "", /^load:|Cannot find module/);
             assert.ok(microbatch.error, "the export refuses to run without its configuration");
         });
@@ -198,7 +212,9 @@ describe("Lambda code packaging", function () {
 
         it("an import of a real file outside the root, directly or through a symbolic link", () => {
             const outside = fixture({ "secret.ts": "export const x = 1;\n" });
-            const root = fixture({ "handler.ts": `import { x } from "${path.relative(os.tmpdir(), path.join(outside, "secret")).replace(/^/, "../")}";\nexport const handler = () => x;\n` });
+            const root = fixture({
+                "handler.ts": `import { x } from "${path.relative(os.tmpdir(), path.join(outside, "secret")).replace(/^/, "../")}";\nexport const handler = () => x;\n`,
+            });
             assert.throws(() => bundleHandler("handler.ts", { root, cacheDir: false }), /secret\.ts, outside the project root/);
             const linked = fixture({ "handler.ts": 'import { x } from "./link/secret";\nexport const handler = () => x;\n' });
             fs.symlinkSync(outside, path.join(linked, "link"), "dir");

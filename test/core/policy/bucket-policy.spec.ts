@@ -9,7 +9,14 @@ describe("bucket policy", () => {
 
     for (const action of ["s3:GetObject", "s3:PutObject"]) {
         it(`denies ${action} without TLS, even to a principal whose IAM policy allows it`, async () => {
-            const request = { principal: reader, action, resource: `${bucket}/data.csv`, resourceAccount: "111111111111", identityPolicies: [canRead], resourcePolicy: bucketPolicy(bucket) };
+            const request = {
+                principal: reader,
+                action,
+                resource: `${bucket}/data.csv`,
+                resourceAccount: "111111111111",
+                identityPolicies: [canRead],
+                resourcePolicy: bucketPolicy(bucket),
+            };
             assert.equal(await decide({ ...request, context: { "aws:SecureTransport": "true" } }), "Allowed");
             assert.equal(await decide({ ...request, context: { "aws:SecureTransport": "false" } }), "ExplicitlyDenied");
         });
@@ -17,10 +24,23 @@ describe("bucket policy", () => {
 
     it("grants another account nothing unless a statement is added", async () => {
         const outsider = "arn:aws:iam::999999999999:role/outsider";
-        const request = { principal: outsider, action: "s3:GetObject", resource: `${bucket}/data.csv`, resourceAccount: "111111111111", identityPolicies: [canRead], context: { "aws:SecureTransport": "true" } };
+        const request = {
+            principal: outsider,
+            action: "s3:GetObject",
+            resource: `${bucket}/data.csv`,
+            resourceAccount: "111111111111",
+            identityPolicies: [canRead],
+            context: { "aws:SecureTransport": "true" },
+        };
         assert.equal(await decide({ ...request, resourcePolicy: bucketPolicy(bucket) }), "ImplicitlyDenied");
-        const opened = bucketPolicy(bucket, [{ Sid: "PartnerReads", Effect: "Allow", Principal: { AWS: outsider }, Action: "s3:GetObject", Resource: `${bucket}/*` }]);
+        const opened = bucketPolicy(bucket, [
+            { Sid: "PartnerReads", Effect: "Allow", Principal: { AWS: outsider }, Action: "s3:GetObject", Resource: `${bucket}/*` },
+        ]);
         assert.equal(await decide({ ...request, resourcePolicy: opened }), "Allowed");
-        assert.equal(await decide({ ...request, resourcePolicy: opened, context: { "aws:SecureTransport": "false" } }), "ExplicitlyDenied", "added statements never bypass the TLS deny");
+        assert.equal(
+            await decide({ ...request, resourcePolicy: opened, context: { "aws:SecureTransport": "false" } }),
+            "ExplicitlyDenied",
+            "added statements never bypass the TLS deny",
+        );
     });
 });

@@ -24,7 +24,11 @@ describe("serviceTrustPolicy: a service assumes the role only for this account's
         const trust = serviceTrustPolicy("scheduler.amazonaws.com", { account: ACCOUNT, sourceArn: GROUP(ACCOUNT) });
         assert.equal(await assume(trust, "scheduler.amazonaws.com", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": GROUP(ACCOUNT) }), "Allowed");
         assert.equal(await assume(trust, "scheduler.amazonaws.com", { "aws:SourceAccount": OTHER, "aws:SourceArn": GROUP(OTHER) }), "ImplicitlyDenied");
-        assert.equal(await assume(trust, "scheduler.amazonaws.com", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": GROUP(ACCOUNT, "default") }), "ImplicitlyDenied", "another group");
+        assert.equal(
+            await assume(trust, "scheduler.amazonaws.com", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": GROUP(ACCOUNT, "default") }),
+            "ImplicitlyDenied",
+            "another group",
+        );
     });
 
     // No condition on a key the service does not document sending: it would make the role unassumable.
@@ -47,7 +51,10 @@ describe("serviceTrustPolicy: a service assumes the role only for this account's
 
     it("refuses a malformed account, and a service that sends aws:SourceArn without the source", () => {
         assert.throws(() => serviceTrustPolicy("lambda.amazonaws.com", { account: "1111" }), /"1111" is not a 12-digit AWS account id/);
-        assert.throws(() => serviceTrustPolicy("scheduler.amazonaws.com", { account: ACCOUNT } as never), /sends aws:SourceArn; give the source resource's ARN/);
+        assert.throws(
+            () => serviceTrustPolicy("scheduler.amazonaws.com", { account: ACCOUNT } as never),
+            /sends aws:SourceArn; give the source resource's ARN/,
+        );
     });
 });
 
@@ -56,7 +63,11 @@ describe("the service trust registry", () => {
         for (const [service, facts] of Object.entries(SERVICE_TRUST)) {
             assert.match(facts.source.url, /^https:\/\/docs\.aws\.amazon\.com\//, service);
             assert.ok(facts.why.length > 40, `${service}: say why`);
-            assert.equal("sourceArn" in facts, (facts.conditions as readonly string[]).includes("aws:SourceArn"), `${service}: sourceArn described iff required`);
+            assert.equal(
+                "sourceArn" in facts,
+                (facts.conditions as readonly string[]).includes("aws:SourceArn"),
+                `${service}: sourceArn described iff required`,
+            );
         }
     });
 });

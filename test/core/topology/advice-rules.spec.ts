@@ -1,18 +1,24 @@
 import { strict as assert } from "assert";
 import { ConfigError, formatPath } from "../../../core/config-error";
-import { adviceErrors, checkAdvice } from "../../../core/topology/advice-rules";
+import { PatternSet } from "../../../core/pattern-set";
+import { checkAdvice as checkAdviceWith } from "../../../core/topology/advice-rules";
 import { TOPOLOGY_KEY, parseTopology } from "../../../core/topology/parse";
-import { checkRules } from "../../../core/topology/rules";
-import { ParsedTopology, topologySchema } from "../../../core/topology/schema";
+import { checkRules as checkRulesWith } from "../../../core/topology/rules";
+import { ParsedTopology } from "../../../core/topology/schema";
 import { sampleTopology, topologyWith } from "../../support/sample";
+import { PATTERNS } from "../../../patterns/index";
 
 // Sample consumers: 0 auditor, 1 supplier (both on AWS), 2 insights-partner (not on AWS), 3 former-auditor.
 // Sample products: 0 sales_insights (confidential, s3), 1 transaction_logs (confidential, redshift),
 // 2 audit_reports (private, unstructured), 3 market_prices (public), 4 inventory_levels (private, redshift).
 
 function parsed(raw: unknown): ParsedTopology {
-    return topologySchema.parse(raw);
+    return PATTERNS.topologySchema.parse(raw);
 }
+
+/** The advice and the rules of the registered patterns. */
+const checkAdvice = (t: ParsedTopology) => checkAdviceWith(t, PATTERNS);
+const checkRules = (t: ParsedTopology) => checkRulesWith(t, PATTERNS, PATTERNS.rules);
 
 const at = (path: readonly (string | number)[]) => formatPath("", path).replace(/^\./, "");
 
@@ -28,7 +34,8 @@ describe("advice rules: a chosen pattern that cannot work is an error naming the
             name: "Lake Formation for a product kept in Redshift",
             change: (t) => (t.consumers[0].dataProducts[1] = { name: "transaction_logs", patterns: ["lake-formation-central"] }),
             key: "consumers[0].dataProducts[1].patterns[0]",
-            message: /lake-formation-central.*"transaction_logs" to "auditor" cannot work: shares data kept in S3, and this data is kept in Redshift.*Fix: share it through redshift-datashare.*replacing lake-formation-central in this list/,
+            message:
+                /lake-formation-central.*"transaction_logs" to "auditor" cannot work: shares data kept in S3, and this data is kept in Redshift.*Fix: share it through redshift-datashare.*replacing lake-formation-central in this list/,
         },
         {
             name: "an access point for a product kept in Redshift (second pattern of the entry)",
@@ -61,15 +68,37 @@ describe("advice rules: a chosen pattern that cannot work is an error naming the
     it("stops `pulumi up` through parseTopology, with the full config key", () => {
         const raw = topologyWith(cases[0].change);
         assert.throws(
-            () => parseTopology(raw),
-            (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p.key === `${TOPOLOGY_KEY}.consumers[0].dataProducts[1].patterns[0]` && /cannot work/.test(p.message)),
+            () => parseTopology(raw, PATTERNS),
+            (err: unknown) =>
+                err instanceof ConfigError &&
+                err.problems.some((p) => p.key === `${TOPOLOGY_KEY}.consumers[0].dataProducts[1].patterns[0]` && /cannot work/.test(p.message)),
         );
     });
 
-    it("is wired into checkRules", () => {
+    it("is reported by parseTopology once, beside the rules' problems", () => {
         const t = parsed(topologyWith(cases[0].change));
-        const fromRules = checkRules(t).filter((p) => /cannot work/.test(p.message));
-        assert.deepEqual(fromRules, adviceErrors(t));
+        assert.deepEqual(
+            checkRules(t).filter((p) => /cannot work/.test(p.message)),
+            [],
+            "the rules do not repeat the advice",
+        );
+        assert.throws(
+            () => parseTopology(topologyWith(cases[0].change), PATTERNS),
+            (err: unknown) => err instanceof ConfigError && err.problems.filter((p) => /cannot work/.test(p.message)).length === checkAdvice(t).errors.length,
+        );
+    });
+
+    it("asks the advisor once per parse", () => {
+        // Every consumer-product pair's situation is read once by one run of the advice rules.
+        let situations = 0;
+        const counting = new PatternSet(
+            PATTERNS.parts.map((p) => (p.situation ? { ...p, situation: (product: any) => (situations++, p.situation!(product)) } : p)),
+        );
+        const raw = sampleTopology();
+        const pairs = raw.consumers.reduce((n: number, c: any) => n + c.dataProducts.length, 0);
+        parseTopology(raw, counting);
+        assert.ok(pairs > 0);
+        assert.equal(situations, pairs);
     });
 });
 
@@ -79,7 +108,8 @@ describe("advice rules: a choice against a preference is a warning that says so"
             name: "structured tables through an access point",
             change: (t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["access-point"] }),
             key: "consumers[0].dataProducts[0].patterns[0]",
-            message: /access-point.*"sales_insights" to "auditor" goes against a preference of reference\/000 \(a preference, not an error\): written for documents.*the advisor recommends lake-formation-external/,
+            message:
+                /access-point.*"sales_insights" to "auditor" goes against a preference of reference\/000 \(a preference, not an error\): written for documents.*the advisor recommends lake-formation-external/,
         },
         {
             name: "the API for a consumer on AWS with data in one store",
@@ -106,23 +136,46 @@ describe("advice rules: a choice against a preference is a warning that says so"
 });
 
 /**
- * Hard constraints rules.ts already reports are not repeated by the advice rules; these
- * cases prove rules.ts still reports each of them, so none is lost.
+ * Hard constraints the rules (the base's and the patterns') already report are not repeated
+ * by the advice rules; these cases prove the rules still report each of them, so none is lost.
  */
-describe("advice rules: hard constraints reported once, by rules.ts", () => {
+describe("advice rules: hard constraints reported once, by the rules", () => {
     const cases: { name: string; change: (t: any) => void; consumer: number }[] = [
-        { name: "consumer not on AWS (Lake Formation)", change: (t) => { t.consumers[2].patterns = ["partner-api", "lake-formation-central"]; t.consumers[2].dataProducts = [{ name: "market_prices", patterns: ["lake-formation-central"] }]; }, consumer: 2 },
-        { name: "confidential data through Data Exchange", change: (t) => (t.consumers[1].dataProducts[0] = { name: "sales_insights", patterns: ["data-exchange"] }), consumer: 1 },
-        { name: "unstructured data through Redshift", change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["redshift-datashare"] }), consumer: 0 },
-        { name: "unstructured data through Lake Formation", change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["lake-formation-central"] }), consumer: 0 },
-        { name: "data kept in S3 through Redshift data sharing", change: (t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["redshift-datashare"] }), consumer: 0 },
+        {
+            name: "consumer not on AWS (Lake Formation)",
+            change: (t) => {
+                t.consumers[2].patterns = ["partner-api", "lake-formation-central"];
+                t.consumers[2].dataProducts = [{ name: "market_prices", patterns: ["lake-formation-central"] }];
+            },
+            consumer: 2,
+        },
+        {
+            name: "confidential data through Data Exchange",
+            change: (t) => (t.consumers[1].dataProducts[0] = { name: "sales_insights", patterns: ["data-exchange"] }),
+            consumer: 1,
+        },
+        {
+            name: "unstructured data through Redshift",
+            change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["redshift-datashare"] }),
+            consumer: 0,
+        },
+        {
+            name: "unstructured data through Lake Formation",
+            change: (t) => (t.consumers[0].dataProducts[2] = { name: "audit_reports", patterns: ["lake-formation-central"] }),
+            consumer: 0,
+        },
+        {
+            name: "data kept in S3 through Redshift data sharing",
+            change: (t) => (t.consumers[0].dataProducts[0] = { name: "sales_insights", patterns: ["redshift-datashare"] }),
+            consumer: 0,
+        },
     ];
     for (const c of cases) {
         it(c.name, () => {
             const t = parsed(topologyWith(c.change));
             assert.deepEqual(checkAdvice(t).errors, [], "not repeated by the advice rules");
             const own = checkRules(t).filter((p) => p.path[0] === "consumers" && p.path[1] === c.consumer);
-            assert.ok(own.length > 0, "reported by rules.ts");
+            assert.ok(own.length > 0, "reported by the rules");
         });
     }
 });

@@ -32,12 +32,24 @@ describe("the operator's accounts file", () => {
             },
             topology(),
         );
-        assert.deepEqual([...held.stacks], [
-            ["external", { kind: "profile", profile: "acme-external" }],
-            ["producer", { kind: "role", roleArn: "arn:aws:iam::111111111111:role/deployer", externalId: "acme-42", sourceProfile: "acme-sso", durationSeconds: 3600 }],
-            ["governance", { kind: "environment" }],
-            ["consumer-supplier", { kind: "environment" }],
-        ]);
+        assert.deepEqual(
+            [...held.stacks],
+            [
+                ["external", { kind: "profile", profile: "acme-external" }],
+                [
+                    "producer",
+                    {
+                        kind: "role",
+                        roleArn: "arn:aws:iam::111111111111:role/deployer",
+                        externalId: "acme-42",
+                        sourceProfile: "acme-sso",
+                        durationSeconds: 3600,
+                    },
+                ],
+                ["governance", { kind: "environment" }],
+                ["consumer-supplier", { kind: "environment" }],
+            ],
+        );
     });
 
     it("refuses a role of another account than the stack's: the slip that deploys into the wrong account", () => {
@@ -59,7 +71,14 @@ describe("the operator's accounts file", () => {
         assert.deepEqual(found, [
             'deploy-accounts.yaml: stacks.consumer-supplier.profle: unknown key (did you mean "profile"?): remove it or fix its spelling; known keys here: profile, roleArn, externalId, sourceProfile, durationSeconds',
         ]);
-        const second = problems({ stacks: { producr: {}, auditor: {}, governance: { profile: "gov", roleArn: "arn:aws:iam::222222222222:role/deployer" }, external: { externalId: "x1" } } });
+        const second = problems({
+            stacks: {
+                producr: {},
+                auditor: {},
+                governance: { profile: "gov", roleArn: "arn:aws:iam::222222222222:role/deployer" },
+                external: { externalId: "x1" },
+            },
+        });
         assert.deepEqual(second, [
             'deploy-accounts.yaml: stacks.producr: no stack "producr" in the topology (did you mean "producer"?); its stacks: external, producer, governance, consumer, consumer-supplier, consumer-former-auditor',
             'deploy-accounts.yaml: stacks.auditor: "auditor" is a consumer; its stack is "consumer": use the stack name',

@@ -66,7 +66,10 @@ describe("npm run deploy", () => {
 
     it("--dry-run --remote checks the credentials can travel, and still calls nothing", async () => {
         const h = harness();
-        await assert.rejects(deploy(["up", "--dry-run", "--remote", "--dir", projectWith(HELD)], h.deps), /--remote:\n  external: profile acme-external exists only on this machine/);
+        await assert.rejects(
+            deploy(["up", "--dry-run", "--remote", "--dir", projectWith(HELD)], h.deps),
+            /--remote:\n {2}external: profile acme-external exists only on this machine/,
+        );
         const ok = harness();
         const code = await deploy(["destroy", "--dry-run", "--remote", "--stacks", "governance", "--dir", projectWith(HELD)], ok.deps);
         assert.equal(code, 0);
@@ -82,8 +85,8 @@ describe("npm run deploy", () => {
         assert.deepEqual(h.opened, [`local ${path.resolve(dir)}`]);
         assert.deepEqual(h.workspace.started, ["external", "producer", "governance"]);
         const out = h.output();
-        assert.match(out, /\[external  \] up started \(acme-data\/datasharing\/external, 10 resources in its state\)/);
-        assert.match(out, /\[producer  \] \d+\/10 resources, \d+s/);
+        assert.match(out, /\[external {2}\] up started \(acme-data\/datasharing\/external, 10 resources in its state\)/);
+        assert.match(out, /\[producer {2}\] \d+\/10 resources, \d+s/);
         assert.match(out, /\[governance\] succeeded: 3\/10 resources, \d+s; 3 create \(1 unchanged\)/);
         assert.match(out, /up: every stack succeeded/);
         assert.match(out, /consumer-supplier +skipped +not held/);
@@ -101,7 +104,19 @@ describe("npm run deploy", () => {
 
     it("--remote runs the same sequence through the remote workspace, from the git source", async () => {
         const h = harness();
-        const code = await deploy(["up", "--remote", "--remote-branch", "release", "--stacks", "governance,producer", "--dir", projectWith(HELD.replace("profile: acme-production", "roleArn: \"arn:aws:iam::111111111111:role/deployer\""))], h.deps);
+        const code = await deploy(
+            [
+                "up",
+                "--remote",
+                "--remote-branch",
+                "release",
+                "--stacks",
+                "governance,producer",
+                "--dir",
+                projectWith(HELD.replace("profile: acme-production", 'roleArn: "arn:aws:iam::111111111111:role/deployer"')),
+            ],
+            h.deps,
+        );
         assert.equal(code, 0);
         assert.deepEqual(h.opened, ["git", "remote https://github.com/acme/datasharing.git#release:"]);
         assert.deepEqual(h.workspace.started, ["producer", "governance"]);
@@ -126,7 +141,10 @@ describe("npm run deploy", () => {
 
     it("as a command: prints the dry run with exit 0, and a usage error with exit 2", () => {
         const run = (...args: string[]) =>
-            spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "ops", "deploy", "cli.ts"), ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+            spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "ops", "deploy", "cli.ts"), ...args], {
+                cwd: PROJECT_DIR,
+                encoding: "utf8",
+            });
         const dir = projectWith(HELD);
         const ok = run("refresh", "--dry-run", "--dir", dir);
         assert.equal(ok.status, 0, ok.stderr);

@@ -5,7 +5,12 @@ import { ProgressLines, firstLine } from "../../../ops/deploy/progress";
 import { SequenceStep } from "../../../ops/deploy/sequence";
 
 const step = (stack: string): SequenceStep => ({
-    target: { stack, path: `acme-data/datasharing/${stack}`, account: { role: "producer", accountId: "111111111111", region: "eu-west-1", pulumiOrg: "acme-data", stack }, credentials: { kind: "environment" } },
+    target: {
+        stack,
+        path: `acme-data/datasharing/${stack}`,
+        account: { role: "producer", accountId: "111111111111", region: "eu-west-1", pulumiOrg: "acme-data", stack },
+        credentials: { kind: "environment" },
+    },
     after: [],
     outside: [],
 });
@@ -29,7 +34,11 @@ describe("progress lines", () => {
         for (const n of [3, 4, 5, 6]) progress.event(step("producer"), pre(n));
         t = 65_000;
         progress.event(step("producer"), failed(2));
-        progress.finished(step("producer"), { status: "failed", error: "code: 255\n stdout: Updating\n    error: creating S3 Bucket: AccessDenied\n stderr: \n", seconds: 65 });
+        progress.finished(step("producer"), {
+            status: "failed",
+            error: "code: 255\n stdout: Updating\n    error: creating S3 Bucket: AccessDenied\n stderr: \n",
+            seconds: 65,
+        });
         assert.deepEqual(lines, [
             "[producer] up started (acme-data/datasharing/producer, 4 resources in its state)",
             // The state held 4; the program has registered 2 so far: the larger is the total.
@@ -46,7 +55,10 @@ describe("progress lines", () => {
     });
 
     it("picks Pulumi's error line out of the Automation API's command result", () => {
-        assert.equal(firstLine("code: 255\n stdout: Previewing update (producer)\n\n  error: Missing required configuration variable\n stderr: \n err?: "), "error: Missing required configuration variable");
+        assert.equal(
+            firstLine("code: 255\n stdout: Previewing update (producer)\n\n  error: Missing required configuration variable\n stderr: \n err?: "),
+            "error: Missing required configuration variable",
+        );
         assert.equal(firstLine("the Pulumi CLI is not installed"), "the Pulumi CLI is not installed");
     });
 });

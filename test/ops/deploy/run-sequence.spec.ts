@@ -70,7 +70,14 @@ describe("running the sequence", () => {
         assert.equal(report.firstFailure, "producer");
         assert.deepEqual(
             report.steps.map((s) => [s.step.target.stack, s.outcome.status]),
-            [["external", "succeeded"], ["producer", "failed"], ["governance", "not run"], ["consumer", "not run"], ["consumer-supplier", "not run"], ["consumer-former-auditor", "not run"]],
+            [
+                ["external", "succeeded"],
+                ["producer", "failed"],
+                ["governance", "not run"],
+                ["consumer", "not run"],
+                ["consumer-supplier", "not run"],
+                ["consumer-former-auditor", "not run"],
+            ],
         );
         const summary = renderSummary(report);
         assert.match(summary, /^up: stopped after producer failed/);
@@ -106,15 +113,18 @@ describe("running the sequence", () => {
         const workspace = new RecordingWorkspace();
         const report = await runSequence(sequence, { workspace, parallel: 2 });
         const runs = workspace.calls.filter((c) => c.method === "run");
-        assert.deepEqual(
-            Object.fromEntries(runs.map((c) => [c.path, c.credentials])),
-            {
-                "acme-data/datasharing/external": { kind: "profile", profile: "acme-external" },
-                "acme-data/datasharing/producer": { kind: "role", roleArn: "arn:aws:iam::111111111111:role/deployer", externalId: "acme-42", sourceProfile: undefined, durationSeconds: undefined },
-                "acme-data/datasharing/governance": { kind: "environment" },
-                "audit-co/datasharing/consumer": { kind: "profile", profile: "audit-co" },
+        assert.deepEqual(Object.fromEntries(runs.map((c) => [c.path, c.credentials])), {
+            "acme-data/datasharing/external": { kind: "profile", profile: "acme-external" },
+            "acme-data/datasharing/producer": {
+                kind: "role",
+                roleArn: "arn:aws:iam::111111111111:role/deployer",
+                externalId: "acme-42",
+                sourceProfile: undefined,
+                durationSeconds: undefined,
             },
-        );
+            "acme-data/datasharing/governance": { kind: "environment" },
+            "audit-co/datasharing/consumer": { kind: "profile", profile: "audit-co" },
+        });
         const summary = renderSummary(report);
         assert.match(summary, /consumer-supplier +skipped +not held: not in deploy-accounts.yaml/);
         assert.match(summary, /producer +111111111111 +role arn:aws:iam::111111111111:role\/deployer +succeeded/);

@@ -9,7 +9,11 @@ import { StackTarget } from "../../../ops/deploy/workspace";
 
 /** A stand-in for the Automation API's Stack: records the operation and emits one event. */
 function fakeStack(log: string[], name: string): LocalStack {
-    const event: EngineEvent = { sequence: 0, timestamp: 0, resourcePreEvent: { metadata: { op: "create", urn: "urn:x", type: "aws:s3/bucket:Bucket", provider: "" } } };
+    const event: EngineEvent = {
+        sequence: 0,
+        timestamp: 0,
+        resourcePreEvent: { metadata: { op: "create", urn: "urn:x", type: "aws:s3/bucket:Bucket", provider: "" } },
+    };
     const summary = { resourceChanges: { create: 2, same: 5 } };
     const op = (kind: string) => async (o: { onEvent: (e: EngineEvent) => void }) => {
         log.push(`${kind} ${name}`);
@@ -58,7 +62,12 @@ describe("the Automation API adapters", () => {
         const up = await workspace.run(target({ kind: "profile", profile: "acme-prod" }), "up", (e) => events.push(e));
         assert.deepEqual(up.changes, { create: 2, same: 5 });
         assert.equal(events.length, 1, "engine events reach the progress line");
-        assert.deepEqual(envs["acme-data/datasharing/producer"], { AWS_PROFILE: "acme-prod", AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_SESSION_TOKEN: "" });
+        assert.deepEqual(envs["acme-data/datasharing/producer"], {
+            AWS_PROFILE: "acme-prod",
+            AWS_ACCESS_KEY_ID: "",
+            AWS_SECRET_ACCESS_KEY: "",
+            AWS_SESSION_TOKEN: "",
+        });
         const preview = await workspace.run(target({ kind: "environment" }), "preview", () => undefined);
         assert.deepEqual(preview.changes, { update: 1 });
         await workspace.run(target({ kind: "environment" }), "destroy", () => undefined);
@@ -71,7 +80,10 @@ describe("the Automation API adapters", () => {
             "destroy acme-data/datasharing/producer",
         ]);
         assert.equal(await workspace.resourceCount(target({ kind: "environment" })), 120);
-        assert.deepEqual(await workspace.outputs(target({ kind: "environment" })), { accountId: { value: "111111111111", secret: false }, password: { value: "x", secret: true } });
+        assert.deepEqual(await workspace.outputs(target({ kind: "environment" })), {
+            accountId: { value: "111111111111", secret: false },
+            password: { value: "x", secret: true },
+        });
     });
 
     it("local: selects one stack at a time, since selecting rewrites the workspace's current stack (pulumi/pulumi#8186)", async () => {
@@ -89,29 +101,47 @@ describe("the Automation API adapters", () => {
     });
 
     it("local: says the Pulumi CLI is missing instead of `code: -2`", async () => {
-        const missing = Object.assign(new Error("code: -2\n stderr: Command failed with ENOENT: pulumi version"), { commandResult: { err: { code: "ENOENT" } } });
+        const missing = Object.assign(new Error("code: -2\n stderr: Command failed with ENOENT: pulumi version"), {
+            commandResult: { err: { code: "ENOENT" } },
+        });
         const fail = async () => {
             throw missing;
         };
         const workspace = new LocalDeployWorkspace("/project", { createOrSelectStack: fail, selectStack: fail });
-        await assert.rejects(workspace.run(target({ kind: "environment" }), "up", () => undefined), /the Pulumi CLI is not installed or not on PATH/);
+        await assert.rejects(
+            workspace.run(target({ kind: "environment" }), "up", () => undefined),
+            /the Pulumi CLI is not installed or not on PATH/,
+        );
     });
 
     it("local: assumes a role with STS and hands the stack only the session's keys", async () => {
-        sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: "ASIAEXAMPLE", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date() } });
+        sts.on(AssumeRoleCommand).resolves({
+            Credentials: { AccessKeyId: "ASIAEXAMPLE", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date() },
+        });
         let env: Record<string, string> = {};
         const automation: LocalAutomation = {
             createOrSelectStack: async (_a, opts) => ((env = opts.envVars), fakeStack([], "p")),
             selectStack: async (_a, opts) => ((env = opts.envVars), fakeStack([], "p")),
         };
-        await new LocalDeployWorkspace("/project", automation).run(target({ kind: "role", roleArn: "arn:aws:iam::111111111111:role/deployer", externalId: "acme-42", durationSeconds: 3600 }), "up", () => undefined);
+        await new LocalDeployWorkspace("/project", automation).run(
+            target({ kind: "role", roleArn: "arn:aws:iam::111111111111:role/deployer", externalId: "acme-42", durationSeconds: 3600 }),
+            "up",
+            () => undefined,
+        );
         const input = sts.commandCalls(AssumeRoleCommand)[0].args[0].input;
-        assert.deepEqual(input, { RoleArn: "arn:aws:iam::111111111111:role/deployer", RoleSessionName: "datasharing-deploy-producer", ExternalId: "acme-42", DurationSeconds: 3600 });
+        assert.deepEqual(input, {
+            RoleArn: "arn:aws:iam::111111111111:role/deployer",
+            RoleSessionName: "datasharing-deploy-producer",
+            ExternalId: "acme-42",
+            DurationSeconds: 3600,
+        });
         assert.deepEqual(env, { AWS_ACCESS_KEY_ID: "ASIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_SESSION_TOKEN: "token", AWS_PROFILE: "" });
     });
 
     it("remote: runs the stack on Pulumi Deployments from the git source, with role keys as secrets and the stack's own settings inherited", async () => {
-        sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: "ASIAEXAMPLE", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date() } });
+        sts.on(AssumeRoleCommand).resolves({
+            Credentials: { AccessKeyId: "ASIAEXAMPLE", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date() },
+        });
         const calls: unknown[] = [];
         const log: string[] = [];
         const automation: RemoteAutomation = {
@@ -127,13 +157,26 @@ describe("the Automation API adapters", () => {
         assert.deepEqual(calls, [
             {
                 args: { stackName: "acme-data/datasharing/producer", url: "https://github.com/acme/datasharing.git", branch: "main", projectPath: "infra" },
-                opts: { envVars: { AWS_ACCESS_KEY_ID: { secret: "ASIAEXAMPLE" }, AWS_SECRET_ACCESS_KEY: { secret: "secret" }, AWS_SESSION_TOKEN: { secret: "token" } }, inheritSettings: true },
+                opts: {
+                    envVars: {
+                        AWS_ACCESS_KEY_ID: { secret: "ASIAEXAMPLE" },
+                        AWS_SECRET_ACCESS_KEY: { secret: "secret" },
+                        AWS_SESSION_TOKEN: { secret: "token" },
+                    },
+                    inheritSettings: true,
+                },
             },
             // The environment's credentials stay here: the stack's deployment settings (OIDC) give the runner its own.
-            { args: { stackName: "acme-data/datasharing/governance", url: "https://github.com/acme/datasharing.git", branch: "main", projectPath: "infra" }, opts: { envVars: {}, inheritSettings: true } },
+            {
+                args: { stackName: "acme-data/datasharing/governance", url: "https://github.com/acme/datasharing.git", branch: "main", projectPath: "infra" },
+                opts: { envVars: {}, inheritSettings: true },
+            },
         ]);
         assert.deepEqual(log, ["refresh acme-data/datasharing/producer", "up acme-data/datasharing/governance"]);
-        await assert.rejects(workspace.run(target({ kind: "profile", profile: "acme-prod" }), "up", () => undefined), /profile acme-prod exists only on this machine/);
+        await assert.rejects(
+            workspace.run(target({ kind: "profile", profile: "acme-prod" }), "up", () => undefined),
+            /profile acme-prod exists only on this machine/,
+        );
         assert.equal(calls.length, 2, "a profile is refused before Pulumi Deployments is called");
     });
 });

@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { HandoffDeps, handoff } from "../../../ops/handoff/main";
-import { TopologyEvaluation, evaluateStack, evaluateTopology } from "../../../plan/evaluate";
+import { evaluateStack, evaluateTopology } from "../../../plan/evaluate";
+import { TopologyEvaluation } from "../../../plan/evaluation";
 import { collectEntitlements } from "../../../plan/entitlements";
 import { readProject, stackConfig } from "../../../plan/project-files";
 import { StackOutput } from "../../../ops/deploy/workspace";
@@ -88,19 +89,29 @@ describe("npm run handoff", function () {
         const rows = report.entitlements.filter((e) => e.consumer === "auditor");
         assert.ok(rows.length >= 5);
         assert.equal(md.split("\n").filter((l) => l.startsWith("| arn:") || l.startsWith("| 444444444444")).length, rows.length);
-        assert.match(md, /\| arn:aws:iam::444444444444:role\/auditor-analyst \| 444444444444 \| lake-formation \(LF-tags\), pattern 2 .*customers .*\| address, email \|/);
+        assert.match(
+            md,
+            /\| arn:aws:iam::444444444444:role\/auditor-analyst \| 444444444444 \| lake-formation \(LF-tags\), pattern 2 .*customers .*\| address, email \|/,
+        );
     });
 
     it("from the deployed stacks: reads them with the held credentials, and hands over only this consumer's slice", async () => {
         const plan = await evaluateOnce(PROJECT_DIR, { accessAsOf: AS_OF });
         const deployed = (stack: string, extra: Record<string, unknown> = {}): Record<string, StackOutput> =>
-            Object.fromEntries(Object.entries({ ...plan.stacks.find((s) => s.stack === stack)!.outputs, ...extra }).map(([k, v]) => [k, { value: v, secret: false }]));
+            Object.fromEntries(
+                Object.entries({ ...plan.stacks.find((s) => s.stack === stack)!.outputs, ...extra }).map(([k, v]) => [k, { value: v, secret: false }]),
+            );
         const external = plan.stacks.find((s) => s.stack === "external")!.outputs!;
         const grants = external.dataGrants as Record<string, Record<string, string>>;
         const workspace = new RecordingWorkspace({
             outputs: {
                 // Another consumer's grant, and a secret outside the contract: neither may travel.
-                external: { ...deployed("external", { dataGrants: { market_prices: { ...grants.market_prices, rival: "arn:aws:dataexchange:eu-west-1:333333333333:data-grants/rival" } } }), adminPassword: { value: "hunter2", secret: true } },
+                external: {
+                    ...deployed("external", {
+                        dataGrants: { market_prices: { ...grants.market_prices, rival: "arn:aws:dataexchange:eu-west-1:333333333333:data-grants/rival" } },
+                    }),
+                    adminPassword: { value: "hunter2", secret: true },
+                },
                 producer: deployed("producer"),
             },
         });
@@ -124,7 +135,10 @@ describe("npm run handoff", function () {
         assert.equal(refs.external.datashares, undefined, "the supplier receives no datashare from external");
         assert.deepEqual(Object.keys(refs.producer.datashares), ["inventory_levels"]);
         assert.doesNotMatch(fs.readFileSync(path.join(out, "Pulumi.consumer-supplier.yaml"), "utf8"), /hunter2|rival/);
-        assert.match(fs.readFileSync(path.join(out, "Pulumi.consumer-supplier.yaml"), "utf8"), /# Literal outputs of acme-data\/datasharing\/external, acme-data\/datasharing\/producer, read from the deployed stacks/);
+        assert.match(
+            fs.readFileSync(path.join(out, "Pulumi.consumer-supplier.yaml"), "utf8"),
+            /# Literal outputs of acme-data\/datasharing\/external, acme-data\/datasharing\/producer, read from the deployed stacks/,
+        );
         assert.equal(JSON.parse(fs.readFileSync(path.join(out, "handoff.json"), "utf8")).outputsFrom, "deployed stacks");
 
         const fromBundle = await evaluateFromBundle(out, "consumer-supplier", "acme-data", { accountId: "555555555555", region: "eu-west-1" });
@@ -135,11 +149,20 @@ describe("npm run handoff", function () {
 
     it("refuses what a consumer could not deploy with, and says so", async () => {
         const plan = await evaluateOnce(PROJECT_DIR, { accessAsOf: AS_OF });
-        const outputs = (stack: string) => Object.fromEntries(Object.entries(plan.stacks.find((s) => s.stack === stack)!.outputs!).map(([k, v]) => [k, { value: v, secret: k === "publishedKeyArn" }]));
+        const outputs = (stack: string) =>
+            Object.fromEntries(
+                Object.entries(plan.stacks.find((s) => s.stack === stack)!.outputs!).map(([k, v]) => [k, { value: v, secret: k === "publishedKeyArn" }]),
+            );
         const secret = new RecordingWorkspace({ outputs: { external: outputs("external"), producer: outputs("producer") } });
-        await assert.rejects(handoff(["supplier", "--from", "stacks", "--out", path.join(tmp, "x")], deps(secret)), /output publishedKeyArn of acme-data\/datasharing\/external is a secret/);
+        await assert.rejects(
+            handoff(["supplier", "--from", "stacks", "--out", path.join(tmp, "x")], deps(secret)),
+            /output publishedKeyArn of acme-data\/datasharing\/external is a secret/,
+        );
         const undeployed = new RecordingWorkspace({ outputs: { external: {} } });
-        await assert.rejects(handoff(["supplier", "--from", "stacks", "--out", path.join(tmp, "x")], deps(undeployed)), /stack acme-data\/datasharing\/external has no outputs: deploy it first/);
+        await assert.rejects(
+            handoff(["supplier", "--from", "stacks", "--out", path.join(tmp, "x")], deps(undeployed)),
+            /stack acme-data\/datasharing\/external has no outputs: deploy it first/,
+        );
         await assert.rejects(handoff(["insights-partner"], deps()), /not on AWS \(no accountId\), so it deploys nothing/);
         await assert.rejects(handoff(["producer"], deps()), /"producer" is the producer stack; a hand-off is for a consumer/);
         await assert.rejects(handoff(["auditr"], deps()), /Consumers with a stack: auditor, supplier, former-auditor/);

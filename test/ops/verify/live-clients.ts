@@ -42,14 +42,20 @@ function accountClients(a: AccountWorld, options: LiveClientOptions): LiveClient
     const config = { region: a.region, credentials };
     const size = options.pageSize ?? 1000;
     const throttled = { ...(options.throttle ?? {}) };
-    const answer = <I, O>(name: string, fn: (input: I) => O) => (input: I) => {
-        options.calls?.set(name, (options.calls.get(name) ?? 0) + 1);
-        if ((throttled[name] ?? 0) > 0) {
-            throttled[name]--;
-            throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $retryable: { throttling: true }, $metadata: { httpStatusCode: 400 } });
-        }
-        return fn(input);
-    };
+    const answer =
+        <I, O>(name: string, fn: (input: I) => O) =>
+        (input: I) => {
+            options.calls?.set(name, (options.calls.get(name) ?? 0) + 1);
+            if ((throttled[name] ?? 0) > 0) {
+                throttled[name]--;
+                throw Object.assign(new Error("Rate exceeded"), {
+                    name: "ThrottlingException",
+                    $retryable: { throttling: true },
+                    $metadata: { httpStatusCode: 400 },
+                });
+            }
+            return fn(input);
+        };
     const page = <T>(items: readonly T[], token: string | undefined) => {
         const start = token ? Number(token) : 0;
         const next = start + size < items.length ? String(start + size) : undefined;
@@ -58,41 +64,95 @@ function accountClients(a: AccountWorld, options: LiveClientOptions): LiveClient
     const notFound = (name: string, message: string) => Object.assign(new Error(message), { name });
 
     const sts = new STSClient(config);
-    mockClient(sts).on(GetCallerIdentityCommand).callsFake(answer("GetCallerIdentity", () => ({ Account: a.accountId })));
+    mockClient(sts)
+        .on(GetCallerIdentityCommand)
+        .callsFake(answer("GetCallerIdentity", () => ({ Account: a.accountId })));
 
     const glue = new GlueClient(config);
     const g = mockClient(glue);
-    g.on(GetDatabasesCommand).callsFake(answer("GetDatabases", (i: any) => { const p = page(a.databases, i.NextToken); return { DatabaseList: p.items, NextToken: p.next }; }));
-    g.on(GetTablesCommand).callsFake(answer("GetTables", (i: any) => { const p = page(a.tables.filter((t) => t.DatabaseName === i.DatabaseName), i.NextToken); return { TableList: p.items, NextToken: p.next }; }));
+    g.on(GetDatabasesCommand).callsFake(
+        answer("GetDatabases", (i: any) => {
+            const p = page(a.databases, i.NextToken);
+            return { DatabaseList: p.items, NextToken: p.next };
+        }),
+    );
+    g.on(GetTablesCommand).callsFake(
+        answer("GetTables", (i: any) => {
+            const p = page(
+                a.tables.filter((t) => t.DatabaseName === i.DatabaseName),
+                i.NextToken,
+            );
+            return { TableList: p.items, NextToken: p.next };
+        }),
+    );
 
     const lakeFormation = new LakeFormationClient(config);
     const lf = mockClient(lakeFormation);
-    lf.on(ListPermissionsCommand).callsFake(answer("ListPermissions", (i: any) => { const p = page(i.Resource ? [] : a.permissions, i.NextToken); return { PrincipalResourcePermissions: p.items, NextToken: p.next }; }));
-    lf.on(ListDataCellsFilterCommand).callsFake(answer("ListDataCellsFilter", (i: any) => { const p = page(a.filters, i.NextToken); return { DataCellsFilters: p.items, NextToken: p.next }; }));
+    lf.on(ListPermissionsCommand).callsFake(
+        answer("ListPermissions", (i: any) => {
+            const p = page(i.Resource ? [] : a.permissions, i.NextToken);
+            return { PrincipalResourcePermissions: p.items, NextToken: p.next };
+        }),
+    );
+    lf.on(ListDataCellsFilterCommand).callsFake(
+        answer("ListDataCellsFilter", (i: any) => {
+            const p = page(a.filters, i.NextToken);
+            return { DataCellsFilters: p.items, NextToken: p.next };
+        }),
+    );
     lf.on(GetResourceLFTagsCommand).callsFake(
         answer("GetResourceLFTags", (i: any) => {
             if (i.Resource.Database) return { LFTagOnDatabase: a.lfTags.get(i.Resource.Database.Name) ?? [] };
             const key = `${i.Resource.Table.DatabaseName}.${i.Resource.Table.Name}`;
             const table = a.tables.find((t) => `${t.DatabaseName}.${t.Name}` === key);
             const columns = [...(table?.StorageDescriptor.Columns ?? []), ...(table?.PartitionKeys ?? [])];
-            return { LFTagsOnTable: a.lfTags.get(key) ?? [], LFTagsOnColumns: columns.map((c) => ({ Name: c.Name, LFTags: a.lfTags.get(`${key}.${c.Name}`) ?? [] })) };
+            return {
+                LFTagsOnTable: a.lfTags.get(key) ?? [],
+                LFTagsOnColumns: columns.map((c) => ({ Name: c.Name, LFTags: a.lfTags.get(`${key}.${c.Name}`) ?? [] })),
+            };
         }),
     );
 
     const ram = new RAMClient(config);
     const r = mockClient(ram);
-    r.on(GetResourceShareInvitationsCommand).callsFake(answer("GetResourceShareInvitations", (i: any) => { const p = page(a.invitations, i.nextToken); return { resourceShareInvitations: p.items, nextToken: p.next }; }));
-    r.on(GetResourceShareAssociationsCommand).callsFake(answer("GetResourceShareAssociations", (i: any) => { const p = page(a.associations, i.nextToken); return { resourceShareAssociations: p.items, nextToken: p.next }; }));
+    r.on(GetResourceShareInvitationsCommand).callsFake(
+        answer("GetResourceShareInvitations", (i: any) => {
+            const p = page(a.invitations, i.nextToken);
+            return { resourceShareInvitations: p.items, nextToken: p.next };
+        }),
+    );
+    r.on(GetResourceShareAssociationsCommand).callsFake(
+        answer("GetResourceShareAssociations", (i: any) => {
+            const p = page(a.associations, i.nextToken);
+            return { resourceShareAssociations: p.items, nextToken: p.next };
+        }),
+    );
 
     const redshift = new RedshiftClient(config);
     const rs = mockClient(redshift);
-    rs.on(DescribeDataSharesCommand).callsFake(answer("DescribeDataShares", (i: any) => { const p = page(a.datashares, i.Marker); return { DataShares: p.items, Marker: p.next }; }));
-    rs.on(DescribeDataSharesForConsumerCommand).callsFake(answer("DescribeDataSharesForConsumer", (i: any) => { const p = page(a.consumerDatashares, i.Marker); return { DataShares: p.items, Marker: p.next }; }));
+    rs.on(DescribeDataSharesCommand).callsFake(
+        answer("DescribeDataShares", (i: any) => {
+            const p = page(a.datashares, i.Marker);
+            return { DataShares: p.items, Marker: p.next };
+        }),
+    );
+    rs.on(DescribeDataSharesForConsumerCommand).callsFake(
+        answer("DescribeDataSharesForConsumer", (i: any) => {
+            const p = page(a.consumerDatashares, i.Marker);
+            return { DataShares: p.items, Marker: p.next };
+        }),
+    );
 
     const redshiftData = new RedshiftDataClient(config);
     const rd = mockClient(redshiftData);
     const statements = new Map<string, string>();
-    rd.on(ExecuteStatementCommand).callsFake(answer("ExecuteStatement", (i: any) => { const id = `stmt-${statements.size}`; statements.set(id, i.Sql); return { Id: id }; }));
+    rd.on(ExecuteStatementCommand).callsFake(
+        answer("ExecuteStatement", (i: any) => {
+            const id = `stmt-${statements.size}`;
+            statements.set(id, i.Sql);
+            return { Id: id };
+        }),
+    );
     rd.on(DescribeStatementCommand).callsFake(answer("DescribeStatement", () => ({ Status: "FINISHED", HasResultSet: true })));
     rd.on(GetStatementResultCommand).callsFake(
         answer("GetStatementResult", (i: any) => {
@@ -105,7 +165,12 @@ function accountClients(a: AccountWorld, options: LiveClientOptions): LiveClient
 
     const s3Control = new S3ControlClient(config);
     const sc = mockClient(s3Control);
-    sc.on(ListAccessPointsCommand).callsFake(answer("ListAccessPoints", (i: any) => { const p = page(a.accessPoints, i.NextToken); return { AccessPointList: p.items.map(({ Policy: _, ...point }) => point), NextToken: p.next }; }));
+    sc.on(ListAccessPointsCommand).callsFake(
+        answer("ListAccessPoints", (i: any) => {
+            const p = page(a.accessPoints, i.NextToken);
+            return { AccessPointList: p.items.map(({ Policy: _, ...point }) => point), NextToken: p.next };
+        }),
+    );
     sc.on(GetAccessPointPolicyCommand).callsFake(
         answer("GetAccessPointPolicy", (i: any) => {
             const policy = a.accessPoints.find((p) => p.Name === i.Name)?.Policy;
@@ -116,7 +181,12 @@ function accountClients(a: AccountWorld, options: LiveClientOptions): LiveClient
 
     const s3 = new S3Client(config);
     const s = mockClient(s3);
-    s.on(ListBucketsCommand).callsFake(answer("ListBuckets", (i: any) => { const p = page(a.buckets, i.ContinuationToken); return { Buckets: p.items.map((b) => ({ Name: b.Name })), ContinuationToken: p.next }; }));
+    s.on(ListBucketsCommand).callsFake(
+        answer("ListBuckets", (i: any) => {
+            const p = page(a.buckets, i.ContinuationToken);
+            return { Buckets: p.items.map((b) => ({ Name: b.Name })), ContinuationToken: p.next };
+        }),
+    );
     s.on(GetBucketPolicyCommand).callsFake(
         answer("GetBucketPolicy", (i: any) => {
             const policy = a.buckets.find((b) => b.Name === i.Bucket)?.Policy;
@@ -127,19 +197,49 @@ function accountClients(a: AccountWorld, options: LiveClientOptions): LiveClient
 
     const kms = new KMSClient(config);
     const k = mockClient(kms);
-    k.on(ListAliasesCommand).callsFake(answer("ListAliases", (i: any) => { const p = page(a.aliases, i.Marker); return { Aliases: p.items, NextMarker: p.next, Truncated: p.next !== undefined }; }));
+    k.on(ListAliasesCommand).callsFake(
+        answer("ListAliases", (i: any) => {
+            const p = page(a.aliases, i.Marker);
+            return { Aliases: p.items, NextMarker: p.next, Truncated: p.next !== undefined };
+        }),
+    );
     k.on(GetKeyPolicyCommand).callsFake(answer("GetKeyPolicy", (i: any) => ({ Policy: a.keyPolicies.get(i.KeyId), PolicyName: "default" })));
 
     const dataExchange = new DataExchangeClient(config);
     const dx = mockClient(dataExchange);
-    dx.on(ListDataSetsCommand).callsFake(answer("ListDataSets", (i: any) => { const p = page(a.dataSets, i.NextToken); return { DataSets: p.items, NextToken: p.next }; }));
-    dx.on(ListDataGrantsCommand).callsFake(answer("ListDataGrants", (i: any) => { const p = page(a.dataGrants, i.NextToken); return { DataGrantSummaries: p.items, NextToken: p.next }; }));
+    dx.on(ListDataSetsCommand).callsFake(
+        answer("ListDataSets", (i: any) => {
+            const p = page(a.dataSets, i.NextToken);
+            return { DataSets: p.items, NextToken: p.next };
+        }),
+    );
+    dx.on(ListDataGrantsCommand).callsFake(
+        answer("ListDataGrants", (i: any) => {
+            const p = page(a.dataGrants, i.NextToken);
+            return { DataGrantSummaries: p.items, NextToken: p.next };
+        }),
+    );
 
     const apiGateway = new APIGatewayClient(config);
     const ag = mockClient(apiGateway);
-    ag.on(GetApiKeysCommand).callsFake(answer("GetApiKeys", (i: any) => { const p = page(a.apiKeys, i.position); return { items: p.items, position: p.next }; }));
-    ag.on(GetUsagePlansCommand).callsFake(answer("GetUsagePlans", (i: any) => { const p = page(a.usagePlans, i.position); return { items: p.items, position: p.next }; }));
-    ag.on(GetUsagePlanKeysCommand).callsFake(answer("GetUsagePlanKeys", (i: any) => { const p = page(a.usagePlanKeys.get(i.usagePlanId) ?? [], i.position); return { items: p.items, position: p.next }; }));
+    ag.on(GetApiKeysCommand).callsFake(
+        answer("GetApiKeys", (i: any) => {
+            const p = page(a.apiKeys, i.position);
+            return { items: p.items, position: p.next };
+        }),
+    );
+    ag.on(GetUsagePlansCommand).callsFake(
+        answer("GetUsagePlans", (i: any) => {
+            const p = page(a.usagePlans, i.position);
+            return { items: p.items, position: p.next };
+        }),
+    );
+    ag.on(GetUsagePlanKeysCommand).callsFake(
+        answer("GetUsagePlanKeys", (i: any) => {
+            const p = page(a.usagePlanKeys.get(i.usagePlanId) ?? [], i.position);
+            return { items: p.items, position: p.next };
+        }),
+    );
 
     const lambda = new LambdaClient(config);
     mockClient(lambda)

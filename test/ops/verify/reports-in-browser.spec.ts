@@ -5,7 +5,8 @@ import * as path from "path";
 import type { Browser, Page } from "puppeteer-core";
 import { verify } from "../../../ops/verify/main";
 import { collectEntitlements, renderHtml } from "../../../plan/entitlements";
-import { TopologyEvaluation, evaluateTopology } from "../../../plan/evaluate";
+import { evaluateTopology } from "../../../plan/evaluate";
+import { TopologyEvaluation } from "../../../plan/evaluation";
 import { PROJECT_DIR } from "../../support/sample";
 import { mockedClients } from "./live-clients";
 import { worldFromPlan } from "./live-world";
@@ -23,7 +24,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/ch
 /** The page's computed style, from inside the page (the project's TypeScript has no DOM library). */
 declare const getComputedStyle: (element: unknown) => { borderLeftColor: string };
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
 
 describe("report pages in headless chromium", function () {
     this.timeout(120_000);
@@ -59,7 +68,8 @@ describe("report pages in headless chromium", function () {
         return { page, requests, errors };
     }
 
-    const visible = (page: Page, attribute: string) => page.$$eval(`#rows tbody tr:not([hidden])`, (rows, a) => rows.map((r) => r.getAttribute(a as string)), attribute);
+    const visible = (page: Page, attribute: string) =>
+        page.$$eval(`#rows tbody tr:not([hidden])`, (rows, a) => rows.map((r) => r.getAttribute(a as string)), attribute);
     const choose = async (page: Page, facet: string, value: string) => {
         await page.select(`select[data-filter=${facet}]`, value);
     };
@@ -74,7 +84,13 @@ describe("report pages in headless chromium", function () {
         assert.deepEqual(headings, ["Summary", "Rows"]);
         const summary = await page.$$eval("#summary tbody tr", (rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
         const auditor = summary.find((r) => r[0] === "auditor")!;
-        assert.ok(auditor[1]!.includes("lake-formation (LF-tags)") && auditor[2]!.includes("sales_insights") && auditor[3]!.includes("customers: address, email") && auditor[4] === "2027-12-31", JSON.stringify(auditor));
+        assert.ok(
+            auditor[1]!.includes("lake-formation (LF-tags)") &&
+                auditor[2]!.includes("sales_insights") &&
+                auditor[3]!.includes("customers: address, email") &&
+                auditor[4] === "2027-12-31",
+            JSON.stringify(auditor),
+        );
         const all = (await visible(page, "data-consumer")).length;
         await choose(page, "consumer", "auditor");
         const auditorRows = await visible(page, "data-consumer");
@@ -96,7 +112,12 @@ describe("report pages in headless chromium", function () {
         });
         for (const share of world.get("111111111111")!.datashares) share.DataShareAssociations = [];
         const clients = mockedClients(world);
-        await verify(["--dir", PROJECT_DIR, "--out", dir], { write: () => undefined, now: () => AS_OF, evaluate: async () => plan, clients: (account) => clients(account.accountId) });
+        await verify(["--dir", PROJECT_DIR, "--out", dir], {
+            write: () => undefined,
+            now: () => AS_OF,
+            evaluate: async () => plan,
+            clients: (account) => clients(account.accountId),
+        });
         const file = path.join(dir, "verify.html");
         const { page, requests, errors } = await open(file);
         assert.deepEqual(requests, [`file://${file}`]);

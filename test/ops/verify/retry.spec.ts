@@ -25,10 +25,14 @@ describe("verify's AWS calls", () => {
         it("gives up after its attempts, saying what was throttled", async () => {
             let calls = 0;
             await assert.rejects(
-                withRetry("lakeformation ListPermissions", async () => {
-                    calls++;
-                    throw throttled();
-                }, { attempts: 3, baseMs: 1, maxMs: 1, sleep: async () => undefined }),
+                withRetry(
+                    "lakeformation ListPermissions",
+                    async () => {
+                        calls++;
+                        throw throttled();
+                    },
+                    { attempts: 3, baseMs: 1, maxMs: 1, sleep: async () => undefined },
+                ),
                 /lakeformation ListPermissions: still throttled after 3 attempts/,
             );
             assert.equal(calls, 3);
@@ -37,7 +41,17 @@ describe("verify's AWS calls", () => {
         it("does not retry an error that is not throttling", async () => {
             let calls = 0;
             const denied = Object.assign(new Error("not authorized"), { name: "AccessDeniedException" });
-            await assert.rejects(withRetry("x", async () => { calls++; throw denied; }, { attempts: 5, baseMs: 1, maxMs: 1, sleep: async () => undefined }), /not authorized/);
+            await assert.rejects(
+                withRetry(
+                    "x",
+                    async () => {
+                        calls++;
+                        throw denied;
+                    },
+                    { attempts: 5, baseMs: 1, maxMs: 1, sleep: async () => undefined },
+                ),
+                /not authorized/,
+            );
             assert.equal(calls, 1);
         });
 
@@ -52,20 +66,39 @@ describe("verify's AWS calls", () => {
 
     describe("allPages", () => {
         it("follows next tokens to the last page", async () => {
-            const pages: Record<string, { items: number[]; next?: string }> = { "": { items: [1, 2], next: "a" }, a: { items: [3], next: "b" }, b: { items: [] } };
+            const pages: Record<string, { items: number[]; next?: string }> = {
+                "": { items: [1, 2], next: "a" },
+                a: { items: [3], next: "b" },
+                b: { items: [] },
+            };
             assert.deepEqual(await allPages("x", async (t) => pages[t ?? ""]), [1, 2, 3]);
         });
 
         it("stops on a token the service returns twice instead of looping", async () => {
-            await assert.rejects(allPages("glue GetTables", async () => ({ items: [1], next: "same" })), /glue GetTables: the service returned page token same twice/);
+            await assert.rejects(
+                allPages("glue GetTables", async () => ({ items: [1], next: "same" })),
+                /glue GetTables: the service returned page token same twice/,
+            );
         });
     });
 
     describe("policyAsOf", () => {
         const policy = JSON.stringify({
             Statement: [
-                { Sid: "Ends", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { DateLessThan: { "aws:CurrentTime": "2028-01-01T00:00:00Z" } } },
-                { Sid: "Starts", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { DateGreaterThan: { "aws:CurrentTime": "2027-06-01T00:00:00Z" } } },
+                {
+                    Sid: "Ends",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Condition: { DateLessThan: { "aws:CurrentTime": "2028-01-01T00:00:00Z" } },
+                },
+                {
+                    Sid: "Starts",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Condition: { DateGreaterThan: { "aws:CurrentTime": "2027-06-01T00:00:00Z" } },
+                },
                 { Sid: "Deny", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { DateLessThan: { "aws:CurrentTime": "2020-01-01T00:00:00Z" } } },
             ],
         });

@@ -2,7 +2,11 @@ import { strict as assert } from "assert";
 import { apigatewayAccountOnce } from "../../../plan/preflight/rules/apigateway-account-once";
 import { fixtureStack, violations } from "../../support/preflight";
 
-const account = (name: string, inputs: Record<string, unknown> = {}) => ({ type: "aws:apigateway/account:Account", name, inputs: { cloudwatchRoleArn: `arn:aws:iam::333333333333:role/${name}`, ...inputs } });
+const account = (name: string, inputs: Record<string, unknown> = {}) => ({
+    type: "aws:apigateway/account:Account",
+    name,
+    inputs: { cloudwatchRoleArn: `arn:aws:iam::333333333333:role/${name}`, ...inputs },
+});
 
 describe("preflight: apigateway-account-once", () => {
     it("refuses a second stack setting the logging role of the same account and region (the partner API's old default)", () => {
@@ -20,6 +24,12 @@ describe("preflight: apigateway-account-once", () => {
         assert.deepEqual(violations(apigatewayAccountOnce, regions), []);
         const inputRegion = [fixtureStack("external", "333333333333", [account("a"), account("b", { region: "us-east-1" })])];
         assert.deepEqual(violations(apigatewayAccountOnce, inputRegion), []);
-        assert.deepEqual(violations(apigatewayAccountOnce, [fixtureStack("external", "333333333333", [account("a")]), fixtureStack("producer", "111111111111", [account("b")])]), []);
+        assert.deepEqual(
+            violations(apigatewayAccountOnce, [
+                fixtureStack("external", "333333333333", [account("a")]),
+                fixtureStack("producer", "111111111111", [account("b")]),
+            ]),
+            [],
+        );
     });
 });

@@ -17,7 +17,11 @@ const encryptReplicas = (operator: string, context: string | string[]) => ({
     Resource: "arn:aws:kms:eu-west-1:333333333333:key/destination",
     Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }, [operator]: { "kms:EncryptionContext:aws:s3:arn": context } },
 });
-const rolePolicy = (statement: Record<string, unknown>): FixtureResource => ({ type: "aws:iam/rolePolicy:RolePolicy", name: "published-to-external", inputs: { policy: policy(statement) } });
+const rolePolicy = (statement: Record<string, unknown>): FixtureResource => ({
+    type: "aws:iam/rolePolicy:RolePolicy",
+    name: "published-to-external",
+    inputs: { policy: policy(statement) },
+});
 
 describe("preflight: bucket-key-encryption-context", () => {
     it("refuses a replication role whose destination-key condition names the objects of an external bucket with Bucket Keys", () => {
@@ -26,14 +30,19 @@ describe("preflight: bucket-key-encryption-context", () => {
         const found = violations(bucketKeyEncryptionContext, [external, producer]);
         assert.equal(found.length, 1);
         assert.equal(found[0].stack, "producer");
-        assert.match(found[0].message, /statement EncryptReplicas conditions kms:EncryptionContext:aws:s3:arn on objects of datasharing-external-published-\S+, which uses S3 Bucket Keys/);
+        assert.match(
+            found[0].message,
+            /statement EncryptReplicas conditions kms:EncryptionContext:aws:s3:arn on objects of datasharing-external-published-\S+, which uses S3 Bucket Keys/,
+        );
     });
 
     it("refuses the same condition in a key policy", () => {
         const key: FixtureResource = {
             type: "aws:kms/key:Key",
             name: "external-published",
-            inputs: { policy: policy({ ...encryptReplicas("StringLike", `${DEST_ARN}/*`), Principal: { AWS: "arn:aws:iam::111111111111:root" }, Resource: "*" }) },
+            inputs: {
+                policy: policy({ ...encryptReplicas("StringLike", `${DEST_ARN}/*`), Principal: { AWS: "arn:aws:iam::111111111111:root" }, Resource: "*" }),
+            },
         };
         assert.equal(violations(bucketKeyEncryptionContext, [fixtureStack("external", "333333333333", [encryption(DESTINATION, true), key])]).length, 1);
     });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { dataExchangeExportStatement } from "../../../components/data-exchange/auto-export";
+import { dataExchangeExportStatement } from "../../../patterns/data-exchange/auto-export";
 import { bucketPolicy } from "../../../core/policy/bucket-policy";
 import { dataExchangeExportBucket } from "../../../plan/preflight/rules/data-exchange-export-bucket";
 import { FixtureResource, fixtureStack, violations } from "../../support/preflight";
@@ -16,7 +16,10 @@ const policyResource = (statements = [dataExchangeExportStatement(`arn:aws:s3:::
 const action = (dependsOn: string[] = []): FixtureResource => ({
     type: "aws:dataexchange/eventAction:EventAction",
     name: "exports-market_prices",
-    inputs: { event: { revisionPublished: { dataSetId: "ds-1" } }, action: { exportRevisionToS3: { revisionDestination: { bucket: BUCKET, keyPattern: "${Asset.Name}" } } } },
+    inputs: {
+        event: { revisionPublished: { dataSetId: "ds-1" } },
+        action: { exportRevisionToS3: { revisionDestination: { bucket: BUCKET, keyPattern: "${Asset.Name}" } } },
+    },
     dependsOn,
 });
 
@@ -28,11 +31,16 @@ describe("preflight: data-exchange-export-bucket", () => {
     });
 
     it("refuses an auto-export into a bucket whose policy does not admit Data Exchange", () => {
-        const found = violations(dataExchangeExportBucket, [fixtureStack("consumer-supplier", ACCOUNT, [policyResource([]), action([`${BUCKET_POLICY}::exports`])])]);
+        const found = violations(dataExchangeExportBucket, [
+            fixtureStack("consumer-supplier", ACCOUNT, [policyResource([]), action([`${BUCKET_POLICY}::exports`])]),
+        ]);
         assert.match(found[0].message, /does not let dataexchange.amazonaws.com put objects in it/);
     });
 
     it("accepts an auto-export that waits for the policy admitting Data Exchange", () => {
-        assert.deepEqual(violations(dataExchangeExportBucket, [fixtureStack("consumer-supplier", ACCOUNT, [policyResource(), action([`${BUCKET_POLICY}::exports`])])]), []);
+        assert.deepEqual(
+            violations(dataExchangeExportBucket, [fixtureStack("consumer-supplier", ACCOUNT, [policyResource(), action([`${BUCKET_POLICY}::exports`])])]),
+            [],
+        );
     });
 });

@@ -24,7 +24,9 @@ const lfTags = [
     { type: "aws:lakeformation/lfTag:LfTag", name: "visibility", inputs: { key: "visibility", values: ["pii", "shared"] } },
 ];
 // The consumer's admin passes on, by expression, what governance's catalog shares.
-const consumer = fixtureStack("consumer", CONSUMER, [grant("to-analyst", { principal: ANALYST, lfTagPolicy: { resourceType: "TABLE", expressions: EXPRESSION, catalogId: GOVERNANCE } }, false)]);
+const consumer = fixtureStack("consumer", CONSUMER, [
+    grant("to-analyst", { principal: ANALYST, lfTagPolicy: { resourceType: "TABLE", expressions: EXPRESSION, catalogId: GOVERNANCE } }, false),
+]);
 // Governance shares the tables with the consumer account by a narrower expression than the one passed on.
 const shareTables = grant("to-consumer", { principal: CONSUMER, lfTagPolicy: { resourceType: "TABLE", expressions: [EXPRESSION[0]] } });
 
@@ -42,21 +44,45 @@ describe("preflight: lf-tag-grantor-holds-tags", () => {
     });
 
     it("refuses DESCRIBE without grant option (required towards another account), and DESCRIBE granted by a stack deployed after", () => {
-        const withoutGrant = fixtureStack("governance", GOVERNANCE, [...lfTags, shareTables, tagDescribe("p", "data_product", ["sales_insights"], false), tagDescribe("v", "visibility", ["shared"])]);
+        const withoutGrant = fixtureStack("governance", GOVERNANCE, [
+            ...lfTags,
+            shareTables,
+            tagDescribe("p", "data_product", ["sales_insights"], false),
+            tagDescribe("v", "visibility", ["shared"]),
+        ]);
         assert.equal(violations(lfTagGrantorHoldsTags, [withoutGrant, consumer]).length, 1);
-        const full = fixtureStack("governance", GOVERNANCE, [...lfTags, shareTables, tagDescribe("p", "data_product", ["sales_insights"]), tagDescribe("v", "visibility", ["shared"])]);
+        const full = fixtureStack("governance", GOVERNANCE, [
+            ...lfTags,
+            shareTables,
+            tagDescribe("p", "data_product", ["sales_insights"]),
+            tagDescribe("v", "visibility", ["shared"]),
+        ]);
         assert.equal(violations(lfTagGrantorHoldsTags, [consumer, full]).length, 2, "the consumer deploys before governance grants");
     });
 
     it("accepts DESCRIBE with grant option on every key and value, or the identical expression with grant option", () => {
-        const described = fixtureStack("governance", GOVERNANCE, [...lfTags, shareTables, tagDescribe("p", "data_product", ["sales_insights", "other"]), tagDescribe("v", "visibility", ["shared"])]);
+        const described = fixtureStack("governance", GOVERNANCE, [
+            ...lfTags,
+            shareTables,
+            tagDescribe("p", "data_product", ["sales_insights", "other"]),
+            tagDescribe("v", "visibility", ["shared"]),
+        ]);
         assert.deepEqual(violations(lfTagGrantorHoldsTags, [described, consumer]), []);
-        const identical = fixtureStack("governance", GOVERNANCE, [...lfTags, grant("to-consumer", { principal: CONSUMER, lfTagPolicy: { resourceType: "TABLE", expressions: EXPRESSION } })]);
+        const identical = fixtureStack("governance", GOVERNANCE, [
+            ...lfTags,
+            grant("to-consumer", { principal: CONSUMER, lfTagPolicy: { resourceType: "TABLE", expressions: EXPRESSION } }),
+        ]);
         assert.deepEqual(violations(lfTagGrantorHoldsTags, [identical, consumer]), []);
     });
 
     it("refuses the owner granting by a tag value it does not define", () => {
-        const governance = fixtureStack("governance", GOVERNANCE, [lfTags[0], grant("to-consumer", { principal: CONSUMER, lfTagPolicy: { resourceType: "TABLE", expressions: EXPRESSION } })]);
-        assert.deepEqual(violations(lfTagGrantorHoldsTags, [governance]).map((v) => v.message), ["grants by data_product=sales_insights and visibility=shared, but this account defines no LF-tag visibility=shared"]);
+        const governance = fixtureStack("governance", GOVERNANCE, [
+            lfTags[0],
+            grant("to-consumer", { principal: CONSUMER, lfTagPolicy: { resourceType: "TABLE", expressions: EXPRESSION } }),
+        ]);
+        assert.deepEqual(
+            violations(lfTagGrantorHoldsTags, [governance]).map((v) => v.message),
+            ["grants by data_product=sales_insights and visibility=shared, but this account defines no LF-tag visibility=shared"],
+        );
     });
 });

@@ -14,7 +14,18 @@ describe("preflight in the plan", () => {
     });
 
     it("prints one line per violation: stack, resource, message, rule and source", () => {
-        const lines = renderPreflightFindings(3, [{ stack: "external", resource: "aws:kms/key:Key k", message: "names x as Principal", rule: "principal-exists", source: "https://docs.aws.amazon.com/x" }]);
-        assert.deepEqual(lines, ["Preflight: 3 rules, 1 error", "  - external: aws:kms/key:Key k: names x as Principal [principal-exists; https://docs.aws.amazon.com/x]"]);
+        const lines = renderPreflightFindings(3, [
+            {
+                stack: "external",
+                resource: "aws:kms/key:Key k",
+                message: "names x as Principal",
+                rule: "principal-exists",
+                source: "https://docs.aws.amazon.com/x",
+            },
+        ]);
+        assert.deepEqual(lines, [
+            "Preflight: 3 rules, 1 error",
+            "  - external: aws:kms/key:Key k: names x as Principal [principal-exists; https://docs.aws.amazon.com/x]",
+        ]);
     });
 });

@@ -7,7 +7,11 @@ const DESTINATION = "datasharing-external-published-333333333333-eu-west-1";
 const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 
-const versioning = (name: string, bucket: string, status = "Enabled"): FixtureResource => ({ type: VERSIONING, name, inputs: { bucket, versioningConfiguration: { status } } });
+const versioning = (name: string, bucket: string, status = "Enabled"): FixtureResource => ({
+    type: VERSIONING,
+    name,
+    inputs: { bucket, versioningConfiguration: { status } },
+});
 const replication = (extra: Partial<FixtureResource> = {}, destination = DESTINATION): FixtureResource => ({
     type: REPLICATION,
     name: "published-to-external",
@@ -21,7 +25,10 @@ describe("preflight: replication-after-versioning", () => {
         const producer = fixtureStack("producer", "111111111111", [versioning("published", SOURCE), replication()]);
         const found = violations(replicationAfterVersioning, [producer]);
         assert.equal(found.length, 1);
-        assert.match(found[0].message, /replicates bucket datasharing-published-\S+ without waiting for its versioning \(aws:s3\/bucketVersioning:BucketVersioning published\)/);
+        assert.match(
+            found[0].message,
+            /replicates bucket datasharing-published-\S+ without waiting for its versioning \(aws:s3\/bucketVersioning:BucketVersioning published\)/,
+        );
     });
 
     it("accepts one that depends on the versioning, directly or through its parent component", () => {
@@ -36,7 +43,10 @@ describe("preflight: replication-after-versioning", () => {
     });
 
     it("refuses a source bucket whose versioning this stack never enables", () => {
-        const suspended = fixtureStack("producer", "111111111111", [versioning("published", SOURCE, "Suspended"), replication({ dependsOn: [`${VERSIONING}::published`] })]);
+        const suspended = fixtureStack("producer", "111111111111", [
+            versioning("published", SOURCE, "Suspended"),
+            replication({ dependsOn: [`${VERSIONING}::published`] }),
+        ]);
         assert.match(violations(replicationAfterVersioning, [suspended])[0].message, /for which this stack enables no versioning/);
     });
 

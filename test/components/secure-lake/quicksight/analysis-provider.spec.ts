@@ -188,14 +188,23 @@ describe("QuickSightAnalysis provider", () => {
 
         it("reports a bad id, missing permissions, a repeated principal and an unknown aggregation", async () => {
             const badId = await check(inputs, { ...inputs, analysisId: "x".repeat(2049) });
-            assert.deepEqual(badId.failures?.map((f) => f.property), ["analysisId"]);
+            assert.deepEqual(
+                badId.failures?.map((f) => f.property),
+                ["analysisId"],
+            );
             const none = await check(inputs, { ...inputs, permissions: [] });
-            assert.deepEqual(none.failures?.map((f) => f.property), ["permissions"]);
+            assert.deepEqual(
+                none.failures?.map((f) => f.property),
+                ["permissions"],
+            );
             const repeated = [...inputs.permissions, { principal: OWNER, actions: ["quicksight:DescribeAnalysis"] }];
             const twice = await check(inputs, { ...inputs, permissions: repeated });
             assert.match(twice.failures?.[0].reason ?? "", /appears more than once/);
             const median = await check(inputs, { ...inputs, heatMap: { ...inputs.heatMap, aggregation: "MEDIAN" as "SUM" } });
-            assert.deepEqual(median.failures?.map((f) => f.property), ["heatMap"]);
+            assert.deepEqual(
+                median.failures?.map((f) => f.property),
+                ["heatMap"],
+            );
         });
     });
 
