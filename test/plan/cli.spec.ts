@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runPlan } from "../../plan/main";
 import { PROJECT_DIR } from "../support/sample";
 
 /** `npm run plan` as a user runs it: a separate process, its exit code and its files. */
@@ -15,6 +16,17 @@ function plan(dir: string, out: string, ...args: string[]) {
             encoding: "utf8",
         },
     );
+}
+
+/**
+ * The same command in this process, as `plan` above would run it: its exit code and what it
+ * printed. Each real process spends seconds loading the program; two tests keep one each.
+ */
+async function planHere(dir: string, out: string, ...args: string[]) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const status = await runPlan(["--dir", dir, "--out", out, ...args], { out: (t) => stdout.push(t), err: (t) => stderr.push(t) });
+    return { status, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
 }
 
 describe("npm run plan", () => {
@@ -42,19 +54,19 @@ describe("npm run plan", () => {
         assert.match(run.stdout, /Pattern advice: every choice follows the reference's decision tree/);
     });
 
-    it("shows a revocation ahead of time with --as-of", () => {
-        const run = plan(PROJECT_DIR, path.join(tmp, "later.json"), "--as-of", "2028-01-01T00:00:00Z");
+    it("shows a revocation ahead of time with --as-of", async () => {
+        const run = await planHere(PROJECT_DIR, path.join(tmp, "later.json"), "--as-of", "2028-01-01T00:00:00Z");
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, / {2}auditor: .*EXPIRED \(access ended with 2027-12-31\)/);
     });
 
-    it("exits non-zero naming the key when the topology is invalid, and writes no plan", () => {
+    it("exits non-zero naming the key when the topology is invalid, and writes no plan", async () => {
         const dir = fs.mkdtempSync(path.join(tmp, "bad-"));
         for (const f of fs.readdirSync(PROJECT_DIR).filter((n) => /^Pulumi\..*yaml$/.test(n))) fs.copyFileSync(path.join(PROJECT_DIR, f), path.join(dir, f));
         const yaml = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").replace('accountId: "222222222222"', 'accountId: "22222"');
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml);
         const out = path.join(dir, "plan.json");
-        const run = plan(dir, out);
+        const run = await planHere(dir, out);
         assert.equal(run.status, 1);
         assert.match(run.stderr, /datasharing:topology\.accounts\.governance\.accountId: "22222" is not an AWS account id/);
         assert.equal(fs.existsSync(out), false);
@@ -71,15 +83,15 @@ describe("npm run plan", () => {
         return dir;
     }
 
-    it("refuses an --as-of that is not an unambiguous ISO instant", () => {
-        const run = plan(PROJECT_DIR, path.join(tmp, "never.json"), "--as-of", "1");
+    it("refuses an --as-of that is not an unambiguous ISO instant", async () => {
+        const run = await planHere(PROJECT_DIR, path.join(tmp, "never.json"), "--as-of", "1");
         assert.equal(run.status, 1);
         assert.match(run.stderr, /--as-of: "1" is not an ISO date: write "YYYY-MM-DD" or a timestamp with a zone/);
     });
 
-    it("refuses a flag it does not know, naming it and pointing to --help, before evaluating anything", () => {
+    it("refuses a flag it does not know, naming it and pointing to --help, before evaluating anything", async () => {
         const out = path.join(tmp, "unknown-flag.json");
-        const run = plan(PROJECT_DIR, out, "--colour", "blue");
+        const run = await planHere(PROJECT_DIR, out, "--colour", "blue");
         assert.equal(run.status, 1);
         assert.equal(run.stderr.trim(), "Unknown option '--colour'; see --help");
         assert.equal(fs.existsSync(out), false);
@@ -102,7 +114,7 @@ describe("npm run plan", () => {
             assert.equal(fs.existsSync(path.join(dir, "out", f)), false, `${f} of the earlier run is removed`);
     });
 
-    it("reads YAML merge keys as the Pulumi CLI does, and reports a stack file the topology does not know", () => {
+    it("reads YAML merge keys as the Pulumi CLI does, and reports a stack file the topology does not know", async () => {
         const dir = project(
             {
                 "Pulumi.external.yaml": (y) =>
@@ -110,7 +122,7 @@ describe("npm run plan", () => {
             },
             { "Pulumi.consumer-ghost.yaml": "config:\n  datasharing:account: consumer\n" },
         );
-        const run = plan(dir, path.join(dir, "plan.json"), "--as-of", "2026-11-22T00:00:00Z");
+        const run = await planHere(dir, path.join(dir, "plan.json"), "--as-of", "2026-11-22T00:00:00Z");
         assert.equal(run.status, 1, run.stdout + run.stderr);
         const problems = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")).problems;
         assert.deepEqual(problems.length, 1, problems.join("\n"));
