@@ -141,7 +141,7 @@ describe("npm run deploy", () => {
 
     it("as a command: prints the dry run with exit 0, and a usage error with exit 2", () => {
         const run = (...args: string[]) =>
-            spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "ops", "deploy", "cli.ts"), ...args], {
+            spawnSync(process.execPath, ["-r", path.join(PROJECT_DIR, "tools", "register.js"), path.join(PROJECT_DIR, "ops", "deploy", "cli.ts"), ...args], {
                 cwd: PROJECT_DIR,
                 encoding: "utf8",
             });
