@@ -124,20 +124,7 @@ export function consumerAccountGrants(shares: readonly LakeShare[], ownerAccount
                     permissions: ["DESCRIBE"],
                     grantable: true,
                 },
-                {
-                    id: `${name}-tagged-databases`,
-                    principal,
-                    target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged) },
-                    permissions: ["DESCRIBE"],
-                    grantable: true,
-                },
-                {
-                    id: `${name}-tagged-tables`,
-                    principal,
-                    target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) },
-                    permissions: [...READ],
-                    grantable: true,
-                },
+                ...taggedProductGrants(name, principal, tagged, true),
             );
         }
         return [...grants, ...namedTableGrants(name, principal, named, ownerAccountId, undefined, true)];
@@ -223,26 +210,12 @@ export function principalGrants(shares: readonly LakeShare[], ownerAccountId: st
                   permissions: ["DESCRIBE"],
                   grantable: false,
               }));
-              const tables: LakeGrant[] =
-                  tagged.length > 0
-                      ? [
-                            {
-                                id: `${id}-tagged-databases`,
-                                principal,
-                                target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged), catalogId: ownerAccountId },
-                                permissions: ["DESCRIBE"],
-                                grantable: false,
-                            },
-                            {
-                                id: `${id}-tagged-tables`,
-                                principal,
-                                target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged), catalogId: ownerAccountId },
-                                permissions: [...READ],
-                                grantable: false,
-                            },
-                        ]
-                      : [];
-              return [...links, ...targets, ...tables, ...namedTableGrants(id, principal, named, ownerAccountId, ownerAccountId, false)];
+              return [
+                  ...links,
+                  ...targets,
+                  ...taggedProductGrants(id, principal, tagged, false, ownerAccountId),
+                  ...namedTableGrants(id, principal, named, ownerAccountId, ownerAccountId, false),
+              ];
           });
 }
 
@@ -264,25 +237,7 @@ export function directPrincipalGrants(shares: readonly LakeShare[], ownerAccount
                 permissions: ["DESCRIBE"],
                 grantable: false,
             }));
-            const tables: LakeGrant[] =
-                tagged.length > 0
-                    ? [
-                          {
-                              id: `${id}-tagged-databases`,
-                              principal,
-                              target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged) },
-                              permissions: ["DESCRIBE"],
-                              grantable: false,
-                          },
-                          {
-                              id: `${id}-tagged-tables`,
-                              principal,
-                              target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged) },
-                              permissions: [...READ],
-                              grantable: false,
-                          },
-                      ]
-                    : [];
+            const tables = taggedProductGrants(id, principal, tagged, false);
             const named = namedTableGrants(
                 id,
                 principal,
@@ -315,4 +270,30 @@ function byConsumer(shares: readonly LakeShare[]): [string, LakeShare[]][] {
 export function lakeProducts(topology: Topology, pattern: LakePattern): DataProduct[] {
     const names = new Set(topology.consumers.flatMap((c) => c.access.filter((a) => a.patterns.includes(pattern)).map((a) => a.product)));
     return topology.dataProducts.filter((p) => names.has(p.name)).map((p) => asOwned(p, pattern));
+}
+
+/**
+ * DESCRIBE on the tagged products' databases and read on their shared tables, each by one
+ * LF-tag expression; in the owner's catalog when `catalogId` names it (a consumer's admin
+ * granting its principals what it received).
+ */
+function taggedProductGrants(id: string, principal: string, tagged: readonly string[], grantable: boolean, catalogId?: string): LakeGrant[] {
+    if (tagged.length === 0) return [];
+    const owner = catalogId ? { catalogId } : {};
+    return [
+        {
+            id: `${id}-tagged-databases`,
+            principal,
+            target: { kind: "tag-expression", resourceType: "DATABASE", expression: productDatabasesOf(tagged), ...owner },
+            permissions: ["DESCRIBE"],
+            grantable,
+        },
+        {
+            id: `${id}-tagged-tables`,
+            principal,
+            target: { kind: "tag-expression", resourceType: "TABLE", expression: sharedTablesOf(tagged), ...owner },
+            permissions: [...READ],
+            grantable,
+        },
+    ];
 }
