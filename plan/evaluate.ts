@@ -56,6 +56,11 @@ export function setDefaultStackTraceLimit(limit: number | undefined): void {
     defaultStackTraceLimit = limit;
 }
 
+/** The process's stack trace limit of evaluations whose options give none, if one was set. */
+export function getDefaultStackTraceLimit(): number | undefined {
+    return defaultStackTraceLimit;
+}
+
 export interface ProgramResult {
     readonly outputs?: Record<string, unknown>;
     readonly mocks: AwsMocks;

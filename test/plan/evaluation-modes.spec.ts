@@ -3,12 +3,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { writeBenchProject } from "../../bench/topology";
-import { evaluateTopology } from "../../plan/evaluate";
+import { evaluateTopology, getDefaultStackTraceLimit } from "../../plan/evaluate";
+import { TopologyEvaluation } from "../../plan/evaluation";
 import { PROJECT_DIR } from "../support/sample";
+import { SAMPLE_AS_OF, sampleEvaluation } from "../support/sample-evaluation";
 
 /** Every resource of every stack as `stack|type|name|inputs`, sorted. */
 async function registrations(dir: string, stackTraceLimit: number): Promise<string[]> {
-    const e = await evaluateTopology(dir, { accessAsOf: "2026-11-22T00:00:00Z", stackTraceLimit });
+    return registrationsOf(await evaluateTopology(dir, { accessAsOf: SAMPLE_AS_OF, stackTraceLimit }));
+}
+
+function registrationsOf(e: TopologyEvaluation): string[] {
     for (const s of e.stacks) assert.deepEqual(s.errors, [], s.stack);
     return e.stacks
         .flatMap((s) => s.resources.map((r) => `${s.stack}|${r.type}|${r.name}|${JSON.stringify(r.inputs, (k, v) => (k === "__provider" ? undefined : v))}`))
@@ -18,10 +23,12 @@ async function registrations(dir: string, stackTraceLimit: number): Promise<stri
 /** Lowering Error.stackTraceLimit makes evaluation faster; it must not change what is registered. */
 describe("evaluation with and without stack traces", () => {
     it("registers the same resources, with the same inputs, in every stack of the sample", async () => {
+        // The shared evaluation is the one without traces: test/support/setup.ts sets the limit to 0 for every spec.
+        assert.equal(getDefaultStackTraceLimit(), 0, "the tests evaluate without stack traces");
+        const fast = registrationsOf(await sampleEvaluation(SAMPLE_AS_OF));
         const [prepare, limit] = [Error.prepareStackTrace, Error.stackTraceLimit];
-        const fast = await registrations(PROJECT_DIR, 0);
-        assert.ok(Error.prepareStackTrace === prepare && Error.stackTraceLimit === limit, "stack trace settings restored after the evaluation");
         const traced = await registrations(PROJECT_DIR, 10);
+        assert.ok(Error.prepareStackTrace === prepare && Error.stackTraceLimit === limit, "stack trace settings restored after the evaluation");
         assert.ok(fast.length > 100);
         assert.deepEqual(fast, traced);
     });
