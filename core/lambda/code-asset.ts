@@ -164,22 +164,45 @@ interface Built extends LambdaBundle {
     readonly inputs: Record<string, string>;
 }
 
-/** Bundles the entry and checks what went into it. */
+type BuildResult = esbuild.BuildResult<{ write: false; metafile: true }>;
+
+/** esbuild's failure as one error naming the entry and each message's place. */
+function bundleError(root: string, entryReal: string, err: unknown): Error {
+    const errors = (err as { errors?: esbuild.Message[] }).errors ?? [];
+    const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text));
+    return new Error(
+        `lambdaCode: ${path.relative(root, entryReal)} does not bundle (it does not compile, or imports what cannot be found):\n  ${lines.join("\n  ") || (err as Error).message}`,
+        { cause: err },
+    );
+}
+
+/** Bundles the entry and checks what went into it, waiting for esbuild. */
 function build(root: string, entryReal: string): Built {
-    let result: esbuild.BuildResult<{ write: false; metafile: true }>;
+    let result: BuildResult;
     try {
-        result = esbuild.buildSync({ ...BUILD_OPTIONS, entryPoints: [entryReal], absWorkingDir: root }) as esbuild.BuildResult<{
-            write: false;
-            metafile: true;
-        }>;
+        result = esbuild.buildSync({ ...BUILD_OPTIONS, entryPoints: [entryReal], absWorkingDir: root }) as BuildResult;
     } catch (err) {
-        const errors = (err as { errors?: esbuild.Message[] }).errors ?? [];
-        const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text));
-        throw new Error(
-            `lambdaCode: ${path.relative(root, entryReal)} does not bundle (it does not compile, or imports what cannot be found):\n  ${lines.join("\n  ") || (err as Error).message}`,
-            { cause: err },
-        );
+        throw bundleError(root, entryReal, err);
     }
+    return checked(root, entryReal, result);
+}
+
+/**
+ * The same through esbuild's service: one esbuild process for every bundle of the run, which
+ * bundles while the program goes on evaluating (a first plan packages its handlers meanwhile).
+ */
+async function buildAsync(root: string, entryReal: string): Promise<Built> {
+    let result: BuildResult;
+    try {
+        result = (await esbuild.build({ ...BUILD_OPTIONS, entryPoints: [entryReal], absWorkingDir: root })) as BuildResult;
+    } catch (err) {
+        throw bundleError(root, entryReal, err);
+    }
+    return checked(root, entryReal, result);
+}
+
+/** What esbuild bundled, checked: project files inside the root, packages pinned exactly. */
+function checked(root: string, entryReal: string, result: BuildResult): Built {
     const pinned = pinnedDependencies(root);
     const sources: string[] = [];
     const packages: Record<string, string> = {};
@@ -272,46 +295,80 @@ const bundles = new Map<string, LambdaBundle>();
  *   that package.json does not pin exactly in `dependencies`
  */
 export function bundleHandler(entry: string, options: LambdaCodeOptions = {}): LambdaBundle {
+    const job = bundleJob(entry, options);
+    if (job.known) return job.known;
+    const bundle = job.finish(job.cached ?? build(job.root, job.entryReal));
+    bundles.set(job.memoKey, bundle);
+    return bundle;
+}
+
+/**
+ * {@link bundleHandler} without waiting for esbuild: the entry is checked now (a missing
+ * entry or one without a handler throws here), the bundle comes from the cache or from
+ * esbuild's service.
+ */
+export function bundleHandlerAsync(entry: string, options: LambdaCodeOptions = {}): Promise<LambdaBundle> {
+    const job = bundleJob(entry, options);
+    if (job.known) return Promise.resolve(job.known);
+    const pending = pendingBundles.get(job.memoKey);
+    if (pending) return pending;
+    const bundle = (job.cached ? Promise.resolve(job.cached) : buildAsync(job.root, job.entryReal)).then((built) => {
+        const done = job.finish(built);
+        bundles.set(job.memoKey, done);
+        return done;
+    });
+    pendingBundles.set(job.memoKey, bundle);
+    // A failed bundle is not kept: the next caller tries again and gets its own error.
+    bundle.then(
+        () => pendingBundles.delete(job.memoKey),
+        () => pendingBundles.delete(job.memoKey),
+    );
+    return bundle;
+}
+
+const pendingBundles = new Map<string, Promise<LambdaBundle>>();
+
+/** One bundle's lookup: the entry checked, the bundle this process or the disk cache already has, and how to keep a new one. */
+function bundleJob(entry: string, options: LambdaCodeOptions) {
     const root = fs.realpathSync(path.resolve(options.root ?? projectRoot()));
     const entryReal = checkEntry(root, entry);
     const cacheDir = options.cacheDir === undefined ? path.join(root, "node_modules", ".cache", "datasharing-lambda") : options.cacheDir;
     const memoKey = `${root}\0${entryReal}\0${cacheDir}`;
     const known = bundles.get(memoKey);
-    if (known) {
-        return known;
-    }
-    const cacheFile = cacheDir === false ? undefined : path.join(cacheDir, `${cacheKey(root, entryReal)}.json`);
-    let built = cacheFile ? readCache(cacheFile) : undefined;
-    if (!built) {
-        built = build(root, entryReal);
-        if (cacheFile) {
-            writeCache(cacheFile, built);
-        }
-    }
-    const bundle: LambdaBundle = { code: built.code, sources: built.sources, packages: built.packages, sha256: built.sha256 };
-    bundles.set(memoKey, bundle);
-    return bundle;
+    const cacheFile = known || cacheDir === false ? undefined : path.join(cacheDir, `${cacheKey(root, entryReal)}.json`);
+    const cached = cacheFile ? readCache(cacheFile) : undefined;
+    const finish = (built: Built): LambdaBundle => {
+        if (cacheFile && built !== cached) writeCache(cacheFile, built);
+        return { code: built.code, sources: built.sources, packages: built.packages, sha256: built.sha256 };
+    };
+    return { root, entryReal, memoKey, known, cached, finish };
 }
 
 /** Forgets the bundles built in this process (tests of the disk cache). */
 export function forgetBundles(): void {
     bundles.clear();
+    pendingBundles.clear();
 }
 
 const archives = new Map<string, pulumi.asset.AssetArchive>();
 
-/**
- * A handler's deployment package: an archive holding the bundle as `index.js`. One archive
- * per bundle and process, so every stack of a plan sees the same bytes. Use it with
- * `handler: LAMBDA_HANDLER`.
- * @param entry the handler's `.ts` file, absolute or relative to the project root
- */
-export function lambdaCode(entry: string, options: LambdaCodeOptions = {}): pulumi.asset.AssetArchive {
-    const bundle = bundleHandler(entry, options);
+/** One archive per bundle and process, so every stack of a plan sees the same bytes. */
+function archiveOf(bundle: LambdaBundle): pulumi.asset.AssetArchive {
     let archive = archives.get(bundle.sha256);
     if (!archive) {
         archive = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundle.code) });
         archives.set(bundle.sha256, archive);
     }
     return archive;
+}
+
+/**
+ * A handler's deployment package: an archive holding the bundle as `index.js`, once esbuild
+ * has built it (the function's `code` is an input, so the program does not wait for it).
+ * Use it with `handler: LAMBDA_HANDLER`.
+ * @param entry the handler's `.ts` file, absolute or relative to the project root
+ * @throws Error at once when the entry is missing or exports no handler; a bundle that fails fails the function's registration
+ */
+export function lambdaCode(entry: string, options: LambdaCodeOptions = {}): pulumi.Output<pulumi.asset.AssetArchive> {
+    return pulumi.output(bundleHandlerAsync(entry, options)).apply(archiveOf);
 }

@@ -4,7 +4,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LAMBDA_HANDLER, bundleHandler, forgetBundles, lambdaCode } from "../../../core/lambda/code-asset";
+import { LAMBDA_HANDLER, bundleHandler, bundleHandlerAsync, forgetBundles, lambdaCode } from "../../../core/lambda/code-asset";
 import { runBundle } from "../../support/clean-run";
 
 const PROJECT = path.resolve(__dirname, "../../..");
@@ -81,8 +81,11 @@ describe("Lambda code packaging", function () {
         const first = bundleHandler("src/handler.ts", { root, cacheDir: false });
         forgetBundles();
         assert.equal(bundleHandler(path.join(root, "src/handler.ts"), { root, cacheDir: false }).code, first.code);
-        const archive = lambdaCode("src/handler.ts", { root, cacheDir: false });
-        assert.equal(lambdaCode(path.join(root, "src/handler.ts"), { root, cacheDir: false }), archive);
+        forgetBundles();
+        assert.equal((await bundleHandlerAsync("src/handler.ts", { root, cacheDir: false })).code, first.code, "the same bundle through esbuild's service");
+        const archiveOf = (entry: string) => new Promise<unknown>((resolve) => lambdaCode(entry, { root, cacheDir: false }).apply(resolve));
+        const archive = (await archiveOf("src/handler.ts")) as pulumi.asset.AssetArchive;
+        assert.equal(await archiveOf(path.join(root, "src/handler.ts")), archive);
         assert.ok(archive instanceof pulumi.asset.AssetArchive);
         const assets = await archive.assets;
         assert.deepEqual(Object.keys(assets), ["index.js"]);
@@ -204,9 +207,12 @@ describe("Lambda code packaging", function () {
             },
         ];
         for (const c of cases) {
-            it(c.what, () => {
+            it(c.what, async () => {
                 const root = fixture(c.files);
                 assert.throws(() => bundleHandler(c.entry ?? "src/handler.ts", { root, cacheDir: false }), c.message);
+                // lambdaCode's path, through esbuild's service, refuses the same.
+                forgetBundles();
+                await assert.rejects(async () => bundleHandlerAsync(c.entry ?? "src/handler.ts", { root, cacheDir: false }), c.message);
             });
         }
 
