@@ -258,7 +258,8 @@ function cacheKey(root: string, entryReal: string): string {
     return sha256(JSON.stringify([CACHE_FORMAT, esbuild.version, BUILD_OPTIONS, path.relative(root, entryReal), pins]));
 }
 
-function readCache(file: string): Built | undefined {
+function readCache(file: string | undefined): Built | undefined {
+    if (!file) return undefined;
     try {
         const cached = JSON.parse(fs.readFileSync(file, "utf8")) as Built;
         for (const [input, hash] of Object.entries(cached.inputs)) {
@@ -296,10 +297,9 @@ const bundles = new Map<string, LambdaBundle>();
  */
 export function bundleHandler(entry: string, options: LambdaCodeOptions = {}): LambdaBundle {
     const job = bundleJob(entry, options);
-    if (job.known) return job.known;
-    const bundle = job.finish(job.cached ?? build(job.root, job.entryReal));
-    bundles.set(job.memoKey, bundle);
-    return bundle;
+    const known = bundles.get(job.memoKey);
+    if (known) return known;
+    return keep(job, readCache(job.cacheFile) ?? built(job, build(job.root, job.entryReal)));
 }
 
 /**
@@ -309,39 +309,47 @@ export function bundleHandler(entry: string, options: LambdaCodeOptions = {}): L
  */
 export function bundleHandlerAsync(entry: string, options: LambdaCodeOptions = {}): Promise<LambdaBundle> {
     const job = bundleJob(entry, options);
-    if (job.known) return Promise.resolve(job.known);
-    const pending = pendingBundles.get(job.memoKey);
-    if (pending) return pending;
-    const bundle = (job.cached ? Promise.resolve(job.cached) : buildAsync(job.root, job.entryReal)).then((built) => {
-        const done = job.finish(built);
-        bundles.set(job.memoKey, done);
-        return done;
-    });
+    const known = bundles.get(job.memoKey) ?? pendingBundles.get(job.memoKey);
+    if (known) return Promise.resolve(known);
+    const cached = readCache(job.cacheFile);
+    const bundle = cached ? Promise.resolve(keep(job, cached)) : buildAsync(job.root, job.entryReal).then((b) => keep(job, built(job, b)));
     pendingBundles.set(job.memoKey, bundle);
-    // A failed bundle is not kept: the next caller tries again and gets its own error.
-    bundle.then(
-        () => pendingBundles.delete(job.memoKey),
-        () => pendingBundles.delete(job.memoKey),
-    );
+    // Settled, it is in `bundles`; a failed one is not kept: the next caller tries again and gets its own error.
+    const settled = () => pendingBundles.delete(job.memoKey);
+    bundle.then(settled, settled);
     return bundle;
 }
 
 const pendingBundles = new Map<string, Promise<LambdaBundle>>();
 
-/** One bundle's lookup: the entry checked, the bundle this process or the disk cache already has, and how to keep a new one. */
-function bundleJob(entry: string, options: LambdaCodeOptions) {
+/** Where one entry's bundle is kept: in this process under `memoKey`, on disk in `cacheFile` (none with `cacheDir: false`). */
+interface BundleJob {
+    readonly root: string;
+    readonly entryReal: string;
+    readonly memoKey: string;
+    readonly cacheFile?: string;
+}
+
+/** Checks the entry, and says where its bundle is kept. */
+function bundleJob(entry: string, options: LambdaCodeOptions): BundleJob {
     const root = fs.realpathSync(path.resolve(options.root ?? projectRoot()));
     const entryReal = checkEntry(root, entry);
     const cacheDir = options.cacheDir === undefined ? path.join(root, "node_modules", ".cache", "datasharing-lambda") : options.cacheDir;
-    const memoKey = `${root}\0${entryReal}\0${cacheDir}`;
-    const known = bundles.get(memoKey);
-    const cacheFile = known || cacheDir === false ? undefined : path.join(cacheDir, `${cacheKey(root, entryReal)}.json`);
-    const cached = cacheFile ? readCache(cacheFile) : undefined;
-    const finish = (built: Built): LambdaBundle => {
-        if (cacheFile && built !== cached) writeCache(cacheFile, built);
-        return { code: built.code, sources: built.sources, packages: built.packages, sha256: built.sha256 };
-    };
-    return { root, entryReal, memoKey, known, cached, finish };
+    const cacheFile = cacheDir === false ? undefined : path.join(cacheDir, `${cacheKey(root, entryReal)}.json`);
+    return { root, entryReal, memoKey: `${root}\0${entryReal}\0${cacheDir}`, cacheFile };
+}
+
+/** A new build, written to the disk cache. */
+function built(job: BundleJob, fresh: Built): Built {
+    if (job.cacheFile) writeCache(job.cacheFile, fresh);
+    return fresh;
+}
+
+/** The bundle, kept for the rest of the process. */
+function keep(job: BundleJob, from: Built): LambdaBundle {
+    const bundle: LambdaBundle = { code: from.code, sources: from.sources, packages: from.packages, sha256: from.sha256 };
+    bundles.set(job.memoKey, bundle);
+    return bundle;
 }
 
 /** Forgets the bundles built in this process (tests of the disk cache). */
