@@ -70,8 +70,8 @@ export interface RolePart<R extends ContractRole = ContractRole> {
     publishedAccess?(scope: AccountScope): BucketAccess;
     /** Schemas and tables it needs in the account's warehouse. */
     warehouseSchemas?(scope: AccountScope): SchemaSpec[];
-    /** Builds its resources on the account's shared ones. */
-    build(scope: AccountScope, base: AccountBase): BuiltPart<R>;
+    /** Builds its resources on the account's shared ones; a part that only adds to their policies builds nothing. */
+    build?(scope: AccountScope, base: AccountBase): BuiltPart<R>;
 }
 
 /** A pattern's part in each role's program; a role it takes no part in is left out. */

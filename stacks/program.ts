@@ -41,7 +41,7 @@ export function buildParts<R extends ContractRole>(
     parts: readonly RolePart<R>[],
     more: readonly BuiltPart[] = [],
 ): { exports: Partial<ExportsOf<R>>; outputs: Record<string, unknown>; expiry?: AccessExpiry } {
-    const built = parts.map((p) => p.build(scope, base));
+    const built = parts.map((p) => p.build?.(scope, base) ?? {});
     const expiry: AccessExpiry | undefined = accessExpiry(scope, untimedOf([...built, ...more]));
     for (const b of built) b.afterExpiry?.(expiry);
     return { exports: Object.assign({}, ...built.map((b) => b.exports ?? {})), outputs: Object.assign({}, ...built.map((b) => b.outputs ?? {})), expiry };

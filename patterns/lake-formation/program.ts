@@ -42,7 +42,6 @@ const producer: RolePart<"producer"> = {
             keyGrants: [centralReaderKeyGrant(role, names.account.region)],
         };
     },
-    build: () => ({}),
 };
 
 /** Governance: the central catalog over the producer's lake, shared with each consumer account (and its principals with directPrincipalGrants). */

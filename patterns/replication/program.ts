@@ -56,7 +56,6 @@ const external: RolePart<"external"> = {
             keyGrants: [replicaKeyGrant(replicator, ctx.identity.account.region, bucketArn)],
         };
     },
-    build: () => ({}),
 };
 
 export const replicationProgram: PatternProgram = { producer, external };
