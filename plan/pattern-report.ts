@@ -24,7 +24,7 @@ export interface PatternReport {
 export interface PlanSection<P = unknown> {
     /** The section's key in the JSON plan. */
     readonly key: string;
-    paths(evaluation: TopologyEvaluation, asOf: Date, patterns: PatternSet): P[];
+    paths(evaluation: TopologyEvaluation, asOf: Date, patterns: PatternSet): readonly P[];
     /** A problem per path that does not reach its consumer (a plan with problems exits non-zero). */
     problems(paths: readonly P[]): string[];
     /** The section's lines in the printed plan; none when it has no path. */

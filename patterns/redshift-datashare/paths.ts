@@ -31,7 +31,19 @@ const ASSOCIATION = "aws:redshift/dataShareConsumerAssociation:DataShareConsumer
 const DATABASE = "pulumi-nodejs:dynamic/datasharing:ConsumerDatashareDatabase";
 const GLUE_JOB = "aws:glue/job:Job";
 
-export function datasharePaths(stacks: readonly StackEvaluation[]): DatasharePath[] {
+/** Each evaluation's paths, found once: the plan's section, the entitlement rows and the diagram all read them. */
+const found = new WeakMap<readonly StackEvaluation[], readonly DatasharePath[]>();
+
+export function datasharePaths(stacks: readonly StackEvaluation[]): readonly DatasharePath[] {
+    let paths = found.get(stacks);
+    if (!paths) {
+        paths = findDatasharePaths(stacks);
+        found.set(stacks, paths);
+    }
+    return paths;
+}
+
+function findDatasharePaths(stacks: readonly StackEvaluation[]): DatasharePath[] {
     const copyJobs = stacks
         .filter((s) => s.account.role === "producer")
         .flatMap((s) =>
