@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LAMBDA_HANDLER, lambdaCode } from "../../core/lambda/code-asset";
+import { lambdaCode } from "../../core/lambda/code-asset";
+import { LAMBDA_HANDLER } from "../../core/lambda/handler-entry";
 import { AccountNames } from "../../core/naming";
 import { PolicyDocument, policyJson } from "../../core/policy/document";
 import { serviceTrustPolicy } from "../../core/policy/trust";

@@ -4,7 +4,9 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LAMBDA_HANDLER, bundleHandler, bundleHandlerAsync, forgetBundles, lambdaCode } from "../../../core/lambda/code-asset";
+import { forgetBundles } from "../../../core/lambda/bundle";
+import { bundleHandler, bundleHandlerAsync, lambdaCode } from "../../../core/lambda/code-asset";
+import { LAMBDA_HANDLER } from "../../../core/lambda/handler-entry";
 import { runBundle } from "../../support/clean-run";
 
 const PROJECT = path.resolve(__dirname, "../../..");
