@@ -19,13 +19,21 @@ export interface CrossAccountGrant {
     readonly conditions?: Record<string, unknown>;
 }
 
+/**
+ * The grants, sorted by resource, statement and principal: resources register in an order that
+ * depends on when their inputs resolve, and the list must not.
+ */
 export function crossAccountGrants(resources: readonly CapturedResource[], ownAccountId: string): CrossAccountGrant[] {
-    return resources.flatMap((r) => {
-        if (r.type === LAKE_FORMATION_PERMISSIONS) return lakeFormationGrant(r, ownAccountId);
-        if (r.type in REDSHIFT_GRANTS) return redshiftGrant(r, ownAccountId);
-        return policyStatements(r).flatMap((s, i) => grantsOf(r, s, i, ownAccountId));
-    });
+    return resources
+        .flatMap((r) => {
+            if (r.type === LAKE_FORMATION_PERMISSIONS) return lakeFormationGrant(r, ownAccountId);
+            if (r.type in REDSHIFT_GRANTS) return redshiftGrant(r, ownAccountId);
+            return policyStatements(r).flatMap((s, i) => grantsOf(r, s, i, ownAccountId));
+        })
+        .sort((a, b) => compare(a.resource, b.resource) || compare(a.statement, b.statement) || compare(a.principal, b.principal));
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const LAKE_FORMATION_PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 

@@ -43,19 +43,25 @@ describe("cross-account grants in the plan", () => {
         ],
     });
 
-    const grants = crossAccountGrants(
-        [
-            resource("aws:kms/key:Key", "published", { policy: keyPolicy }),
-            resource("aws:iam/role:Role", "reader", { assumeRolePolicy: trust }),
-            resource("aws:s3/bucketPolicy:BucketPolicy", "b", { policy: bucketPolicy }),
-        ],
-        "333333333333",
-    );
+    const resources = [
+        resource("aws:kms/key:Key", "published", { policy: keyPolicy }),
+        resource("aws:iam/role:Role", "reader", { assumeRolePolicy: trust }),
+        resource("aws:s3/bucketPolicy:BucketPolicy", "b", { policy: bucketPolicy }),
+    ];
+    const grants = crossAccountGrants(resources, "333333333333");
 
     it("lists Allow statements to principals of other accounts, and nothing of the own account", () => {
         assert.deepEqual(
             grants.map((g) => `${g.statement}:${g.principalAccount}:${g.actions.join("+")}`),
-            ["ReplicationEncrypts:111111111111:kms:Encrypt", "#0:444444444444:sts:AssumeRole", "ViaAccessPoints:*:s3:GetObject"],
+            ["#0:444444444444:sts:AssumeRole", "ReplicationEncrypts:111111111111:kms:Encrypt", "ViaAccessPoints:*:s3:GetObject"],
+        );
+    });
+
+    it("lists them by resource whatever order the resources registered in", () => {
+        assert.deepEqual(crossAccountGrants([...resources].reverse(), "333333333333"), grants);
+        assert.deepEqual(
+            grants.map((g) => g.resource),
+            ["aws:iam/role:Role reader", "aws:kms/key:Key published", "aws:s3/bucketPolicy:BucketPolicy b"],
         );
     });
 
