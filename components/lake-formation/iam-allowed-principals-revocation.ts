@@ -1,6 +1,7 @@
 import { LakeFormationClient, RevokePermissionsCommand } from "@aws-sdk/client-lakeformation";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 
 /**
  * Revokes CREATE_DATABASE on the account's catalog from IAMAllowedPrincipals, reference/004's
@@ -82,6 +83,13 @@ export class IamAllowedPrincipalsRevocation extends pulumi.dynamic.Resource {
     declare public readonly revoked: pulumi.Output<boolean>;
 
     constructor(name: string, args: IamAllowedPrincipalsRevocationArgs, opts?: pulumi.CustomResourceOptions) {
-        super(iamAllowedPrincipalsRevocationProvider, name, { ...args, revoked: undefined }, opts, "datasharing", "IamAllowedPrincipalsRevocation");
+        super(
+            providerCode(iamAllowedPrincipalsRevocationProvider),
+            name,
+            { ...args, revoked: undefined },
+            opts,
+            "datasharing",
+            "IamAllowedPrincipalsRevocation",
+        );
     }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { Statement, Warehouse, dataApiClient, runStatements } from "./data-api";
 import { SchemaPrivileges, alterUserPassword, createUser, dropUser, grantSchemaPrivileges, revokeSchemaPrivileges } from "./warehouse-sql";
 
@@ -83,7 +84,7 @@ export interface DatabaseUserArgs {
 export class DatabaseUser extends pulumi.dynamic.Resource {
     constructor(name: string, args: DatabaseUserArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            databaseUserProvider,
+            providerCode(databaseUserProvider),
             name,
             { ...args, password: pulumi.secret(args.password) },
             { ...opts, additionalSecretOutputs: ["password"] },

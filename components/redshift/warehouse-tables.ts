@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { Warehouse, dataApiClient, runStatements } from "./data-api";
 import { TableSpec, createSchema, createTable } from "./warehouse-sql";
 
@@ -59,6 +60,6 @@ export interface WarehouseTablesArgs {
 /** Ensures schemas and tables exist in a warehouse; never drops them. */
 export class WarehouseTables extends pulumi.dynamic.Resource {
     constructor(name: string, args: WarehouseTablesArgs, opts?: pulumi.CustomResourceOptions) {
-        super(warehouseTablesProvider, name, { ...args }, opts, "datasharing", "WarehouseTables");
+        super(providerCode(warehouseTablesProvider), name, { ...args }, opts, "datasharing", "WarehouseTables");
     }
 }

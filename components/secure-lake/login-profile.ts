@@ -1,6 +1,7 @@
 import { CreateLoginProfileCommand, DeleteLoginProfileCommand, IAMClient, UpdateLoginProfileCommand } from "@aws-sdk/client-iam";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { messageOf } from "../../core/message-of";
 
 /**
@@ -149,6 +150,13 @@ export class LoginProfile extends pulumi.dynamic.Resource {
         // Secret as an input too, so the state never holds it in clear even when the caller passes a plain string.
         const password = pulumi.secret(args.password);
         const props = { target: args.target, userName: args.userName, password, passwordResetRequired: args.passwordResetRequired ?? true };
-        super(loginProfileProvider, name, { ...props }, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password"] }), "datasharing", "LoginProfile");
+        super(
+            providerCode(loginProfileProvider),
+            name,
+            { ...props },
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password"] }),
+            "datasharing",
+            "LoginProfile",
+        );
     }
 }

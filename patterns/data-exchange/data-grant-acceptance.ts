@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { PollSettings, pollUntil } from "../../core/poll";
 import { messageOf } from "../../core/message-of";
 import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
@@ -234,7 +235,7 @@ export class DataGrantAcceptance extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: DataGrantAcceptanceArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            dataGrantAcceptanceProvider,
+            providerCode(dataGrantAcceptanceProvider),
             name,
             { ...args, dataGrantId: undefined, receivedDataSetId: undefined, acceptedAt: undefined, dataGrantArn: args.dataGrantArn },
             opts,

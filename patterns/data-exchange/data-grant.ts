@@ -1,6 +1,7 @@
 import { CreateDataGrantCommand, DataExchangeClient, DeleteDataGrantCommand } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { AccountNames } from "../../core/naming";
 import { messageOf } from "../../core/message-of";
 import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
@@ -200,6 +201,6 @@ export class DataGrant extends pulumi.dynamic.Resource {
     declare public readonly endsAt: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: DataGrantArgs, opts?: pulumi.CustomResourceOptions) {
-        super(dataGrantProvider, name, { ...args, dataGrantId: undefined, dataGrantArn: undefined }, opts, DYNAMIC_MODULE, "DataGrant");
+        super(providerCode(dataGrantProvider), name, { ...args, dataGrantId: undefined, dataGrantArn: undefined }, opts, DYNAMIC_MODULE, "DataGrant");
     }
 }

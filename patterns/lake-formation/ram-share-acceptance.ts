@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-ram";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { PollSettings, pollUntil, waited } from "../../core/poll";
 
 /**
@@ -275,7 +276,7 @@ export class RamShareAcceptance extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: RamShareAcceptanceArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            ramShareAcceptanceProvider,
+            providerCode(ramShareAcceptanceProvider),
             name,
             { ...args, invitationArn: undefined, resourceShareArn: undefined, status: undefined },
             opts,

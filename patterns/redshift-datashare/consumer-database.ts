@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { Warehouse, dataApiClient, runStatements } from "../../components/redshift/data-api";
 import * as sql from "../../components/redshift/sql";
 
@@ -127,6 +128,6 @@ export class ConsumerDatashareDatabase extends pulumi.dynamic.Resource {
     declare public readonly producerNamespace: pulumi.Output<string>;
 
     constructor(name: string, args: ConsumerDatashareDatabaseArgs, opts?: pulumi.CustomResourceOptions) {
-        super(consumerDatabaseProvider, name, { ...args }, opts, "datasharing", "ConsumerDatashareDatabase");
+        super(providerCode(consumerDatabaseProvider), name, { ...args }, opts, "datasharing", "ConsumerDatashareDatabase");
     }
 }

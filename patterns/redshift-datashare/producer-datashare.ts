@@ -1,6 +1,7 @@
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved } from "../../core/dynamic/aws-target";
+import { providerCode } from "../../core/dynamic/provider-code";
 import { Warehouse, dataApiClient, runStatements } from "../../components/redshift/data-api";
 import * as sql from "../../components/redshift/sql";
 import { messageOf } from "../../core/message-of";
@@ -251,6 +252,6 @@ export class ProducerDatashare extends pulumi.dynamic.Resource {
     declare public readonly consumerAccounts: pulumi.Output<string[]>;
 
     constructor(name: string, args: ProducerDatashareArgs, opts?: pulumi.CustomResourceOptions) {
-        super(producerDatashareProvider, name, { ...args, includeNew: args.includeNew ?? false }, opts, "datasharing", "ProducerDatashare");
+        super(providerCode(producerDatashareProvider), name, { ...args, includeNew: args.includeNew ?? false }, opts, "datasharing", "ProducerDatashare");
     }
 }

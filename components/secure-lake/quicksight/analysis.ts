@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget } from "../../../core/dynamic/aws-target";
+import { providerCode } from "../../../core/dynamic/provider-code";
 import { analysisProvider, HeatMapAggregation } from "./analysis-provider";
 
 /** The heat map's field wells, by column name of the data set. */
@@ -64,6 +65,6 @@ export class QuickSightAnalysis extends pulumi.dynamic.Resource {
             // Declared so the provider's `arn` output is exposed on the resource.
             arn: undefined,
         };
-        super(analysisProvider, name, props, opts, "datasharing", "QuickSightAnalysis");
+        super(providerCode(analysisProvider), name, props, opts, "datasharing", "QuickSightAnalysis");
     }
 }
