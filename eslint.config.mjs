@@ -8,7 +8,7 @@ import tseslint from "typescript-eslint";
 const COMMONJS_GLOBALS = { require: "readonly", module: "writable", exports: "writable", process: "readonly", __dirname: "readonly", console: "readonly" };
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "bin/", "out/", "policy/node_modules/"] },
+    { ignores: ["node_modules/", "bin/", "out/", "scratch/", "policy/node_modules/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
