@@ -1,5 +1,5 @@
 import { Pattern } from "../core/pattern";
-import { LiveReaderSpec } from "../ops/verify/live/context";
+import type { LiveReaderSpec } from "../ops/verify/live/context";
 import { DynamicMock } from "../plan/mock-aws";
 import { PatternReport } from "../plan/pattern-report";
 import { PatternProgram } from "./program";
@@ -13,8 +13,12 @@ export interface RegisteredPattern extends Pattern {
     readonly program?: PatternProgram;
     /** Its paths in the plan, its rows of the entitlement report, its arrows of the diagram (plan/). */
     readonly report?: PatternReport;
-    /** What `npm run verify` reads live as the evidence of its paths (ops/verify/live). */
-    readonly live?: readonly LiveReaderSpec[];
+    /**
+     * What `npm run verify` reads live as the evidence of its paths (ops/verify/live), loaded
+     * when verify asks: the readers and the AWS SDK clients they use stay out of the plan and
+     * the stack programs, which load every pattern.
+     */
+    readonly live?: () => Promise<readonly LiveReaderSpec[]>;
     /** What the offline plan's mocks answer for its dynamic resources, by type: the outputs their providers would read back from AWS. */
     readonly mocks?: Readonly<Record<string, DynamicMock>>;
 }

@@ -1,7 +1,6 @@
 import { sharesS3Only } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
 import { accessPointHost, accessPointRules, accessPointSchema, accessPointsSchema } from "./config";
-import { accessPointReaders } from "./live";
 import { accessPointProgram } from "./program";
 import { accessPointReport } from "./report";
 import { RegisteredPattern } from "../registration";
@@ -64,5 +63,5 @@ export const accessPoint = {
     consumerReads: (topology, consumer) => (consumer.patterns.includes("access-point") ? [accessPointHost(topology)] : []),
     program: accessPointProgram,
     report: accessPointReport,
-    live: accessPointReaders,
+    live: () => import("./live").then((m) => m.accessPointReaders),
 } satisfies RegisteredPattern;

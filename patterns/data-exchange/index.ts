@@ -3,7 +3,6 @@ import { finding } from "../../core/advisor/inputs";
 import { RegisteredPattern } from "../registration";
 import { dataExchangeChecks } from "./checks";
 import { DATA_EXCHANGE_CONTRACT, DATA_EXCHANGE_RULES, dataExchangeSchema, dataExchangeSettingsSchema, dataGrantsOf } from "./config";
-import { dataExchangeReaders } from "./live";
 import { dataExchangeProgram } from "./program";
 import { dataExchangeMocks, dataExchangeReport } from "./report";
 
@@ -71,6 +70,6 @@ export const dataExchange = {
     consumerSlice: { dataGrants: dataGrantsOf },
     program: dataExchangeProgram,
     report: dataExchangeReport,
-    live: dataExchangeReaders,
+    live: () => import("./live").then((m) => m.dataExchangeReaders),
     mocks: dataExchangeMocks,
 } satisfies RegisteredPattern;

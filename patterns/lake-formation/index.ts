@@ -1,7 +1,6 @@
 import { MANY_PARTNERS, PROJECT_JUDGEMENT, SOURCES, sharesS3Only } from "../../core/advisor/advisor";
 import { Finding, SharingSituation, finding } from "../../core/advisor/inputs";
 import { LAKE_FORMATION_RULES, lakeFormationSchema, rowFilterSchema } from "./config";
-import { lakeFormationReaders } from "./live";
 import { lakeFormationProgram } from "./program";
 import { lakeFormationReport } from "./report";
 import { RegisteredPattern } from "../registration";
@@ -130,5 +129,5 @@ export const lakeFormation = {
     },
     program: lakeFormationProgram,
     report: lakeFormationReport,
-    live: lakeFormationReaders,
+    live: () => import("./live").then((m) => m.lakeFormationReaders),
 } satisfies RegisteredPattern;

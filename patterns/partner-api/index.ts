@@ -2,7 +2,6 @@ import { PROJECT_JUDGEMENT } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
 import { microbatchSources } from "./model";
 import { microbatchSchema } from "./config";
-import { partnerApiReaders } from "./live";
 import { partnerApiProgram } from "./program";
 import { partnerApiReport } from "./report";
 import { RegisteredPattern } from "../registration";
@@ -94,5 +93,5 @@ export const partnerApi = {
     },
     program: partnerApiProgram,
     report: partnerApiReport,
-    live: partnerApiReaders,
+    live: () => import("./live").then((m) => m.partnerApiReaders),
 } satisfies RegisteredPattern;

@@ -2,7 +2,6 @@ import { SOURCES } from "../../core/advisor/advisor";
 import { finding } from "../../core/advisor/inputs";
 import { datasharesOf, needsWarehouse, redshiftProducts } from "./model";
 import { REDSHIFT_CONTRACT, REDSHIFT_RULES, redshiftSharingSchema, warehouseChecks } from "./config";
-import { datashareReaders } from "./live";
 import { redshiftDatashareProgram } from "./program";
 import { datashareReport } from "./report";
 import { RegisteredPattern } from "../registration";
@@ -97,5 +96,5 @@ export const redshiftDatashare = {
     situation: (product) => ({ isolateProduction: product.redshift?.option === "external-copy" }),
     program: redshiftDatashareProgram,
     report: datashareReport,
-    live: datashareReaders,
+    live: () => import("./live").then((m) => m.datashareReaders),
 } satisfies RegisteredPattern;

@@ -6,11 +6,14 @@ import { LiveReadContext, LiveReaderSpec } from "./context";
 import { readKms } from "./kms";
 
 /** Each live reader: the registered patterns' (in their order), then those of what every account has. */
-export const LIVE_READERS: readonly LiveReaderSpec[] = [
-    ...PATTERNS.parts.flatMap((p) => p.live ?? []),
-    { name: "S3 bucket policies", read: readBucketPolicies, paths: ["s3 bucket policy"] },
-    { name: "KMS key policies", read: readKms, paths: ["kms key policy"] },
-];
+export async function liveReaders(): Promise<readonly LiveReaderSpec[]> {
+    const patterns = await Promise.all(PATTERNS.parts.map((p) => p.live?.() ?? []));
+    return [
+        ...patterns.flat(),
+        { name: "S3 bucket policies", read: readBucketPolicies, paths: ["s3 bucket policy"] },
+        { name: "KMS key policies", read: readKms, paths: ["kms key policy"] },
+    ];
+}
 
 export interface AccountLiveState {
     readonly resources: CapturedResource[];
@@ -25,7 +28,8 @@ export async function readAccount(context: LiveReadContext, onReader?: (name: st
     const resources: CapturedResource[] = [];
     const errors: string[] = [];
     const failed = new Set<AccessPath>();
-    for (const reader of LIVE_READERS) {
+    const readers = await liveReaders();
+    for (const reader of readers) {
         onReader?.(reader.name);
         try {
             resources.push(...(await reader.read(context)));
@@ -34,6 +38,6 @@ export async function readAccount(context: LiveReadContext, onReader?: (name: st
             reader.paths.forEach((p) => failed.add(p));
         }
     }
-    const all = [...new Set(LIVE_READERS.flatMap((r) => r.paths))];
+    const all = [...new Set(readers.flatMap((r) => r.paths))];
     return { resources, readPaths: all.filter((p) => !failed.has(p)), errors };
 }
