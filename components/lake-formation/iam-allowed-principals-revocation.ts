@@ -1,7 +1,9 @@
-import { LakeFormationClient, RevokePermissionsCommand } from "@aws-sdk/client-lakeformation";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { providerCode } from "../../core/dynamic/provider-code";
+
+/** The SDK, loaded when the provider runs, not when the program loads (the plan never runs it). */
+const lakeFormation = () => import("@aws-sdk/client-lakeformation");
 
 /**
  * Revokes CREATE_DATABASE on the account's catalog from IAMAllowedPrincipals, reference/004's
@@ -44,6 +46,7 @@ export const iamAllowedPrincipalsRevocationProvider: pulumi.dynamic.ResourceProv
     IamAllowedPrincipalsRevocationOutputs
 > = {
     async create(inputs) {
+        const { LakeFormationClient, RevokePermissionsCommand } = await lakeFormation();
         const client = new LakeFormationClient(await verifiedClientConfig(inputs.target));
         let revoked = true;
         try {

@@ -1,4 +1,4 @@
-import { ExecuteStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import type { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import {
     PollSettings,
@@ -20,6 +20,9 @@ import { messageOf } from "../../core/message-of";
 export type { PollSettings, SecretStatement, Statement, StatementFailure, Warehouse } from "../../core/redshift/data-api-statement";
 export { checkWarehouse, describeWarehouse, pollSettings } from "../../core/redshift/data-api-statement";
 
+/** The SDK, loaded when statements run, not when the program loads (the plan never runs them). */
+const redshiftData = () => import("@aws-sdk/client-redshift-data");
+
 /**
  * Runs SQL on a Redshift warehouse through the Redshift Data API, which needs no network
  * path to the warehouse: the datashare providers' statements go through here, one at a time.
@@ -40,6 +43,7 @@ export async function runStatements(
     poll: PollSettings = pollSettings,
 ): Promise<void> {
     checkWarehouse(warehouse);
+    const { ExecuteStatementCommand } = await redshiftData();
     for (const statement of statements) {
         const shown = shownSql(statement);
         const secrets = secretsOf(statement);
@@ -67,5 +71,6 @@ export async function runStatements(
 
 /** A Data API client for the stack's account, once its credentials are proven to be that account's. */
 export async function dataApiClient(target: AwsTarget): Promise<RedshiftDataClient> {
+    const { RedshiftDataClient } = await redshiftData();
     return new RedshiftDataClient(await verifiedClientConfig(target));
 }

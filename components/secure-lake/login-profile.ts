@@ -1,8 +1,10 @@
-import { CreateLoginProfileCommand, DeleteLoginProfileCommand, IAMClient, UpdateLoginProfileCommand } from "@aws-sdk/client-iam";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { providerCode } from "../../core/dynamic/provider-code";
 import { messageOf } from "../../core/message-of";
+
+/** The SDK, loaded when the provider runs, not when the program loads (the plan never runs it). */
+const iamSdk = () => import("@aws-sdk/client-iam");
 
 /**
  * A console password for an IAM user, set to a value the stack chose (a `RandomPassword`).
@@ -61,6 +63,7 @@ function explain(err: unknown, action: "create" | "update", userName: string): E
 
 export const loginProfileProvider: pulumi.dynamic.ResourceProvider<LoginProfileInputs, LoginProfileInputs> = {
     async create(inputs: LoginProfileInputs): Promise<pulumi.dynamic.CreateResult<LoginProfileInputs>> {
+        const { IAMClient, CreateLoginProfileCommand } = await iamSdk();
         const iam = new IAMClient(await verifiedClientConfig(inputs.target));
         try {
             await iam.send(
@@ -95,6 +98,7 @@ export const loginProfileProvider: pulumi.dynamic.ResourceProvider<LoginProfileI
     async update(_id: pulumi.ID, olds: LoginProfileInputs, news: LoginProfileInputs): Promise<pulumi.dynamic.UpdateResult<LoginProfileInputs>> {
         const passwordChanged = olds.password !== news.password;
         if (passwordChanged || olds.passwordResetRequired !== news.passwordResetRequired) {
+            const { IAMClient, UpdateLoginProfileCommand } = await iamSdk();
             const iam = new IAMClient(await verifiedClientConfig(news.target));
             try {
                 await iam.send(
@@ -114,6 +118,7 @@ export const loginProfileProvider: pulumi.dynamic.ResourceProvider<LoginProfileI
     },
 
     async delete(id: pulumi.ID, props: LoginProfileInputs): Promise<void> {
+        const { IAMClient, DeleteLoginProfileCommand } = await iamSdk();
         const iam = new IAMClient(await verifiedClientConfig(props.target));
         try {
             await iam.send(new DeleteLoginProfileCommand({ UserName: props.userName ?? id }));

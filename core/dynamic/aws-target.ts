@@ -1,6 +1,9 @@
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type * as pulumi from "@pulumi/pulumi";
-import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import type { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+
+/** The SDK, loaded when a provider runs, not when the program loads (the plan never runs one). */
+const sts = () => import("@aws-sdk/client-sts");
+const credentialProviders = () => import("@aws-sdk/credential-providers");
 
 /**
  * Where a dynamic provider's AWS SDK calls go. Dynamic providers run in the Pulumi CLI's
@@ -27,7 +30,8 @@ export type ClientConfig = { region: string; credentials?: ReturnType<typeof fro
  * dynamic provider must not be the way around that.
  */
 export async function verifiedClientConfig(target: AwsTarget): Promise<ClientConfig> {
-    const config = clientConfig(target);
+    const config = await clientConfig(target);
+    const { STSClient, GetCallerIdentityCommand } = await sts();
     const { Account } = await new STSClient(config).send(new GetCallerIdentityCommand({}));
     if (Account !== target.accountId) {
         throw new Error(
@@ -39,10 +43,11 @@ export async function verifiedClientConfig(target: AwsTarget): Promise<ClientCon
 }
 
 /** SDK client configuration for a target: its region, and its role's credentials when set. */
-export function clientConfig(target: AwsTarget): ClientConfig {
+export async function clientConfig(target: AwsTarget): Promise<ClientConfig> {
     if (!target.roleArn) {
         return { region: target.region };
     }
+    const { fromTemporaryCredentials } = await credentialProviders();
     return {
         region: target.region,
         credentials: fromTemporaryCredentials({

@@ -1,16 +1,13 @@
-import {
-    AcceptDataGrantCommand,
-    DataExchangeClient,
-    GetReceivedDataGrantCommand,
-    ListReceivedDataGrantsCommand,
-    ReceivedDataGrantSummariesEntry,
-} from "@aws-sdk/client-dataexchange";
+import type { DataExchangeClient, ReceivedDataGrantSummariesEntry } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { providerCode } from "../../core/dynamic/provider-code";
 import { PollSettings, pollUntil } from "../../core/poll";
 import { messageOf } from "../../core/message-of";
 import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
+
+/** The SDK, loaded when the provider runs, not when the program loads (the plan never runs it). */
+const dataExchange = () => import("@aws-sdk/client-dataexchange");
 
 /**
  * The receiver's acceptance of an AWS Data Exchange data grant (pattern 1): until the
@@ -67,6 +64,7 @@ function errorName(err: unknown): string | undefined {
 
 /** Every grant this account received, pending or accepted, all pages. */
 async function receivedGrants(client: DataExchangeClient): Promise<ReceivedGrant[]> {
+    const { ListReceivedDataGrantsCommand } = await dataExchange();
     const all: ReceivedGrant[] = [];
     let nextToken: string | undefined;
     do {
@@ -81,6 +79,7 @@ async function receivedGrants(client: DataExchangeClient): Promise<ReceivedGrant
 
 /** The grant by ARN, or undefined when AWS does not know it (yet). */
 async function grantByArn(client: DataExchangeClient, arn: string): Promise<ReceivedGrant | undefined> {
+    const { GetReceivedDataGrantCommand } = await dataExchange();
     try {
         return await client.send(new GetReceivedDataGrantCommand({ DataGrantArn: arn }));
     } catch (err) {
@@ -142,6 +141,7 @@ export const dataGrantAcceptanceProvider: pulumi.dynamic.ResourceProvider<DataGr
         if (!/^\d{12}$/.test(inputs.senderAccountId)) {
             throw new Error(`data grant ${inputs.name}: sender ${JSON.stringify(inputs.senderAccountId)} is not an AWS account id (12 digits)`);
         }
+        const { DataExchangeClient, AcceptDataGrantCommand } = await dataExchange();
         const client = new DataExchangeClient(await verifiedClientConfig(inputs.target));
         const grant = await pollUntil(pollSettings, () => find(client, inputs));
         if (!grant?.Arn) {

@@ -1,10 +1,12 @@
-import { CreateDataGrantCommand, DataExchangeClient, DeleteDataGrantCommand } from "@aws-sdk/client-dataexchange";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { providerCode } from "../../core/dynamic/provider-code";
 import { AccountNames } from "../../core/naming";
 import { messageOf } from "../../core/message-of";
 import { DYNAMIC_MODULE, dynamicType } from "../../core/resource-type";
+
+/** The SDK, loaded when the provider runs, not when the program loads (the plan never runs it). */
+const dataExchange = () => import("@aws-sdk/client-dataexchange");
 
 /**
  * An AWS Data Exchange data grant (pattern 1, reference/000): the sharing account entitles
@@ -106,6 +108,7 @@ export const dataGrantProvider: pulumi.dynamic.ResourceProvider<DataGrantInputs,
     async create(inputs: DataGrantInputs): Promise<pulumi.dynamic.CreateResult<DataGrantOutputs>> {
         // Before any call, even to STS: a refused grant must not half-exist.
         const endsAt = validateGrant(inputs, clock.now());
+        const { DataExchangeClient, CreateDataGrantCommand } = await dataExchange();
         const client = new DataExchangeClient(await verifiedClientConfig(inputs.target));
         let grant: { Id?: string; Arn?: string } | undefined;
         try {
@@ -147,6 +150,7 @@ export const dataGrantProvider: pulumi.dynamic.ResourceProvider<DataGrantInputs,
     },
 
     async delete(id: pulumi.ID, props: DataGrantOutputs): Promise<void> {
+        const { DataExchangeClient, DeleteDataGrantCommand } = await dataExchange();
         const client = new DataExchangeClient(await verifiedClientConfig(props.target));
         try {
             await client.send(new DeleteDataGrantCommand({ DataGrantId: props.dataGrantId ?? id }));

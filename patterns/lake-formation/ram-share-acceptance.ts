@@ -1,17 +1,11 @@
-import {
-    AcceptResourceShareInvitationCommand,
-    GetResourceShareInvitationsCommand,
-    ListPendingInvitationResourcesCommand,
-    ListResourcesCommand,
-    ListResourcesRequest,
-    RAMClient,
-    Resource,
-    ResourceShareInvitation,
-} from "@aws-sdk/client-ram";
+import type { ListResourcesRequest, RAMClient, Resource, ResourceShareInvitation } from "@aws-sdk/client-ram";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, replaceOrRetarget, verifiedClientConfig } from "../../core/dynamic/aws-target";
 import { providerCode } from "../../core/dynamic/provider-code";
 import { PollSettings, pollUntil, waited } from "../../core/poll";
+
+/** The SDK, loaded when the provider runs, not when the program loads (the plan never runs it). */
+const ramSdk = () => import("@aws-sdk/client-ram");
 
 /**
  * Acceptance, in the consumer's account, of a Lake Formation cross-account share. When Lake
@@ -65,6 +59,7 @@ function errorName(err: unknown): string | undefined {
 
 /** Every invitation this account received from `senderAccountId`, all pages. */
 async function invitationsFrom(ram: RAMClient, senderAccountId: string): Promise<ResourceShareInvitation[]> {
+    const { GetResourceShareInvitationsCommand } = await ramSdk();
     const all: ResourceShareInvitation[] = [];
     let nextToken: string | undefined;
     do {
@@ -77,6 +72,7 @@ async function invitationsFrom(ram: RAMClient, senderAccountId: string): Promise
 
 /** Resources of a pending invitation, all pages. */
 async function pendingResources(ram: RAMClient, invitationArn: string): Promise<Resource[]> {
+    const { ListPendingInvitationResourcesCommand } = await ramSdk();
     const all: Resource[] = [];
     let nextToken: string | undefined;
     do {
@@ -89,6 +85,7 @@ async function pendingResources(ram: RAMClient, invitationArn: string): Promise<
 
 /** Resources shared with this account that match `filter`, all pages. */
 async function sharedResources(ram: RAMClient, filter: Omit<ListResourcesRequest, "nextToken">): Promise<Resource[]> {
+    const { ListResourcesCommand } = await ramSdk();
     const all: Resource[] = [];
     let nextToken: string | undefined;
     do {
@@ -115,6 +112,7 @@ async function search(ram: RAMClient, inputs: RamShareAcceptanceInputs): Promise
         if (!holds(await pendingResources(ram, invitation.resourceShareInvitationArn!))) {
             continue;
         }
+        const { AcceptResourceShareInvitationCommand } = await ramSdk();
         try {
             await ram.send(new AcceptResourceShareInvitationCommand({ resourceShareInvitationArn: invitation.resourceShareInvitationArn }));
         } catch (err) {
@@ -206,6 +204,7 @@ function notFoundError(inputs: RamShareAcceptanceInputs): Error {
 
 export const ramShareAcceptanceProvider: pulumi.dynamic.ResourceProvider<RamShareAcceptanceInputs, RamShareAcceptanceOutputs> = {
     async create(inputs: RamShareAcceptanceInputs): Promise<pulumi.dynamic.CreateResult<RamShareAcceptanceOutputs>> {
+        const { RAMClient } = await ramSdk();
         const ram = new RAMClient(await verifiedClientConfig(inputs.target));
         let stale: StaleInvitation[] = [];
         const found = await pollUntil(pollSettings, async () => {

@@ -1,18 +1,11 @@
-import {
-    AnalysisDefinition,
-    ColumnIdentifier,
-    CreateAnalysisCommand,
-    DeleteAnalysisCommand,
-    DescribeAnalysisCommand,
-    QuickSightClient,
-    ResourcePermission,
-    UpdateAnalysisCommand,
-    UpdateAnalysisPermissionsCommand,
-} from "@aws-sdk/client-quicksight";
+import type { AnalysisDefinition, ColumnIdentifier, QuickSightClient, ResourcePermission } from "@aws-sdk/client-quicksight";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTarget, targetMoved, targetRoleChanged, verifiedClientConfig } from "../../../core/dynamic/aws-target";
 import { PollSettings, pollUntil, waited } from "../../../core/poll";
 import { messageOf } from "../../../core/message-of";
+
+/** The SDK, loaded when the provider runs, not when the program loads (the plan never runs it). */
+const quickSight = () => import("@aws-sdk/client-quicksight");
 
 /**
  * A QuickSight analysis with a heat map over one data set. `aws.quicksight.Analysis` in
@@ -213,6 +206,7 @@ export function permissionChanges(
 /** Polls the analysis until it reaches `done`; fails on `failed` or when the attempts run out. Returns its ARN. */
 async function waitFor(qs: QuickSightClient, accountId: string, analysisId: string, done: string, failed: string): Promise<string> {
     const step = done === "CREATION_SUCCESSFUL" ? "creation" : "update";
+    const { DescribeAnalysisCommand } = await quickSight();
     let status = "unknown";
     const arn = await pollUntil(pollSettings, async () => {
         const { Analysis: analysis } = await qs.send(new DescribeAnalysisCommand({ AwsAccountId: accountId, AnalysisId: analysisId }));
@@ -247,6 +241,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
         if (failures.length > 0) {
             throw new Error(failures.map((f) => f.reason).join(" "));
         }
+        const { QuickSightClient, CreateAnalysisCommand } = await quickSight();
         const qs = new QuickSightClient(await verifiedClientConfig(inputs.target));
         const accountId = inputs.target.accountId;
         try {
@@ -300,6 +295,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
         if (failures.length > 0) {
             throw new Error(failures.map((f) => f.reason).join(" "));
         }
+        const { QuickSightClient, UpdateAnalysisCommand, UpdateAnalysisPermissionsCommand } = await quickSight();
         const qs = new QuickSightClient(await verifiedClientConfig(news.target));
         const accountId = news.target.accountId;
         let arn = olds.arn;
@@ -323,6 +319,7 @@ export const analysisProvider: pulumi.dynamic.ResourceProvider<AnalysisInputs, A
     },
 
     async delete(id: pulumi.ID, props: AnalysisOutputs): Promise<void> {
+        const { QuickSightClient, DeleteAnalysisCommand } = await quickSight();
         const qs = new QuickSightClient(await verifiedClientConfig(props.target));
         try {
             // No ForceDeleteWithoutRecovery: QuickSight keeps the analysis restorable for its default recovery window.
