@@ -8,19 +8,10 @@ import { forgetBundles } from "../../../core/lambda/bundle";
 import { bundleHandler, bundleHandlerAsync, lambdaCode } from "../../../core/lambda/code-asset";
 import { LAMBDA_HANDLER } from "../../../core/lambda/handler-entry";
 import { runBundle } from "../../support/clean-run";
+import { fileTrees } from "../../support/file-trees";
 
 const PROJECT = path.resolve(__dirname, "../../..");
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-
-/** Writes files (path -> text) under a fresh temporary directory and returns it. */
-function tree(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-code-"));
-    for (const [name, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-        fs.writeFileSync(path.join(dir, name), text);
-    }
-    return dir;
-}
 
 /**
  * A small handler project: relative imports of a file, a folder index and JSON; a type-only
@@ -49,13 +40,7 @@ const SAMPLE = {
 describe("Lambda code packaging", function () {
     // Bundling the SDK takes a second or two per handler on a busy machine.
     this.timeout(120_000);
-    const dirs: string[] = [];
-    const fixture = (files: Record<string, string>): string => {
-        const dir = tree(files);
-        dirs.push(dir);
-        return dir;
-    };
-    after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+    const fixture = fileTrees("lambda-code-");
 
     it("bundles the entry, what it imports relatively and its pinned packages into one index.js, types erased", () => {
         const root = fixture(SAMPLE);

@@ -2,22 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { BundleJob, bundleAllLater, bundleJob, bundleLater, bundleNow, forgetBundles } from "../../../core/lambda/bundle";
 import { bundleHandler } from "../../../core/lambda/code-asset";
 import { HANDLER_FOLDERS, findHandlerEntries } from "../../../core/lambda/early-bundles";
+import { fileTrees } from "../../support/file-trees";
 import { SAMPLE_AS_OF, sampleEvaluation } from "../../support/sample-evaluation";
-
-/** Writes files (path -> text) under a fresh temporary directory and returns its real path. */
-function tree(files: Record<string, string>): string {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "early-bundles-")));
-    for (const [name, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-        fs.writeFileSync(path.join(dir, name), text);
-    }
-    return dir;
-}
 
 /** Two handlers sharing a module and a pinned package, and one that imports what is not there. */
 const HANDLERS = {
@@ -36,13 +26,7 @@ const HANDLERS = {
 
 describe("Lambda handlers bundled early", function () {
     this.timeout(120_000);
-    const dirs: string[] = [];
-    const fixture = (files: Record<string, string>): string => {
-        const dir = tree(files);
-        dirs.push(dir);
-        return dir;
-    };
-    after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+    const fixture = fileTrees("early-bundles-");
     afterEach(() => forgetBundles());
 
     const job = (root: string, entry: string, cacheDir: string | false = false): BundleJob => bundleJob(root, path.join(root, entry), cacheDir);
