@@ -274,19 +274,13 @@ const pendingBundles = new Map<string, Promise<LambdaBundle>>();
 
 /** The bundle: from this process, from the disk cache, or built now (waiting for esbuild). */
 export function bundleNow(job: BundleJob): LambdaBundle {
-    return bundles.get(job.memoKey) ?? keep(job, readCache(job.cacheFile) ?? built(job, build(job.root, job.entryReal)));
+    return bundles.get(job.memoKey) ?? fromCache(job) ?? keepNew(job, build(job.root, job.entryReal));
 }
 
 /** The bundle without waiting for esbuild: from this process (built or being built), the disk cache, or esbuild's service. */
 export function bundleLater(job: BundleJob): Promise<LambdaBundle> {
-    const known = bundles.get(job.memoKey) ?? pendingBundles.get(job.memoKey);
-    if (known) return Promise.resolve(known);
-    const cached = readCache(job.cacheFile);
-    if (cached) return Promise.resolve(keep(job, cached));
-    return pending(
-        job,
-        buildAsync(job.root, job.entryReal).then((b) => keep(job, built(job, b))),
-    );
+    const known = bundles.get(job.memoKey) ?? pendingBundles.get(job.memoKey) ?? fromCache(job);
+    return known ? Promise.resolve(known) : pending(job, buildAlone(job));
 }
 
 /**
@@ -297,7 +291,7 @@ export function bundleLater(job: BundleJob): Promise<LambdaBundle> {
  */
 export function bundleAllLater(jobs: readonly BundleJob[]): void {
     const reads = newReads();
-    const missing = jobs.filter((job) => !bundles.has(job.memoKey) && !pendingBundles.has(job.memoKey) && !keepCached(job, reads));
+    const missing = jobs.filter((job) => !bundles.has(job.memoKey) && !pendingBundles.has(job.memoKey) && !fromCache(job, reads));
     const roots = new Set(missing.map((job) => job.root));
     for (const root of roots) {
         const together = missing.filter((job) => job.root === root);
@@ -310,20 +304,24 @@ export function bundleAllLater(jobs: readonly BundleJob[]): void {
                 ({ code, inputs }) => {
                     const text = code.get(job.entryReal);
                     if (text === undefined) throw new Error(`lambdaCode: esbuild wrote no bundle for ${job.entryReal}`);
-                    return keep(job, built(job, checked(root, job.entryReal, text, reachedFrom(root, job.entryReal, inputs), inputs, reads)));
+                    return keepNew(job, checked(root, job.entryReal, text, reachedFrom(root, job.entryReal, inputs), inputs, reads));
                 },
-                () => buildAsync(root, job.entryReal).then((b) => keep(job, built(job, b))),
+                () => buildAlone(job),
             );
             pending(job, bundle);
         }
     }
 }
 
-/** Whether the disk cache held the entry's bundle (now kept). */
-function keepCached(job: BundleJob, reads: Reads): boolean {
+/** The bundle on disk, if no input changed since it was built; kept for the rest of the process. */
+function fromCache(job: BundleJob, reads: Reads = newReads()): LambdaBundle | undefined {
     const cached = readCache(job.cacheFile, reads);
-    if (cached) keep(job, cached);
-    return cached !== undefined;
+    return cached && keep(job, cached);
+}
+
+/** The entry bundled alone through esbuild's service. */
+function buildAlone(job: BundleJob): Promise<LambdaBundle> {
+    return buildAsync(job.root, job.entryReal).then((fresh) => keepNew(job, fresh));
 }
 
 /**
@@ -340,10 +338,10 @@ function pending(job: BundleJob, bundle: Promise<LambdaBundle>): Promise<LambdaB
     return bundle;
 }
 
-/** A new build, written to the disk cache. */
-function built(job: BundleJob, fresh: Built): Built {
+/** A new build, written to the disk cache and kept. */
+function keepNew(job: BundleJob, fresh: Built): LambdaBundle {
     if (job.cacheFile) writeCache(job.cacheFile, fresh);
-    return fresh;
+    return keep(job, fresh);
 }
 
 /** The bundle, kept for the rest of the process. */
