@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../../core/naming";
 import { EgressFirewall, firewallEndpointId } from "./firewall";
 import { EgressZone } from "./layout";
+import { perimeterVpc } from "./perimeter-vpc";
 
 export interface EgressVpcArgs {
     /** Names of the owning account. */
@@ -53,22 +54,10 @@ export class EgressVpc extends pulumi.ComponentResource {
         const { names } = args;
         const tag = (...parts: string[]) => ({ Name: names.name("generic", "egress", ...parts) });
 
-        this.vpc = new aws.ec2.Vpc(name, { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tag() }, parent);
-        new aws.ec2.DefaultSecurityGroup(name, { vpcId: this.vpc.id, tags: tag("default-closed") }, parent);
+        const { vpc, subnet } = perimeterVpc(name, { cidr: args.cidr, zoneNames: args.zoneNames, tag }, this);
+        this.vpc = vpc;
         const igw = new aws.ec2.InternetGateway(name, { vpcId: this.vpc.id, tags: tag() }, parent);
 
-        const subnet = (tier: keyof EgressZone, z: number, cidr: string) =>
-            new aws.ec2.Subnet(
-                `${name}-${tier}-${z + 1}`,
-                {
-                    vpcId: this.vpc.id,
-                    cidrBlock: cidr,
-                    availabilityZone: args.zoneNames[z],
-                    mapPublicIpOnLaunch: false,
-                    tags: { ...tag(tier, String(z + 1)), Tier: tier },
-                },
-                parent,
-            );
         const zones = args.zones.map((zone, z) => ({
             public: subnet("public", z, zone.public),
             firewall: subnet("firewall", z, zone.firewall),

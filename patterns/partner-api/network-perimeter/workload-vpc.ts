@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountNames } from "../../../core/naming";
 import { policyJson } from "../../../core/policy/document";
 import { WorkloadZone } from "./layout";
+import { perimeterVpc } from "./perimeter-vpc";
 import { s3EndpointPolicy, s3GatewayService } from "./s3-endpoint";
 
 export interface WorkloadVpcArgs {
@@ -56,22 +57,8 @@ export class WorkloadVpc extends pulumi.ComponentResource {
         const { names, workload } = args;
         const tag = (...parts: string[]) => ({ Name: names.name("generic", workload, ...parts) });
 
-        this.vpc = new aws.ec2.Vpc(name, { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tag() }, parent);
-        // The default security group admits its own members and all egress: empty it, so every group is deliberate.
-        new aws.ec2.DefaultSecurityGroup(name, { vpcId: this.vpc.id, tags: tag("default-closed") }, parent);
-
-        const subnet = (tier: "isolated" | "sharing", z: number, cidr: string) =>
-            new aws.ec2.Subnet(
-                `${name}-${tier}-${z + 1}`,
-                {
-                    vpcId: this.vpc.id,
-                    cidrBlock: cidr,
-                    availabilityZone: args.zoneNames[z],
-                    mapPublicIpOnLaunch: false,
-                    tags: { ...tag(tier, String(z + 1)), Tier: tier },
-                },
-                parent,
-            );
+        const { vpc, subnet } = perimeterVpc(name, { cidr: args.cidr, zoneNames: args.zoneNames, tag }, this);
+        this.vpc = vpc;
         this.isolatedSubnets = args.zones.map((zone, z) => subnet("isolated", z, zone.isolated));
         this.sharingSubnets = args.zones.map((zone, z) => subnet("sharing", z, zone.sharing));
 
