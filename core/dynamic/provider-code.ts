@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * its provider as code: Pulumi serializes the provider's functions and every module they
  * capture, through a V8 inspector session that starts by walking every script loaded, for
  * the engine to run at deploy time. Under the mocks nothing runs that code, and serializing
- * it took the plan a second and a half of its five. So an evaluation may leave it out
+ * it took the plan about 1.3 s of its five. So an evaluation may leave it out
  * ({@link withoutProviderCode}): every dynamic resource then registers a stand-in provider
  * whose code refuses to run. `pulumi up` runs the stack programs outside any evaluation and
  * always registers the real code; the test suite's evaluations do too, and check that every
